@@ -1,0 +1,268 @@
+import { IdempotencyConflictError } from "../errors.js";
+import type {
+  ClaimRequest,
+  IdempotencyClaim,
+  IgnoredEvent,
+  InsertResult,
+  ListQuery,
+  TelecommandRepository,
+  TransitionChange,
+  TransitionOutcome,
+} from "../ports/telecommand-repository.js";
+import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
+import { decodeCursor, encodeCursor } from "./list-cursor.js";
+
+interface Lease {
+  readonly owner: string;
+  readonly until: Instant;
+}
+
+export interface InMemoryRepositoryOptions {
+  /**
+   * Keep the global event log that `historyAfter` reads (default true). A long simulation can
+   * turn it off to save memory; per-command history is always kept.
+   */
+  readonly keepEventLog?: boolean;
+  /** The lifecycle's queued statuses, kept in the claim index (default `["ready"]`). */
+  readonly queuedStatuses?: readonly string[];
+}
+
+/**
+ * A deterministic, in-process repository: the reference adapter for the contract suite, the
+ * embedding example and the simulator. Every method is atomic because nothing here awaits.
+ */
+export class InMemoryTelecommandRepository implements TelecommandRepository {
+  private readonly commands = new Map<string, Telecommand>();
+  /** Ordered by (createdAt, id) ascending; lists read it backwards. */
+  private readonly ordered: Telecommand[] = [];
+  private readonly histories = new Map<string, HistoryEntry[]>();
+  private readonly eventLog: HistoryEntry[] = [];
+  private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
+  private readonly queued = new Map<string, Telecommand>();
+  private readonly leases = new Map<string, Lease>();
+  private readonly deadlines = new Map<string, Instant>();
+  private readonly counts = new Map<string, number>();
+  private readonly queuedStatuses: ReadonlySet<string>;
+  private nextEventId = 1;
+  private readonly keepEventLog: boolean;
+
+  constructor(options: InMemoryRepositoryOptions = {}) {
+    this.keepEventLog = options.keepEventLog ?? true;
+    this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
+  }
+
+  async insert(command: Telecommand, idempotency?: IdempotencyClaim, source: TransitionSource = "operator"): Promise<InsertResult> {
+    if (idempotency) {
+      const known = this.idempotency.get(idempotency.key);
+      if (known) {
+        if (known.fingerprint !== idempotency.fingerprint) throw new IdempotencyConflictError(idempotency.key, known.id);
+        return { command: this.commands.get(known.id) as Telecommand, created: false, entry: null };
+      }
+      this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
+    }
+    this.commands.set(command.id, command);
+    this.insertOrdered(command);
+    this.histories.set(command.id, []);
+    this.bump(command.status, 1);
+    if (this.queuedStatuses.has(command.status)) this.queued.set(command.id, command);
+    const entry = this.appendHistory(command.id, null, command.status, command.createdAt, null, source, false);
+    return { command, created: true, entry };
+  }
+
+  async get(id: string): Promise<Telecommand | null> {
+    return this.commands.get(id) ?? null;
+  }
+
+  async list(query: ListQuery): Promise<Page<Telecommand>> {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const items: Telecommand[] = [];
+    let i = this.ordered.length - 1;
+    if (after) {
+      i = this.lowerBound(after.createdAt, after.id) - 1;
+    }
+    let more = false;
+    for (; i >= 0; i--) {
+      const c = this.ordered[i] as Telecommand;
+      if (query.status !== undefined && c.status !== query.status) continue;
+      if (query.spacecraftId !== undefined && c.spacecraftId !== query.spacecraftId) continue;
+      if (items.length === query.limit) {
+        more = true;
+        break;
+      }
+      items.push(c);
+    }
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async transition(change: TransitionChange): Promise<TransitionOutcome> {
+    return this.applyChange(change);
+  }
+
+  async transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
+    return changes.map((c) => this.applyChange(c));
+  }
+
+  async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
+    const command = this.commands.get(event.id);
+    if (!command) return null;
+    return this.appendHistory(event.id, command.status, command.status, event.at, event.reason, event.source, true);
+  }
+
+  async claim(request: ClaimRequest): Promise<Telecommand[]> {
+    const statuses = new Set(request.statuses);
+    const spacecraft = request.spacecraftIds ? new Set(request.spacecraftIds) : null;
+    const candidates: Telecommand[] = [];
+    for (const c of this.queued.values()) {
+      if (!statuses.has(c.status)) continue;
+      if (spacecraft && !spacecraft.has(c.spacecraftId)) continue;
+      if (c.notBefore !== null && c.notBefore > request.now) continue;
+      const lease = this.leases.get(c.id);
+      if (lease && lease.until > request.now) continue;
+      candidates.push(c);
+    }
+    candidates.sort(byDispatchOrder);
+    const claimed = candidates.slice(0, request.limit);
+    const until = request.now + request.leaseMs;
+    for (const c of claimed) this.leases.set(c.id, { owner: request.owner, until });
+    return claimed;
+  }
+
+  async release(owner: string, ids?: readonly string[]): Promise<void> {
+    const targets = ids ?? [...this.leases.keys()];
+    for (const id of targets) {
+      if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
+    }
+  }
+
+  async nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
+    const wanted = new Set(statuses);
+    let next: Instant | null = null;
+    for (const c of this.queued.values()) {
+      if (!wanted.has(c.status) || c.notBefore === null || c.notBefore <= now) continue;
+      if (next === null || c.notBefore < next) next = c.notBefore;
+    }
+    return next;
+  }
+
+  async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
+    const due: Telecommand[] = [];
+    for (const [id, deadline] of this.deadlines) {
+      if (deadline <= now) due.push(this.commands.get(id) as Telecommand);
+    }
+    due.sort((a, b) => (a.deadline as number) - (b.deadline as number) || compareIds(a.id, b.id));
+    return due.slice(0, limit);
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    return [...(this.histories.get(id) ?? [])];
+  }
+
+  async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
+    let lo = 0;
+    let hi = this.eventLog.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.eventLog[mid] as HistoryEntry).eventId <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.eventLog.slice(lo, lo + limit);
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    return Object.fromEntries([...this.counts].filter(([, n]) => n > 0));
+  }
+
+  private applyChange(change: TransitionChange): TransitionOutcome {
+    const current = this.commands.get(change.id);
+    if (!current || current.version !== change.expectedVersion || current.status !== change.from) {
+      return { ok: false, current: current ?? null };
+    }
+    const command: Telecommand = {
+      ...current,
+      ...change.stamps,
+      status: change.to,
+      failureReason: change.failureReason,
+      deadline: change.deadline,
+      updatedAt: change.at,
+      version: current.version + 1,
+    };
+    this.commands.set(command.id, command);
+    this.replaceOrdered(current, command);
+    this.bump(current.status, -1);
+    this.bump(command.status, 1);
+    this.leases.delete(command.id);
+    if (this.queuedStatuses.has(command.status)) this.queued.set(command.id, command);
+    else this.queued.delete(command.id);
+    if (command.deadline === null) this.deadlines.delete(command.id);
+    else this.deadlines.set(command.id, command.deadline);
+    const entry = this.appendHistory(command.id, change.from, change.to, change.at, change.reason, change.source, false);
+    return { ok: true, command, entry };
+  }
+
+  private appendHistory(
+    commandId: string,
+    from: string | null,
+    to: string,
+    at: Instant,
+    reason: string | null,
+    source: TransitionSource,
+    ignored: boolean,
+  ): HistoryEntry {
+    const history = this.histories.get(commandId) as HistoryEntry[];
+    const entry: HistoryEntry = {
+      eventId: this.nextEventId++,
+      commandId,
+      seq: history.length + 1,
+      from,
+      to,
+      at,
+      reason,
+      source,
+      ignored,
+    };
+    history.push(entry);
+    if (this.keepEventLog) this.eventLog.push(entry);
+    return entry;
+  }
+
+  private bump(status: string, by: number): void {
+    this.counts.set(status, (this.counts.get(status) ?? 0) + by);
+  }
+
+  private insertOrdered(command: Telecommand): void {
+    const at = this.lowerBound(command.createdAt, command.id);
+    if (at === this.ordered.length) this.ordered.push(command);
+    else this.ordered.splice(at, 0, command);
+  }
+
+  private replaceOrdered(previous: Telecommand, next: Telecommand): void {
+    const at = this.lowerBound(previous.createdAt, previous.id);
+    this.ordered[at] = next;
+  }
+
+  /** The first index whose (createdAt, id) is not below the given key. */
+  private lowerBound(createdAt: Instant, id: string): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    // Commands usually arrive in order: check the end first.
+    const last = this.ordered[hi - 1];
+    if (!last || last.createdAt < createdAt || (last.createdAt === createdAt && compareIds(last.id, id) < 0)) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = this.ordered[mid] as Telecommand;
+      if (c.createdAt < createdAt || (c.createdAt === createdAt && compareIds(c.id, id) < 0)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Highest priority first, then oldest, then by id: the sender's order (SPEC §2). */
+export function byDispatchOrder(a: Telecommand, b: Telecommand): number {
+  return b.priority - a.priority || a.createdAt - b.createdAt || compareIds(a.id, b.id);
+}

@@ -1,0 +1,111 @@
+/**
+ * Domain errors. Each has a literal `code` and structured `details`; none knows about HTTP.
+ * The server maps them to `application/problem+json` in one middleware.
+ */
+export abstract class UplinkError extends Error {
+  abstract readonly code: string;
+  abstract readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Input that breaks a rule; `field` names it (a JSON pointer-ish path such as `args` or `notAfter`). */
+export class ValidationError extends UplinkError {
+  readonly code = "validation_failed";
+  readonly details: { readonly field: string; readonly rule: string };
+  constructor(
+    readonly field: string,
+    message: string,
+    rule = "invalid",
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "ValidationError";
+    this.details = { field, rule };
+  }
+}
+
+/** No telecommand with that id. */
+export class NotFoundError extends UplinkError {
+  readonly code = "not_found";
+  readonly details: { readonly id: string };
+  constructor(readonly id: string) {
+    super(`telecommand ${id} not found`);
+    this.name = "NotFoundError";
+    this.details = { id };
+  }
+}
+
+/** The command is not in a status that allows the operation (e.g. cancel when not ready). */
+export class StatusConflictError extends UplinkError {
+  readonly code = "status_conflict";
+  readonly details: { readonly id: string; readonly status: string; readonly operation: string };
+  constructor(
+    readonly id: string,
+    readonly status: string,
+    readonly operation: string,
+  ) {
+    super(`cannot ${operation} telecommand ${id}: it is ${status}`);
+    this.name = "StatusConflictError";
+    this.details = { id, status, operation };
+  }
+}
+
+/** The idempotency key was used before with a different request body. */
+export class IdempotencyConflictError extends UplinkError {
+  readonly code = "idempotency_conflict";
+  readonly details: { readonly key: string; readonly existingId: string };
+  constructor(
+    readonly key: string,
+    readonly existingId: string,
+  ) {
+    super(`idempotency key ${key} was used with another request body`);
+    this.name = "IdempotencyConflictError";
+    this.details = { key, existingId };
+  }
+}
+
+/** The storage behind a port cannot be reached; the server answers 503. */
+export class StorageUnavailableError extends UplinkError {
+  readonly code = "storage_unavailable";
+  readonly details: { readonly cause: string };
+  constructor(cause: string) {
+    super(`storage unavailable: ${cause}`);
+    this.name = "StorageUnavailableError";
+    this.details = { cause };
+  }
+}
+
+/** A lifecycle definition that breaks a rule of {@link defineLifecycle}. */
+export class LifecycleDefinitionError extends UplinkError {
+  readonly code = "invalid_lifecycle";
+  readonly details: { readonly lifecycle: string };
+  constructor(lifecycle: string, message: string) {
+    super(`lifecycle ${lifecycle}: ${message}`);
+    this.name = "LifecycleDefinitionError";
+    this.details = { lifecycle };
+  }
+}
+
+/** A status that the lifecycle does not define. */
+export class UnknownStatusError extends UplinkError {
+  readonly code = "unknown_status";
+  readonly details: { readonly status: string };
+  constructor(readonly status: string) {
+    super(`unknown status ${status}`);
+    this.name = "UnknownStatusError";
+    this.details = { status };
+  }
+}
+
+/** A configuration value that cannot be used (e.g. a malformed `UPLINK_CONTACTS`). */
+export class ConfigError extends UplinkError {
+  readonly code = "invalid_config";
+  readonly details: { readonly name: string; readonly accepts: string };
+  constructor(
+    readonly variable: string,
+    readonly accepts: string,
+    message?: string,
+  ) {
+    super(message ?? `${variable}: expected ${accepts}`);
+    this.name = "ConfigError";
+    this.details = { name: variable, accepts };
+  }
+}

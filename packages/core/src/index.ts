@@ -1,0 +1,70 @@
+/**
+ * @uplink/core: the telecommand lifecycle, its ports, and the services built on them. Pure:
+ * no I/O, no real time, no global randomness.
+ */
+export * from "./types.js";
+export * from "./errors.js";
+export { canonicalJson } from "./canonical-json.js";
+export { uuidV7, isUuid } from "./uuid-v7.js";
+
+export {
+  defineLifecycle,
+  isFinalKind,
+  stampFieldOf,
+  type LifecycleDefinition,
+  type LifecycleEvent,
+  type StandardEventType,
+  type StateDefinition,
+  type StateKind,
+  type TransitionDefinition,
+} from "./lifecycle/lifecycle-definition.js";
+export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
+export { createLifecycleMachine, type LifecycleContext, type LifecycleMachine } from "./lifecycle/lifecycle-machine.js";
+export { compileLifecycle, stepTable, type Step, type StepTable } from "./lifecycle/compiled-lifecycle.js";
+export { Lifecycle } from "./lifecycle/lifecycle.js";
+
+export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
+export { RANDOM, type Random } from "./ports/random.js";
+export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
+export { CONTACT_PLAN, isInContact, type ContactPlan } from "./ports/contact-plan.js";
+export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
+export {
+  TELECOMMAND_REPOSITORY,
+  type ClaimRequest,
+  type IdempotencyClaim,
+  type IgnoredEvent,
+  type InsertResult,
+  type ListQuery,
+  type TelecommandRepository,
+  type TransitionChange,
+  type TransitionOutcome,
+} from "./ports/telecommand-repository.js";
+
+export { ManualClock } from "./adapters/manual-clock.js";
+export { SeededRandom } from "./adapters/seeded-random.js";
+export {
+  InMemoryTelecommandRepository,
+  byDispatchOrder,
+  type InMemoryRepositoryOptions,
+} from "./adapters/in-memory-telecommand-repository.js";
+export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
+export { encodeCursor, decodeCursor, type CursorPosition } from "./adapters/list-cursor.js";
+
+export {
+  validateSubmission,
+  COMMAND_NAME_PATTERN,
+  SPACECRAFT_ID_PATTERN,
+  MAX_ARGS_BYTES,
+  MIN_PRIORITY,
+  MAX_PRIORITY,
+  type ValidSubmission,
+} from "./services/submit-validation.js";
+export { DEFAULT_TIMEOUTS, type Timeouts } from "./services/timeouts.js";
+export {
+  TelecommandService,
+  type ApplyResult,
+  type SubmissionStats,
+  type SubmitResult,
+  type TelecommandServiceOptions,
+} from "./services/telecommand-service.js";

@@ -1,0 +1,112 @@
+import type {
+  FailureReason,
+  HistoryEntry,
+  Instant,
+  Page,
+  StampField,
+  Telecommand,
+  TelecommandStatus,
+  TransitionSource,
+} from "../types.js";
+
+/** An idempotency key and the fingerprint of the request body it was first used with. */
+export interface IdempotencyClaim {
+  readonly key: string;
+  readonly fingerprint: string;
+}
+
+export interface InsertResult {
+  readonly command: Telecommand;
+  /** False when an earlier insert with the same idempotency key and fingerprint is returned. */
+  readonly created: boolean;
+  /** The first history row (`null → initial`) when created. */
+  readonly entry: HistoryEntry | null;
+}
+
+/** One applied transition: compare-and-set on `expectedVersion`, plus its history row. */
+export interface TransitionChange {
+  readonly id: string;
+  readonly expectedVersion: number;
+  readonly from: TelecommandStatus;
+  readonly to: TelecommandStatus;
+  readonly failureReason: FailureReason | null;
+  readonly stamps: Partial<Record<StampField, Instant>>;
+  /** The new deadline (acceptance or execution timeout), or null. */
+  readonly deadline: Instant | null;
+  readonly at: Instant;
+  readonly reason: string | null;
+  readonly source: TransitionSource;
+}
+
+export type TransitionOutcome =
+  | { readonly ok: true; readonly command: Telecommand; readonly entry: HistoryEntry }
+  /** The version moved on (another writer won) or the command does not exist (`current` null). */
+  | { readonly ok: false; readonly current: Telecommand | null };
+
+/** An event that was recorded but not applied (late or duplicate report, final state). */
+export interface IgnoredEvent {
+  readonly id: string;
+  readonly at: Instant;
+  readonly reason: string;
+  readonly source: TransitionSource;
+}
+
+export interface ListQuery {
+  readonly status?: TelecommandStatus;
+  readonly spacecraftId?: string;
+  /** 1..500. */
+  readonly limit: number;
+  /** Opaque, from a previous page's `nextCursor`. */
+  readonly cursor?: string | null;
+}
+
+export interface ClaimRequest {
+  /** The claiming sender's identity. */
+  readonly owner: string;
+  readonly now: Instant;
+  /** The claim expires at `now + leaseMs` unless finished or released first. */
+  readonly leaseMs: number;
+  readonly limit: number;
+  /** Statuses the sender transmits from (the lifecycle's queued statuses). */
+  readonly statuses: readonly TelecommandStatus[];
+  /** Only these spacecraft (those in contact); all when absent. */
+  readonly spacecraftIds?: readonly string[];
+}
+
+/**
+ * Durable storage of telecommands and their append-only history. Every method is atomic;
+ * `transition` is a compare-and-set that appends the history row in the same step.
+ */
+export interface TelecommandRepository {
+  /**
+   * Stores a new command (version 1, with its first history row `null → initial`). With an
+   * idempotency claim whose key exists: the same fingerprint returns the stored command
+   * (`created: false`), another fingerprint throws `IdempotencyConflictError`.
+   */
+  insert(command: Telecommand, idempotency?: IdempotencyClaim, source?: TransitionSource): Promise<InsertResult>;
+  get(id: string): Promise<Telecommand | null>;
+  /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
+  list(query: ListQuery): Promise<Page<Telecommand>>;
+  transition(change: TransitionChange): Promise<TransitionOutcome>;
+  /** Applies many changes, each with its own compare-and-set; outcomes in the same order. */
+  transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]>;
+  recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null>;
+  /**
+   * Leases up to `limit` commands in `statuses` that no live lease holds, whose `notBefore` has
+   * passed, highest priority first, then oldest first.
+   */
+  claim(request: ClaimRequest): Promise<Telecommand[]>;
+  /** Gives back leases held by `owner` (all of them when `ids` is absent). */
+  release(owner: string, ids?: readonly string[]): Promise<void>;
+  /** The earliest `notBefore` after `now` among commands in `statuses` (to know when to wake). */
+  nextNotBefore(statuses: readonly TelecommandStatus[], now: Instant): Promise<Instant | null>;
+  /** Non-final commands whose deadline is at or before `now`, oldest deadline first. */
+  overdue(now: Instant, limit: number): Promise<Telecommand[]>;
+  /** A command's history, oldest first. */
+  history(id: string): Promise<HistoryEntry[]>;
+  /** History entries of every command with `eventId > after`, in `eventId` order (for stream resumption). */
+  historyAfter(after: number, limit: number): Promise<HistoryEntry[]>;
+  countByStatus(): Promise<Record<string, number>>;
+}
+
+export const TELECOMMAND_REPOSITORY = Symbol.for("uplink.TelecommandRepository");

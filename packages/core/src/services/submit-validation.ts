@@ -1,0 +1,90 @@
+import { ValidationError } from "../errors.js";
+import { DEFAULT_SPACECRAFT_ID, type CommandArgs, type Instant, type SubmitRequest } from "../types.js";
+
+/** SPEC §5: a command name. */
+export const COMMAND_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** A spacecraft id: the same shape as a name, digits allowed first. */
+export const SPACECRAFT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** SPEC §5: serialised `args` may not exceed 4 KiB. */
+export const MAX_ARGS_BYTES = 4096;
+export const MIN_PRIORITY = -1000;
+export const MAX_PRIORITY = 1000;
+
+const KNOWN_FIELDS = new Set(["name", "spacecraftId", "args", "priority", "notBefore", "notAfter"]);
+
+/** A submission after validation, with defaults applied. */
+export interface ValidSubmission {
+  readonly name: string;
+  readonly spacecraftId: string;
+  readonly args: CommandArgs;
+  readonly priority: number;
+  readonly notBefore: Instant | null;
+  readonly notAfter: Instant | null;
+}
+
+/**
+ * Checks a submission against SPEC §5's rules and applies defaults. Throws a
+ * {@link ValidationError} naming the first bad field; never touches storage.
+ */
+export function validateSubmission(input: SubmitRequest): ValidSubmission {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new ValidationError("body", "must be a JSON object", "type");
+  }
+  for (const key of Object.keys(input)) {
+    if (!KNOWN_FIELDS.has(key)) throw new ValidationError(key, "is not a known field", "unknown_field");
+  }
+  const { name, spacecraftId, args, priority, notBefore, notAfter } = input;
+  if (typeof name !== "string") throw new ValidationError("name", "is required and must be a string", "type");
+  if (!COMMAND_NAME_PATTERN.test(name)) {
+    throw new ValidationError("name", `must match ${COMMAND_NAME_PATTERN.source}`, "pattern");
+  }
+  if (spacecraftId !== undefined && (typeof spacecraftId !== "string" || !SPACECRAFT_ID_PATTERN.test(spacecraftId))) {
+    throw new ValidationError("spacecraftId", `must be a string matching ${SPACECRAFT_ID_PATTERN.source}`, "pattern");
+  }
+  if (args !== undefined && (args === null || typeof args !== "object" || Array.isArray(args))) {
+    throw new ValidationError("args", "must be a JSON object", "type");
+  }
+  if (args !== undefined && utf8Length(JSON.stringify(args)) > MAX_ARGS_BYTES) {
+    throw new ValidationError("args", `must be at most ${MAX_ARGS_BYTES} bytes as JSON`, "max_size");
+  }
+  if (
+    priority !== undefined &&
+    (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_PRIORITY || priority > MAX_PRIORITY)
+  ) {
+    throw new ValidationError("priority", `must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}`, "range");
+  }
+  checkInstant("notBefore", notBefore);
+  checkInstant("notAfter", notAfter);
+  if (notBefore != null && notAfter != null && notAfter < notBefore) {
+    throw new ValidationError("notAfter", "must not be before notBefore", "order");
+  }
+  return {
+    name,
+    spacecraftId: spacecraftId ?? DEFAULT_SPACECRAFT_ID,
+    args: args ?? {},
+    priority: priority ?? 0,
+    notBefore: notBefore ?? null,
+    notAfter: notAfter ?? null,
+  };
+}
+
+function checkInstant(field: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ValidationError(field, "must be an instant (epoch milliseconds)", "type");
+  }
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}

@@ -1,0 +1,197 @@
+import { canonicalJson } from "../canonical-json.js";
+import { NotFoundError, StatusConflictError } from "../errors.js";
+import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import { Lifecycle } from "../lifecycle/lifecycle.js";
+import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
+import type { Step } from "../lifecycle/compiled-lifecycle.js";
+import type { Clock } from "../ports/clock.js";
+import type { EventPublisher } from "../ports/event-publisher.js";
+import type { Random } from "../ports/random.js";
+import type { ListQuery, TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
+import type { HistoryEntry, Page, StampField, SubmitRequest, Telecommand, TransitionSource, Instant } from "../types.js";
+import { uuidV7 } from "../uuid-v7.js";
+import { validateSubmission } from "./submit-validation.js";
+import type { Timeouts } from "./timeouts.js";
+import { DEFAULT_TIMEOUTS } from "./timeouts.js";
+
+/** The result of sending an event to one command. */
+export type ApplyResult =
+  | { readonly kind: "applied"; readonly command: Telecommand; readonly entry: HistoryEntry }
+  | { readonly kind: "ignored"; readonly command: Telecommand }
+  | { readonly kind: "unknown" };
+
+export interface SubmitResult {
+  readonly command: Telecommand;
+  /** False when an idempotent retry returned the command stored earlier. */
+  readonly created: boolean;
+}
+
+/** Counters an operator sees in `/api/stats`. */
+export interface SubmissionStats {
+  readonly rejectedSubmissions: number;
+  readonly duplicateSubmissions: number;
+}
+
+export interface TelecommandServiceOptions {
+  readonly lifecycle?: Lifecycle;
+  readonly timeouts?: Partial<Timeouts>;
+}
+
+const MAX_CAS_ATTEMPTS = 16;
+
+/**
+ * Submitting, cancelling, reading, and stepping telecommands through their lifecycle. Every
+ * change is a compare-and-set through the repository, then published.
+ *
+ * @example
+ * const service = new TelecommandService(new InMemoryTelecommandRepository(), clock, new SeededRandom(1), publisher);
+ * const { command } = await service.submit({ name: "PING" });
+ * await service.cancel(command.id);
+ */
+export class TelecommandService {
+  readonly lifecycle: Lifecycle;
+  readonly timeouts: Timeouts;
+  private rejected = 0;
+  private duplicates = 0;
+
+  constructor(
+    private readonly repository: TelecommandRepository,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly publisher: EventPublisher,
+    options: TelecommandServiceOptions = {},
+  ) {
+    this.lifecycle = options.lifecycle ?? new Lifecycle();
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  }
+
+  /** Validates and stores a new command; with an idempotency key, a retry returns the first. */
+  async submit(request: SubmitRequest, idempotencyKey?: string): Promise<SubmitResult> {
+    let valid: ReturnType<typeof validateSubmission>;
+    try {
+      valid = validateSubmission(request);
+    } catch (error) {
+      this.rejected++;
+      throw error;
+    }
+    const now = this.clock.now();
+    const command: Telecommand = {
+      id: uuidV7(now, this.random),
+      ...valid,
+      status: this.lifecycle.initial,
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+      transmittedAt: null,
+      acknowledgedAt: null,
+      executedAt: null,
+      failedAt: null,
+      cancelledAt: null,
+      deadline: null,
+      version: 1,
+    };
+    const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: canonicalJson(valid) } : undefined;
+    const result = await this.repository.insert(command, idempotency, "operator");
+    if (result.entry) {
+      this.publisher.publish({ command: result.command, entry: result.entry });
+    } else {
+      this.duplicates++;
+    }
+    return result;
+  }
+
+  /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
+  async cancel(id: string): Promise<Telecommand> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const command = await this.repository.get(id);
+      if (!command) throw new NotFoundError(id);
+      const step = this.lifecycle.step(command.status, command.failureReason, { type: "CANCEL", reason: "cancelled by operator" });
+      if (!step) throw new StatusConflictError(id, command.status, "cancel");
+      const outcome = await this.repository.transition(this.changeFor(command, step, "operator"));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return outcome.command;
+      }
+    }
+    const current = await this.repository.get(id);
+    throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
+  }
+
+  async get(id: string): Promise<Telecommand> {
+    const command = await this.repository.get(id);
+    if (!command) throw new NotFoundError(id);
+    return command;
+  }
+
+  list(query: ListQuery): Promise<Page<Telecommand>> {
+    return this.repository.list(query);
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    const entries = await this.repository.history(id);
+    if (entries.length === 0 && !(await this.repository.get(id))) throw new NotFoundError(id);
+    return entries;
+  }
+
+  /**
+   * Sends an event to a command: applied when the lifecycle allows it, otherwise recorded as
+   * ignored (late or duplicate reports). Retries the compare-and-set when another writer wins.
+   */
+  async apply(id: string, event: LifecycleEvent, source: TransitionSource, known?: Telecommand): Promise<ApplyResult> {
+    let command: Telecommand | null | undefined = known;
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      command ??= await this.repository.get(id);
+      if (!command) return { kind: "unknown" };
+      const step = this.lifecycle.step(command.status, command.failureReason, event);
+      if (!step) {
+        await this.recordIgnored(command, event, source);
+        return { kind: "ignored", command };
+      }
+      const outcome = await this.repository.transition(this.changeFor(command, step, source));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return { kind: "applied", command: outcome.command, entry: outcome.entry };
+      }
+      command = outcome.current;
+    }
+    const latest = await this.repository.get(id);
+    return latest ? { kind: "ignored", command: latest } : { kind: "unknown" };
+  }
+
+  /** Builds the compare-and-set for one step: stamps, deadline, history row. */
+  changeFor(command: Telecommand, step: Step, source: TransitionSource, at: Instant = this.clock.now()): TransitionChange {
+    const target = this.lifecycle.state(step.to);
+    const stamps: Partial<Record<StampField, Instant>> = {};
+    const field = stampFieldOf(target.kind);
+    if (field) stamps[field] = at;
+    if (target.kind === "executed" && command.acknowledgedAt === null) stamps.acknowledgedAt = at;
+    const deadline =
+      target.timeout === "acceptance"
+        ? at + this.timeouts.acceptanceMs
+        : target.timeout === "execution"
+          ? at + this.timeouts.executionMs
+          : null;
+    return {
+      id: command.id,
+      expectedVersion: command.version,
+      from: command.status,
+      to: step.to,
+      failureReason: step.failureReason,
+      stamps,
+      deadline,
+      at,
+      reason: step.reason,
+      source,
+    };
+  }
+
+  stats(): SubmissionStats {
+    return { rejectedSubmissions: this.rejected, duplicateSubmissions: this.duplicates };
+  }
+
+  private async recordIgnored(command: Telecommand, event: LifecycleEvent, source: TransitionSource): Promise<void> {
+    const reason = `${event.type} ignored in ${command.status}${event.reason ? ` (${event.reason})` : ""}`;
+    const entry = await this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source });
+    if (entry) this.publisher.publish({ command, entry });
+  }
+}
