@@ -135,6 +135,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     }
   }
 
+  async spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
+    const wanted = new Set(statuses);
+    const found = new Set<string>();
+    for (const c of this.queued.values()) {
+      if (wanted.has(c.status)) found.add(c.spacecraftId);
+    }
+    return [...found].sort();
+  }
+
   async nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
     const wanted = new Set(statuses);
     let next: Instant | null = null;

@@ -98,6 +98,8 @@ export interface TelecommandRepository {
   claim(request: ClaimRequest): Promise<Telecommand[]>;
   /** Gives back leases held by `owner` (all of them when `ids` is absent). */
   release(owner: string, ids?: readonly string[]): Promise<void>;
+  /** The spacecraft that have at least one command in `statuses` (the sender asks which are in contact). */
+  spacecraftWithQueued(statuses: readonly TelecommandStatus[]): Promise<string[]>;
   /** The earliest `notBefore` after `now` among commands in `statuses` (to know when to wake). */
   nextNotBefore(statuses: readonly TelecommandStatus[], now: Instant): Promise<Instant | null>;
   /** Non-final commands whose deadline is at or before `now`, oldest deadline first. */
