@@ -49,6 +49,7 @@ export {
   type InMemoryRepositoryOptions,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
+export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export { encodeCursor, decodeCursor, type CursorPosition } from "./adapters/list-cursor.js";
 
 export {

@@ -1,0 +1,21 @@
+/**
+ * @uplink/core/testing: the contract suites every adapter of a core port runs, and fixtures for
+ * tests. Needs vitest (an optional peer dependency of @uplink/core).
+ *
+ * @example
+ * import { runTelecommandRepositoryContract } from "@uplink/core/testing";
+ * runTelecommandRepositoryContract("MyRepository", () => ({ repository: new MyRepository() }));
+ */
+export type { ContractHooks, ContractSubject } from "./contract-harness.js";
+export {
+  type DownlinkLogFactory,
+  type DownlinkLogUnderTest,
+  makeFrame,
+  runDownlinkLogContract,
+} from "./downlink-log-contract.js";
+export { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
+export {
+  type RepositoryFactory,
+  type RepositoryUnderTest,
+  runTelecommandRepositoryContract,
+} from "./telecommand-repository-contract.js";

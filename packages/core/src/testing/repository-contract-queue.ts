@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { ClaimRequest, TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { Telecommand } from "../types.js";
+import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
+
+const NOW = FIXTURE_EPOCH + 60_000;
+
+/** The contract of `claim`, `release`, `spacecraftWithQueued`, `nextNotBefore` and `overdue`. */
+export function describeRepositoryQueue(repo: () => TelecommandRepository): void {
+  const insertAll = async (commands: readonly Telecommand[]): Promise<void> => {
+    for (const c of commands) await repo().insert(c);
+  };
+  const claimIds = async (request: Partial<ClaimRequest> = {}): Promise<string[]> => {
+    const claimed = await repo().claim({
+      owner: "sender-a",
+      now: NOW,
+      leaseMs: 10_000,
+      limit: 100,
+      statuses: ["ready"],
+      ...request,
+    });
+    return claimed.map((c) => c.id);
+  };
+
+  describe("claim", () => {
+    it("leases ready commands, highest priority first, then oldest first, up to limit", async () => {
+      const low = makeTelecommand({ priority: 0, createdAt: FIXTURE_EPOCH });
+      const highNew = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 20 });
+      const highOld = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 10 });
+      const negative = makeTelecommand({ priority: -3, createdAt: FIXTURE_EPOCH - 10 });
+      await insertAll([low, highNew, highOld, negative]);
+      expect(await claimIds({ limit: 3 })).toEqual([highOld.id, highNew.id, low.id]);
+      expect(await claimIds({ owner: "sender-b" })).toEqual([negative.id]);
+    });
+
+    it("returns the commands as stored", async () => {
+      const command = makeTelecommand({ args: { a: 1 } });
+      await repo().insert(command);
+      expect(
+        await repo().claim({ owner: "s", now: NOW, leaseMs: 1000, limit: 1, statuses: ["ready"] }),
+      ).toEqual([command]);
+    });
+
+    it("skips commands whose notBefore has not come", async () => {
+      const due = makeTelecommand({ notBefore: NOW });
+      const early = makeTelecommand({ notBefore: NOW + 1 });
+      const free = makeTelecommand();
+      await insertAll([due, early, free]);
+      expect((await claimIds()).sort()).toEqual([due.id, free.id].sort());
+      expect(await claimIds({ owner: "sender-b", now: NOW + 1 })).toEqual([early.id]);
+    });
+
+    it("skips commands under a live lease and takes over expired ones (a lease lives while now < until)", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      expect(await claimIds({ leaseMs: 1000 })).toEqual([command.id]);
+      expect(await claimIds({ owner: "sender-b", now: NOW + 999 })).toEqual([]);
+      expect(await claimIds({ owner: "sender-a", now: NOW + 999 })).toEqual([]);
+      expect(await claimIds({ owner: "sender-b", now: NOW + 1000, leaseMs: 1000 })).toEqual([command.id]);
+      expect(await claimIds({ owner: "sender-a", now: NOW + 1500 })).toEqual([]);
+    });
+
+    it("claims only the given spacecraft", async () => {
+      const a = makeTelecommand({ spacecraftId: "sc-a" });
+      const b = makeTelecommand({ spacecraftId: "sc-b" });
+      const c = makeTelecommand({ spacecraftId: "sc-c" });
+      await insertAll([a, b, c]);
+      expect((await claimIds({ spacecraftIds: ["sc-a", "sc-c"] })).sort()).toEqual([a.id, c.id].sort());
+      expect(await claimIds({ spacecraftIds: [] })).toEqual([]);
+      expect(await claimIds()).toEqual([b.id]);
+    });
+
+    it("claims only the given statuses", async () => {
+      const ready = makeTelecommand();
+      const moved = makeTelecommand();
+      await insertAll([ready, moved]);
+      await repo().transition(makeTransition(moved, "transmitted"));
+      expect(await claimIds({ statuses: ["queued"] })).toEqual([]);
+      expect(await claimIds({ statuses: ["ready"] })).toEqual([ready.id]);
+    });
+
+    it("hands each command to one of two concurrent claimers", async () => {
+      const commands = Array.from({ length: 6 }, (_, i) => makeTelecommand({ createdAt: FIXTURE_EPOCH + i }));
+      await insertAll(commands);
+      const [a, b] = await Promise.all([
+        claimIds({ owner: "sender-a", limit: 4 }),
+        claimIds({ owner: "sender-b", limit: 4 }),
+      ]);
+      const all = [...(a ?? []), ...(b ?? [])];
+      expect(new Set(all).size).toBe(all.length);
+      expect(all.sort()).toEqual(commands.map((c) => c.id).sort());
+    });
+
+    it("lets a transition clear the lease", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      await claimIds({ leaseMs: 10_000 });
+      const requeued = await repo().transition(makeTransition(command, "ready", { reason: "requeued" }));
+      expect(requeued.ok).toBe(true);
+      expect(await claimIds({ owner: "sender-b", now: NOW + 1 })).toEqual([command.id]);
+    });
+  });
+
+  describe("release", () => {
+    it("gives back only the owner's leases, the listed ones or all of them", async () => {
+      const commands = Array.from({ length: 3 }, (_, i) => makeTelecommand({ createdAt: FIXTURE_EPOCH + i }));
+      const [x, y, z] = commands as [Telecommand, Telecommand, Telecommand];
+      await insertAll(commands);
+      expect(await claimIds({ owner: "sender-a", limit: 2 })).toEqual([x.id, y.id]);
+      expect(await claimIds({ owner: "sender-b" })).toEqual([z.id]);
+      await repo().release("sender-b", [x.id, y.id]);
+      expect(await claimIds({ owner: "sender-c" })).toEqual([]);
+      await repo().release("sender-a", [y.id]);
+      expect(await claimIds({ owner: "sender-c" })).toEqual([y.id]);
+      await repo().release("sender-a");
+      expect(await claimIds({ owner: "sender-d" })).toEqual([x.id]);
+      await repo().release("nobody");
+      expect(await claimIds({ owner: "sender-e" })).toEqual([]);
+    });
+  });
+
+  describe("spacecraftWithQueued", () => {
+    it("lists each spacecraft with a command in the statuses once", async () => {
+      const a1 = makeTelecommand({ spacecraftId: "sc-a" });
+      const a2 = makeTelecommand({ spacecraftId: "sc-a" });
+      const b = makeTelecommand({ spacecraftId: "sc-b" });
+      const c = makeTelecommand({ spacecraftId: "sc-c" });
+      await insertAll([a1, a2, b, c]);
+      await repo().transition(makeTransition(c, "cancelled"));
+      expect((await repo().spacecraftWithQueued(["ready"])).sort()).toEqual(["sc-a", "sc-b"]);
+      expect(await repo().spacecraftWithQueued(["queued"])).toEqual([]);
+    });
+  });
+
+  describe("nextNotBefore", () => {
+    it("is the earliest notBefore after now among commands in the statuses", async () => {
+      const past = makeTelecommand({ notBefore: NOW - 1 });
+      const soon = makeTelecommand({ notBefore: NOW + 500 });
+      const later = makeTelecommand({ notBefore: NOW + 900 });
+      const gone = makeTelecommand({ notBefore: NOW + 100 });
+      await insertAll([past, soon, later, gone, makeTelecommand()]);
+      await repo().transition(makeTransition(gone, "cancelled"));
+      expect(await repo().nextNotBefore(["ready"], NOW)).toBe(NOW + 500);
+      expect(await repo().nextNotBefore(["ready"], NOW + 500)).toBe(NOW + 900);
+      expect(await repo().nextNotBefore(["ready"], NOW + 900)).toBeNull();
+      expect(await repo().nextNotBefore(["queued"], NOW)).toBeNull();
+    });
+  });
+
+  describe("overdue", () => {
+    it("lists commands whose deadline is at or before now, oldest deadline first, up to limit", async () => {
+      const commands = Array.from({ length: 4 }, () => makeTelecommand());
+      await insertAll(commands);
+      const deadlines = [NOW + 30, NOW + 10, NOW + 20, NOW + 99];
+      for (const [i, c] of commands.entries()) {
+        await repo().transition(makeTransition(c, "transmitted", { deadline: deadlines[i] as number }));
+      }
+      const ids = async (now: number, limit = 10) => (await repo().overdue(now, limit)).map((c) => c.id);
+      const [c0, c1, c2] = commands as [Telecommand, Telecommand, Telecommand];
+      expect(await ids(NOW + 9)).toEqual([]);
+      expect(await ids(NOW + 20)).toEqual([c1.id, c2.id]);
+      expect(await ids(NOW + 30, 2)).toEqual([c1.id, c2.id]);
+      const due = await repo().overdue(NOW + 30, 10);
+      expect(due.map((c) => [c.id, c.deadline, c.version])).toEqual([
+        [c1.id, NOW + 10, 2],
+        [c2.id, NOW + 20, 2],
+        [c0.id, NOW + 30, 2],
+      ]);
+    });
+
+    it("forgets a command once a transition clears its deadline", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const sent = await repo().transition(makeTransition(command, "transmitted", { deadline: NOW }));
+      if (!sent.ok) throw new Error("transition failed");
+      expect((await repo().overdue(NOW, 10)).map((c) => c.id)).toEqual([command.id]);
+      await repo().transition(makeTransition(sent.command, "executed", { deadline: null }));
+      expect(await repo().overdue(NOW + 1_000_000, 10)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import { IdempotencyConflictError } from "../errors.js";
+import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
+
+/** The contract of `insert`, `transition`, `transitionBatch` and `recordIgnored`. */
+export function describeRepositoryWrites(repo: () => TelecommandRepository): void {
+  describe("insert", () => {
+    it("stores the command at version 1 with its first history row", async () => {
+      const command = makeTelecommand({
+        name: "SET_MODE",
+        args: { mode: "safe", levels: [1, 2] },
+        priority: 3,
+      });
+      const result = await repo().insert(command, undefined, "system");
+      expect(result.created).toBe(true);
+      expect(result.command).toEqual(command);
+      expect(result.entry).toMatchObject({
+        commandId: command.id,
+        seq: 1,
+        from: null,
+        to: "ready",
+        at: command.createdAt,
+        reason: null,
+        source: "system",
+        ignored: false,
+      });
+      expect(await repo().get(command.id)).toEqual(command);
+      expect(await repo().history(command.id)).toEqual([result.entry]);
+    });
+
+    it("records the operator as the source by default", async () => {
+      const { entry } = await repo().insert(makeTelecommand());
+      expect(entry?.source).toBe("operator");
+    });
+  });
+
+  describe("insert with an idempotency key", () => {
+    it("returns the stored command, not created, for the same key and fingerprint", async () => {
+      const first = makeTelecommand();
+      const claim = { key: "key-1", fingerprint: "body-a" };
+      await repo().insert(first, claim);
+      const retry = await repo().insert(makeTelecommand({ name: "OTHER" }), claim);
+      expect(retry).toEqual({ command: first, created: false, entry: null });
+      expect(await repo().history(first.id)).toHaveLength(1);
+      expect((await repo().list({ limit: 10 })).items).toEqual([first]);
+    });
+
+    it("throws IdempotencyConflictError for the same key with another fingerprint, storing nothing", async () => {
+      const first = makeTelecommand();
+      await repo().insert(first, { key: "key-1", fingerprint: "body-a" });
+      const other = makeTelecommand();
+      const attempt = repo().insert(other, { key: "key-1", fingerprint: "body-b" });
+      await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(repo().insert(other, { key: "key-1", fingerprint: "body-b" })).rejects.toMatchObject({
+        details: { key: "key-1", existingId: first.id },
+      });
+      expect(await repo().get(other.id)).toBeNull();
+    });
+
+    it("keeps keys independent", async () => {
+      const a = await repo().insert(makeTelecommand(), { key: "key-a", fingerprint: "same" });
+      const b = await repo().insert(makeTelecommand(), { key: "key-b", fingerprint: "same" });
+      expect(a.created && b.created).toBe(true);
+      expect(a.command.id).not.toBe(b.command.id);
+    });
+
+    it("yields one command when concurrent inserts share a key", async () => {
+      const claim = { key: "raced", fingerprint: "body" };
+      const candidates = Array.from({ length: 8 }, () => makeTelecommand());
+      const results = await Promise.all(candidates.map((c) => repo().insert(c, claim)));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)?.command;
+      for (const r of results) expect(r.command).toEqual(winner);
+      expect((await repo().list({ limit: 20 })).items).toHaveLength(1);
+    });
+  });
+
+  describe("transition", () => {
+    it("applies a compare-and-set: status, version + 1, stamps, deadline, failure reason, history row", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const at = FIXTURE_EPOCH + 5000;
+      const change = makeTransition(command, "transmitted", {
+        at,
+        stamps: { transmittedAt: at },
+        deadline: at + 60_000,
+        reason: "uplinked",
+        source: "sender",
+      });
+      const outcome = await repo().transition(change);
+      const expected = {
+        ...command,
+        status: "transmitted",
+        version: 2,
+        updatedAt: at,
+        transmittedAt: at,
+        deadline: at + 60_000,
+      };
+      expect(outcome).toEqual({
+        ok: true,
+        command: expected,
+        entry: expect.objectContaining({
+          commandId: command.id,
+          seq: 2,
+          from: "ready",
+          to: "transmitted",
+          at,
+          reason: "uplinked",
+          source: "sender",
+          ignored: false,
+        }),
+      });
+      expect(await repo().get(command.id)).toEqual(expected);
+      const failed = await repo().transition(
+        makeTransition(expected, "failed", {
+          at: at + 1,
+          failureReason: "timed_out",
+          stamps: { failedAt: at + 1 },
+        }),
+      );
+      expect(failed.ok && failed.command).toMatchObject({
+        failureReason: "timed_out",
+        failedAt: at + 1,
+        transmittedAt: at,
+      });
+      expect(failed.ok && failed.command.deadline).toBeNull();
+      expect((await repo().history(command.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    });
+
+    it("fails with the current command on a stale version, changing nothing", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const moved = await repo().transition(makeTransition(command, "transmitted"));
+      const stale = await repo().transition(makeTransition(command, "cancelled"));
+      expect(stale).toEqual({ ok: false, current: moved.ok ? moved.command : null });
+      expect(await repo().history(command.id)).toHaveLength(2);
+    });
+
+    it("fails when the from-status does not match, even at the right version", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const outcome = await repo().transition({
+        ...makeTransition(command, "executed"),
+        from: "acknowledged",
+      });
+      expect(outcome).toEqual({ ok: false, current: command });
+      expect(await repo().get(command.id)).toEqual(command);
+      expect(await repo().history(command.id)).toHaveLength(1);
+    });
+
+    it("fails with a null current for an unknown command", async () => {
+      const outcome = await repo().transition(makeTransition(makeTelecommand(), "transmitted"));
+      expect(outcome).toEqual({ ok: false, current: null });
+    });
+
+    it("lets exactly one of many concurrent transitions from the same version win", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const targets = [
+        "transmitted",
+        "cancelled",
+        "failed",
+        "transmitted",
+        "cancelled",
+        "failed",
+        "transmitted",
+      ];
+      const outcomes = await Promise.all(
+        targets.map((to, i) =>
+          repo().transition(
+            makeTransition(command, to, {
+              reason: `writer ${i}`,
+              failureReason: to === "failed" ? "expired" : null,
+            }),
+          ),
+        ),
+      );
+      const winners = outcomes.filter((o) => o.ok);
+      expect(winners).toHaveLength(1);
+      const stored = await repo().get(command.id);
+      expect(stored?.version).toBe(2);
+      for (const o of outcomes) if (!o.ok) expect(o.current?.version).toBe(2);
+      const history = await repo().history(command.id);
+      expect(history).toHaveLength(2);
+      expect(history[1]?.to).toBe(stored?.status);
+    });
+  });
+
+  describe("transitionBatch", () => {
+    it("applies each change with its own compare-and-set, outcomes in order", async () => {
+      const a = makeTelecommand();
+      const b = makeTelecommand();
+      await repo().insert(a);
+      await repo().insert(b);
+      const outcomes = await repo().transitionBatch([
+        makeTransition(a, "transmitted"),
+        { ...makeTransition(b, "transmitted"), expectedVersion: 7 },
+        makeTransition(makeTelecommand(), "transmitted"),
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
+      expect(outcomes[0]?.ok && outcomes[0].command).toMatchObject({
+        id: a.id,
+        status: "transmitted",
+        version: 2,
+      });
+      expect(outcomes[1]).toEqual({ ok: false, current: b });
+      expect(outcomes[2]).toEqual({ ok: false, current: null });
+      expect(await repo().get(b.id)).toEqual(b);
+    });
+
+    it("accepts an empty batch", async () => {
+      expect(await repo().transitionBatch([])).toEqual([]);
+    });
+  });
+
+  describe("recordIgnored", () => {
+    it("appends an ignored entry without changing the command", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const at = FIXTURE_EPOCH + 42;
+      const entry = await repo().recordIgnored({
+        id: command.id,
+        at,
+        reason: "COMPLETED ignored in ready",
+        source: "spacecraft",
+      });
+      expect(entry).toMatchObject({
+        commandId: command.id,
+        seq: 2,
+        from: "ready",
+        to: "ready",
+        at,
+        reason: "COMPLETED ignored in ready",
+        source: "spacecraft",
+        ignored: true,
+      });
+      expect(await repo().get(command.id)).toEqual(command);
+      expect(await repo().history(command.id)).toEqual([expect.objectContaining({ seq: 1 }), entry]);
+    });
+
+    it("returns null for an unknown command", async () => {
+      const entry = await repo().recordIgnored({
+        id: makeTelecommand().id,
+        at: 0,
+        reason: "late",
+        source: "spacecraft",
+      });
+      expect(entry).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { describe } from "vitest";
+import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import { type ContractHooks, type ContractSubject, useContractSubject } from "./contract-harness.js";
+import { describeRepositoryQueue } from "./repository-contract-queue.js";
+import { describeRepositoryReads } from "./repository-contract-reads.js";
+import { describeRepositoryWrites } from "./repository-contract-writes.js";
+
+/** One test's repository, empty, and how to dispose of it. */
+export interface RepositoryUnderTest extends ContractSubject {
+  readonly repository: TelecommandRepository;
+}
+
+/**
+ * Makes an empty repository for one test. It runs before every test: a slow adapter opens its
+ * database once in `hooks.beforeAll` and only empties it here.
+ */
+export type RepositoryFactory = () => Promise<RepositoryUnderTest> | RepositoryUnderTest;
+
+/**
+ * The contract every {@link TelecommandRepository} adapter must pass (vitest): insert and
+ * idempotency (also under concurrency), get, list (newest first, filters, cursor pages stable
+ * under inserts), compare-and-set transitions (also N concurrent writers: one wins), batches,
+ * ignored entries, claim/release leases, queue queries, overdue deadlines, history and the
+ * global event order, counts. Each test gets a fresh repository from `makeRepository`; the
+ * repository must treat `ready` as a queued status (the default lifecycle's).
+ *
+ * @param name - the adapter's name, used as the describe title.
+ * @param makeRepository - called before each test; must return an empty repository.
+ * @param hooks - optional once-per-file setup and teardown (start a database, migrate it).
+ *
+ * @example
+ * // test/adapters/in-memory-telecommand-repository.test.ts
+ * runTelecommandRepositoryContract("InMemoryTelecommandRepository", () => ({
+ *   repository: new InMemoryTelecommandRepository(),
+ * }));
+ *
+ * @example
+ * // one database per file, emptied before each test
+ * let db: Knex;
+ * runTelecommandRepositoryContract(
+ *   "KnexTelecommandRepository (PGlite)",
+ *   async () => {
+ *     await truncateAll(db);
+ *     return { repository: new KnexTelecommandRepository(db) };
+ *   },
+ *   { beforeAll: async () => { db = await openMigratedDatabase(); }, afterAll: () => db.destroy() },
+ * );
+ */
+export function runTelecommandRepositoryContract(
+  name: string,
+  makeRepository: RepositoryFactory,
+  hooks: ContractHooks = {},
+): void {
+  describe(`${name} (TelecommandRepository contract)`, () => {
+    const subject = useContractSubject(makeRepository, hooks);
+    const repo = () => subject().repository;
+    describeRepositoryWrites(repo);
+    describeRepositoryReads(repo);
+    describeRepositoryQueue(repo);
+  });
+}

@@ -1,0 +1,4 @@
+import { InMemoryDownlinkLog } from "../../src/adapters/in-memory-downlink-log.js";
+import { runDownlinkLogContract } from "../../src/testing/index.js";
+
+runDownlinkLogContract("InMemoryDownlinkLog", () => ({ log: new InMemoryDownlinkLog() }));
