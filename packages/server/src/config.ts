@@ -1,0 +1,220 @@
+import { isAbsolute, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "@uplink/core";
+
+/** Which parts of Uplink a `serve` process runs (SPEC §6). */
+export type Role = "api" | "sender" | "spacecraft" | "all";
+export const ROLES: readonly Role[] = ["api", "sender", "spacecraft", "all"];
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+export const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Every setting of a server process, validated, with defaults applied. Durations in milliseconds. */
+export interface UplinkConfig {
+  readonly role: Role;
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL when set; otherwise embedded PGlite in {@link dataDir}. */
+  readonly databaseUrl: string | null;
+  /** Absolute path of the embedded database's directory. */
+  readonly dataDir: string;
+  readonly transmitDelayMaxMs: number;
+  readonly ackDelayMaxMs: number;
+  readonly execDelayMaxMs: number;
+  readonly ackTimeoutMs: number;
+  readonly execTimeoutMs: number;
+  readonly failureRate: number;
+  /** `always` | `periodic:…` | `windows:…` | `tle:PATH` (SPEC §4). */
+  readonly contacts: string;
+  /** `NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…`, needed by `tle:` contacts. */
+  readonly stations: string | null;
+  /** Seeds every random choice when set; otherwise randomness comes from the system. */
+  readonly seed: number | null;
+  /** The spacecraft's HTTP service; the in-process simulated spacecraft when null. */
+  readonly spacecraftUrl: string | null;
+  readonly linkTimeoutMs: number;
+  readonly downlinkGapTimeoutMs: number;
+  /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
+  readonly downlinkUrl: string;
+  readonly logLevel: LogLevel;
+}
+
+/** The built-in value of every setting: what a fresh `npm start` runs with. */
+export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: string } = {
+  role: "all",
+  port: 8080,
+  host: "127.0.0.1",
+  databaseUrl: null,
+  dataDir: "./.uplink",
+  transmitDelayMaxMs: 30_000,
+  ackDelayMaxMs: 2_000,
+  execDelayMaxMs: 10_000,
+  ackTimeoutMs: 60_000,
+  execTimeoutMs: 300_000,
+  failureRate: 0.15,
+  contacts: "always",
+  stations: null,
+  seed: null,
+  spacecraftUrl: null,
+  linkTimeoutMs: 5_000,
+  downlinkGapTimeoutMs: 10_000,
+  downlinkUrl: "http://127.0.0.1:8080/api/downlink",
+  logLevel: "info",
+};
+
+type Parser<T> = (raw: string, name: string) => T;
+type Key = keyof UplinkConfig;
+
+interface Setting {
+  readonly key: Key;
+  /** The environment variable; settings without one are flags only. */
+  readonly env: string | null;
+  readonly flag: string;
+  readonly parse: Parser<unknown>;
+}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw, name) => {
+    const value = Number(raw.trim());
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw invalid(name, raw, `an integer from ${min} to ${max}`);
+    }
+    return value;
+  };
+// Timers hold at most 2^31 - 1 ms; every delay and timeout may be 0.
+const milliseconds = integer(0, 2_147_483_647);
+const probability: Parser<number> = (raw, name) => {
+  const value = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw invalid(name, raw, "a number from 0 to 1");
+  }
+  return value;
+};
+const text: Parser<string> = (raw, name) => {
+  if (raw.trim() === "") throw invalid(name, raw, "a non-empty value");
+  return raw.trim();
+};
+const url =
+  (...protocols: string[]): Parser<string> =>
+  (raw, name) => {
+    const accepts = `a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`;
+    try {
+      if (protocols.includes(new URL(raw.trim()).protocol)) return raw.trim().replace(/\/+$/, "");
+    } catch {
+      // Falls through to the one error below.
+    }
+    throw invalid(name, raw, accepts);
+  };
+const oneOf =
+  <T extends string>(choices: readonly T[]): Parser<T> =>
+  (raw, name) => {
+    if (!(choices as readonly string[]).includes(raw.trim()))
+      throw invalid(name, raw, `one of ${choices.join(", ")}`);
+    return raw.trim() as T;
+  };
+const contacts: Parser<string> = (raw, name) => {
+  const value = raw.trim();
+  if (!/^(always|periodic:.+|windows:.+|tle:.+)$/.test(value)) {
+    throw invalid(name, raw, "always, periodic:PERIOD/DURATION[@OFFSET], windows:START/END,… or tle:PATH");
+  }
+  return value;
+};
+
+const SETTINGS: readonly Setting[] = [
+  { key: "role", env: null, flag: "role", parse: oneOf(ROLES) },
+  { key: "port", env: "PORT", flag: "port", parse: integer(0, 65_535) },
+  { key: "host", env: "HOST", flag: "host", parse: text },
+  { key: "databaseUrl", env: "DATABASE_URL", flag: "database-url", parse: url("postgres:", "postgresql:") },
+  { key: "dataDir", env: "UPLINK_DATA_DIR", flag: "data-dir", parse: text },
+  {
+    key: "transmitDelayMaxMs",
+    env: "UPLINK_TRANSMIT_DELAY_MAX_MS",
+    flag: "transmit-delay-max-ms",
+    parse: milliseconds,
+  },
+  { key: "ackDelayMaxMs", env: "UPLINK_ACK_DELAY_MAX_MS", flag: "ack-delay-max-ms", parse: milliseconds },
+  { key: "execDelayMaxMs", env: "UPLINK_EXEC_DELAY_MAX_MS", flag: "exec-delay-max-ms", parse: milliseconds },
+  { key: "ackTimeoutMs", env: "UPLINK_ACK_TIMEOUT_MS", flag: "ack-timeout-ms", parse: milliseconds },
+  { key: "execTimeoutMs", env: "UPLINK_EXEC_TIMEOUT_MS", flag: "exec-timeout-ms", parse: milliseconds },
+  { key: "failureRate", env: "UPLINK_FAILURE_RATE", flag: "failure-rate", parse: probability },
+  { key: "contacts", env: "UPLINK_CONTACTS", flag: "contacts", parse: contacts },
+  { key: "stations", env: "UPLINK_STATIONS", flag: "stations", parse: text },
+  { key: "seed", env: "UPLINK_SEED", flag: "seed", parse: integer(0, 4_294_967_295) },
+  {
+    key: "spacecraftUrl",
+    env: "UPLINK_SPACECRAFT_URL",
+    flag: "spacecraft-url",
+    parse: url("http:", "https:"),
+  },
+  { key: "linkTimeoutMs", env: "UPLINK_LINK_TIMEOUT_MS", flag: "link-timeout-ms", parse: milliseconds },
+  {
+    key: "downlinkGapTimeoutMs",
+    env: "UPLINK_DOWNLINK_GAP_TIMEOUT_MS",
+    flag: "downlink-gap-timeout-ms",
+    parse: milliseconds,
+  },
+  { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
+  { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
+];
+
+/** The environment variable names of SPEC §6, in the order the README lists them. */
+export const ENVIRONMENT_NAMES: readonly string[] = SETTINGS.flatMap((s) => (s.env ? [s.env] : []));
+
+/** The error for a refused value: one line naming the setting and what it accepts. */
+function invalid(name: string, raw: string, accepts: string): ConfigError {
+  return new ConfigError(name, accepts, `${name}=${JSON.stringify(raw)} is not valid: expected ${accepts}`);
+}
+
+/**
+ * Reads the configuration from command-line flags (which win) and environment variables,
+ * validates every value and applies the defaults. Throws a {@link ConfigError} whose message is
+ * one line naming the variable (or flag) and what it accepts. Empty variables count as unset.
+ *
+ * @example
+ * const config = loadConfig(["--port", "0"], { UPLINK_TRANSMIT_DELAY_MAX_MS: "0" });
+ * config.port; // 0
+ */
+export function loadConfig(
+  argv: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = env.INIT_CWD ?? process.cwd(),
+): UplinkConfig {
+  const flags = readFlags(argv);
+  const values: Record<string, unknown> = { ...DEFAULTS };
+  for (const setting of SETTINGS) {
+    const fromFlag = flags[setting.flag];
+    if (fromFlag !== undefined) {
+      values[setting.key] = setting.parse(fromFlag, `--${setting.flag}`);
+      continue;
+    }
+    const fromEnv = setting.env ? env[setting.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== "" && setting.env)
+      values[setting.key] = setting.parse(fromEnv, setting.env);
+  }
+  const config = values as unknown as UplinkConfig;
+  if (config.contacts.startsWith("tle:") && config.stations === null) {
+    throw new ConfigError(
+      "UPLINK_STATIONS",
+      "NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…",
+      "UPLINK_STATIONS is required when UPLINK_CONTACTS is tle:PATH: expected NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…",
+    );
+  }
+  const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(cwd, config.dataDir);
+  return { ...config, dataDir };
+}
+
+function readFlags(argv: readonly string[]): Record<string, string | undefined> {
+  const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: "string" as const }]));
+  try {
+    const { values } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return values as Record<string, string | undefined>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    const accepts = SETTINGS.map((s) => `--${s.flag}`).join(", ");
+    if (unknown)
+      throw new ConfigError(unknown, accepts, `unknown flag ${unknown}: expected one of ${accepts}`);
+    throw new ConfigError("flags", accepts, (message.split("\n")[0] ?? message).replace(/\.$/, ""));
+  }
+}

@@ -1,0 +1,150 @@
+import { ConfigError } from "@uplink/core";
+import { describe, expect, it } from "vitest";
+import { DEFAULTS, ENVIRONMENT_NAMES, loadConfig } from "../../src/config.js";
+
+const CWD = "/srv/uplink";
+
+function load(env: Record<string, string> = {}, argv: string[] = []) {
+  return loadConfig(argv, env, CWD);
+}
+
+function errorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("applies the defaults of SPEC §6 when nothing is set", () => {
+    const config = load();
+    expect(config).toMatchObject({
+      role: "all",
+      port: 8080,
+      host: "127.0.0.1",
+      databaseUrl: null,
+      dataDir: "/srv/uplink/.uplink",
+      transmitDelayMaxMs: 30_000,
+      failureRate: 0.15,
+      contacts: "always",
+      seed: null,
+      spacecraftUrl: null,
+      logLevel: "info",
+    });
+  });
+
+  it("lists exactly the environment names of SPEC §6", () => {
+    expect([...ENVIRONMENT_NAMES].sort()).toEqual(
+      [
+        "PORT",
+        "HOST",
+        "DATABASE_URL",
+        "UPLINK_DATA_DIR",
+        "UPLINK_TRANSMIT_DELAY_MAX_MS",
+        "UPLINK_ACK_DELAY_MAX_MS",
+        "UPLINK_EXEC_DELAY_MAX_MS",
+        "UPLINK_ACK_TIMEOUT_MS",
+        "UPLINK_EXEC_TIMEOUT_MS",
+        "UPLINK_FAILURE_RATE",
+        "UPLINK_CONTACTS",
+        "UPLINK_STATIONS",
+        "UPLINK_SEED",
+        "UPLINK_SPACECRAFT_URL",
+        "UPLINK_LINK_TIMEOUT_MS",
+        "UPLINK_DOWNLINK_GAP_TIMEOUT_MS",
+        "LOG_LEVEL",
+      ].sort(),
+    );
+  });
+
+  it("reads every variable", () => {
+    const config = load({
+      PORT: "9000",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "postgres://postgres@db:5432/uplink",
+      UPLINK_DATA_DIR: "/var/lib/uplink",
+      UPLINK_TRANSMIT_DELAY_MAX_MS: "0",
+      UPLINK_ACK_DELAY_MAX_MS: "0",
+      UPLINK_EXEC_DELAY_MAX_MS: "0",
+      UPLINK_ACK_TIMEOUT_MS: "1000",
+      UPLINK_EXEC_TIMEOUT_MS: "2000",
+      UPLINK_FAILURE_RATE: "0",
+      UPLINK_CONTACTS: "periodic:90m/10m@5m",
+      UPLINK_SEED: "42",
+      UPLINK_SPACECRAFT_URL: "http://127.0.0.1:9100/",
+      UPLINK_LINK_TIMEOUT_MS: "250",
+      UPLINK_DOWNLINK_GAP_TIMEOUT_MS: "0",
+      LOG_LEVEL: "warn",
+    });
+    expect(config).toEqual({
+      ...DEFAULTS,
+      port: 9000,
+      host: "0.0.0.0",
+      databaseUrl: "postgres://postgres@db:5432/uplink",
+      dataDir: "/var/lib/uplink",
+      transmitDelayMaxMs: 0,
+      ackDelayMaxMs: 0,
+      execDelayMaxMs: 0,
+      ackTimeoutMs: 1000,
+      execTimeoutMs: 2000,
+      failureRate: 0,
+      contacts: "periodic:90m/10m@5m",
+      seed: 42,
+      spacecraftUrl: "http://127.0.0.1:9100",
+      linkTimeoutMs: 250,
+      downlinkGapTimeoutMs: 0,
+      logLevel: "warn",
+    });
+  });
+
+  it("lets flags win over the environment", () => {
+    const config = load({ PORT: "9000", LOG_LEVEL: "warn" }, ["serve", "--port", "0", "--role", "sender"]);
+    expect(config.port).toBe(0);
+    expect(config.role).toBe("sender");
+    expect(config.logLevel).toBe("warn");
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(load({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 8080, databaseUrl: null });
+  });
+
+  it.each([
+    ["PORT", "http", "an integer from 0 to 65535"],
+    ["PORT", "70000", "an integer from 0 to 65535"],
+    ["PORT", "80.5", "an integer from 0 to 65535"],
+    ["UPLINK_TRANSMIT_DELAY_MAX_MS", "-1", "an integer from 0"],
+    ["UPLINK_ACK_TIMEOUT_MS", "1e3", "an integer from 0"],
+    ["UPLINK_FAILURE_RATE", "1.5", "a number from 0 to 1"],
+    ["UPLINK_FAILURE_RATE", "abc", "a number from 0 to 1"],
+    ["UPLINK_SEED", "-3", "an integer from 0 to 4294967295"],
+    ["DATABASE_URL", "mysql://x", "a URL starting with postgres:// or postgresql://"],
+    ["UPLINK_SPACECRAFT_URL", "not a url", "a URL starting with http:// or https://"],
+    ["LOG_LEVEL", "loud", "one of fatal, error, warn, info, debug, trace, silent"],
+    ["UPLINK_CONTACTS", "sometimes", "always, periodic:"],
+    ["HOST", "   ", "a non-empty value"],
+  ])("refuses %s=%s with one line naming it", (name, raw, accepts) => {
+    const error = errorOf(() => load({ [name]: raw }));
+    expect(error.message).toContain(name);
+    expect(error.message).toContain(accepts);
+    expect(error.message).not.toContain("\n");
+    expect(error.details.name).toBe(name);
+  });
+
+  it("names the flag when a flag is bad", () => {
+    const error = errorOf(() => load({}, ["--role", "ground"]));
+    expect(error.message).toBe('--role="ground" is not valid: expected one of api, sender, spacecraft, all');
+  });
+
+  it("refuses an unknown flag, listing the known ones", () => {
+    const error = errorOf(() => load({}, ["--prot", "1"]));
+    expect(error.message).toMatch(/^unknown flag --prot: expected one of --role, --port/);
+  });
+
+  it("requires UPLINK_STATIONS for tle: contacts", () => {
+    const error = errorOf(() => load({ UPLINK_CONTACTS: "tle:./iss.tle" }));
+    expect(error.message).toMatch(/^UPLINK_STATIONS is required/);
+  });
+});
