@@ -64,6 +64,7 @@ export {
 export { DEFAULT_TIMEOUTS, type Timeouts } from "./services/timeouts.js";
 export {
   TelecommandService,
+  type ApplyOptions,
   type ApplyResult,
   type SubmissionStats,
   type SubmitResult,

@@ -32,6 +32,17 @@ export interface SubmissionStats {
   readonly duplicateSubmissions: number;
 }
 
+/** How {@link TelecommandService.apply} treats an event that does not apply. */
+export interface ApplyOptions {
+  /**
+   * Apply the event to the `known` snapshot only: one compare-and-set, no retry on a newer
+   * version, and nothing recorded when it does not apply (the result is `ignored` with the
+   * current command). The sender and the timeout watcher use it: a TRANSMIT that loses to a
+   * cancel, or a TIMEOUT that loses to a report, is no event of the command's history.
+   */
+  readonly exact?: boolean;
+}
+
 export interface TelecommandServiceOptions {
   readonly lifecycle?: Lifecycle;
   readonly timeouts?: Partial<Timeouts>;
@@ -87,6 +98,8 @@ export class TelecommandService {
       executedAt: null,
       failedAt: null,
       cancelledAt: null,
+      notBefore: valid.notBefore,
+      notAfter: valid.notAfter,
       deadline: null,
       version: 1,
     };
@@ -135,22 +148,32 @@ export class TelecommandService {
 
   /**
    * Sends an event to a command: applied when the lifecycle allows it, otherwise recorded as
-   * ignored (late or duplicate reports). Retries the compare-and-set when another writer wins.
+   * ignored (late or duplicate reports). Retries the compare-and-set when another writer wins,
+   * unless `options.exact` asks for one attempt on `known` (see {@link ApplyOptions}).
    */
-  async apply(id: string, event: LifecycleEvent, source: TransitionSource, known?: Telecommand): Promise<ApplyResult> {
+  async apply(
+    id: string,
+    event: LifecycleEvent,
+    source: TransitionSource,
+    known?: Telecommand,
+    options: ApplyOptions = {},
+  ): Promise<ApplyResult> {
     let command: Telecommand | null | undefined = known;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       command ??= await this.repository.get(id);
       if (!command) return { kind: "unknown" };
       const step = this.lifecycle.step(command.status, command.failureReason, event);
       if (!step) {
-        await this.recordIgnored(command, event, source);
+        if (!options.exact) await this.recordIgnored(command, event, source);
         return { kind: "ignored", command };
       }
       const outcome = await this.repository.transition(this.changeFor(command, step, source));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { kind: "applied", command: outcome.command, entry: outcome.entry };
+      }
+      if (options.exact) {
+        return outcome.current ? { kind: "ignored", command: outcome.current } : { kind: "unknown" };
       }
       command = outcome.current;
     }
