@@ -1,0 +1,43 @@
+import { writeFileSync } from "node:fs";
+
+/** One benchmark figure, as written to `bench-results.json`. */
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The target, e.g. ">= 100000"; empty when the row is for scale only. */
+  readonly target: string;
+}
+
+/** Whether a row meets its target (rows without a target always do). */
+export function meetsTarget(row: BenchRow): boolean {
+  const match = /^(>=|<=)\s*([\d.]+)/.exec(row.target);
+  if (!match) return true;
+  const bound = Number(match[2]);
+  return match[1] === ">=" ? row.value >= bound : row.value <= bound;
+}
+
+/** Prints the rows as a table and writes them to `file`. */
+export function reportBench(rows: readonly BenchRow[], file: string): void {
+  const lines = rows.map((r) => [
+    r.name,
+    formatNumber(r.value),
+    r.unit,
+    r.target || "-",
+    meetsTarget(r) ? "ok" : "MISSED",
+  ]);
+  const header = ["benchmark", "value", "unit", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join("  ");
+  console.log(format(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const l of lines) console.log(format(l));
+  writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+function formatNumber(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2);
+}
