@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { sharedConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  resolve: { conditions: ["source"] },
-  test: {
-    include: ["test/**/*.test.ts"],
-    setupFiles: ["reflect-metadata"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default sharedConfig;
