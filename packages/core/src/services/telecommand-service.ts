@@ -88,7 +88,10 @@ export class TelecommandService {
     const now = this.clock.now();
     const command: Telecommand = {
       id: uuidV7(now, this.random),
-      ...valid,
+      spacecraftId: valid.spacecraftId,
+      name: valid.name,
+      args: valid.args,
+      priority: valid.priority,
       status: this.lifecycle.initial,
       failureReason: null,
       createdAt: now,
