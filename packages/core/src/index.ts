@@ -70,3 +70,18 @@ export {
   type SubmitResult,
   type TelecommandServiceOptions,
 } from "./services/telecommand-service.js";
+
+export { ALWAYS_WINDOW_END, ALWAYS_WINDOW_START, AlwaysContactPlan } from "./contacts/always-contact-plan.js";
+export {
+  buildContactPlan,
+  CONTACTS_SPEC_FORMAT,
+  parseContactsSpec,
+  type BuildContactPlanOptions,
+  type ContactsSpec,
+  type TleResolver,
+} from "./contacts/contacts-spec.js";
+export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
+export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
+export { PeriodicContactPlan, type PeriodicContactOptions } from "./contacts/periodic-contact-plan.js";
+export { parseRfc3339 } from "./contacts/rfc3339.js";
+export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
