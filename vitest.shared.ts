@@ -11,6 +11,9 @@ export const sharedConfig = defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["reflect-metadata"],
+    // The JSON report feeds the monorepo's one-line summary (scripts/test-summary.mjs).
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
