@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "@uplink/core";
+import { ConfigError, parseContactsSpec } from "@uplink/core";
 
 /** Which parts of Uplink a `serve` process runs (SPEC §6). */
 export type Role = "api" | "sender" | "spacecraft" | "all";
@@ -114,11 +114,8 @@ const oneOf =
     return raw.trim() as T;
   };
 const contacts: Parser<string> = (raw, name) => {
-  const value = raw.trim();
-  if (!/^(always|periodic:.+|windows:.+|tle:.+)$/.test(value)) {
-    throw invalid(name, raw, "always, periodic:PERIOD/DURATION[@OFFSET], windows:START/END,… or tle:PATH");
-  }
-  return value;
+  parseContactsSpec(raw, name);
+  return raw.trim();
 };
 
 const SETTINGS: readonly Setting[] = [

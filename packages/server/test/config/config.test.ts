@@ -123,7 +123,8 @@ describe("loadConfig", () => {
     ["DATABASE_URL", "mysql://x", "a URL starting with postgres:// or postgresql://"],
     ["UPLINK_SPACECRAFT_URL", "not a url", "a URL starting with http:// or https://"],
     ["LOG_LEVEL", "loud", "one of fatal, error, warn, info, debug, trace, silent"],
-    ["UPLINK_CONTACTS", "sometimes", "always, periodic:"],
+    ["UPLINK_CONTACTS", "sometimes", "always | periodic:PERIOD/DURATION[@OFFSET]"],
+    ["UPLINK_CONTACTS", "periodic:90m/2h", "always | periodic:PERIOD/DURATION[@OFFSET]"],
     ["HOST", "   ", "a non-empty value"],
   ])("refuses %s=%s with one line naming it", (name, raw, accepts) => {
     const error = errorOf(() => load({ [name]: raw }));
