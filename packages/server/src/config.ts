@@ -57,7 +57,7 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   seed: null,
   spacecraftUrl: null,
   linkTimeoutMs: 5_000,
-  downlinkGapTimeoutMs: 10_000,
+  downlinkGapTimeoutMs: 5_000,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
 };

@@ -1,0 +1,133 @@
+import type { Clock, DownlinkFrame, TimerHandle } from "@uplink/core";
+
+export interface DownlinkPosterOptions {
+  /** The ground's downlink endpoint, e.g. `http://127.0.0.1:8080/api/downlink`. */
+  readonly url: string;
+  readonly clock: Clock;
+  /** Frames sent in one POST at most (default 500). */
+  readonly batchMax?: number;
+  /** First and longest wait between retries (defaults 100 ms and 5 s, doubling in between). */
+  readonly retryMinMs?: number;
+  readonly retryMaxMs?: number;
+  /** How long one POST may take before it counts as failed (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Told about each failed attempt (logs); must not throw. */
+  readonly onRetry?: (reason: string, frames: number, waitMs: number) => void;
+  readonly fetch?: typeof fetch;
+}
+
+/** A frame as it travels: SPEC §3's `time` is RFC 3339 on the wire. */
+export function frameToWire(frame: DownlinkFrame): Record<string, unknown> {
+  return { ...frame, time: new Date(frame.time).toISOString() };
+}
+
+/**
+ * The spacecraft side of the HTTP downlink (SPEC §3): queues frames and POSTs them to the
+ * ground as JSON arrays, in order, one request at a time, retrying a batch with exponential
+ * back-off until the ground answers 2xx. Frames are never dropped while the poster runs;
+ * the ground drops duplicates, so a batch resent after a lost answer does no harm.
+ *
+ * @example
+ * const poster = new DownlinkPoster({ url: "http://127.0.0.1:8080/api/downlink", clock: new SystemClock() });
+ * poster.post({ spacecraftId: "sc-1", seq: 1, time: Date.now(), type: "acceptance", commandId, success: true });
+ * await poster.flush();
+ */
+export class DownlinkPoster {
+  private readonly queue: DownlinkFrame[] = [];
+  private readonly fetch: typeof fetch;
+  private readonly batchMax: number;
+  private readonly retryMinMs: number;
+  private readonly retryMaxMs: number;
+  private readonly timeoutMs: number;
+  private sending: Promise<void> | null = null;
+  private retryTimer: TimerHandle | null = null;
+  private wakeRetry: (() => void) | null = null;
+  private stopped = false;
+  private sent = 0;
+
+  constructor(private readonly options: DownlinkPosterOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.batchMax = options.batchMax ?? 500;
+    this.retryMinMs = options.retryMinMs ?? 100;
+    this.retryMaxMs = options.retryMaxMs ?? 5_000;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** Queues a frame; sending starts at once unless a request is in flight. */
+  post(frame: DownlinkFrame): void {
+    this.queue.push(frame);
+    if (!this.sending && !this.stopped) this.sending = this.run();
+  }
+
+  /** Frames queued or in flight. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Frames the ground has taken. */
+  get delivered(): number {
+    return this.sent;
+  }
+
+  /** Resolves once every queued frame has been taken by the ground. */
+  async flush(): Promise<void> {
+    while (this.sending) await this.sending;
+  }
+
+  /** Stops sending: waits for the request in flight, abandons retries. Queued frames stay queued. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer !== null) this.options.clock.cancel(this.retryTimer);
+    this.wakeRetry?.();
+    await this.sending;
+  }
+
+  private async run(): Promise<void> {
+    let wait = this.retryMinMs;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const batch = this.queue.slice(0, this.batchMax);
+        const failure = await this.send(batch);
+        if (failure === null) {
+          this.queue.splice(0, batch.length);
+          this.sent += batch.length;
+          wait = this.retryMinMs;
+          continue;
+        }
+        this.options.onRetry?.(failure, batch.length, wait);
+        await this.sleep(wait);
+        wait = Math.min(this.retryMaxMs, wait * 2);
+      }
+    } finally {
+      this.sending = null;
+    }
+  }
+
+  /** One POST; null when the ground took it, otherwise why not. */
+  private async send(batch: readonly DownlinkFrame[]): Promise<string | null> {
+    try {
+      const response = await this.fetch(this.options.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(batch.map(frameToWire)),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return response.ok ? null : `ground answered ${response.status}`;
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : null;
+      return cause ?? (error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wakeRetry = resolve;
+      this.retryTimer = this.options.clock.schedule(ms, () => {
+        this.retryTimer = null;
+        this.wakeRetry = null;
+        resolve();
+      });
+    });
+  }
+}
