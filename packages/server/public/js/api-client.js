@@ -1,0 +1,130 @@
+/**
+ * The console's client for Uplink's REST API (SPEC §5). Every failure becomes an
+ * {@link ApiError}; when the server answered with RFC 9457 problem details they are kept whole.
+ */
+
+/** A request that did not succeed: an HTTP problem, or no answer at all (`status` 0). */
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, 0 when the server could not be reached.
+   * @param {Record<string, unknown>} problem The problem details body (may be empty).
+   */
+  constructor(status, problem) {
+    super(
+      String(
+        problem.detail ?? problem.title ?? (status === 0 ? "The server cannot be reached" : `HTTP ${status}`),
+      ),
+    );
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /**
+   * Every request field the problem names, with its message: the problem's `errors` member, or
+   * its single `field` with the detail. Field names are dotted paths (`args`, `notAfter`).
+   * @returns {{field: string, rule: string, message: string}[]}
+   */
+  get fieldErrors() {
+    const p = this.problem;
+    if (Array.isArray(p.errors) && p.errors.length > 0) {
+      return p.errors
+        .filter((e) => e && typeof e.field === "string")
+        .map((e) => ({
+          field: e.field,
+          rule: String(e.rule ?? ""),
+          message: String(e.message ?? p.detail ?? "is invalid"),
+        }));
+    }
+    return typeof p.field === "string" ? [{ field: p.field, rule: "", message: this.message }] : [];
+  }
+
+  /** For a 409 on cancel: the status the command is in, when the problem says it. */
+  get currentStatus() {
+    const p = this.problem;
+    const status = p.currentStatus;
+    return typeof status === "string" ? status : null;
+  }
+}
+
+/**
+ * Sends one request and parses the JSON answer.
+ * @param {string} path
+ * @param {RequestInit} [init]
+ */
+async function request(path, init = {}) {
+  let response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
+  } catch (error) {
+    throw new ApiError(0, {
+      title: "Network error",
+      detail: `The server cannot be reached (${error.message})`,
+    });
+  }
+  const text = await response.text();
+  let body = {};
+  if (text !== "") {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = { detail: text.slice(0, 200) };
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, body && typeof body === "object" ? body : {});
+  return body;
+}
+
+/** @param {Record<string, string | number | null | undefined>} params */
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+/** The API, one method per route the console uses. */
+export const api = {
+  /**
+   * Submits a command; the idempotency key makes a retry of the same submission harmless.
+   * @param {Record<string, unknown>} body
+   * @param {string} idempotencyKey
+   */
+  submit(body, idempotencyKey) {
+    return request("/api/telecommands", {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": idempotencyKey },
+      body: JSON.stringify(body),
+    });
+  },
+
+  /** @param {{limit?: number, cursor?: string | null, status?: string, spacecraftId?: string}} [params] */
+  list(params = {}) {
+    return request(`/api/telecommands${query(params)}`);
+  },
+
+  /** @param {string} id */
+  get(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}`);
+  },
+
+  /** @param {string} id */
+  cancel(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+  },
+
+  /** @param {string} id */
+  history(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/history`);
+  },
+
+  contacts() {
+    return request("/api/contacts");
+  },
+
+  stats() {
+    return request("/api/stats");
+  },
+};
