@@ -51,21 +51,37 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
   }
 
-  async insert(command: Telecommand, idempotency?: IdempotencyClaim, source: TransitionSource = "operator"): Promise<InsertResult> {
+  async insert(
+    command: Telecommand,
+    idempotency?: IdempotencyClaim,
+    source: TransitionSource = "operator",
+  ): Promise<InsertResult> {
     if (idempotency) {
       const known = this.idempotency.get(idempotency.key);
       if (known) {
-        if (known.fingerprint !== idempotency.fingerprint) throw new IdempotencyConflictError(idempotency.key, known.id);
+        if (known.fingerprint !== idempotency.fingerprint)
+          throw new IdempotencyConflictError(idempotency.key, known.id);
         return { command: this.commands.get(known.id) as Telecommand, created: false, entry: null };
       }
-      this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
     }
+    // Storing it again would reset its history; ids come from uuidV7, so this is a caller's bug.
+    if (this.commands.has(command.id)) throw new Error(`telecommand ${command.id} already exists`);
+    if (idempotency)
+      this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
     this.commands.set(command.id, command);
     this.insertOrdered(command);
     this.histories.set(command.id, []);
     this.bump(command.status, 1);
     if (this.queuedStatuses.has(command.status)) this.queued.set(command.id, command);
-    const entry = this.appendHistory(command.id, null, command.status, command.createdAt, null, source, false);
+    const entry = this.appendHistory(
+      command.id,
+      null,
+      command.status,
+      command.createdAt,
+      null,
+      source,
+      false,
+    );
     return { command, created: true, entry };
   }
 
@@ -106,7 +122,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
     const command = this.commands.get(event.id);
     if (!command) return null;
-    return this.appendHistory(event.id, command.status, command.status, event.at, event.reason, event.source, true);
+    return this.appendHistory(
+      event.id,
+      command.status,
+      command.status,
+      event.at,
+      event.reason,
+      event.source,
+      true,
+    );
   }
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
@@ -197,7 +221,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     else this.queued.delete(command.id);
     if (command.deadline === null) this.deadlines.delete(command.id);
     else this.deadlines.set(command.id, command.deadline);
-    const entry = this.appendHistory(command.id, change.from, change.to, change.at, change.reason, change.source, false);
+    const entry = this.appendHistory(
+      command.id,
+      change.from,
+      change.to,
+      change.at,
+      change.reason,
+      change.source,
+      false,
+    );
     return { ok: true, command, entry };
   }
 
@@ -248,7 +280,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     let hi = this.ordered.length;
     // Commands usually arrive in order: check the end first.
     const last = this.ordered[hi - 1];
-    if (!last || last.createdAt < createdAt || (last.createdAt === createdAt && compareIds(last.id, id) < 0)) return hi;
+    if (!last || last.createdAt < createdAt || (last.createdAt === createdAt && compareIds(last.id, id) < 0))
+      return hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const c = this.ordered[mid] as Telecommand;

@@ -29,6 +29,18 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       expect(await repo().history(command.id)).toEqual([result.entry]);
     });
 
+    it("rejects a second insert of a known id, keeping the first command, its history and the key", async () => {
+      const command = makeTelecommand();
+      await repo().insert(command);
+      const twin = { ...command, name: "TWIN" };
+      await expect(repo().insert(twin, { key: "key-twin", fingerprint: "twin" })).rejects.toThrow();
+      expect(await repo().get(command.id)).toEqual(command);
+      expect(await repo().history(command.id)).toHaveLength(1);
+      expect((await repo().list({ limit: 10 })).items).toEqual([command]);
+      const other = makeTelecommand();
+      expect((await repo().insert(other, { key: "key-twin", fingerprint: "twin" })).created).toBe(true);
+    });
+
     it("records the operator as the source by default", async () => {
       const { entry } = await repo().insert(makeTelecommand());
       expect(entry?.source).toBe("operator");
@@ -56,6 +68,14 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         details: { key: "key-1", existingId: first.id },
       });
       expect(await repo().get(other.id)).toBeNull();
+    });
+
+    it("answers a retry of the very same insert as not created", async () => {
+      const command = makeTelecommand();
+      const claim = { key: "key-1", fingerprint: "body-a" };
+      await repo().insert(command, claim);
+      expect(await repo().insert(command, claim)).toEqual({ command, created: false, entry: null });
+      expect(await repo().history(command.id)).toHaveLength(1);
     });
 
     it("keeps keys independent", async () => {
