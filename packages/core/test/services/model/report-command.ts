@@ -16,6 +16,7 @@ export const REPORT_EVENTS = {
   "completion failure": "COMPLETION_FAILED",
 } as const;
 
+/** A report as the model test names it. */
 export type ReportKind = keyof typeof REPORT_EVENTS;
 
 /** The spacecraft reports on a command: applied when the model says so, otherwise recorded as ignored. */

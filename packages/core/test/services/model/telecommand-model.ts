@@ -25,6 +25,7 @@ export interface RealSystem {
   readonly clock: ManualClock;
 }
 
+/** Short timeouts, so that a few generated clock advances reach them. */
 export const TIMEOUTS = { acceptanceMs: 1_000, executionMs: 5_000 };
 
 type Outcome = { readonly status: string; readonly failureReason?: FailureReason };
