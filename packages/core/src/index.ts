@@ -85,3 +85,23 @@ export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan
 export { PeriodicContactPlan, type PeriodicContactOptions } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
+
+export { DownlinkProcessor } from "./downlink/downlink-processor.js";
+export {
+  DEFAULT_DOWNLINK_OPTIONS,
+  resolveDownlinkOptions,
+  type DownlinkProcessorOptions,
+} from "./downlink/downlink-options.js";
+export {
+  emptyReceiveReport,
+  type AppliedFrame,
+  type DownlinkStats,
+  type FrameOutcome,
+  type GapRecord,
+  type ReceiveReport,
+  type StreamStatus,
+  type TelemetrySample,
+} from "./downlink/downlink-report.js";
+export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
+export { parseFrame, parseFrames, MAX_FRAME_REASON_LENGTH, MAX_FRAME_TOKEN_LENGTH } from "./downlink/parse-frame.js";
+export { TelemetryStore } from "./downlink/telemetry-store.js";

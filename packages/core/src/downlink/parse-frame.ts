@@ -1,7 +1,7 @@
+import { parseRfc3339 } from "../contacts/rfc3339.js";
 import { ValidationError } from "../errors.js";
 import { SPACECRAFT_ID_PATTERN } from "../services/submit-validation.js";
 import type { DownlinkFrame, Instant, TelemetryValue } from "../types.js";
-import { parseRfc3339 } from "./rfc3339.js";
 
 /** Longest accepted `type`, `commandId` and telemetry parameter name. */
 export const MAX_FRAME_TOKEN_LENGTH = 128;

@@ -1,0 +1,44 @@
+import { ConfigError } from "../errors.js";
+import type { AppliedFrame } from "./downlink-report.js";
+import { defaultFrameToEvent, type FrameToEvent } from "./frame-to-event.js";
+
+/** How the downlink processor waits, buffers, maps and reports. */
+export interface DownlinkProcessorOptions {
+  /** How long a missing seq is waited for once a later frame shows it missing (ms). */
+  readonly gapTimeoutMs: number;
+  /** Frames held per spacecraft ahead of a gap; one more skips the gap at once. */
+  readonly maxBuffered: number;
+  /** Gap records kept for {@link DownlinkProcessor.recentGaps} (oldest dropped first). */
+  readonly maxGapRecords: number;
+  /** Report frame → lifecycle event; a mission with more report types supplies its own. */
+  readonly toEvent: FrameToEvent;
+  /** Called for every frame applied, in application order (logs, traces, invariant checks). Must not throw. */
+  readonly onFrame?: (applied: AppliedFrame) => void;
+  /** Called with failures of work started by a gap timer, which has no caller to throw to. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Every default of the downlink processor, in one place. */
+export const DEFAULT_DOWNLINK_OPTIONS: DownlinkProcessorOptions = Object.freeze({
+  gapTimeoutMs: 5_000,
+  maxBuffered: 10_000,
+  maxGapRecords: 100,
+  toEvent: defaultFrameToEvent,
+});
+
+/** Merges options over the defaults and checks them; a bad value throws {@link ConfigError}. */
+export function resolveDownlinkOptions(
+  options: Partial<DownlinkProcessorOptions> = {},
+): DownlinkProcessorOptions {
+  const resolved = { ...DEFAULT_DOWNLINK_OPTIONS, ...options };
+  if (!Number.isFinite(resolved.gapTimeoutMs) || resolved.gapTimeoutMs < 0) {
+    throw new ConfigError("gapTimeoutMs", "a number of milliseconds ≥ 0");
+  }
+  if (!Number.isSafeInteger(resolved.maxBuffered) || resolved.maxBuffered < 1) {
+    throw new ConfigError("maxBuffered", "an integer ≥ 1");
+  }
+  if (!Number.isSafeInteger(resolved.maxGapRecords) || resolved.maxGapRecords < 0) {
+    throw new ConfigError("maxGapRecords", "an integer ≥ 0");
+  }
+  return resolved;
+}
