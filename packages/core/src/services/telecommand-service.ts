@@ -113,7 +113,7 @@ export class TelecommandService {
     } else {
       this.duplicates++;
     }
-    return result;
+    return { command: result.command, created: result.created };
   }
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
