@@ -99,15 +99,15 @@ async function loadOlder() {
 
 const banner = byId("stream-banner");
 let streamWasDown = false;
-openEventStream({
+let firstPageLoaded = false;
+const stream = openEventStream({
   onTransition(event) {
     store.put(event.command, true);
     detail.onTransition(event);
     stats.poke();
     if (mine.has(event.command.id) && !event.entry.ignored) {
-      announce(
-        `${event.command.name}: ${event.entry.to}${event.command.failureReason ? `, ${event.command.failureReason}` : ""}.`,
-      );
+      const reason = event.command.failureReason ? `, ${event.command.failureReason}` : "";
+      announce(`${event.command.name}: ${event.entry.to}${reason}.`);
       if (FINAL_STATUSES.has(event.entry.to)) mine.delete(event.command.id);
     }
   },
@@ -116,17 +116,34 @@ openEventStream({
     if (state === "down") {
       streamWasDown = true;
       banner.hidden = false;
-    } else if (state === "open") {
-      banner.hidden = true;
-      if (streamWasDown) {
-        streamWasDown = false;
-        notify("Live updates resumed.");
-        stats.poke();
-        contacts.refresh();
+      return;
+    }
+    if (state !== "open") return;
+    banner.hidden = true;
+    if (!firstPageLoaded) {
+      // The list is read once the stream is subscribed, so no transition falls between the two.
+      firstPageLoaded = true;
+      loadFirstPage().then(route);
+    } else if (streamWasDown) {
+      notify("Live updates resumed.");
+      stats.poke();
+      contacts.refresh();
+      // With no event seen before the drop there is no id to resume from: read everything again.
+      if (stream.lastEventId === null) {
+        loadFirstPage();
+        detail.reload();
       }
     }
+    streamWasDown = false;
   },
 });
+
+// If the stream cannot open at all, still show what the API has.
+window.setTimeout(() => {
+  if (firstPageLoaded) return;
+  firstPageLoaded = true;
+  loadFirstPage().then(route);
+}, 3000);
 
 function route() {
   const match = /^#\/commands\/([0-9a-fA-F-]{36})$/.exec(location.hash);
@@ -135,6 +152,5 @@ function route() {
 }
 window.addEventListener("hashchange", route);
 
-loadFirstPage().then(route);
 stats.start();
 contacts.start();

@@ -63,6 +63,11 @@ export class DetailView {
     this.panel.hidden = false;
     document.body.classList.add("detail-open");
     /** @type {HTMLElement | null} */ (this.panel.querySelector("h2"))?.focus();
+    await this.load(id);
+  }
+
+  /** @param {string} id */
+  async load(id) {
     try {
       const [command, history] = await Promise.all([api.get(id), api.history(id)]);
       if (this.id !== id) return;
@@ -75,6 +80,11 @@ export class DetailView {
         h("p", { class: "error", role: "alert", text: `Cannot show this command: ${error.message}` }),
       );
     }
+  }
+
+  /** Reads the command and its history again (after the event stream could not resume). */
+  reload() {
+    if (this.id !== null) this.load(this.id);
   }
 
   close() {
@@ -111,7 +121,8 @@ export class DetailView {
     fact("Spacecraft", command.spacecraftId);
     fact("Priority", String(command.priority));
     fact("Id", h("code", { text: command.id }));
-    for (const [field, label] of TIME_FIELDS) if (command[field]) fact(label, timeElement(command[field]));
+    for (const [field, label] of TIME_FIELDS)
+      if (command[field]) fact(label, timeElement(command[field], true));
     const actions = h("div", { class: "detail-actions" });
     if (command.status === "ready") {
       const button = h("button", { type: "button", class: "button-secondary", text: "Cancel command" });
@@ -142,7 +153,7 @@ export class DetailView {
       const item = h(
         "li",
         { class: entry.ignored ? "ignored" : "", "data-to": entry.to },
-        h("span", { class: "timeline-time" }, timeElement(entry.at)),
+        h("span", { class: "timeline-time" }, timeElement(entry.at, true)),
         h(
           "span",
           { class: "timeline-move" },

@@ -3,14 +3,17 @@
 const pad = (n, width = 2) => String(n).padStart(width, "0");
 
 /**
- * A wire instant (RFC 3339) as `HH:MM:SS`, with the date in front when it is not today (UTC).
+ * A wire instant (RFC 3339) as `HH:MM:SS` (`HH:MM:SS.mmm` when precise), with the date in front
+ * when it is not today (UTC).
  * @param {string | null | undefined} iso
+ * @param {boolean} [precise]
  */
-export function formatTime(iso) {
+export function formatTime(iso, precise = false) {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  const millis = precise ? `.${pad(date.getUTCMilliseconds(), 3)}` : "";
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${millis}`;
   const today = new Date().toISOString().slice(0, 10);
   const day = date.toISOString().slice(0, 10);
   return day === today ? time : `${day} ${time}`;
@@ -66,8 +69,9 @@ export function h(tag, attributes = {}, ...children) {
 /**
  * A `<time>` element showing {@link formatTime} with the full instant in its title.
  * @param {string | null | undefined} iso
+ * @param {boolean} [precise]
  */
-export function timeElement(iso) {
+export function timeElement(iso, precise = false) {
   if (!iso) return h("span", { class: "muted", text: "—" });
-  return h("time", { datetime: iso, title: formatInstant(iso), text: formatTime(iso) });
+  return h("time", { datetime: iso, title: formatInstant(iso), text: formatTime(iso, precise) });
 }
