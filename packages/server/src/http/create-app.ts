@@ -1,0 +1,69 @@
+import type Router from "@koa/router";
+import Koa from "koa";
+import { DEFAULT_HTTP_OPTIONS, type HttpDeps, type HttpOptions } from "./http-deps.js";
+import { HttpMetrics } from "./http-metrics.js";
+import { problemMiddleware } from "./problem-middleware.js";
+import { consoleRouter } from "./routes/console-router.js";
+import { contactsRouter } from "./routes/contacts-router.js";
+import { downlinkRouter } from "./routes/downlink-router.js";
+import { eventsRouter } from "./routes/events-router.js";
+import { healthRouter } from "./routes/health-router.js";
+import { metricsRouter } from "./routes/metrics-router.js";
+import { openApiRouter } from "./routes/openapi-router.js";
+import { statsRouter } from "./routes/stats-router.js";
+import { telecommandsRouter } from "./routes/telecommands-router.js";
+import { StaticFiles } from "./static-files.js";
+import { SubmissionRejections } from "./submission-rejections.js";
+
+/**
+ * The Koa application of SPEC §5: one router per resource, latency observed for every request,
+ * and every error answered as `application/problem+json` by one middleware. Listen with
+ * `http.createServer(app.callback())`.
+ *
+ * @example
+ * const app = createApp({ telecommands, downlink, contactPlan, knownSpacecraft, events, readiness,
+ *   stats, metrics: new Registry(), clock, logger });
+ * http.createServer(app.callback()).listen(8080, "127.0.0.1");
+ */
+export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}): Koa {
+  const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...overrides };
+  const { telecommands, clock, logger } = deps;
+  const statuses = telecommands.lifecycle.statuses;
+  const rejections = new SubmissionRejections();
+  const metrics = new HttpMetrics(deps.metrics);
+  const stats = () => deps.stats();
+
+  const routers: Router[] = [
+    telecommandsRouter({ telecommands, rejections, maxBodyBytes: options.maxBodyBytes }),
+    eventsRouter({
+      events: deps.events,
+      telecommands,
+      clock,
+      logger,
+      tuning: {
+        heartbeatMs: options.heartbeatMs,
+        gapWaitMs: options.eventGapWaitMs,
+        maxBacklogBytes: options.maxStreamBacklogBytes,
+        replayPageSize: 500,
+      },
+    }),
+    downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
+    contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
+    statsRouter({ stats, statuses, rejections, clock }),
+    healthRouter({ readiness: () => deps.readiness() }),
+    metricsRouter({ metrics, stats, statuses, rejections, clock, logger }),
+    openApiRouter({ statuses }),
+  ];
+
+  const app = new Koa();
+  // Koa would print errors the problem middleware already logged.
+  app.silent = true;
+  app.use(metrics.observe);
+  app.use(problemMiddleware(logger, options.retryAfterSeconds));
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  app.use(consoleRouter({ files: new StaticFiles(options.publicDir) }).routes());
+  return app;
+}

@@ -1,0 +1,272 @@
+import { z } from "zod";
+import { contactsQuerySchema } from "../routes/contacts-router.js";
+import { eventsQuerySchema } from "../routes/events-router.js";
+import { downlinkBodySchema, downlinkFrameSchema } from "../schemas/downlink-schemas.js";
+import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import {
+  contactsWireSchema,
+  downlinkAcceptedSchema,
+  historyEntryWireSchema,
+  historySchema,
+  problemSchema,
+  readinessWireSchema,
+  statsWireSchema,
+  telecommandPageSchema,
+  telecommandWireSchema,
+  transitionEventWireSchema,
+} from "../wire/wire-schemas.js";
+
+type Json = Record<string, unknown>;
+
+const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: Json): Json => ({ "application/json": { schema } });
+const problem = (description: string): Json => ({
+  description,
+  content: { "application/problem+json": { schema: ref("Problem") } },
+});
+const ok = (description: string, id: string): Json => ({ description, content: json(ref(id)) });
+
+const BAD = problem("Invalid input: the problem's `field` names it");
+const UNAVAILABLE = problem("Storage unavailable; retry after `Retry-After` seconds");
+const NOT_FOUND = problem("No telecommand with that id");
+const ID_PARAM: Json = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string", format: "uuid" },
+  description: "The command's UUIDv7; anything else is a 400",
+};
+
+/**
+ * The OpenAPI 3.1 document of every route (SPEC §5), generated from the same zod schemas that
+ * validate requests and shape responses, so the document cannot drift from the code.
+ *
+ * @example
+ * ctx.body = openApiDocument(service.lifecycle.statuses);
+ */
+export function openApiDocument(statuses: readonly string[]): Json {
+  const output = z.registry<{ id: string }>();
+  const components: Array<[string, z.ZodType]> = [
+    ["Telecommand", telecommandWireSchema],
+    ["TelecommandPage", telecommandPageSchema],
+    ["HistoryEntry", historyEntryWireSchema],
+    ["History", historySchema],
+    ["TransitionEvent", transitionEventWireSchema],
+    ["Problem", problemSchema],
+    ["Contacts", contactsWireSchema],
+    ["Stats", statsWireSchema],
+    ["Readiness", readinessWireSchema],
+    ["DownlinkAccepted", downlinkAcceptedSchema],
+  ];
+  for (const [id, schema] of components) output.add(schema, { id });
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const schemas: Json = { ...(z.toJSONSchema(output, { uri }).schemas as Json) };
+  const input = z.registry<{ id: string }>();
+  input.add(submitBodySchema, { id: "SubmitTelecommand" });
+  input.add(downlinkFrameSchema, { id: "DownlinkFrame" });
+  input.add(downlinkBodySchema, { id: "DownlinkBody" });
+  Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
+
+  const paths: Json = {
+    "/api/telecommands": {
+      post: {
+        operationId: "submitTelecommand",
+        summary: "Submit a telecommand",
+        parameters: [header("Idempotency-Key", idempotencyKeySchema)],
+        requestBody: { required: true, content: json(ref("SubmitTelecommand")) },
+        responses: {
+          201: ok("Stored and queued", "Telecommand"),
+          200: ok(
+            "The same Idempotency-Key and body again: the command stored the first time",
+            "Telecommand",
+          ),
+          400: BAD,
+          409: problem("The Idempotency-Key was used with another body"),
+          415: problem("The body is not application/json"),
+          503: UNAVAILABLE,
+        },
+      },
+      get: {
+        operationId: "listTelecommands",
+        summary: "List telecommands, newest first",
+        parameters: queryParameters(listQuerySchema(statuses)),
+        responses: { 200: ok("A page", "TelecommandPage"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/{id}": {
+      get: {
+        operationId: "getTelecommand",
+        summary: "One telecommand with its current status",
+        parameters: [ID_PARAM],
+        responses: { 200: ok("The command", "Telecommand"), 400: BAD, 404: NOT_FOUND, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/{id}/cancel": {
+      post: {
+        operationId: "cancelTelecommand",
+        summary: "Cancel a command that is still ready",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Cancelled", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not ready any more: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/history": {
+      get: {
+        operationId: "getTelecommandHistory",
+        summary: "A command's transitions, oldest first",
+        parameters: [ID_PARAM],
+        responses: { 200: ok("The history", "History"), 400: BAD, 404: NOT_FOUND, 503: UNAVAILABLE },
+      },
+    },
+    "/api/events": {
+      get: {
+        operationId: "streamEvents",
+        summary: "Server-Sent Events of every transition",
+        description:
+          "Each event is `event: telecommand`, `id:` the history entry's eventId, `data:` a TransitionEvent. " +
+          "Send `Last-Event-ID` (or `?lastEventId=`) to replay what was missed before going live; events arrive " +
+          "once each, in eventId order. Replayed events carry the command's current state. A `: heartbeat` " +
+          "comment keeps idle connections open.",
+        parameters: [
+          {
+            name: "Last-Event-ID",
+            in: "header",
+            required: false,
+            schema: { type: "string", pattern: "^\\d{1,15}$" },
+          },
+          ...queryParameters(eventsQuerySchema),
+        ],
+        responses: {
+          200: {
+            description: "The stream",
+            content: {
+              "text/event-stream": { schema: { type: "string" }, itemSchema: ref("TransitionEvent") },
+            },
+          },
+          400: BAD,
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/downlink": {
+      post: {
+        operationId: "receiveDownlink",
+        summary: "Downlink frames from a spacecraft or gateway",
+        requestBody: { required: true, content: json(ref("DownlinkBody")) },
+        responses: {
+          202: ok("Stored (duplicates and stale frames too)", "DownlinkAccepted"),
+          400: BAD,
+          415: problem("The body is not application/json"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/contacts": {
+      get: {
+        operationId: "listContacts",
+        summary: "The next contact windows per spacecraft",
+        parameters: queryParameters(contactsQuerySchema),
+        responses: { 200: ok("Windows", "Contacts"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/stats": {
+      get: {
+        operationId: "getStats",
+        summary: "Counts by status, submissions, downlink duplicates and gaps",
+        responses: { 200: ok("Counters", "Stats"), 503: UNAVAILABLE },
+      },
+    },
+    "/healthz": {
+      get: {
+        operationId: "health",
+        summary: "Liveness",
+        responses: { 200: { description: "The process answers" } },
+      },
+    },
+    "/readyz": {
+      get: {
+        operationId: "ready",
+        summary: "Readiness: database reachable, migrations applied",
+        responses: { 200: ok("Ready", "Readiness"), 503: ok("Not ready", "Readiness") },
+      },
+    },
+    "/metrics": {
+      get: {
+        operationId: "metrics",
+        summary: "Prometheus metrics",
+        responses: {
+          200: {
+            description: "Text exposition format",
+            content: { "text/plain": { schema: { type: "string" } } },
+          },
+        },
+      },
+    },
+    "/openapi.json": {
+      get: {
+        operationId: "openapi",
+        summary: "This document",
+        responses: { 200: { description: "OpenAPI 3.1", content: json({ type: "object" }) } },
+      },
+    },
+    "/": {
+      get: {
+        operationId: "console",
+        summary: "The operator console (static files under /)",
+        responses: { 200: { description: "HTML", content: { "text/html": { schema: { type: "string" } } } } },
+      },
+    },
+  };
+
+  return tidy({
+    openapi: "3.1.1",
+    info: {
+      title: "Uplink",
+      version: "0.1.0",
+      description:
+        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details.",
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    paths,
+    components: { schemas },
+  }) as Json;
+}
+
+function header(name: string, schema: z.ZodType): Json {
+  const { description, ...rest } = z.toJSONSchema(schema, { io: "input" }) as Json;
+  return { name, in: "header", required: false, description, schema: rest };
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  const object = z.toJSONSchema(schema, { io: "input" }) as { properties?: Json; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = property as Json;
+    return {
+      name,
+      in: "query",
+      required: object.required?.includes(name) ?? false,
+      description,
+      schema: rest,
+    };
+  });
+}
+
+/** Drops JSON Schema noise that OpenAPI tools choke on: `$schema`/`$id` inside components, regexes next to formats. */
+function tidy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (value === null || typeof value !== "object") return value;
+  const out: Json = {};
+  const object = value as Json;
+  for (const [key, child] of Object.entries(object)) {
+    if (key === "$schema" || key === "$id") continue;
+    if (key === "pattern" && typeof object.format === "string") continue;
+    if (key === "description" && child === undefined) continue;
+    out[key] = tidy(child);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import Router from "@koa/router";
+import type { TelecommandService } from "@uplink/core";
+import { readJsonBody } from "../read-json-body.js";
+import { parseWith } from "../schemas/parse-with.js";
+import {
+  commandIdSchema,
+  idempotencyKeySchema,
+  listQuerySchema,
+  submitBodySchema,
+  toSubmitRequest,
+} from "../schemas/telecommand-schemas.js";
+import type { SubmissionRejections } from "../submission-rejections.js";
+import { toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
+
+/** What the telecommand routes need. */
+export interface TelecommandsRouterDeps {
+  readonly telecommands: TelecommandService;
+  readonly rejections: SubmissionRejections;
+  readonly maxBodyBytes: number;
+}
+
+/**
+ * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5).
+ * Each handler parses, calls the service, and sets status and body; errors go to the problem
+ * middleware.
+ */
+export function telecommandsRouter({
+  telecommands,
+  rejections,
+  maxBodyBytes,
+}: TelecommandsRouterDeps): Router {
+  const router = new Router({ prefix: "/api/telecommands" });
+  const listQuery = listQuerySchema(telecommands.lifecycle.statuses);
+
+  router.post("/", rejections.counting, async (ctx) => {
+    const key = parseWith(idempotencyKeySchema, ctx.get("Idempotency-Key") || undefined, "Idempotency-Key");
+    const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    const { command, created } = await telecommands.submit(toSubmitRequest(body), key);
+    ctx.status = created ? 201 : 200;
+    ctx.set("Location", `/api/telecommands/${command.id}`);
+    ctx.body = toWireTelecommand(command);
+  });
+
+  router.get("/", async (ctx) => {
+    const query = parseWith(listQuery, ctx.query, "query");
+    const page = await telecommands.list(query);
+    ctx.body = { items: page.items.map(toWireTelecommand), nextCursor: page.nextCursor };
+  });
+
+  router.get("/:id", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.get(id));
+  });
+
+  router.post("/:id/cancel", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.cancel(id));
+  });
+
+  router.get("/:id/history", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    const entries = await telecommands.history(id);
+    ctx.body = { items: entries.map(toWireHistoryEntry) };
+  });
+
+  return router;
+}

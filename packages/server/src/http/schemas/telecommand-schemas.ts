@@ -1,0 +1,119 @@
+import {
+  COMMAND_NAME_PATTERN,
+  decodeCursor,
+  MAX_ARGS_BYTES,
+  MAX_PRIORITY,
+  MIN_PRIORITY,
+  SPACECRAFT_ID_PATTERN,
+  type SubmitRequest,
+} from "@uplink/core";
+import { z } from "zod";
+
+/** Largest page of `GET /api/telecommands` (SPEC §5). */
+export const MAX_LIST_LIMIT = 500;
+/** Page size when `limit` is not given. */
+export const DEFAULT_LIST_LIMIT = 50;
+
+const rfc3339 = z.iso
+  .datetime({ offset: true })
+  .nullable()
+  .optional()
+  .meta({ description: "RFC 3339 date-time with a time zone (Z or ±hh:mm)" });
+
+/**
+ * The body of `POST /api/telecommands`: the one source of its validation and of its OpenAPI
+ * schema. Unknown fields are refused; `args` must be an object of at most 4 KiB as JSON;
+ * `notAfter` may not be before `notBefore`.
+ */
+export const submitBodySchema = z
+  .strictObject({
+    name: z.string().regex(COMMAND_NAME_PATTERN).meta({ description: "Command mnemonic", example: "PING" }),
+    spacecraftId: z
+      .string()
+      .regex(SPACECRAFT_ID_PATTERN)
+      .optional()
+      .meta({ description: "Target spacecraft; sc-1 when absent" }),
+    args: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .refine((args) => args === undefined || Buffer.byteLength(JSON.stringify(args)) <= MAX_ARGS_BYTES, {
+        message: `must be at most ${MAX_ARGS_BYTES} bytes as JSON`,
+        params: { rule: "max_size" },
+      })
+      .meta({ description: `Command arguments, a JSON object of at most ${MAX_ARGS_BYTES} bytes` }),
+    priority: z
+      .int()
+      .min(MIN_PRIORITY)
+      .max(MAX_PRIORITY)
+      .optional()
+      .meta({ description: "Higher goes first; 0 when absent" }),
+    notBefore: rfc3339,
+    notAfter: rfc3339,
+  })
+  .superRefine((body, ctx) => {
+    if (body.notBefore && body.notAfter && Date.parse(body.notAfter) < Date.parse(body.notBefore)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["notAfter"],
+        message: "must not be before notBefore",
+        params: { rule: "order" },
+      });
+    }
+  });
+
+export type SubmitBody = z.infer<typeof submitBodySchema>;
+
+/** A validated body as core's submission (instants in epoch milliseconds). */
+export function toSubmitRequest(body: SubmitBody): SubmitRequest {
+  return {
+    name: body.name,
+    ...(body.spacecraftId !== undefined && { spacecraftId: body.spacecraftId }),
+    ...(body.args !== undefined && { args: body.args }),
+    ...(body.priority !== undefined && { priority: body.priority }),
+    notBefore: body.notBefore ? Date.parse(body.notBefore) : null,
+    notAfter: body.notAfter ? Date.parse(body.notAfter) : null,
+  };
+}
+
+/** `Idempotency-Key`: 1 to 200 printable ASCII characters. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x20-\x7e]{1,200}$/)
+  .optional()
+  .meta({ description: "Makes a retried submission safe: the same key and body return the same command" });
+
+/** A command id in a path. */
+export const commandIdSchema = z.uuid({ error: "must be a UUID" });
+
+/** The query of `GET /api/telecommands`, for a lifecycle with the given statuses. */
+export function listQuerySchema(statuses: readonly string[]) {
+  return z.strictObject({
+    status: z
+      .enum(statuses as [string, ...string[]])
+      .optional()
+      .meta({ description: "Only commands in this status" }),
+    spacecraftId: z.string().regex(SPACECRAFT_ID_PATTERN).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_LIST_LIMIT)
+      .default(DEFAULT_LIST_LIMIT)
+      .meta({ description: `Page size, 1 to ${MAX_LIST_LIMIT}` }),
+    cursor: z
+      .string()
+      .max(256)
+      .refine(isCursor, { message: "is not a cursor returned by this API", params: { rule: "format" } })
+      .optional()
+      .meta({ description: "The previous page's nextCursor" }),
+  });
+}
+
+function isCursor(text: string): boolean {
+  try {
+    decodeCursor(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

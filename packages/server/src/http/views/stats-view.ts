@@ -1,0 +1,45 @@
+import type { StatsSnapshot } from "../http-deps.js";
+import { formatInstant } from "../wire/telecommand-wire.js";
+import type { StatsWire } from "../wire/wire-schemas.js";
+
+/**
+ * `/api/stats` as the wire shows it: every status of the lifecycle (0 when none), the total,
+ * submissions refused by the service plus those refused by the HTTP schema, and the downlink's
+ * duplicates and gaps at top level next to its full counters.
+ *
+ * @example
+ * ctx.body = statsView(await deps.stats(), lifecycle.statuses, rejections.count, clock.now());
+ */
+export function statsView(
+  snapshot: StatsSnapshot,
+  statuses: readonly string[],
+  httpRejections: number,
+  now: number,
+): StatsWire {
+  const byStatus: Record<string, number> = {};
+  for (const status of statuses) byStatus[status] = 0;
+  for (const [status, count] of Object.entries(snapshot.byStatus)) byStatus[status] = count;
+  const d = snapshot.downlink;
+  return {
+    byStatus,
+    total: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+    rejectedSubmissions: snapshot.rejectedSubmissions + httpRejections,
+    duplicateSubmissions: snapshot.duplicateSubmissions,
+    downlinkDuplicates: d.duplicates,
+    downlinkGaps: d.gaps,
+    downlink: {
+      received: d.received,
+      accepted: d.accepted,
+      duplicates: d.duplicates,
+      conflicts: d.conflicts,
+      gaps: d.gaps,
+      late: d.late,
+      unknownCommand: d.unknownCommand,
+      unknownType: d.unknownType,
+      telemetry: d.telemetry,
+    },
+    transitions: snapshot.transitions,
+    senderClaims: snapshot.senderClaims,
+    generatedAt: formatInstant(now) ?? new Date(0).toISOString(),
+  };
+}

@@ -1,0 +1,138 @@
+import { z } from "zod";
+
+/** An RFC 3339 UTC instant on the wire (`2030-01-01T00:00:00.000Z`). */
+export const instantSchema = z.iso.datetime().meta({ description: "RFC 3339 instant, UTC" });
+
+const nullableInstant = instantSchema.nullable();
+
+/** A telecommand as every route returns it (SPEC §5). */
+export const telecommandWireSchema = z.object({
+  id: z.uuid().meta({ description: "UUIDv7" }),
+  spacecraftId: z.string(),
+  name: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  priority: z.int(),
+  status: z.string().meta({ description: "ready, transmitted, acknowledged, executed, failed or cancelled" }),
+  failureReason: z
+    .enum(["rejected", "timed_out", "expired", "inhibited", "link_error", "completion_failed"])
+    .nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  transmittedAt: nullableInstant,
+  acknowledgedAt: nullableInstant,
+  executedAt: nullableInstant,
+  failedAt: nullableInstant,
+  cancelledAt: nullableInstant,
+  notBefore: nullableInstant,
+  notAfter: nullableInstant,
+  version: z.int().min(1).meta({ description: "Grows by one with every applied transition" }),
+});
+
+/** One entry of a command's append-only history. */
+export const historyEntryWireSchema = z.object({
+  eventId: z.int().min(1).meta({ description: "Global and increasing: the SSE event id" }),
+  commandId: z.uuid(),
+  seq: z.int().min(1).meta({ description: "Position in the command's history, from 1" }),
+  from: z.string().nullable(),
+  to: z.string(),
+  at: instantSchema,
+  reason: z.string().nullable(),
+  source: z.enum(["operator", "sender", "spacecraft", "timeout", "system"]),
+  ignored: z.boolean().meta({ description: "Recorded but not applied (late or duplicate report)" }),
+});
+
+/** The data of one `telecommand` Server-Sent Event. */
+export const transitionEventWireSchema = z.object({
+  command: telecommandWireSchema,
+  entry: historyEntryWireSchema,
+});
+
+export const telecommandPageSchema = z.object({
+  items: z.array(telecommandWireSchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+});
+
+export const historySchema = z.object({ items: z.array(historyEntryWireSchema) });
+
+/** RFC 9457 problem details, with Uplink's extension members. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  instance: z.string(),
+  code: z.string().optional(),
+  field: z.string().optional().meta({ description: "The request field at fault (validation problems)" }),
+  errors: z
+    .array(z.object({ field: z.string(), rule: z.string(), message: z.string() }))
+    .optional()
+    .meta({ description: "Every field at fault (validation problems)" }),
+  currentStatus: z.string().optional().meta({ description: "The command's status (status conflicts)" }),
+});
+
+/** A contact window; `start`/`end` are null when unbounded (the `always` plan). */
+export const contactWindowWireSchema = z.object({
+  start: nullableInstant,
+  end: nullableInstant,
+  station: z.string().nullable(),
+  maxElevationDeg: z.number().nullable(),
+});
+
+export const contactsWireSchema = z.object({
+  now: instantSchema,
+  items: z.array(
+    z.object({
+      spacecraftId: z.string(),
+      inContact: z.boolean(),
+      windows: z.array(contactWindowWireSchema).meta({ description: "The current window first, if any" }),
+    }),
+  ),
+});
+
+const counter = z.int().min(0);
+
+export const statsWireSchema = z.object({
+  byStatus: z.record(z.string(), counter).meta({ description: "Every status of the lifecycle, 0 when none" }),
+  total: counter,
+  rejectedSubmissions: counter,
+  duplicateSubmissions: counter,
+  downlinkDuplicates: counter,
+  downlinkGaps: counter,
+  downlink: z.object({
+    received: counter,
+    accepted: counter,
+    duplicates: counter,
+    conflicts: counter,
+    gaps: counter,
+    late: counter,
+    unknownCommand: counter,
+    unknownType: counter,
+    telemetry: counter,
+  }),
+  transitions: counter,
+  senderClaims: counter,
+  generatedAt: instantSchema,
+});
+
+export const readinessWireSchema = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  checks: z.record(z.string(), z.boolean()),
+});
+
+export const downlinkAcceptedSchema = z.object({
+  received: counter,
+  accepted: counter.meta({ description: "Frames new to the log" }),
+  duplicates: counter,
+  conflicts: counter,
+});
+
+export type TelecommandWire = z.infer<typeof telecommandWireSchema>;
+export type HistoryEntryWire = z.infer<typeof historyEntryWireSchema>;
+export type TransitionEventWire = z.infer<typeof transitionEventWireSchema>;
+export type ContactWindowWire = z.infer<typeof contactWindowWireSchema>;
+export type ContactsWire = z.infer<typeof contactsWireSchema>;
+export type StatsWire = z.infer<typeof statsWireSchema>;
+export type ProblemWire = z.infer<typeof problemSchema>;

@@ -1,0 +1,124 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  AlwaysContactPlan,
+  type ContactPlan,
+  type DownlinkLog,
+  DownlinkProcessor,
+  InMemoryDownlinkLog,
+  InMemoryTelecommandRepository,
+  InProcessEventPublisher,
+  SeededRandom,
+  type TelecommandRepository,
+  TelecommandService,
+} from "@uplink/core";
+import { Registry } from "prom-client";
+import { SystemClock } from "../../../src/adapters/node/system-clock.js";
+import { createApp } from "../../../src/http/create-app.js";
+import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-deps.js";
+
+export interface HttpHarnessOptions {
+  /** Defaults to core's in-memory repository. */
+  readonly repository?: TelecommandRepository;
+  readonly downlinkLog?: DownlinkLog;
+  readonly contactPlan?: ContactPlan;
+  readonly readiness?: () => Promise<Readiness>;
+  readonly http?: Partial<HttpOptions>;
+  readonly spacecraft?: readonly string[];
+}
+
+/** A JSON answer: status, headers, parsed body (null when empty). */
+export interface JsonAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary wire shapes
+  readonly body: any;
+}
+
+/** A real listening server on 127.0.0.1 around createApp, with the services behind it. */
+export interface HttpHarness {
+  readonly baseUrl: string;
+  readonly service: TelecommandService;
+  readonly repository: TelecommandRepository;
+  readonly publisher: InProcessEventPublisher;
+  readonly downlink: DownlinkProcessor;
+  readonly deps: HttpDeps;
+  request(path: string, init?: RequestInit): Promise<JsonAnswer>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
+  /** Commands stored, all statuses. */
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP layer on an ephemeral port with real timers. */
+export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpHarness> {
+  const clock = new SystemClock();
+  const repository = options.repository ?? new InMemoryTelecommandRepository();
+  const publisher = new InProcessEventPublisher();
+  const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher);
+  const downlink = new DownlinkProcessor(service, options.downlinkLog ?? new InMemoryDownlinkLog(), clock, {
+    gapTimeoutMs: 50,
+  });
+  let transitions = 0;
+  publisher.subscribe(() => transitions++);
+  const deps: HttpDeps = {
+    telecommands: service,
+    downlink,
+    contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
+    knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
+    events: {
+      subscribe: (listener) => publisher.subscribe(listener),
+      historyAfter: (after, limit) => repository.historyAfter(after, limit),
+    },
+    readiness:
+      options.readiness ?? (async () => ({ ok: true, checks: { database: true, migrations: true } })),
+    stats: async () => ({
+      byStatus: await repository.countByStatus(),
+      ...service.stats(),
+      downlink: downlink.stats(),
+      transitions,
+      senderClaims: 0,
+    }),
+    metrics: new Registry(),
+    clock,
+  };
+  const server: Server = createServer(createApp(deps, options.http).callback());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request = async (path: string, init?: RequestInit): Promise<JsonAnswer> => {
+    const response = await fetch(baseUrl + path, init);
+    const text = await response.text();
+    let body: unknown = null;
+    if (text !== "") {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.status, headers: response.headers, body };
+  };
+
+  return {
+    baseUrl,
+    service,
+    repository,
+    publisher,
+    downlink,
+    deps,
+    request,
+    post: (path, body, headers = {}) =>
+      request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+    count: async () => Object.values(await repository.countByStatus()).reduce((a, b) => a + b, 0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
