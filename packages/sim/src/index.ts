@@ -5,3 +5,14 @@
 
 export { EventQueue, type ScheduledEvent } from "./clock/event-queue.js";
 export { VirtualClock } from "./clock/virtual-clock.js";
+export { type ElevationFunction, elevationFunction, satelliteOf } from "./passes/elevation.js";
+export { type FindPassesOptions, findPasses, type Pass } from "./passes/find-passes.js";
+export {
+  DEFAULT_STATIONS_SPEC,
+  type GroundStation,
+  parseStations,
+  STATIONS_FORMAT,
+} from "./passes/ground-station.js";
+export { parseTle, TLE_FORMAT, type TleRecord } from "./passes/tle.js";
+export { TlePassContactPlan, type TlePassContactPlanOptions } from "./passes/tle-pass-contact-plan.js";
+export { contactPlanFromSpec, createTleResolver, type TleResolverOptions } from "./passes/tle-resolver.js";
