@@ -16,6 +16,8 @@ export interface UplinkConfig {
   readonly host: string;
   /** PostgreSQL when set; otherwise embedded PGlite in {@link dataDir}. */
   readonly databaseUrl: string | null;
+  /** The PostgreSQL schema holding Uplink's tables: `DATABASE_URL`'s `?schema=` parameter, else `public`. */
+  readonly databaseSchema: string;
   /** Absolute path of the embedded database's directory. */
   readonly dataDir: string;
   readonly transmitDelayMaxMs: number;
@@ -26,7 +28,7 @@ export interface UplinkConfig {
   readonly failureRate: number;
   /** `always` | `periodic:…` | `windows:…` | `tle:PATH` (SPEC §4). */
   readonly contacts: string;
-  /** `NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…`, needed by `tle:` contacts. */
+  /** `NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…` for `tle:` contacts; the simulator's default stations when null. */
   readonly stations: string | null;
   /** Seeds every random choice when set; otherwise randomness comes from the system. */
   readonly seed: number | null;
@@ -45,6 +47,7 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   port: 8080,
   host: "127.0.0.1",
   databaseUrl: null,
+  databaseSchema: "public",
   dataDir: "./.uplink",
   transmitDelayMaxMs: 30_000,
   ackDelayMaxMs: 2_000,
@@ -190,15 +193,23 @@ export function loadConfig(
       values[setting.key] = setting.parse(fromEnv, setting.env);
   }
   const config = values as unknown as UplinkConfig;
-  if (config.contacts.startsWith("tle:") && config.stations === null) {
-    throw new ConfigError(
-      "UPLINK_STATIONS",
-      "NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…",
-      "UPLINK_STATIONS is required when UPLINK_CONTACTS is tle:PATH: expected NAME:LAT,LON,ALT_KM,MIN_EL_DEG;…",
-    );
-  }
   const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(cwd, config.dataDir);
-  return { ...config, dataDir };
+  return { ...config, dataDir, ...splitSchema(config.databaseUrl) };
+}
+
+const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Takes the `schema` parameter out of a PostgreSQL URL (pg does not know it). */
+function splitSchema(databaseUrl: string | null): { databaseUrl: string | null; databaseSchema: string } {
+  if (databaseUrl === null) return { databaseUrl, databaseSchema: DEFAULTS.databaseSchema };
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema");
+  if (schema === null) return { databaseUrl, databaseSchema: DEFAULTS.databaseSchema };
+  if (!SCHEMA_PATTERN.test(schema)) {
+    throw invalid("DATABASE_URL", databaseUrl, "?schema= a lower-case SQL identifier ([a-z_][a-z0-9_]*)");
+  }
+  url.searchParams.delete("schema");
+  return { databaseUrl: url.toString().replace(/\?$/, ""), databaseSchema: schema };
 }
 
 function readFlags(argv: readonly string[]): Record<string, string | undefined> {

@@ -107,6 +107,18 @@ describe("loadConfig", () => {
     expect(config.logLevel).toBe("warn");
   });
 
+  it("takes the PostgreSQL schema from DATABASE_URL's schema parameter", () => {
+    const config = load({
+      DATABASE_URL: "postgres://postgres@db:5432/uplink?schema=uplink_test_1&sslmode=disable",
+    });
+    expect(config.databaseUrl).toBe("postgres://postgres@db:5432/uplink?sslmode=disable");
+    expect(config.databaseSchema).toBe("uplink_test_1");
+    expect(load({ DATABASE_URL: "postgres://db/uplink?schema=s1" }).databaseUrl).toBe("postgres://db/uplink");
+    expect(errorOf(() => load({ DATABASE_URL: "postgres://db/uplink?schema=Bad-Name" })).details.name).toBe(
+      "DATABASE_URL",
+    );
+  });
+
   it("treats an empty variable as unset", () => {
     expect(load({ PORT: "", DATABASE_URL: "" })).toMatchObject({ port: 8080, databaseUrl: null });
   });
@@ -142,10 +154,5 @@ describe("loadConfig", () => {
   it("refuses an unknown flag, listing the known ones", () => {
     const error = errorOf(() => load({}, ["--prot", "1"]));
     expect(error.message).toMatch(/^unknown flag --prot: expected one of --role, --port/);
-  });
-
-  it("requires UPLINK_STATIONS for tle: contacts", () => {
-    const error = errorOf(() => load({ UPLINK_CONTACTS: "tle:./iss.tle" }));
-    expect(error.message).toMatch(/^UPLINK_STATIONS is required/);
   });
 });
