@@ -105,3 +105,23 @@ export {
 export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
 export { parseFrame, parseFrames, MAX_FRAME_REASON_LENGTH, MAX_FRAME_TOKEN_LENGTH } from "./downlink/parse-frame.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
+
+export {
+  type CommandSender,
+  type CommandSenderDeps,
+  type CommandSenderStats,
+  createCommandSender,
+} from "./services/command-sender.js";
+export {
+  type CommandSenderOptions,
+  DEFAULT_SENDER_OPTIONS,
+  LEASE_MARGIN_MS,
+  resolveSenderOptions,
+} from "./services/sender-options.js";
+export {
+  createTimeoutWatcher,
+  type TimeoutWatcher,
+  type TimeoutWatcherDeps,
+  type TimeoutWatcherOptions,
+  type TimeoutWatcherStats,
+} from "./services/timeout-watcher.js";

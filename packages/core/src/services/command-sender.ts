@@ -1,0 +1,405 @@
+import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import type { Clock, TimerHandle } from "../ports/clock.js";
+import type { ContactPlan } from "../ports/contact-plan.js";
+import type { Random } from "../ports/random.js";
+import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { Uplink, UplinkResult } from "../ports/uplink.js";
+import type { Instant, Telecommand, TransitionEvent } from "../types.js";
+import { type CommandSenderOptions, resolveSenderOptions } from "./sender-options.js";
+import type { TelecommandService } from "./telecommand-service.js";
+import { createTimeoutWatcher } from "./timeout-watcher.js";
+
+/** The ports a command sender works on. */
+export interface CommandSenderDeps {
+  readonly service: TelecommandService;
+  readonly repository: TelecommandRepository;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly uplink: Uplink;
+  readonly contactPlan: ContactPlan;
+}
+
+/** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, released, lostRaces or a claim error. */
+export interface CommandSenderStats {
+  readonly rounds: number;
+  /** Commands leased by this sender. */
+  readonly claims: number;
+  /** TRANSMIT applied (then handed to the uplink). */
+  readonly transmitted: number;
+  /** Leases given back (window closed before the transmit delay ran out, or stop()). */
+  readonly released: number;
+  /** EXPIRE applied (`notAfter` passed before transmission). */
+  readonly expired: number;
+  /** Claims another writer changed first (a cancel, another sender); nothing was recorded for them. */
+  readonly lostRaces: number;
+  /** Transmitted commands the uplink refused or failed on (they end `failed`, `link_error`). */
+  readonly linkErrors: number;
+  /** TIMEOUT applied by the sender's timeout watcher. */
+  readonly timeouts: number;
+  /** Storage errors (rounds and claims retried later). */
+  readonly errors: number;
+  /** Claimed commands waiting for their transmit delay now. */
+  readonly pending: number;
+  /** Repository or uplink operations under way now. */
+  readonly inFlight: number;
+}
+
+/** The command sender of SPEC §2; see {@link createCommandSender}. */
+export interface CommandSender {
+  readonly options: CommandSenderOptions;
+  /** Starts rounds, wake-ups, the timeout watcher (with its start-up recovery) and, if set, the poll. */
+  start(): void;
+  /** New commands arrived (for one spacecraft, or unknown): claim what is due. Cheap; coalesced. */
+  nudge(spacecraftId?: string): void;
+  /** Chain to the event publisher: learns timeout deadlines and nudges on commands entering a queue. */
+  observe(event: TransitionEvent): void;
+  /** Drains: no new claims, waiting commands released, sends under way finished, watcher stopped. */
+  stop(): Promise<void>;
+  stats(): CommandSenderStats;
+}
+
+interface Waiting {
+  readonly command: Telecommand;
+  timer: TimerHandle;
+}
+
+const TRANSMIT: LifecycleEvent = { type: "TRANSMIT" };
+const EXPIRE: LifecycleEvent = { type: "EXPIRE", reason: "notAfter passed before transmission" };
+const EXACT = { exact: true } as const;
+
+/**
+ * Creates the command sender. A round (at most one at a time; a nudge during one causes one
+ * more) asks which spacecraft have queued commands, claims for those in contact (priority,
+ * then age, as the repository orders) and sets a wake-up at the next window of the others and
+ * at the next `notBefore`. Each claim is expired at once if `notAfter` has passed, else waits a
+ * uniform random 0..`transmitDelayMaxMs` whole ms; then, still in contact and not expired, it is
+ * marked `transmitted` (one exact compare-and-set: a racing cancel either wins or loses, and a
+ * lost TRANSMIT leaves no history) and only then handed to the uplink; a refusal or throw
+ * applies LINK_ERROR. Out of contact by then, the lease is released until the next window.
+ * Timeouts belong to a {@link createTimeoutWatcher} the sender owns and starts, fed by
+ * {@link CommandSender.observe} and by its own transmissions. Without `pollIntervalMs` it sets
+ * no timer but its wake-ups, transmit delays and deadlines.
+ *
+ * @example
+ * const sender = createCommandSender({ service, repository, clock, random, uplink, contactPlan }, { owner: "host-1" });
+ * publisher.subscribe(sender.observe);
+ * sender.start();
+ * // ...
+ * await sender.stop();
+ */
+export function createCommandSender(
+  deps: CommandSenderDeps,
+  options: Partial<CommandSenderOptions> = {},
+): CommandSender {
+  const { service, repository, clock, random, uplink, contactPlan } = deps;
+  const opts = resolveSenderOptions(options, random);
+  const { owner, leaseMs, batchSize, maxPending, transmitDelayMaxMs, retryDelayMs } = opts;
+  const statuses = service.lifecycle.queuedStatuses;
+  const queued = new Set(statuses);
+  // Refill in batches when capacity frees up, not one round per transmission.
+  const refillLevel = maxPending - Math.min(batchSize, Math.ceil(maxPending / 2));
+  const watcher = createTimeoutWatcher(
+    { service, repository, clock },
+    { batchSize, sweepIntervalMs: opts.pollIntervalMs, retryDelayMs },
+  );
+
+  const waiting = new Map<string, Waiting>();
+  let running = false;
+  let rounds: Promise<void> | null = null;
+  let again = false;
+  let starved = false;
+  let wakeTimer: TimerHandle | null = null;
+  let wakeAt = Number.POSITIVE_INFINITY;
+  let pollTimer: TimerHandle | null = null;
+  let inFlight = 0;
+  let idle: (() => void)[] = [];
+  const counts = {
+    rounds: 0,
+    claims: 0,
+    transmitted: 0,
+    released: 0,
+    expired: 0,
+    lostRaces: 0,
+    linkErrors: 0,
+    errors: 0,
+  };
+
+  function requestRound(): void {
+    if (!running) return;
+    if (rounds !== null) {
+      again = true;
+      return;
+    }
+    rounds = runRounds();
+  }
+
+  async function runRounds(): Promise<void> {
+    try {
+      do {
+        again = false;
+        try {
+          await round();
+        } catch {
+          counts.errors++;
+          requestWake(clock.now() + retryDelayMs);
+        }
+      } while (again && running);
+    } finally {
+      rounds = null;
+    }
+  }
+
+  async function round(): Promise<void> {
+    counts.rounds++;
+    const now = clock.now();
+    const spacecraft = await repository.spacecraftWithQueued(statuses);
+    const inContact: string[] = [];
+    for (const id of spacecraft) {
+      const window = contactPlan.windowAt(id, now);
+      if (window === null) continue;
+      if (window.start <= now && now < window.end) inContact.push(id);
+      else requestWake(window.start);
+    }
+    const capacity = maxPending - waiting.size;
+    if (inContact.length > 0 && capacity <= 0) starved = true;
+    if (inContact.length > 0 && capacity > 0 && running) {
+      const limit = Math.min(batchSize, capacity);
+      const claimed = await repository.claim({
+        owner,
+        now: clock.now(),
+        leaseMs,
+        limit,
+        statuses,
+        spacecraftIds: inContact,
+      });
+      if (!running) {
+        counts.claims += claimed.length;
+        await releaseNow(claimed.map((c) => c.id));
+        return;
+      }
+      for (const command of claimed) {
+        // Only a lapsed lease of our own gives us a command we already hold: keep the first claim.
+        if (waiting.has(command.id)) continue;
+        counts.claims++;
+        accept(command);
+      }
+      if (claimed.length === limit) {
+        if (waiting.size < maxPending) again = true;
+        else starved = true;
+      }
+    }
+    const next = await repository.nextNotBefore(statuses, clock.now());
+    if (next !== null) requestWake(next);
+  }
+
+  function accept(command: Telecommand): void {
+    if (command.notAfter !== null && clock.now() > command.notAfter) {
+      void expire(command);
+      return;
+    }
+    const delay = Math.floor(random.next() * (transmitDelayMaxMs + 1));
+    const entry: Waiting = { command, timer: null };
+    entry.timer = clock.schedule(delay, () => fire(entry));
+    waiting.set(command.id, entry);
+  }
+
+  function fire(entry: Waiting): void {
+    const command = entry.command;
+    if (waiting.get(command.id) !== entry) return;
+    waiting.delete(command.id);
+    const now = clock.now();
+    const window = contactPlan.windowAt(command.spacecraftId, now);
+    if (command.notAfter !== null && now > command.notAfter) {
+      void expire(command);
+    } else if (
+      window === null ||
+      now < window.start ||
+      (command.notBefore !== null && now < command.notBefore)
+    ) {
+      void release(command);
+      if (window !== null) requestWake(Math.max(window.start, command.notBefore ?? window.start));
+    } else {
+      void transmit(command);
+    }
+    if (starved && waiting.size <= refillLevel) {
+      starved = false;
+      requestRound();
+    }
+  }
+
+  async function transmit(command: Telecommand): Promise<void> {
+    inFlight++;
+    try {
+      const result = await service.apply(command.id, TRANSMIT, "sender", command, EXACT);
+      if (result.kind !== "applied") {
+        lost(command, result.kind === "ignored" ? result.command : null);
+        return;
+      }
+      counts.transmitted++;
+      watcher.track(result.command);
+      let sent: UplinkResult;
+      try {
+        sent = await uplink.send({
+          id: command.id,
+          spacecraftId: command.spacecraftId,
+          name: command.name,
+          args: command.args,
+        });
+      } catch (error) {
+        sent = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+      if (!sent.ok) {
+        counts.linkErrors++;
+        await service.apply(
+          command.id,
+          { type: "LINK_ERROR", reason: sent.reason },
+          "sender",
+          result.command,
+        );
+      }
+    } catch {
+      counts.errors++;
+      await releaseAfterError(command);
+    } finally {
+      done();
+    }
+  }
+
+  async function expire(command: Telecommand): Promise<void> {
+    inFlight++;
+    try {
+      const result = await service.apply(command.id, EXPIRE, "sender", command, EXACT);
+      if (result.kind === "applied") counts.expired++;
+      else lost(command, result.kind === "ignored" ? result.command : null);
+    } catch {
+      counts.errors++;
+      await releaseAfterError(command);
+    } finally {
+      done();
+    }
+  }
+
+  /** Another writer moved the command first; if nothing moved, the lifecycle refused the event: free the lease. */
+  function lost(command: Telecommand, current: Telecommand | null): void {
+    counts.lostRaces++;
+    if (current !== null && current.version === command.version)
+      void repository.release(owner, [command.id]).catch(() => {});
+  }
+
+  async function release(command: Telecommand): Promise<void> {
+    inFlight++;
+    try {
+      await repository.release(owner, [command.id]);
+      counts.released++;
+    } catch {
+      counts.errors++;
+      requestWake(clock.now() + leaseMs);
+    } finally {
+      done();
+    }
+  }
+
+  /** After a storage error the command may still be queued under our lease: free it and retry later. */
+  async function releaseAfterError(command: Telecommand): Promise<void> {
+    try {
+      await repository.release(owner, [command.id]);
+      requestWake(clock.now() + retryDelayMs);
+    } catch {
+      requestWake(clock.now() + leaseMs);
+    }
+  }
+
+  async function releaseNow(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await repository.release(owner, ids);
+      counts.released += ids.length;
+    } catch {
+      counts.errors++;
+    }
+  }
+
+  function requestWake(at: Instant): void {
+    const now = clock.now();
+    // A wake-up at or before now would spin; rounds already run for what is due now.
+    if (!running || at <= now || (wakeTimer !== null && wakeAt <= at)) return;
+    if (wakeTimer !== null) clock.cancel(wakeTimer);
+    wakeAt = at;
+    wakeTimer = clock.schedule(at - now, () => {
+      wakeTimer = null;
+      wakeAt = Number.POSITIVE_INFINITY;
+      requestRound();
+    });
+  }
+
+  function schedulePoll(): void {
+    if (!running || opts.pollIntervalMs <= 0) return;
+    pollTimer = clock.schedule(opts.pollIntervalMs, () => {
+      pollTimer = null;
+      requestRound();
+      schedulePoll();
+    });
+  }
+
+  function done(): void {
+    inFlight--;
+    if (inFlight === 0 && idle.length > 0) {
+      const resolved = idle;
+      idle = [];
+      for (const resolve of resolved) resolve();
+    }
+  }
+
+  function nudge(spacecraftId?: string): void {
+    if (!running) return;
+    if (spacecraftId !== undefined) {
+      const now = clock.now();
+      const window = contactPlan.windowAt(spacecraftId, now);
+      if (window === null) return;
+      if (now < window.start) {
+        requestWake(window.start);
+        return;
+      }
+    }
+    requestRound();
+  }
+
+  return {
+    options: opts,
+    start() {
+      if (running) return;
+      running = true;
+      watcher.start();
+      schedulePoll();
+      requestRound();
+    },
+    nudge,
+    observe(event) {
+      watcher.observe(event);
+      const entry = event.entry;
+      if (!entry.ignored && entry.from !== entry.to && queued.has(entry.to))
+        nudge(event.command.spacecraftId);
+    },
+    async stop() {
+      running = false;
+      starved = false;
+      for (const timer of [wakeTimer, pollTimer]) if (timer !== null) clock.cancel(timer);
+      wakeTimer = null;
+      pollTimer = null;
+      wakeAt = Number.POSITIVE_INFINITY;
+      const ids: string[] = [];
+      for (const entry of waiting.values()) {
+        clock.cancel(entry.timer);
+        ids.push(entry.command.id);
+      }
+      waiting.clear();
+      await releaseNow(ids);
+      if (rounds !== null) await rounds;
+      if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      await watcher.stop();
+    },
+    stats() {
+      return { ...counts, timeouts: watcher.stats().timeouts, pending: waiting.size, inFlight };
+    },
+  };
+}

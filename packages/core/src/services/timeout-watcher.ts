@@ -1,0 +1,266 @@
+import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import type { Clock, TimerHandle } from "../ports/clock.js";
+import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { Instant, Telecommand, TransitionEvent } from "../types.js";
+import { DeadlineQueue } from "./deadline-queue.js";
+import { DEFAULT_SENDER_OPTIONS } from "./sender-options.js";
+import type { TelecommandService } from "./telecommand-service.js";
+
+/** The ports a timeout watcher works on. */
+export interface TimeoutWatcherDeps {
+  readonly service: TelecommandService;
+  readonly repository: TelecommandRepository;
+  readonly clock: Clock;
+}
+
+export interface TimeoutWatcherOptions {
+  /** Commands read per page (start-up recovery) and per overdue sweep. */
+  readonly batchSize: number;
+  /** An overdue sweep every this many ms (deadlines set by other processes); 0 = only at start. */
+  readonly sweepIntervalMs: number;
+  /** After a storage error, check the command again this much later. */
+  readonly retryDelayMs: number;
+}
+
+export interface TimeoutWatcherStats {
+  /** TIMEOUT transitions applied. */
+  readonly timeouts: number;
+  /** Overdue sweeps run. */
+  readonly sweeps: number;
+  /** Commands whose deadline is being watched. */
+  readonly tracked: number;
+  readonly errors: number;
+}
+
+/** Makes every transmitted command reach a final state in bounded time (acceptance and execution timeouts). */
+export interface TimeoutWatcher {
+  /** Recovers (tracks every command in a status with a timeout, which times out the overdue ones) and arms timers. */
+  start(): void;
+  /** Learns a deadline from a published transition; chain it to the event publisher. */
+  observe(event: TransitionEvent): void;
+  /** Learns a command's deadline (or that it has none any more); older versions than known are ignored. */
+  track(command: Telecommand): void;
+  /** Cancels timers and waits for checks under way. */
+  stop(): Promise<void>;
+  stats(): TimeoutWatcherStats;
+}
+
+const TIMEOUT: LifecycleEvent = { type: "TIMEOUT" };
+const EXACT = { exact: true } as const;
+
+/**
+ * Creates a timeout watcher. It keeps the deadline of every command it hears of (from
+ * {@link TimeoutWatcher.observe}, {@link TimeoutWatcher.track} and start-up recovery) in a
+ * min-heap and one clock timer at the earliest. When a deadline passes and is still the
+ * command's latest known one, it re-reads the command: still past its deadline → TIMEOUT, as
+ * one exact compare-and-set (a report that races it wins or loses cleanly, and a lost TIMEOUT
+ * leaves no history); deadline moved on (an event this process did not see) → watched anew.
+ * Deadlines that a later transition replaced cost nothing. With `sweepIntervalMs`, it also
+ * sweeps `repository.overdue` for deadlines it could not hear of.
+ *
+ * @example
+ * const watcher = createTimeoutWatcher({ service, repository, clock });
+ * publisher.subscribe(watcher.observe);
+ * watcher.start();
+ */
+export function createTimeoutWatcher(
+  deps: TimeoutWatcherDeps,
+  options: Partial<TimeoutWatcherOptions> = {},
+): TimeoutWatcher {
+  const { service, repository, clock } = deps;
+  const batchSize = options.batchSize ?? DEFAULT_SENDER_OPTIONS.batchSize;
+  const sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SENDER_OPTIONS.pollIntervalMs;
+  const retryDelayMs = options.retryDelayMs ?? DEFAULT_SENDER_OPTIONS.retryDelayMs;
+  const timedStatuses = Object.entries(service.lifecycle.definition.states)
+    .filter(([, s]) => s.timeout !== undefined)
+    .map(([name]) => name);
+
+  /** The latest known deadline per command; the heap may hold older, stale entries. */
+  const known = new Map<string, { readonly deadline: Instant; readonly version: number }>();
+  const queue = new DeadlineQueue();
+  let running = false;
+  let timer: TimerHandle | null = null;
+  let timerAt = Number.POSITIVE_INFINITY;
+  let sweepTimer: TimerHandle | null = null;
+  let busy = 0;
+  let idle: (() => void)[] = [];
+  let timeouts = 0;
+  let sweeps = 0;
+  let errors = 0;
+
+  function track(command: Telecommand): void {
+    const previous = known.get(command.id);
+    if (previous && previous.version >= command.version) return;
+    if (previous?.deadline === command.deadline) {
+      known.set(command.id, { deadline: previous.deadline, version: command.version });
+      return;
+    }
+    if (command.deadline === null) known.delete(command.id);
+    else watch(command.id, command.deadline, command.version);
+    // The timer waits for the replaced deadline: move it to the next live one, so that a quiet
+    // system keeps no timer.
+    if (previous?.deadline === timerAt && timer !== null) {
+      clock.cancel(timer);
+      timer = null;
+      timerAt = Number.POSITIVE_INFINITY;
+      arm();
+    }
+  }
+
+  function watch(id: string, deadline: Instant, version: number): void {
+    known.set(id, { deadline, version });
+    queue.push(deadline, id);
+    arm();
+  }
+
+  function arm(): void {
+    if (!running) return;
+    for (let top = queue.peek(); top !== undefined; top = queue.peek()) {
+      if (known.get(top.id)?.deadline === top.at) break;
+      queue.pop();
+    }
+    const top = queue.peek();
+    if (top === undefined || (timer !== null && timerAt <= top.at)) return;
+    if (timer !== null) clock.cancel(timer);
+    timerAt = top.at;
+    timer = clock.schedule(Math.max(0, top.at - clock.now()), fire);
+  }
+
+  function fire(): void {
+    timer = null;
+    timerAt = Number.POSITIVE_INFINITY;
+    const now = clock.now();
+    const due: string[] = [];
+    for (let top = queue.peek(); top !== undefined && top.at <= now; top = queue.peek()) {
+      queue.pop();
+      if (known.get(top.id)?.deadline === top.at) {
+        known.delete(top.id);
+        due.push(top.id);
+      }
+    }
+    if (due.length > 0) void check(due);
+    arm();
+  }
+
+  async function check(ids: readonly string[]): Promise<void> {
+    busy++;
+    try {
+      for (const id of ids) {
+        try {
+          const command = await repository.get(id);
+          if (command) await timeOut(command);
+        } catch {
+          errors++;
+          // Version -1: any real event about the command replaces this retry.
+          if (running) watch(id, clock.now() + retryDelayMs, -1);
+        }
+      }
+    } finally {
+      done();
+    }
+  }
+
+  /**
+   * Applies TIMEOUT when the command is still past its deadline; otherwise watches its new
+   * deadline. False when nothing could change (the lifecycle has no TIMEOUT from its status).
+   */
+  async function timeOut(command: Telecommand): Promise<boolean> {
+    if (command.deadline === null) return true;
+    if (command.deadline > clock.now()) {
+      track(command);
+      return true;
+    }
+    const result = await service.apply(command.id, TIMEOUT, "timeout", command, EXACT);
+    if (result.kind === "applied") {
+      timeouts++;
+      track(result.command);
+      return true;
+    }
+    if (result.kind === "ignored" && result.command.version !== command.version) {
+      track(result.command);
+      return true;
+    }
+    return result.kind === "unknown";
+  }
+
+  async function recover(): Promise<void> {
+    busy++;
+    try {
+      for (const status of timedStatuses) {
+        let cursor: string | null = null;
+        do {
+          const page = await repository.list({ status, limit: Math.min(batchSize, 500), cursor });
+          for (const command of page.items) track(command);
+          cursor = page.nextCursor;
+        } while (cursor !== null && running);
+      }
+    } catch {
+      errors++;
+    } finally {
+      done();
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    busy++;
+    sweeps++;
+    try {
+      for (;;) {
+        const overdue = await repository.overdue(clock.now(), batchSize);
+        let moved = 0;
+        for (const command of overdue) {
+          if (await timeOut(command)) moved++;
+        }
+        if (overdue.length < batchSize || moved === 0 || !running) break;
+      }
+    } catch {
+      errors++;
+    } finally {
+      done();
+    }
+  }
+
+  function scheduleSweep(): void {
+    if (!running || sweepIntervalMs <= 0) return;
+    sweepTimer = clock.schedule(sweepIntervalMs, () => {
+      sweepTimer = null;
+      void sweep();
+      scheduleSweep();
+    });
+  }
+
+  function done(): void {
+    busy--;
+    if (busy === 0 && idle.length > 0) {
+      const waiting = idle;
+      idle = [];
+      for (const resolve of waiting) resolve();
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      arm();
+      void recover();
+      scheduleSweep();
+    },
+    observe(event) {
+      if (!event.entry.ignored) track(event.command);
+    },
+    track,
+    async stop() {
+      running = false;
+      if (timer !== null) clock.cancel(timer);
+      if (sweepTimer !== null) clock.cancel(sweepTimer);
+      timer = null;
+      sweepTimer = null;
+      timerAt = Number.POSITIVE_INFINITY;
+      if (busy > 0) await new Promise<void>((resolve) => idle.push(resolve));
+    },
+    stats() {
+      return { timeouts, sweeps, tracked: known.size, errors };
+    },
+  };
+}
