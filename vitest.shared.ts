@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 
 // Workspace packages resolve to their TypeScript sources through the "source" export condition,
 // in the SSR resolver too (vitest runs tests as SSR), so no build is needed before testing.
-const conditions = ["source", "import", "node", "default"];
+// No "import" here: vitest passes these to Node as --conditions, and a user condition "import"
+// makes require() inside CommonJS packages pick ESM builds (pg's require("pg-pool") breaks).
+const conditions = ["source", "node", "default"];
 
 /** The vitest configuration every package and example shares. */
 export const sharedConfig = defineConfig({

@@ -1,0 +1,286 @@
+import {
+  byDispatchOrder,
+  type ClaimRequest,
+  decodeCursor,
+  encodeCursor,
+  type HistoryEntry,
+  type IdempotencyClaim,
+  IdempotencyConflictError,
+  type IgnoredEvent,
+  type InsertResult,
+  type Instant,
+  isUuid,
+  type ListQuery,
+  type Page,
+  StorageUnavailableError,
+  type Telecommand,
+  type TelecommandRepository,
+  type TransitionChange,
+  type TransitionOutcome,
+  type TransitionSource,
+  ValidationError,
+} from "@uplink/core";
+import type { Knex } from "knex";
+import type { ChangeBus, ChangeNotice } from "../../database/change-bus.js";
+import type { Database } from "../../database/database.js";
+import { GroupCommit } from "./group-commit.js";
+import { claimReady } from "./sql/claim-ready.js";
+import { countByStatus } from "./sql/count-by-status.js";
+import { insertTelecommands, type NewTelecommand } from "./sql/insert-telecommands.js";
+import { listTelecommands } from "./sql/list-telecommands.js";
+import { nextNotBefore } from "./sql/next-not-before.js";
+import { recordIgnored } from "./sql/record-ignored.js";
+import { releaseLeases } from "./sql/release-leases.js";
+import { selectHistory, selectHistoryAfter } from "./sql/select-history.js";
+import { selectIdempotencyOwners } from "./sql/select-idempotency-owners.js";
+import { selectOverdue } from "./sql/select-overdue.js";
+import { selectTelecommands } from "./sql/select-telecommands.js";
+import { spacecraftWithQueued } from "./sql/spacecraft-with-queued.js";
+import { transitionTelecommands } from "./sql/transition-telecommands.js";
+import { withStorage } from "./storage-errors.js";
+
+/** Tuning of {@link KnexTelecommandRepository}. */
+export interface KnexTelecommandRepositoryOptions {
+  /** Most inserts or transitions coalesced into one statement (default 500). */
+  readonly maxBatch?: number;
+  /** Most insert (and, separately, transition) statements in flight (default 4 on PostgreSQL, 1 on PGlite). */
+  readonly maxInFlight?: number;
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * The {@link TelecommandRepository} on PostgreSQL or PGlite through knex. Every write is one
+ * statement, hence one transaction: the compare-and-set, the history row, the event id and the
+ * NOTIFY commit together. Concurrent inserts and transitions are group-committed: calls that
+ * arrive while the database is busy share one statement, each keeping its own outcome.
+ * Connection failures surface as `StorageUnavailableError`.
+ *
+ * @example
+ * const db = await createDatabase({ inMemory: true });
+ * await migrate(db.knex);
+ * const service = new TelecommandService(new KnexTelecommandRepository(db), clock, random, publisher);
+ */
+export class KnexTelecommandRepository implements TelecommandRepository {
+  private readonly knex: Knex;
+  /** NOTIFY channel on PostgreSQL; null on PGlite, where {@link bus} carries the notices. */
+  private readonly channel: string | null;
+  private readonly bus: ChangeBus | null;
+  private readonly inserts: GroupCommit<NewTelecommand, Settled<InsertResult>>;
+  private readonly transitions: GroupCommit<TransitionChange, TransitionOutcome>;
+
+  constructor(db: Database, options: KnexTelecommandRepositoryOptions = {}) {
+    this.knex = db.knex;
+    this.channel = db.kind === "postgres" ? db.channel : null;
+    this.bus = db.kind === "postgres" ? null : db.localBus;
+    const tuning = {
+      maxBatch: options.maxBatch ?? 500,
+      maxInFlight: options.maxInFlight ?? (db.kind === "postgres" ? 4 : 1),
+    };
+    this.inserts = new GroupCommit((items) => this.flushInserts(items), {
+      ...tuning,
+      keyOf: (i) => (i.idempotency ? `key:${i.idempotency.key}` : i.command.id),
+    });
+    this.transitions = new GroupCommit((changes) => this.flushTransitions(changes), {
+      ...tuning,
+      keyOf: (c) => c.id,
+    });
+  }
+
+  async insert(
+    command: Telecommand,
+    idempotency?: IdempotencyClaim,
+    source: TransitionSource = "operator",
+  ): Promise<InsertResult> {
+    const settled = await this.inserts.submit({ command, idempotency, source });
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  }
+
+  async get(id: string): Promise<Telecommand | null> {
+    if (!isUuid(id)) return null;
+    const found = await withStorage(() => selectTelecommands(this.knex, [id]));
+    return found.values().next().value ?? null;
+  }
+
+  async list(query: ListQuery): Promise<Page<Telecommand>> {
+    const after = query.cursor ? decodeCursor(query.cursor) : null;
+    if (after && !isUuid(after.id))
+      throw new ValidationError("cursor", "is not a cursor returned by this API", "format");
+    const rows = await withStorage(() =>
+      listTelecommands(this.knex, {
+        status: query.status,
+        spacecraftId: query.spacecraftId,
+        after,
+        take: query.limit + 1,
+      }),
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const more = rows.length > query.limit && last !== undefined;
+    return { items, nextCursor: more ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  transition(change: TransitionChange): Promise<TransitionOutcome> {
+    return this.transitions.submit(change);
+  }
+
+  transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
+    // Submitted together, they leave in one statement (per-id order is kept for repeated ids).
+    return Promise.all(changes.map((change) => this.transitions.submit(change)));
+  }
+
+  async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
+    if (!isUuid(event.id)) return null;
+    const recorded = await withStorage(() => recordIgnored(this.knex, this.channel, event));
+    if (!recorded) return null;
+    this.announce([
+      {
+        eventId: recorded.entry.eventId,
+        commandId: event.id,
+        status: recorded.status,
+        spacecraftId: recorded.spacecraftId,
+        submitted: false,
+      },
+    ]);
+    return recorded.entry;
+  }
+
+  async claim(request: ClaimRequest): Promise<Telecommand[]> {
+    if (request.limit <= 0 || request.statuses.length === 0 || request.spacecraftIds?.length === 0) return [];
+    const claimed = await withStorage(() => claimReady(this.knex, request));
+    return claimed.sort(byDispatchOrder);
+  }
+
+  async release(owner: string, ids?: readonly string[]): Promise<void> {
+    await withStorage(() => releaseLeases(this.knex, owner, ids?.filter(isUuid)));
+  }
+
+  spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
+    return withStorage(() => spacecraftWithQueued(this.knex, statuses));
+  }
+
+  nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
+    return withStorage(() => nextNotBefore(this.knex, statuses, now));
+  }
+
+  async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
+    if (limit <= 0) return [];
+    return withStorage(() => selectOverdue(this.knex, now, limit));
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    if (!isUuid(id)) return [];
+    return withStorage(() => selectHistory(this.knex, id));
+  }
+
+  async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
+    if (limit <= 0) return [];
+    return withStorage(() => selectHistoryAfter(this.knex, after, limit));
+  }
+
+  countByStatus(): Promise<Record<string, number>> {
+    return withStorage(() => countByStatus(this.knex));
+  }
+
+  private async flushInserts(items: NewTelecommand[]): Promise<Settled<InsertResult>[]> {
+    try {
+      return await this.insertNow(items);
+    } catch (error) {
+      // One bad command (say, a reused id) fails the statement; it must not fail its neighbours.
+      if (items.length === 1 || error instanceof StorageUnavailableError) throw error;
+      const settled: Settled<InsertResult>[] = [];
+      for (const item of items) {
+        try {
+          settled.push(...(await this.insertNow([item])));
+        } catch (single) {
+          settled.push({ ok: false, error: single });
+        }
+      }
+      return settled;
+    }
+  }
+
+  private async insertNow(items: NewTelecommand[]): Promise<Settled<InsertResult>[]> {
+    const rows = await withStorage(() => insertTelecommands(this.knex, this.channel, items));
+    const notices: ChangeNotice[] = [];
+    const lostKeys: string[] = [];
+    rows.forEach((row, i) => {
+      const { command, idempotency } = items[i] as NewTelecommand;
+      if (row.stored) {
+        notices.push({
+          eventId: row.eventId,
+          commandId: command.id,
+          status: command.status,
+          spacecraftId: command.spacecraftId,
+          submitted: true,
+        });
+      } else if (idempotency) {
+        lostKeys.push(idempotency.key);
+      }
+    });
+    this.announce(notices);
+    const owners =
+      lostKeys.length > 0 ? await withStorage(() => selectIdempotencyOwners(this.knex, lostKeys)) : null;
+    return rows.map((row, i): Settled<InsertResult> => {
+      const { command, idempotency, source } = items[i] as NewTelecommand;
+      if (row.stored)
+        return {
+          ok: true,
+          value: { command, created: true, entry: firstEntry(command, row.eventId, source) },
+        };
+      const owner = idempotency ? owners?.get(idempotency.key) : undefined;
+      if (!idempotency || !owner) {
+        return { ok: false, error: new Error(`telecommand ${command.id} was neither stored nor found`) };
+      }
+      if (owner.fingerprint !== idempotency.fingerprint) {
+        return { ok: false, error: new IdempotencyConflictError(idempotency.key, owner.command.id) };
+      }
+      return { ok: true, value: { command: owner.command, created: false, entry: null } };
+    });
+  }
+
+  private async flushTransitions(changes: TransitionChange[]): Promise<TransitionOutcome[]> {
+    const valid = changes.filter((c) => isUuid(c.id));
+    const applied =
+      valid.length > 0 ? await withStorage(() => transitionTelecommands(this.knex, this.channel, valid)) : [];
+    const byId = new Map(valid.map((c, i) => [c.id, applied[i] ?? null]));
+    const missed = valid.filter((c) => byId.get(c.id) === null).map((c) => c.id);
+    const current =
+      missed.length > 0 ? await withStorage(() => selectTelecommands(this.knex, missed)) : new Map();
+    const notices: ChangeNotice[] = [];
+    const outcomes = changes.map((change): TransitionOutcome => {
+      const done = byId.get(change.id);
+      if (!done) return { ok: false, current: current.get(change.id) ?? null };
+      notices.push({
+        eventId: done.entry.eventId,
+        commandId: change.id,
+        status: done.command.status,
+        spacecraftId: done.command.spacecraftId,
+        submitted: false,
+      });
+      return { ok: true, command: done.command, entry: done.entry };
+    });
+    this.announce(notices.sort((a, b) => a.eventId - b.eventId));
+    return outcomes;
+  }
+
+  /** On PGlite, tells this process's change feed what just committed (PostgreSQL NOTIFYs). */
+  private announce(notices: ChangeNotice[]): void {
+    this.bus?.publish(notices);
+  }
+}
+
+function firstEntry(command: Telecommand, eventId: number, source: TransitionSource): HistoryEntry {
+  return {
+    eventId,
+    commandId: command.id,
+    seq: 1,
+    from: null,
+    to: command.status,
+    at: command.createdAt,
+    reason: null,
+    source,
+    ignored: false,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Knex } from "knex";
+import * as createTelecommands from "./migrations/0001-create-telecommands.js";
+import * as createTelecommandHistory from "./migrations/0002-create-telecommand-history.js";
+import * as createIdempotencyKeys from "./migrations/0003-create-idempotency-keys.js";
+import * as createDownlink from "./migrations/0004-create-downlink.js";
+
+/** One numbered migration. */
+export interface NamedMigration {
+  readonly name: string;
+  readonly migration: Knex.Migration;
+}
+
+/**
+ * Every migration, in order. Imported statically (not read from a directory) so that they run
+ * the same under tsx from `src/` and from the built `dist/`. Append new ones; never edit one
+ * that has landed.
+ */
+export const MIGRATIONS: readonly NamedMigration[] = [
+  { name: "0001-create-telecommands", migration: createTelecommands },
+  { name: "0002-create-telecommand-history", migration: createTelecommandHistory },
+  { name: "0003-create-idempotency-keys", migration: createIdempotencyKeys },
+  { name: "0004-create-downlink", migration: createDownlink },
+];
+
+/** The knex migration source over {@link MIGRATIONS}. */
+export const migrationSource: Knex.MigrationSource<NamedMigration> = {
+  async getMigrations() {
+    return [...MIGRATIONS];
+  },
+  getMigrationName(entry) {
+    return entry.name;
+  },
+  async getMigration(entry) {
+    return entry.migration;
+  },
+};

@@ -1,0 +1,17 @@
+import type { Instant } from "@uplink/core";
+import { queryRows, type Runner } from "./query.js";
+
+/** The earliest `not_before` after `now` among commands in `statuses`, or null. */
+export async function nextNotBefore(
+  runner: Runner,
+  statuses: readonly string[],
+  now: Instant,
+): Promise<Instant | null> {
+  if (statuses.length === 0) return null;
+  const rows = await queryRows<{ next: number | null }>(
+    runner,
+    "SELECT min(not_before) AS next FROM telecommands WHERE status = ANY(?::text[]) AND not_before > ?::bigint",
+    [statuses as string[], now],
+  );
+  return rows[0]?.next ?? null;
+}

@@ -1,0 +1,25 @@
+import type { Knex } from "knex";
+
+/** Anything that runs raw SQL: the knex instance or a transaction. */
+export type Runner = Knex | Knex.Transaction;
+
+/** Runs one statement with bound parameters and returns its rows. */
+export async function queryRows<T>(
+  runner: Runner,
+  sql: string,
+  bindings: readonly Knex.RawBinding[] = [],
+): Promise<T[]> {
+  const result = (await runner.raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * The expression that announces committed history rows on the change feed: one NOTIFY per
+ * row with a compact JSON array `[eventId, commandId, status, spacecraftId, submitted]`
+ * (PostgreSQL delivers it at commit); `fields` are those five expressions. Null channel: the embedded database, where the adapter
+ * publishes in-process instead.
+ */
+export function notifyColumn(channel: string | null, fields: string): string {
+  if (channel === null) return "";
+  return `, pg_notify(?, json_build_array(${fields})::text) AS notified`;
+}

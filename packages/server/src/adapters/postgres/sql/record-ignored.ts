@@ -1,0 +1,51 @@
+import type { HistoryEntry, IgnoredEvent } from "@uplink/core";
+import { type HistoryRow, toHistoryEntry } from "../telecommand-row.js";
+import { notifyColumn, queryRows, type Runner } from "./query.js";
+
+const statement = (channel: string | null) => `
+WITH bumped AS (
+  UPDATE telecommands SET history_seq = history_seq + 1 WHERE id = ?::uuid
+  RETURNING id, status, spacecraft_id, history_seq
+),
+counter AS (
+  UPDATE telecommand_event_counter SET last_event_id = last_event_id + 1
+  WHERE id = 1 AND EXISTS (SELECT 1 FROM bumped)
+  RETURNING last_event_id
+),
+entry AS (
+  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
+  SELECT c.last_event_id, b.id, b.history_seq, b.status, b.status, ?::bigint, ?::text, ?::text, true FROM bumped b CROSS JOIN counter c
+  RETURNING *
+)
+SELECT e.*, b.status, b.spacecraft_id${notifyColumn(channel, "e.event_id, e.command_id, b.status, b.spacecraft_id, false")}
+FROM entry e JOIN bumped b ON b.id = e.command_id`;
+
+const WITH_NOTIFY = statement("channel");
+const WITHOUT_NOTIFY = statement(null);
+
+/** A recorded ignored entry, with what the change feed needs to route it. */
+export interface RecordedIgnored {
+  readonly entry: HistoryEntry;
+  readonly status: string;
+  readonly spacecraftId: string;
+}
+
+/**
+ * Appends an ignored history row (`status → status`, `ignored = true`) without changing the
+ * command, in one statement; null when the command does not exist.
+ */
+export async function recordIgnored(
+  runner: Runner,
+  channel: string | null,
+  event: IgnoredEvent,
+): Promise<RecordedIgnored | null> {
+  const bindings = [event.id, event.at, event.reason, event.source];
+  if (channel !== null) bindings.push(channel);
+  const rows = await queryRows<HistoryRow & { status: string; spacecraft_id: string }>(
+    runner,
+    channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
+    bindings,
+  );
+  const row = rows[0];
+  return row ? { entry: toHistoryEntry(row), status: row.status, spacecraftId: row.spacecraft_id } : null;
+}

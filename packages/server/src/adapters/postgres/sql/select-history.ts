@@ -1,0 +1,33 @@
+import type { HistoryEntry } from "@uplink/core";
+import { type HistoryRow, toHistoryEntry } from "../telecommand-row.js";
+import { queryRows, type Runner } from "./query.js";
+
+const HISTORY_COLUMNS = "event_id, command_id, seq, from_status, to_status, at, reason, source, ignored";
+
+/** One command's history, oldest first. */
+export async function selectHistory(runner: Runner, commandId: string): Promise<HistoryEntry[]> {
+  const rows = await queryRows<HistoryRow>(
+    runner,
+    `SELECT ${HISTORY_COLUMNS} FROM telecommand_history WHERE command_id = ?::uuid ORDER BY seq`,
+    [commandId],
+  );
+  return rows.map(toHistoryEntry);
+}
+
+/**
+ * Every command's history after an event id, in event id order. Event ids are assigned in
+ * commit order without gaps (see the history migration), so a reader that resumes from the
+ * last id it saw never skips a row that commits later.
+ */
+export async function selectHistoryAfter(
+  runner: Runner,
+  after: number,
+  limit: number,
+): Promise<HistoryEntry[]> {
+  const rows = await queryRows<HistoryRow>(
+    runner,
+    `SELECT ${HISTORY_COLUMNS} FROM telecommand_history WHERE event_id > ?::bigint ORDER BY event_id LIMIT ?`,
+    [after, limit],
+  );
+  return rows.map(toHistoryEntry);
+}

@@ -1,0 +1,24 @@
+import { queryRows, type Runner } from "./query.js";
+
+/**
+ * The distinct spacecraft with a command in `statuses`, in byte order. A loose index scan
+ * (one index probe per spacecraft, through `telecommands_ready_spacecraft` for `ready`), so it
+ * stays cheap with millions of queued commands and a handful of spacecraft.
+ */
+export async function spacecraftWithQueued(runner: Runner, statuses: readonly string[]): Promise<string[]> {
+  if (statuses.length === 0) return [];
+  const rows = await queryRows<{ spacecraft_id: string }>(
+    runner,
+    `WITH RECURSIVE craft AS (
+       (SELECT spacecraft_id FROM telecommands WHERE status = ANY(?::text[]) ORDER BY spacecraft_id LIMIT 1)
+       UNION ALL
+       SELECT (SELECT t.spacecraft_id FROM telecommands t
+               WHERE t.status = ANY(?::text[]) AND t.spacecraft_id > c.spacecraft_id
+               ORDER BY t.spacecraft_id LIMIT 1)
+       FROM craft c WHERE c.spacecraft_id IS NOT NULL
+     )
+     SELECT spacecraft_id FROM craft WHERE spacecraft_id IS NOT NULL`,
+    [statuses as string[], statuses as string[]],
+  );
+  return rows.map((r) => r.spacecraft_id);
+}

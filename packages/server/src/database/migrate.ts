@@ -1,0 +1,64 @@
+import type { Knex } from "knex";
+import { MIGRATIONS, migrationSource } from "../adapters/postgres/migration-source.js";
+import { withStorage } from "../adapters/postgres/storage-errors.js";
+import { DEFAULT_SCHEMA } from "./database.js";
+
+/** The table in which knex records applied migrations (in the database's schema). */
+export const MIGRATIONS_TABLE = "uplink_migrations";
+
+const LOCKED_RETRY_MS = 100;
+const LOCKED_WAIT_MS = 60_000;
+
+/** The schema a knex instance works in: the first entry of its `searchPath`, else `public`. */
+export function schemaOf(knex: Knex): string {
+  const searchPath = (knex.client.config as Knex.Config).searchPath;
+  const first = Array.isArray(searchPath) ? searchPath[0] : searchPath;
+  return first && first.length > 0 ? first : DEFAULT_SCHEMA;
+}
+
+/**
+ * Applies every pending migration (creating the schema first when it is not `public`) and
+ * returns the names applied, none when the database is current. Safe to run from several
+ * processes at once: one migrates, the others wait for knex's migration lock, then find
+ * nothing to do.
+ *
+ * @example
+ * const db = await createDatabase({ databaseUrl });
+ * await migrate(db.knex);
+ */
+export async function migrate(knex: Knex): Promise<string[]> {
+  const schema = schemaOf(knex);
+  return withStorage(async () => {
+    if (schema !== DEFAULT_SCHEMA) await knex.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
+    const config = { migrationSource, tableName: MIGRATIONS_TABLE, schemaName: schema };
+    const started = Date.now();
+    for (;;) {
+      try {
+        const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+        return applied;
+      } catch (error) {
+        const locked = error instanceof Error && /already locked/i.test(error.message);
+        if (!locked || Date.now() - started > LOCKED_WAIT_MS) throw error;
+        await new Promise((done) => setTimeout(done, LOCKED_RETRY_MS));
+      }
+    }
+  });
+}
+
+/**
+ * Whether some migration has not been applied (for `/readyz`). Only reads: it does not create
+ * knex's bookkeeping tables the way `knex.migrate.list` would.
+ */
+export async function migrationsPending(knex: Knex): Promise<boolean> {
+  const schema = schemaOf(knex);
+  return withStorage(async () => {
+    const exists = await knex.raw<{ rows: { present: boolean }[] }>(
+      "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?) AS present",
+      [schema, MIGRATIONS_TABLE],
+    );
+    if (!exists.rows[0]?.present) return true;
+    const rows: { name: string }[] = await knex.withSchema(schema).select("name").from(MIGRATIONS_TABLE);
+    const applied = new Set(rows.map((r) => r.name));
+    return MIGRATIONS.some((m) => !applied.has(m.name));
+  });
+}

@@ -1,0 +1,10 @@
+import { runDownlinkLogContract } from "@uplink/core/testing";
+import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
+import { describeDatabases } from "../../support/database.js";
+
+describeDatabases("KnexDownlinkLog", (ctx) => {
+  runDownlinkLogContract(`KnexDownlinkLog (${ctx.kind})`, async () => {
+    await ctx.empty();
+    return { log: new KnexDownlinkLog(ctx.db()) };
+  });
+});

@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import { createDatabase } from "../../src/database/create-database.js";
+import type { Database, DatabaseKind } from "../../src/database/database.js";
+import { migrate } from "../../src/database/migrate.js";
+
+/** The PostgreSQL the tests use: `UPLINK_TEST_DATABASE_URL`, else the local default. */
+export const POSTGRES_TEST_URL =
+  process.env.UPLINK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const inCi = Boolean(process.env.CI);
+
+async function probePostgres(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether PostgreSQL answered when this file loaded. Without it (and without `CI`) the
+ * PostgreSQL variants are skipped with a console line; with `CI` set they run, and fail.
+ */
+export const postgresAvailable = await probePostgres();
+
+let warned = false;
+function warnSkipped(): void {
+  if (warned) return;
+  warned = true;
+  console.warn(
+    `[uplink tests] PostgreSQL is unreachable at ${POSTGRES_TEST_URL}: skipping the PostgreSQL variants`,
+  );
+}
+
+/** A fresh, migrated database of one kind, and how to throw it away. */
+export interface TestDatabase {
+  readonly db: Database;
+  /** Drops the test schema (PostgreSQL) and closes. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Opens a fresh, migrated database: an in-memory PGlite, or on PostgreSQL a new schema
+ * `uplink_test_<random>` (dropped by `dispose`).
+ */
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "pglite") {
+    const db = await createDatabase({ inMemory: true });
+    await migrate(db.knex);
+    return { db, dispose: () => db.close() };
+  }
+  const schema = `uplink_test_${randomBytes(6).toString("hex")}`;
+  const db = await createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema });
+  await migrate(db.knex);
+  return {
+    db,
+    async dispose() {
+      try {
+        await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]);
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+/** Another connection pool on a test database's schema (PostgreSQL only): a second "process". */
+export function openPeer(db: Database): Promise<Database> {
+  if (db.kind !== "postgres") throw new Error("only PostgreSQL has peers");
+  return createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema: db.schema });
+}
+
+/** Empties every table (between tests of a file); the event counter keeps counting. */
+export async function emptyDatabase(db: Database): Promise<void> {
+  await db.knex.raw(
+    "TRUNCATE telecommand_history, idempotency_keys, telecommands, downlink_frames, downlink_cursors",
+  );
+}
+
+/** What a suite run by {@link describeDatabases} gets. */
+export interface DatabaseContext {
+  readonly kind: DatabaseKind;
+  /** The file's database (available from `beforeAll` on). */
+  db(): Database;
+  /** Empties it. */
+  empty(): Promise<void>;
+}
+
+/** Options of {@link describeDatabases}. */
+export interface DescribeDatabasesOptions {
+  /** The kinds to run on (default both). */
+  readonly kinds?: readonly DatabaseKind[];
+}
+
+/**
+ * Runs a suite once per database kind — PGlite in memory and PostgreSQL in a fresh schema —
+ * with one migrated database per kind for the whole file.
+ *
+ * @example
+ * describeDatabases("KnexDownlinkLog", (ctx) => {
+ *   it("stores a frame", async () => { ... new KnexDownlinkLog(ctx.db()) ... });
+ * });
+ */
+export function describeDatabases(
+  name: string,
+  body: (ctx: DatabaseContext) => void,
+  options: DescribeDatabasesOptions = {},
+): void {
+  for (const kind of options.kinds ?? (["pglite", "postgres"] as const)) {
+    const skip = kind === "postgres" && !postgresAvailable && !inCi;
+    if (skip) warnSkipped();
+    (skip ? describe.skip : describe)(`${name} on ${kind}`, () => {
+      let opened: TestDatabase | null = null;
+      beforeAll(async () => {
+        opened = await openTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await opened?.dispose();
+      });
+      const db = () => {
+        if (!opened) throw new Error("the test database opens in beforeAll");
+        return opened.db;
+      };
+      body({ kind, db, empty: () => emptyDatabase(db()) });
+    });
+  }
+}
