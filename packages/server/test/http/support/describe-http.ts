@@ -1,0 +1,33 @@
+import { afterEach, describe } from "vitest";
+import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
+
+/** The storage behind a suite's servers. */
+export type StorageKind = "memory";
+
+/** What a suite run by {@link describeHttp} gets. */
+export interface HttpSuiteContext {
+  readonly kind: StorageKind;
+  /** Starts a server on this storage (fresh and empty); it is closed after the test. */
+  start(options?: Omit<HttpHarnessOptions, "repository" | "downlinkLog">): Promise<HttpHarness>;
+}
+
+/**
+ * Runs an HTTP suite once per storage kind, each test with its own listening server on empty
+ * storage.
+ */
+export function describeHttp(name: string, body: (ctx: HttpSuiteContext) => void): void {
+  describe(`${name} on memory`, () => {
+    const open: HttpHarness[] = [];
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((h) => h.close()));
+    });
+    body({
+      kind: "memory",
+      async start(options = {}) {
+        const harness = await startHttp(options);
+        open.push(harness);
+        return harness;
+      },
+    });
+  });
+}
