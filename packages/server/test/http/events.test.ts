@@ -129,7 +129,7 @@ describeHttp("GET /api/events", ({ start }) => {
     ] as const) {
       const sse = await SseClient.open(`${h.baseUrl}/api/events${query}`, headers);
       expect(sse.response.status).toBe(400);
-      const problem = await sse.response.json();
+      const problem = (await sse.response.json()) as { field?: string };
       expect(problem.field).toBe(field);
     }
   });
