@@ -1,0 +1,198 @@
+import type {
+  Clock,
+  DownlinkFrame,
+  Instant,
+  Random,
+  TelemetryValue,
+  TimerHandle,
+  Uplink,
+  UplinkCommand,
+  UplinkResult,
+} from "@uplink/core";
+import { isKnown, resolveSpacecraftOptions, type SimulatedSpacecraftOptions } from "./spacecraft-options.js";
+
+/** Where the spacecraft's frames go: the downlink (in-process, unreliable, or HTTP). */
+export type FrameSink = (frame: DownlinkFrame) => void;
+
+/** What the spacecraft did, for traces and invariant checks. */
+export interface SpacecraftEvent {
+  readonly kind: "received" | "duplicate" | "rejected" | "executed";
+  readonly spacecraftId: string;
+  readonly commandId: string;
+  readonly at: Instant;
+  /** For `executed`: whether execution succeeded. */
+  readonly success?: boolean;
+}
+
+/** Counters of a simulated spacecraft. */
+export interface SpacecraftStats {
+  readonly received: number;
+  /** Commands received again (ignored: each id executes at most once). */
+  readonly duplicates: number;
+  readonly rejected: number;
+  readonly executed: number;
+  readonly failed: number;
+  readonly frames: number;
+  /** Commands refused because they were for another spacecraft. */
+  readonly refused: number;
+}
+
+const UPLINK_OK: UplinkResult = Object.freeze({ ok: true });
+
+/**
+ * A simulated spacecraft (or a fleet of them: each `spacecraftId` has its own frame `seq`)
+ * implementing core's {@link Uplink} port. It executes a command id at most once however often
+ * it arrives; rejects names it does not know; reports acceptance after a random delay up to
+ * `ackDelayMaxMs`, then completion after a further delay up to `execDelayMaxMs`, failing at
+ * `failureRate`. Its frames go to a {@link FrameSink}. Time and randomness come from core's
+ * ports only, so it runs on the simulator's virtual clock and on the server's real timers.
+ *
+ * @example
+ * const spacecraft = new SimulatedSpacecraft(clock, new SeededRandom(7), (frame) => void downlink.receive(frame));
+ * await spacecraft.send({ id, spacecraftId: "sc-1", name: "PING", args: {} }); // { ok: true }
+ */
+export class SimulatedSpacecraft implements Uplink {
+  readonly options: SimulatedSpacecraftOptions;
+  private readonly seen = new Set<string>();
+  private readonly seqs = new Map<string, number>();
+  private readonly accepted: ReadonlySet<string> | null;
+  private counters = {
+    received: 0,
+    duplicates: 0,
+    rejected: 0,
+    executed: 0,
+    failed: 0,
+    frames: 0,
+    refused: 0,
+  };
+  private telemetryTimer: TimerHandle | null = null;
+  private telemetryState = { battery: 28, temperature: 20 };
+  private stopped = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private sink: FrameSink,
+    options: Partial<SimulatedSpacecraftOptions> = {},
+    private readonly observe?: (event: SpacecraftEvent) => void,
+  ) {
+    this.options = resolveSpacecraftOptions(options);
+    this.accepted = this.options.spacecraftIds ? new Set(this.options.spacecraftIds) : null;
+  }
+
+  /** Sends later frames to another sink (e.g. once the downlink exists). */
+  connect(sink: FrameSink): void {
+    this.sink = sink;
+  }
+
+  async send(command: UplinkCommand): Promise<UplinkResult> {
+    return this.receive(command);
+  }
+
+  /** The synchronous core of {@link send}: takes a command and schedules its reports. */
+  receive(command: UplinkCommand): UplinkResult {
+    const { id, spacecraftId } = command;
+    if (this.accepted !== null && !this.accepted.has(spacecraftId)) {
+      this.counters.refused++;
+      return { ok: false, reason: `no spacecraft ${spacecraftId} on this link` };
+    }
+    const now = this.clock.now();
+    if (this.seen.has(id)) {
+      this.counters.duplicates++;
+      this.observe?.({ kind: "duplicate", spacecraftId, commandId: id, at: now });
+      return UPLINK_OK;
+    }
+    this.seen.add(id);
+    this.counters.received++;
+    this.observe?.({ kind: "received", spacecraftId, commandId: id, at: now });
+    const known = isKnown(this.options.knownCommands, command.name);
+    this.clock.schedule(this.delay(this.options.ackDelayMaxMs), () => {
+      if (this.stopped) return;
+      if (!known) {
+        this.counters.rejected++;
+        this.observe?.({ kind: "rejected", spacecraftId, commandId: id, at: this.clock.now() });
+        this.emit(spacecraftId, "acceptance", id, false, `unknown command ${command.name}`);
+        return;
+      }
+      this.emit(spacecraftId, "acceptance", id, true);
+      this.clock.schedule(this.delay(this.options.execDelayMaxMs), () => this.complete(spacecraftId, id));
+    });
+    return UPLINK_OK;
+  }
+
+  /** Starts housekeeping telemetry frames every `telemetryIntervalMs` for each given spacecraft. */
+  startTelemetry(spacecraftIds: readonly string[]): void {
+    const interval = this.options.telemetryIntervalMs;
+    if (interval <= 0 || this.telemetryTimer !== null) return;
+    const tick = (): void => {
+      if (this.stopped) return;
+      const s = this.telemetryState;
+      s.battery = Math.round((s.battery + (this.random.next() - 0.5) * 0.2) * 100) / 100;
+      s.temperature = Math.round((s.temperature + (this.random.next() - 0.5) * 0.5) * 10) / 10;
+      for (const id of spacecraftIds) {
+        this.telemetry(id, { BATT_V: s.battery, TEMP_C: s.temperature });
+      }
+      this.telemetryTimer = this.clock.schedule(interval, tick);
+    };
+    this.telemetryTimer = this.clock.schedule(interval, tick);
+  }
+
+  /** Stops telemetry and drops every report not yet sent. */
+  stop(): void {
+    this.stopped = true;
+    if (this.telemetryTimer !== null) this.clock.cancel(this.telemetryTimer);
+    this.telemetryTimer = null;
+  }
+
+  /** Whether a command id has reached this spacecraft. */
+  hasReceived(commandId: string): boolean {
+    return this.seen.has(commandId);
+  }
+
+  stats(): SpacecraftStats {
+    return { ...this.counters };
+  }
+
+  private complete(spacecraftId: string, id: string): void {
+    if (this.stopped) return;
+    const success = this.random.next() >= this.options.failureRate;
+    if (success) this.counters.executed++;
+    else this.counters.failed++;
+    this.observe?.({ kind: "executed", spacecraftId, commandId: id, at: this.clock.now(), success });
+    if (success) this.emit(spacecraftId, "completion", id, true);
+    else this.emit(spacecraftId, "completion", id, false, "execution failed on board");
+  }
+
+  private emit(
+    spacecraftId: string,
+    type: string,
+    commandId: string,
+    success: boolean,
+    reason?: string,
+  ): void {
+    const seq = this.nextSeq(spacecraftId);
+    const time = this.clock.now();
+    this.sink(
+      reason === undefined
+        ? { spacecraftId, seq, time, type, commandId, success }
+        : { spacecraftId, seq, time, type, commandId, success, reason },
+    );
+  }
+
+  private telemetry(spacecraftId: string, parameters: Record<string, TelemetryValue>): void {
+    const seq = this.nextSeq(spacecraftId);
+    this.sink({ spacecraftId, seq, time: this.clock.now(), type: "telemetry", parameters });
+  }
+
+  private nextSeq(spacecraftId: string): number {
+    const seq = (this.seqs.get(spacecraftId) ?? 0) + 1;
+    this.seqs.set(spacecraftId, seq);
+    this.counters.frames++;
+    return seq;
+  }
+
+  /** A whole number of milliseconds, uniform in `[0, max]`. */
+  private delay(max: number): number {
+    return max <= 0 ? 0 : Math.floor(this.random.next() * (Math.floor(max) + 1));
+  }
+}
