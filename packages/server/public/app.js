@@ -60,7 +60,7 @@ new CommandTable({
   loadMore: /** @type {HTMLButtonElement} */ (byId("load-more")),
   store,
   onCancel: cancel,
-  onLoadMore: loadOlder,
+  onLoadOlder: loadOlder,
 });
 const detail = new DetailView({ panel: byId("detail"), store, onCancel: cancel });
 
@@ -84,16 +84,11 @@ async function loadFirstPage() {
 }
 
 async function loadOlder() {
-  const button = /** @type {HTMLButtonElement} */ (byId("load-more"));
-  if (store.nextCursor === null || button.disabled) return;
-  button.disabled = true;
   try {
     const page = await api.list({ limit: PAGE_SIZE, cursor: store.nextCursor });
     store.appendPage(page.items ?? [], page.nextCursor ?? null);
   } catch (error) {
     alertError(`Cannot load older commands: ${error.message}`);
-  } finally {
-    button.disabled = false;
   }
 }
 

@@ -105,6 +105,7 @@ export class ContactsPanel {
     const open = v.planned && (v.start === null || v.start <= now) && (v.end === null || now < v.end);
     let text;
     if (!v.planned) text = "no contact planned";
+    else if (open && v.start === null && v.end === null) text = "continuous";
     else if (open) text = v.end === null ? "no LOS planned" : `LOS in ${formatCountdown(v.end - now)}`;
     else text = `AOS in ${formatCountdown((v.start ?? now) - now)}`;
     const iso = (ms) => (ms === null ? "open" : formatInstant(new Date(ms).toISOString()));
