@@ -1,5 +1,3 @@
-import { canonicalJson } from "../canonical-json.js";
-import { ValidationError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { DownlinkLog } from "../ports/downlink-log.js";
 import type { TelecommandService } from "../services/telecommand-service.js";
@@ -14,12 +12,14 @@ import {
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink-report.js";
+import { FrameApplier } from "./frame-applier.js";
+import { frameFingerprint } from "./frame-fingerprint.js";
+import { GapLog } from "./gap-log.js";
+import { checkSequencing } from "./parse-frame.js";
 import { SpacecraftStream } from "./spacecraft-stream.js";
 import { TelemetryStore } from "./telemetry-store.js";
 
-type Counters = { -readonly [K in keyof DownlinkStats]: number };
-
-const noop = (): void => {};
+type Counters = { -readonly [K in Exclude<keyof DownlinkStats, "gaps" | "buffered">]: number };
 
 /**
  * Applies the downlink (SPEC §3): frames are stored in the {@link DownlinkLog} (the first write
@@ -44,30 +44,31 @@ export class DownlinkProcessor {
   readonly options: DownlinkProcessorOptions;
   private readonly streams = new Map<string, SpacecraftStream>();
   private readonly store = new TelemetryStore();
-  private readonly gapRecords: GapRecord[] = [];
+  private readonly applier: FrameApplier;
+  private readonly gaps: GapLog;
   private readonly counters: Counters = {
     received: 0,
     accepted: 0,
     applied: 0,
     duplicates: 0,
     conflicts: 0,
-    gaps: 0,
     late: 0,
     unknownCommand: 0,
     unknownType: 0,
     telemetry: 0,
-    buffered: 0,
     errors: 0,
   };
   private stopped = false;
 
   constructor(
-    private readonly service: TelecommandService,
+    service: TelecommandService,
     private readonly log: DownlinkLog,
     private readonly clock: Clock,
     options: Partial<DownlinkProcessorOptions> = {},
   ) {
     this.options = resolveDownlinkOptions(options);
+    this.applier = new FrameApplier(service, this.options.toEvent, this.store);
+    this.gaps = new GapLog(this.options.maxGapRecords);
   }
 
   /**
@@ -76,16 +77,18 @@ export class DownlinkProcessor {
    * `spacecraftId` or `seq`; storage errors propagate (the sender should retry the frames).
    */
   async receive(input: DownlinkFrame | readonly DownlinkFrame[]): Promise<ReceiveReport> {
-    const frames: readonly DownlinkFrame[] = isFrameList(input) ? input : [input];
-    for (let i = 0; i < frames.length; i++)
-      checkSequencing(frames[i] as DownlinkFrame, frames.length > 1 ? i : -1);
+    const frames: readonly DownlinkFrame[] = Array.isArray(input)
+      ? (input as readonly DownlinkFrame[])
+      : [input as DownlinkFrame];
+    checkSequencing(frames);
     const report = emptyReceiveReport();
     report.received = frames.length;
     this.counters.received += frames.length;
     const first = frames[0];
     if (!first) return report;
     if (frames.every((f) => f.spacecraftId === first.spacecraftId)) {
-      await this.enqueue(this.streamOf(first.spacecraftId), (s) => this.process(s, frames, report));
+      const stream = this.streamOf(first.spacecraftId);
+      await stream.run(() => this.process(stream, frames, report));
       return report;
     }
     const groups = new Map<string, DownlinkFrame[]>();
@@ -94,10 +97,12 @@ export class DownlinkProcessor {
       if (group) group.push(frame);
       else groups.set(frame.spacecraftId, [frame]);
     }
-    const runs = [...groups].map(([id, group]) =>
-      this.enqueue(this.streamOf(id), (s) => this.process(s, group, report)),
+    await Promise.all(
+      [...groups].map(([id, group]) => {
+        const stream = this.streamOf(id);
+        return stream.run(() => this.process(stream, group, report));
+      }),
     );
-    await Promise.all(runs);
     return report;
   }
 
@@ -105,7 +110,7 @@ export class DownlinkProcessor {
   stats(): DownlinkStats {
     let buffered = 0;
     for (const stream of this.streams.values()) buffered += stream.pending;
-    return { ...this.counters, buffered };
+    return { ...this.counters, gaps: this.gaps.total, buffered };
   }
 
   /** The latest value and time of each telemetry parameter of a spacecraft. */
@@ -115,7 +120,7 @@ export class DownlinkProcessor {
 
   /** The most recent skipped gaps, oldest first (at most `maxGapRecords`). */
   recentGaps(): readonly GapRecord[] {
-    return [...this.gapRecords];
+    return this.gaps.recent();
   }
 
   /** Where each spacecraft's stream stands, by spacecraft id (streams not yet loaded are left out). */
@@ -123,12 +128,7 @@ export class DownlinkProcessor {
     return [...this.streams.values()]
       .filter((s) => s.loaded)
       .sort((a, b) => (a.spacecraftId < b.spacecraftId ? -1 : 1))
-      .map((s) => ({
-        spacecraftId: s.spacecraftId,
-        cursor: s.cursor,
-        pending: s.pending,
-        gapSince: s.hasGap ? s.gapSince() : null,
-      }));
+      .map((s) => s.status());
   }
 
   /**
@@ -155,16 +155,6 @@ export class DownlinkProcessor {
     return stream;
   }
 
-  /** Runs `task` after every earlier task of the same stream has settled. */
-  private enqueue(
-    stream: SpacecraftStream,
-    task: (stream: SpacecraftStream) => Promise<void>,
-  ): Promise<void> {
-    const run = stream.tail.then(() => task(stream));
-    stream.tail = run.then(noop, noop);
-    return run;
-  }
-
   private async process(
     stream: SpacecraftStream,
     frames: readonly DownlinkFrame[],
@@ -175,7 +165,7 @@ export class DownlinkProcessor {
     }
     try {
       for (const frame of frames) {
-        const arrival = await this.log.append(frame, canonicalJson(frame));
+        const arrival = await this.log.append(frame, frameFingerprint(frame));
         const seq = frame.seq;
         if (arrival === "conflict") {
           report.conflicts++;
@@ -193,7 +183,8 @@ export class DownlinkProcessor {
           this.counters.accepted++;
         }
         if (seq === stream.cursor + 1) {
-          await this.handle(frame, false, report);
+          const outcome = this.applier.apply(frame);
+          this.applied(frame, typeof outcome === "string" ? outcome : await outcome, false, report);
           stream.cursor = seq;
           if (stream.pending > 0) await this.drain(stream, report);
         } else if (seq > stream.cursor) {
@@ -204,7 +195,8 @@ export class DownlinkProcessor {
             await this.drain(stream, report);
           }
         } else {
-          await this.handle(frame, true, report);
+          const outcome = this.applier.apply(frame);
+          this.applied(frame, typeof outcome === "string" ? outcome : await outcome, true, report);
         }
       }
       await this.drain(stream, report);
@@ -217,18 +209,15 @@ export class DownlinkProcessor {
   /** Applies held frames that follow the cursor, in order; a frame leaves only once applied. */
   private async drain(stream: SpacecraftStream, report: ReceiveReport | null): Promise<void> {
     for (let frame = stream.next(); frame; frame = stream.next()) {
-      await this.handle(frame, false, report);
+      const outcome = this.applier.apply(frame);
+      this.applied(frame, typeof outcome === "string" ? outcome : await outcome, false, report);
       stream.advance();
     }
   }
 
   private skip(stream: SpacecraftStream, cause: GapRecord["cause"]): void {
     const skipped = stream.skipGap();
-    if (!skipped) return;
-    this.counters.gaps += skipped.toSeq - skipped.fromSeq + 1;
-    if (this.options.maxGapRecords === 0) return;
-    this.gapRecords.push({ spacecraftId: stream.spacecraftId, ...skipped, at: this.clock.now(), cause });
-    if (this.gapRecords.length > this.options.maxGapRecords) this.gapRecords.shift();
+    if (skipped) this.gaps.record(stream.spacecraftId, skipped, this.clock.now(), cause);
   }
 
   /** Gap-timer work: skips every gap that has been visible for `gapTimeoutMs`, applying what follows. */
@@ -268,10 +257,12 @@ export class DownlinkProcessor {
 
   private onGapTimer(stream: SpacecraftStream): void {
     stream.timer = null;
-    this.enqueue(stream, (s) => this.expireGaps(s)).catch((error: unknown) => {
-      this.counters.errors++;
-      this.options.onError?.(error);
-    });
+    stream
+      .run(() => this.expireGaps(stream))
+      .catch((error: unknown) => {
+        this.counters.errors++;
+        this.options.onError?.(error);
+      });
   }
 
   private disarm(stream: SpacecraftStream): void {
@@ -280,32 +271,14 @@ export class DownlinkProcessor {
     stream.timer = null;
   }
 
-  /** Applies one frame's content: telemetry kept, a report sent to its command, anything else counted. */
-  private async handle(frame: DownlinkFrame, late: boolean, report: ReceiveReport | null): Promise<void> {
-    let outcome: FrameOutcome;
-    if (frame.type === "telemetry") {
-      this.store.record(frame);
-      this.counters.telemetry++;
-      outcome = "telemetry";
-    } else {
-      const event = this.options.toEvent(frame);
-      if (event === null) {
-        this.counters.unknownType++;
-        outcome = "unknownType";
-      } else {
-        const result =
-          frame.commandId === undefined
-            ? null
-            : await this.service.apply(frame.commandId, event, "spacecraft");
-        outcome =
-          result === null || result.kind === "unknown"
-            ? "unknownCommand"
-            : result.kind === "applied"
-              ? "transition"
-              : "ignored";
-        if (outcome === "unknownCommand") this.counters.unknownCommand++;
-      }
-    }
+  /** Counts an applied frame and tells the listener. */
+  private applied(
+    frame: DownlinkFrame,
+    outcome: FrameOutcome,
+    late: boolean,
+    report: ReceiveReport | null,
+  ): void {
+    if (outcome !== "transition" && outcome !== "ignored") this.counters[outcome]++;
     this.counters.applied++;
     if (report) report.applied++;
     if (late) {
@@ -314,22 +287,4 @@ export class DownlinkProcessor {
     }
     this.options.onFrame?.({ frame, outcome, late });
   }
-}
-
-function isFrameList(input: DownlinkFrame | readonly DownlinkFrame[]): input is readonly DownlinkFrame[] {
-  return Array.isArray(input);
-}
-
-/** The cheap checks sequencing relies on; the full ones are {@link parseFrame}'s. */
-function checkSequencing(frame: DownlinkFrame, index: number): void {
-  const at = index < 0 ? "" : `[${index}].`;
-  if (frame === null || typeof frame !== "object")
-    throw new ValidationError(at ? `[${index}]` : "body", "must be a frame");
-  if (typeof frame.spacecraftId !== "string" || frame.spacecraftId.length === 0) {
-    throw new ValidationError(`${at}spacecraftId`, "is required and must be a non-empty string", "required");
-  }
-  if (!Number.isSafeInteger(frame.seq) || frame.seq < 1)
-    throw new ValidationError(`${at}seq`, "must be an integer ≥ 1", "range");
-  if (typeof frame.type !== "string")
-    throw new ValidationError(`${at}type`, "is required and must be a string", "required");
 }

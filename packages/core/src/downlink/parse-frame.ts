@@ -124,3 +124,29 @@ function isTelemetryValue(value: unknown): value is TelemetryValue {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+
+/**
+ * The cheap checks the downlink's sequencing relies on (the full ones are {@link parseFrame}'s):
+ * every frame is an object with a non-empty `spacecraftId`, an integer `seq` ≥ 1 and a string `type`.
+ */
+export function checkSequencing(frames: readonly DownlinkFrame[]): void {
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i] as DownlinkFrame;
+    const at = frames.length > 1 ? `[${i}]` : "";
+    const field = (name: string): string => (at ? `${at}.${name}` : name);
+    if (frame === null || typeof frame !== "object")
+      throw new ValidationError(at || "body", "must be a frame", "type");
+    if (typeof frame.spacecraftId !== "string" || frame.spacecraftId.length === 0) {
+      throw new ValidationError(
+        field("spacecraftId"),
+        "is required and must be a non-empty string",
+        "required",
+      );
+    }
+    if (!Number.isSafeInteger(frame.seq) || frame.seq < 1) {
+      throw new ValidationError(field("seq"), "must be an integer ≥ 1", "range");
+    }
+    if (typeof frame.type !== "string")
+      throw new ValidationError(field("type"), "is required and must be a string", "type");
+  }
+}

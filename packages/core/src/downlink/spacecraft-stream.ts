@@ -1,5 +1,6 @@
 import type { TimerHandle } from "../ports/clock.js";
 import type { DownlinkFrame, Instant } from "../types.js";
+import type { StreamStatus } from "./downlink-report.js";
 
 interface Held {
   readonly frame: DownlinkFrame;
@@ -25,11 +26,19 @@ export class SpacecraftStream {
   saved = -1;
   timer: TimerHandle | null = null;
   timerDeadline = 0;
+  /** Settles when the work queued so far has settled. */
   tail: Promise<void> = Promise.resolve();
   // A Map keeps insertion order, so its first entry is the earliest arrival still held.
   private readonly held = new Map<number, Held>();
 
   constructor(readonly spacecraftId: string) {}
+
+  /** Runs `task` once every task queued before it on this stream has settled. */
+  run(task: () => Promise<void>): Promise<void> {
+    const run = this.tail.then(task);
+    this.tail = run.then(noop, noop);
+    return run;
+  }
 
   get loaded(): boolean {
     return this.cursor >= 0;
@@ -80,4 +89,15 @@ export class SpacecraftStream {
     this.cursor = lowest - 1;
     return skipped;
   }
+
+  status(): StreamStatus {
+    return {
+      spacecraftId: this.spacecraftId,
+      cursor: this.cursor,
+      pending: this.held.size,
+      gapSince: this.hasGap ? this.gapSince() : null,
+    };
+  }
 }
+
+const noop = (): void => {};
