@@ -1,14 +1,21 @@
+import { InMemoryTelecommandRepository, type TelecommandRepository } from "@uplink/core";
 import { afterEach, describe } from "vitest";
 import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
 
 /** The storage behind a suite's servers. */
 export type StorageKind = "memory";
 
+/** Options of {@link HttpSuiteContext.start}. */
+export interface SuiteServerOptions extends Omit<HttpHarnessOptions, "repository" | "downlinkLog"> {
+  /** Wraps the suite's repository (to inject failures). */
+  readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
+}
+
 /** What a suite run by {@link describeHttp} gets. */
 export interface HttpSuiteContext {
   readonly kind: StorageKind;
   /** Starts a server on this storage (fresh and empty); it is closed after the test. */
-  start(options?: Omit<HttpHarnessOptions, "repository" | "downlinkLog">): Promise<HttpHarness>;
+  start(options?: SuiteServerOptions): Promise<HttpHarness>;
 }
 
 /**
@@ -23,8 +30,12 @@ export function describeHttp(name: string, body: (ctx: HttpSuiteContext) => void
     });
     body({
       kind: "memory",
-      async start(options = {}) {
-        const harness = await startHttp(options);
+      async start({ wrapRepository, ...options } = {}) {
+        const repository = new InMemoryTelecommandRepository();
+        const harness = await startHttp({
+          ...options,
+          repository: wrapRepository?.(repository) ?? repository,
+        });
         open.push(harness);
         return harness;
       },

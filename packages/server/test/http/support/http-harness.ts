@@ -12,6 +12,7 @@ import {
   type TelecommandRepository,
   TelecommandService,
 } from "@uplink/core";
+import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { SystemClock } from "../../../src/adapters/node/system-clock.js";
 import { createApp } from "../../../src/http/create-app.js";
@@ -25,6 +26,7 @@ export interface HttpHarnessOptions {
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
+  readonly logger?: Logger;
 }
 
 /** A JSON answer: status, headers, parsed body (null when empty). */
@@ -81,6 +83,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     }),
     metrics: new Registry(),
     clock,
+    ...(options.logger && { logger: options.logger }),
   };
   const server: Server = createServer(createApp(deps, options.http).callback());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
