@@ -36,6 +36,8 @@ export interface UplinkConfig {
   readonly spacecraftUrl: string | null;
   readonly linkTimeoutMs: number;
   readonly downlinkGapTimeoutMs: number;
+  /** How long a sender's claim holds (flag only); the sender's own default when null. */
+  readonly leaseMs: number | null;
   /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
   readonly downlinkUrl: string;
   readonly logLevel: LogLevel;
@@ -61,6 +63,7 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   spacecraftUrl: null,
   linkTimeoutMs: 5_000,
   downlinkGapTimeoutMs: 5_000,
+  leaseMs: null,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
 };
@@ -154,6 +157,7 @@ const SETTINGS: readonly Setting[] = [
     flag: "downlink-gap-timeout-ms",
     parse: milliseconds,
   },
+  { key: "leaseMs", env: null, flag: "lease-ms", parse: integer(1, 2_147_483_647) },
   { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
   { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
 ];

@@ -1,0 +1,265 @@
+import { createServer, type RequestListener } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  CLOCK,
+  CONTACT_PLAN,
+  type CommandSender,
+  type ContactPlan,
+  type DownlinkProcessor,
+  EVENT_PUBLISHER,
+  type InProcessEventPublisher,
+  type TelecommandService,
+} from "@uplink/core";
+import type { SimulatedSpacecraft } from "@uplink/sim";
+import { collectDefaultMetrics, type Registry } from "prom-client";
+import { type DependencyContainer, container as rootContainer } from "tsyringe";
+import { createChangeFeed } from "./adapters/postgres/change-feed.js";
+import type { InProcessDownlink } from "./composition/in-process-downlink.js";
+import { registerServices, roleUses } from "./composition/register-services.js";
+import type { RuntimeStatus } from "./composition/runtime-status.js";
+import {
+  COMMAND_SENDER,
+  DOWNLINK_PROCESSOR,
+  IN_PROCESS_DOWNLINK,
+  METRICS_REGISTRY,
+  RUNTIME_STATUS,
+  SIMULATED_SPACECRAFT,
+  TELECOMMAND_SERVICE,
+  TRANSITION_FEED,
+} from "./composition/tokens.js";
+import type { createTransitionFeed } from "./composition/transition-feed.js";
+import type { UplinkConfig } from "./config.js";
+import { createDatabase } from "./database/create-database.js";
+import type { Database } from "./database/database.js";
+import { migrate } from "./database/migrate.js";
+import { createApp } from "./http/create-app.js";
+import type { HttpDeps, HttpOptions } from "./http/http-deps.js";
+import { createLogger, type Logger } from "./logging/logger.js";
+import { transitionLogger } from "./logging/transition-logger.js";
+import { startSpacecraftService } from "./spacecraft/spacecraft-service.js";
+
+/** How {@link startUplink} may be adjusted by an embedding program or a test. */
+export interface StartOptions {
+  /** The logger to use (default: one made from `config.logLevel`). */
+  readonly logger?: Logger;
+  /** Open the embedded database in memory instead of `config.dataDir` (tests). */
+  readonly inMemoryDatabase?: boolean;
+  /** HTTP layer tuning. */
+  readonly http?: Partial<HttpOptions>;
+  /** Longest wait for HTTP requests under way when stopping, before connections are cut (default 5 s). */
+  readonly drainMs?: number;
+}
+
+/** A running Uplink process (or an embedded one). */
+export interface RunningUplink {
+  /** The HTTP base URL (`http://host:port`); null for a sender without HTTP. */
+  readonly url: string | null;
+  readonly config: UplinkConfig;
+  /** The services, for embedding programs and tests: resolve with core's and the server's tokens. */
+  readonly container: DependencyContainer | null;
+  /** Drains (no new claims; work under way finishes or is released) and closes everything. */
+  stop(): Promise<void>;
+}
+
+/** Longest wait for frames of the in-process spacecraft to be stored while stopping. */
+const FRAME_DRAIN_MS = 3_000;
+
+/**
+ * Starts Uplink as configured: the role's parts (API and console, sender with its timeout
+ * watcher, in-process or HTTP spacecraft link, downlink processing) on PGlite in
+ * `config.dataDir` (migrated at start) or on PostgreSQL (`DATABASE_URL`, migrated by
+ * `uplink migrate`). New commands wake the sender through the change feed (LISTEN/NOTIFY on
+ * PostgreSQL, in-process on PGlite). Role `spacecraft` runs the spacecraft HTTP service.
+ *
+ * @example
+ * const uplink = await startUplink(loadConfig(["--port", "0"], { UPLINK_TRANSMIT_DELAY_MAX_MS: "0" }));
+ * await fetch(`${uplink.url}/api/telecommands`, { method: "POST", body: JSON.stringify({ name: "PING" }),
+ *   headers: { "content-type": "application/json" } });
+ * await uplink.stop();
+ */
+export async function startUplink(config: UplinkConfig, options: StartOptions = {}): Promise<RunningUplink> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, base: { role: config.role } });
+  if (config.role === "spacecraft") {
+    const spacecraft = await startSpacecraftService(config, logger);
+    return { url: spacecraft.url, config, container: null, stop: () => spacecraft.stop() };
+  }
+  const db = await openDatabase(config, options, logger);
+  const changes = createChangeFeed(db, {
+    onError: (error) => logger.warn({ err: error }, "change feed: connection lost; reconnecting"),
+  });
+  const container = rootContainer.createChildContainer();
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    registerServices(container, { config, logger, db, changes });
+    const uses = roleUses(config);
+    const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
+    publisher.subscribe(transitionLogger(logger));
+    publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
+
+    let http: HttpListener | null = null;
+    if (uses.http) {
+      http = await startHttp(createApp(httpDeps(container, logger), options.http).callback(), config);
+      const listener = http;
+      // Stop taking connections first, then drain the rest, then wait for requests under way.
+      stops.push(async () => listener.stopAccepting());
+    }
+    if (uses.sender) stops.push(startSender(container, changes, logger));
+    if (uses.downlink) {
+      stops.push(async () => {
+        if (uses.spacecraft) {
+          container.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT).stop();
+          const link = container.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK);
+          await Promise.race([link.flush(), delay(FRAME_DRAIN_MS)]);
+          await link.stop();
+        }
+        await container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR).stop();
+      });
+    }
+    if (http) {
+      const listener = http;
+      stops.push(() => listener.drain(options.drainMs ?? 5_000));
+    }
+    const url = http?.url ?? null;
+
+    const where = url
+      ? `console ${url}/  API ${url}/api/telecommands  docs ${url}/openapi.json`
+      : "no HTTP (sender role)";
+    const database =
+      db.kind === "pglite" ? `embedded database in ${config.dataDir}` : `PostgreSQL (schema ${db.schema})`;
+    logger.info({ url, database: db.kind }, `Uplink ${config.role} ready on ${database}: ${where}`);
+
+    let stopping: Promise<void> | null = null;
+    return {
+      url,
+      config,
+      container,
+      stop() {
+        stopping ??= (async () => {
+          logger.info("stopping: draining work under way");
+          for (const stop of stops)
+            await stop().catch((error: unknown) => logger.error({ err: error }, "stop failed"));
+          container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED).close();
+          await changes.close();
+          await db.close();
+          logger.info("stopped");
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    await changes.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openDatabase(config: UplinkConfig, options: StartOptions, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) {
+    return createDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema });
+  }
+  const db = await createDatabase(
+    options.inMemoryDatabase ? { inMemory: true } : { dataDir: config.dataDir },
+  );
+  try {
+    const applied = await migrate(db.knex);
+    if (applied.length > 0) logger.info({ applied }, `migrated the embedded database: ${applied.join(", ")}`);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
+  const status = container.resolve<RuntimeStatus>(RUNTIME_STATUS);
+  const metrics = container.resolve<Registry>(METRICS_REGISTRY);
+  collectDefaultMetrics({ register: metrics });
+  return {
+    telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
+    downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+    contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
+    knownSpacecraft: () => status.knownSpacecraft(),
+    events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),
+    readiness: () => status.readiness(),
+    stats: () => status.stats(),
+    metrics,
+    clock: container.resolve(CLOCK),
+    logger,
+  };
+}
+
+function startSender(
+  container: DependencyContainer,
+  changes: ReturnType<typeof createChangeFeed>,
+  logger: Logger,
+): () => Promise<void> {
+  const sender = container.resolve<CommandSender>(COMMAND_SENDER);
+  const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
+  const offObserve = publisher.subscribe(sender.observe);
+  const offSubmitted = changes.onSubmitted((spacecraftId) => sender.nudge(spacecraftId));
+  const offReconnected = changes.onReconnected(() => sender.nudge());
+  sender.start();
+  logger.info({ owner: sender.options.owner }, `sender ${sender.options.owner} started`);
+  return async () => {
+    offSubmitted();
+    offReconnected();
+    await sender.stop();
+    offObserve();
+    const { claims, transmitted, released } = sender.stats();
+    logger.info(
+      { claims, transmitted, released },
+      `sender stopped: ${transmitted} transmitted, ${released} released`,
+    );
+  };
+}
+
+interface HttpListener {
+  readonly url: string;
+  stopAccepting(): void;
+  /** Waits up to `drainMs` for requests under way (event streams excepted), then cuts every connection. */
+  drain(drainMs: number): Promise<void>;
+}
+
+async function startHttp(handler: RequestListener, config: UplinkConfig): Promise<HttpListener> {
+  let active = 0;
+  let onIdle: (() => void) | null = null;
+  const server = createServer((req, res) => {
+    // Event streams never end on their own: they are cut once the other requests are done.
+    if (req.url?.startsWith("/api/events")) return handler(req, res);
+    active++;
+    res.once("close", () => {
+      active--;
+      if (active === 0) onIdle?.();
+    });
+    return handler(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
+    stopAccepting() {
+      server.close();
+      server.closeIdleConnections();
+    },
+    async drain(drainMs) {
+      if (active > 0) {
+        await Promise.race([new Promise<void>((resolve) => (onIdle = resolve)), delay(drainMs)]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

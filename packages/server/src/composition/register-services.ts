@@ -1,0 +1,228 @@
+import { hostname } from "node:os";
+import {
+  CLOCK,
+  type Clock,
+  CONTACT_PLAN,
+  type ContactPlan,
+  createCommandSender,
+  DOWNLINK_LOG,
+  type DownlinkLog,
+  DownlinkProcessor,
+  EVENT_PUBLISHER,
+  InProcessEventPublisher,
+  RANDOM,
+  type Random,
+  TELECOMMAND_REPOSITORY,
+  type TelecommandRepository,
+  TelecommandService,
+  UPLINK,
+  type Uplink,
+} from "@uplink/core";
+import { contactPlanFromSpec, SimulatedSpacecraft } from "@uplink/sim";
+import { Registry } from "prom-client";
+import { type DependencyContainer, instanceCachingFactory } from "tsyringe";
+import { HttpUplink } from "../adapters/http/http-uplink.js";
+import { createRandom } from "../adapters/node/crypto-random.js";
+import { SystemClock } from "../adapters/node/system-clock.js";
+import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
+import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
+import type { UplinkConfig } from "../config.js";
+import type { Database } from "../database/database.js";
+import type { Logger } from "../logging/logger.js";
+import { InProcessDownlink } from "./in-process-downlink.js";
+import { RuntimeStatus } from "./runtime-status.js";
+import {
+  CHANGE_FEED,
+  COMMAND_SENDER,
+  CONFIG,
+  DATABASE,
+  DOWNLINK_PROCESSOR,
+  IN_PROCESS_DOWNLINK,
+  LOGGER,
+  METRICS_REGISTRY,
+  RUNTIME_STATUS,
+  SIMULATED_SPACECRAFT,
+  TELECOMMAND_SERVICE,
+  TRANSITION_FEED,
+} from "./tokens.js";
+import { createTransitionFeed } from "./transition-feed.js";
+
+/** What exists before the container: opened by the composition root, closed by it. */
+export interface Foundations {
+  readonly config: UplinkConfig;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly changes: ChangeFeed;
+}
+
+/** The parts of a ground process that its role (and the uplink in use) needs. */
+export function roleUses(config: UplinkConfig): {
+  readonly http: boolean;
+  readonly sender: boolean;
+  readonly downlink: boolean;
+  readonly spacecraft: boolean;
+} {
+  const http = config.role === "all" || config.role === "api";
+  const sender = config.role === "all" || config.role === "sender";
+  const spacecraft = sender && config.spacecraftUrl === null;
+  return { http, sender, spacecraft, downlink: http || spacecraft };
+}
+
+/** How often a sender looks for leases a crashed sender left, and sweeps overdue deadlines. */
+export const SENDER_POLL_MS = 1_000;
+
+let senders = 0;
+
+/**
+ * Registers every service of a ground process in `container` (core's port tokens and the
+ * server's own, see `tokens.ts`). Everything is a cached factory: a process resolves only what
+ * its role uses, e.g. an API process never builds a sender or a spacecraft.
+ *
+ * @example
+ * const container = rootContainer.createChildContainer();
+ * registerServices(container, { config, logger, db, changes });
+ * const service = container.resolve<TelecommandService>(TELECOMMAND_SERVICE);
+ */
+export function registerServices(container: DependencyContainer, foundations: Foundations): void {
+  const { config, logger, db, changes } = foundations;
+  const once = <T>(make: (c: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory<T>(make) });
+
+  container.register(CONFIG, { useValue: config });
+  container.register(LOGGER, { useValue: logger });
+  container.register(DATABASE, { useValue: db });
+  container.register(CHANGE_FEED, { useValue: changes });
+  container.register(METRICS_REGISTRY, { useValue: new Registry() });
+  container.register(CLOCK, { useValue: new SystemClock() });
+  container.register(RANDOM, { useValue: createRandom(config.seed) });
+  container.register(EVENT_PUBLISHER, { useValue: new InProcessEventPublisher() });
+
+  container.register(
+    TELECOMMAND_REPOSITORY,
+    once(() => new KnexTelecommandRepository(db)),
+  );
+  container.register(
+    DOWNLINK_LOG,
+    once((c) => new KnexDownlinkLog(db, { now: () => c.resolve<Clock>(CLOCK).now() })),
+  );
+  container.register(
+    TELECOMMAND_SERVICE,
+    once(
+      (c) =>
+        new TelecommandService(
+          c.resolve(TELECOMMAND_REPOSITORY),
+          c.resolve(CLOCK),
+          c.resolve(RANDOM),
+          c.resolve(EVENT_PUBLISHER),
+          { timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs } },
+        ),
+    ),
+  );
+  container.register(
+    CONTACT_PLAN,
+    once(() => contactPlanFromSpec(config.contacts, { stations: config.stations ?? undefined })),
+  );
+  container.register(
+    DOWNLINK_PROCESSOR,
+    once(
+      (c) =>
+        new DownlinkProcessor(
+          c.resolve(TELECOMMAND_SERVICE),
+          c.resolve<DownlinkLog>(DOWNLINK_LOG),
+          c.resolve(CLOCK),
+          {
+            gapTimeoutMs: config.downlinkGapTimeoutMs,
+            onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
+          },
+        ),
+    ),
+  );
+  container.register(
+    IN_PROCESS_DOWNLINK,
+    once(
+      (c) =>
+        new InProcessDownlink({
+          downlink: c.resolve(DOWNLINK_PROCESSOR),
+          log: c.resolve(DOWNLINK_LOG),
+          clock: c.resolve(CLOCK),
+          onRetry: (error, frames, waitMs) =>
+            logger.warn(
+              { err: error, frames, waitMs },
+              `downlink: ${frames} frames not stored; retrying in ${waitMs} ms`,
+            ),
+        }),
+    ),
+  );
+  container.register(
+    SIMULATED_SPACECRAFT,
+    once(
+      (c) =>
+        new SimulatedSpacecraft(
+          c.resolve(CLOCK),
+          c.resolve<Random>(RANDOM),
+          c.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK).sink,
+          {
+            ackDelayMaxMs: config.ackDelayMaxMs,
+            execDelayMaxMs: config.execDelayMaxMs,
+            failureRate: config.failureRate,
+          },
+        ),
+    ),
+  );
+  container.register(
+    UPLINK,
+    once(
+      (c): Uplink =>
+        config.spacecraftUrl === null
+          ? c.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT)
+          : new HttpUplink({ baseUrl: config.spacecraftUrl, timeoutMs: config.linkTimeoutMs }),
+    ),
+  );
+  container.register(
+    COMMAND_SENDER,
+    once((c) =>
+      createCommandSender(
+        {
+          service: c.resolve(TELECOMMAND_SERVICE),
+          repository: c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY),
+          clock: c.resolve(CLOCK),
+          random: c.resolve(RANDOM),
+          uplink: c.resolve(UPLINK),
+          contactPlan: c.resolve<ContactPlan>(CONTACT_PLAN),
+        },
+        {
+          owner: `${hostname()}-${process.pid}-${++senders}`,
+          transmitDelayMaxMs: config.transmitDelayMaxMs,
+          pollIntervalMs: SENDER_POLL_MS,
+          ...(config.leaseMs === null ? {} : { leaseMs: config.leaseMs }),
+        },
+      ),
+    ),
+  );
+  container.register(
+    RUNTIME_STATUS,
+    once(
+      (c) =>
+        new RuntimeStatus({
+          db,
+          repository: c.resolve(TELECOMMAND_REPOSITORY),
+          service: c.resolve(TELECOMMAND_SERVICE),
+          downlink: () => (roleUses(config).downlink ? c.resolve(DOWNLINK_PROCESSOR) : null),
+          sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
+        }),
+    ),
+  );
+  container.register(
+    TRANSITION_FEED,
+    once((c) =>
+      createTransitionFeed({
+        publisher: c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER),
+        repository: c.resolve(TELECOMMAND_REPOSITORY),
+        // On the embedded database this process is the only writer: its publisher sees everything.
+        changes: db.kind === "postgres" ? changes : null,
+        onError: (error) =>
+          logger.warn({ err: error }, "events: could not read a transition of another process"),
+      }),
+    ),
+  );
+}

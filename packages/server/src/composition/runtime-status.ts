@@ -1,0 +1,107 @@
+import {
+  type CommandSender,
+  DEFAULT_SPACECRAFT_ID,
+  type DownlinkProcessor,
+  type TelecommandRepository,
+  type TelecommandService,
+} from "@uplink/core";
+import type { Database } from "../database/database.js";
+import { migrationsPending } from "../database/migrate.js";
+import type { DownlinkCounters, Readiness, StatsSnapshot } from "../http/http-deps.js";
+
+export interface RuntimeStatusDeps {
+  readonly db: Database;
+  readonly repository: TelecommandRepository;
+  readonly service: TelecommandService;
+  readonly downlink: () => DownlinkProcessor | null;
+  readonly sender: () => CommandSender | null;
+  /** Spacecraft named by configuration (the default one is always included). */
+  readonly configuredSpacecraft?: readonly string[];
+}
+
+const NO_DOWNLINK: DownlinkCounters = {
+  received: 0,
+  accepted: 0,
+  duplicates: 0,
+  conflicts: 0,
+  gaps: 0,
+  late: 0,
+  unknownCommand: 0,
+  unknownType: 0,
+  telemetry: 0,
+};
+
+const SEEN_LIMIT = 1_000;
+
+/**
+ * The numbers and checks the HTTP layer reports: `/api/stats`, `/metrics`, `/readyz`, and the
+ * spacecraft listed by `/api/contacts`. Chain {@link RuntimeStatus.observe} to the publisher.
+ *
+ * @example
+ * const status = new RuntimeStatus({ db, repository, service, downlink, downlink: () => downlink, sender: () => sender });
+ * publisher.subscribe(status.observe);
+ * await status.readiness(); // { ok: true, checks: { database: true, migrations: true } }
+ */
+export class RuntimeStatus {
+  private transitions = 0;
+  private migrated = false;
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly deps: RuntimeStatusDeps) {
+    this.seen.add(DEFAULT_SPACECRAFT_ID);
+    for (const id of deps.configuredSpacecraft ?? []) this.seen.add(id);
+  }
+
+  /** Counts a transition and remembers its spacecraft. */
+  readonly observe = (event: {
+    readonly command: { readonly spacecraftId: string };
+    readonly entry: { readonly ignored: boolean };
+  }): void => {
+    if (!event.entry.ignored) this.transitions++;
+    if (this.seen.size < SEEN_LIMIT) this.seen.add(event.command.spacecraftId);
+  };
+
+  async stats(): Promise<StatsSnapshot> {
+    const byStatus = await this.deps.repository.countByStatus();
+    const submissions = this.deps.service.stats();
+    const downlink = this.deps.downlink()?.stats() ?? NO_DOWNLINK;
+    return {
+      byStatus,
+      rejectedSubmissions: submissions.rejectedSubmissions,
+      duplicateSubmissions: submissions.duplicateSubmissions,
+      downlink: {
+        received: downlink.received,
+        accepted: downlink.accepted,
+        duplicates: downlink.duplicates,
+        conflicts: downlink.conflicts,
+        gaps: downlink.gaps,
+        late: downlink.late,
+        unknownCommand: downlink.unknownCommand,
+        unknownType: downlink.unknownType,
+        telemetry: downlink.telemetry,
+      },
+      transitions: this.transitions,
+      senderClaims: this.deps.sender()?.stats().claims ?? 0,
+    };
+  }
+
+  /** Database reachable and every migration applied (once applied, not asked again). */
+  async readiness(): Promise<Readiness> {
+    const database = await this.deps.db.ping();
+    if (database && !this.migrated) {
+      this.migrated = await migrationsPending(this.deps.db.knex).then(
+        (pending) => !pending,
+        () => false,
+      );
+    }
+    return { ok: database && this.migrated, checks: { database, migrations: database && this.migrated } };
+  }
+
+  /** The default spacecraft, configured ones, those with queued commands and those seen here. */
+  async knownSpacecraft(): Promise<readonly string[]> {
+    const queued = await this.deps.repository.spacecraftWithQueued(
+      this.deps.service.lifecycle.queuedStatuses,
+    );
+    return [...new Set([...this.seen, ...queued])].sort();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The server's own tsyringe tokens, beside core's port tokens (CLOCK, RANDOM, UPLINK, ...):
+ * the things only the server has (configuration, logger, database, change feed) and the
+ * services built from the ports.
+ */
+export const CONFIG = Symbol.for("uplink.server.Config");
+export const LOGGER = Symbol.for("uplink.server.Logger");
+export const DATABASE = Symbol.for("uplink.server.Database");
+export const CHANGE_FEED = Symbol.for("uplink.server.ChangeFeed");
+export const METRICS_REGISTRY = Symbol.for("uplink.server.MetricsRegistry");
+export const TELECOMMAND_SERVICE = Symbol.for("uplink.server.TelecommandService");
+export const DOWNLINK_PROCESSOR = Symbol.for("uplink.server.DownlinkProcessor");
+export const IN_PROCESS_DOWNLINK = Symbol.for("uplink.server.InProcessDownlink");
+export const SIMULATED_SPACECRAFT = Symbol.for("uplink.server.SimulatedSpacecraft");
+export const COMMAND_SENDER = Symbol.for("uplink.server.CommandSender");
+export const RUNTIME_STATUS = Symbol.for("uplink.server.RuntimeStatus");
+export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");

@@ -1,0 +1,155 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import Router from "@koa/router";
+import { SPACECRAFT_ID_PATTERN } from "@uplink/core";
+import { SimulatedSpacecraft, type SpacecraftStats } from "@uplink/sim";
+import Koa from "koa";
+import { z } from "zod";
+import { DownlinkPoster } from "../adapters/http/downlink-poster.js";
+import { createRandom } from "../adapters/node/crypto-random.js";
+import { SystemClock } from "../adapters/node/system-clock.js";
+import type { UplinkConfig } from "../config.js";
+import { problemMiddleware } from "../http/problem-middleware.js";
+import { readJsonBody } from "../http/read-json-body.js";
+import { RequestValidationError } from "../http/request-validation-error.js";
+import type { Logger } from "../logging/logger.js";
+import { SequenceBlocks } from "./sequence-blocks.js";
+
+/** The settings the spacecraft service reads from the server configuration. */
+export type SpacecraftServiceConfig = Pick<
+  UplinkConfig,
+  "port" | "host" | "downlinkUrl" | "ackDelayMaxMs" | "execDelayMaxMs" | "failureRate" | "seed" | "dataDir"
+>;
+
+/** A running spacecraft service. */
+export interface RunningSpacecraft {
+  /** Its base URL: the ground's `UPLINK_SPACECRAFT_URL`. */
+  readonly url: string;
+  /** What the spacecraft did, and how its downlink stands. */
+  stats(): SpacecraftServiceStats;
+  /** Stops taking commands, gives queued frames up to `graceMs` (default 5 s) to reach the ground, and closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface SpacecraftServiceStats extends SpacecraftStats {
+  /** Frames the ground has taken. */
+  readonly delivered: number;
+  /** Frames waiting for the ground. */
+  readonly pending: number;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const commandBody = z.strictObject({
+  id: z.string().min(1).max(128),
+  spacecraftId: z.string().regex(SPACECRAFT_ID_PATTERN),
+  name: z.string().min(1).max(64),
+  args: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * The simulated spacecraft as its own HTTP service (`uplink spacecraft`, SPEC §3): it takes
+ * commands at `POST /commands` as `{id, spacecraftId, name, args}` (202; each id executes at
+ * most once), and POSTs its verification reports as frames to the ground's downlink endpoint,
+ * retrying until a 2xx. Frame numbers survive restarts (see {@link SequenceBlocks}, kept in
+ * `dataDir`). `GET /stats` tells what it did; `GET /healthz` answers 200.
+ *
+ * @example
+ * const spacecraft = await startSpacecraftService({ ...config, port: 9100, downlinkUrl: "http://127.0.0.1:8080/api/downlink" }, logger);
+ * // the ground runs with UPLINK_SPACECRAFT_URL=spacecraft.url
+ * await spacecraft.stop();
+ */
+export async function startSpacecraftService(
+  config: SpacecraftServiceConfig,
+  logger: Logger,
+): Promise<RunningSpacecraft> {
+  const clock = new SystemClock();
+  const poster = new DownlinkPoster({
+    url: config.downlinkUrl,
+    clock,
+    onRetry: (reason, frames, waitMs) =>
+      logger.warn(
+        { reason, frames, waitMs },
+        `downlink: ground refused ${frames} frames (${reason}); retrying in ${waitMs} ms`,
+      ),
+  });
+  const seqs = new SequenceBlocks(join(config.dataDir, "spacecraft-seq.json"));
+  const spacecraft = new SimulatedSpacecraft(
+    clock,
+    createRandom(config.seed),
+    (frame) => poster.post({ ...frame, seq: seqs.next(frame.spacecraftId) }),
+    {
+      ackDelayMaxMs: config.ackDelayMaxMs,
+      execDelayMaxMs: config.execDelayMaxMs,
+      failureRate: config.failureRate,
+    },
+    (event) => logger.debug({ event }, `spacecraft: ${event.kind} ${event.commandId}`),
+  );
+
+  const router = new Router();
+  router.post("/commands", async (ctx) => {
+    const parsed = commandBody.safeParse(await readJsonBody(ctx, MAX_BODY_BYTES));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field =
+        issue?.path.join(".") || (issue?.code === "unrecognized_keys" ? issue.keys.join(",") : "body");
+      throw RequestValidationError.of(field, issue?.message ?? "is invalid", issue?.code ?? "invalid");
+    }
+    const result = spacecraft.receive(parsed.data);
+    ctx.status = result.ok ? 202 : 409;
+    ctx.body = result.ok ? { accepted: true } : { accepted: false, reason: result.reason };
+  });
+  router.get("/stats", (ctx) => {
+    ctx.body = { ...spacecraft.stats(), delivered: poster.delivered, pending: poster.pending };
+  });
+  router.get("/healthz", (ctx) => {
+    ctx.body = { ok: true };
+  });
+
+  const app = new Koa();
+  app.silent = true;
+  app.use(problemMiddleware(logger, 1));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  const server = createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await listen(server, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  logger.info(
+    { url, downlink: config.downlinkUrl },
+    `spacecraft listening on ${url}, downlink to ${config.downlinkUrl}`,
+  );
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    stats: () => ({ ...spacecraft.stats(), delivered: poster.delivered, pending: poster.pending }),
+    stop(graceMs = 5_000) {
+      stopping ??= (async () => {
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeIdleConnections();
+        spacecraft.stop();
+        await Promise.race([poster.flush(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+        await poster.stop();
+        server.closeAllConnections();
+        await closed;
+        if (poster.pending > 0)
+          logger.warn({ frames: poster.pending }, `spacecraft: ${poster.pending} frames not delivered`);
+      })();
+      return stopping;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
