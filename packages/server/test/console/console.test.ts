@@ -1,0 +1,11 @@
+import { commandCases } from "./command-cases.js";
+import { navigationCases } from "./navigation-cases.js";
+import { streamCases } from "./stream-cases.js";
+import { describeConsole } from "./support/console-suite.js";
+
+// One server and one browser for every case: PGlite and Chromium each take seconds to start.
+describeConsole("operator console", (suite) => {
+  commandCases(suite);
+  streamCases(suite);
+  navigationCases(suite);
+});

@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's Chromium; `UPLINK_CHROMIUM_PATH` points elsewhere. */
+export const CHROMIUM_PATH = process.env.UPLINK_CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Where each test's screenshot goes (git-ignored). */
+export const ARTIFACTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../artifacts/console");
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/**
+ * Whether the browser tests run here: always under CI (where a missing Chromium fails them),
+ * elsewhere only when Chromium is installed; a skip is said out loud.
+ */
+export function browserTestsEnabled(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI) return true;
+  console.log(`console browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+  return false;
+}
+
+/** One Chromium with a fresh profile, closed and removed by {@link ConsoleBrowser.close}. */
+export interface ConsoleBrowser {
+  readonly context: BrowserContext;
+  /** Opens a page on `url` and waits until the console has loaded its list and its event stream. */
+  openConsole(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian's Chromium headless with a fresh `--user-data-dir`.
+ *
+ * @example
+ * const browser = await launchBrowser();
+ * const page = await browser.openConsole(server.url);
+ */
+export async function launchBrowser(): Promise<ConsoleBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is required for the console tests (CI is set) but ${CHROMIUM_PATH} is missing`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), "uplink-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: "reduce",
+    timezoneId: "UTC",
+    locale: "en-GB",
+  });
+  context.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  return {
+    context,
+    async openConsole(url) {
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(url);
+      await page.locator("body[data-stream=open]").waitFor();
+      await page.locator("#command-count").filter({ hasText: "Showing" }).waitFor();
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      if (errors.length > 0) throw new Error(`errors in the page: ${errors.join("; ")}`);
+    },
+  };
+}
+
+/** Saves a full-page screenshot as `artifacts/console/<name>.png`. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
