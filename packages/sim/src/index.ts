@@ -13,6 +13,14 @@ export {
   type UnreliableDownlinkOptions,
   type UnreliableDownlinkStats,
 } from "./downlink/unreliable-downlink.js";
+export { checkInvariants, type InvariantReport } from "./invariants/check-invariants.js";
+export { InvariantChecker, type InvariantCheckerOptions } from "./invariants/invariant-checker.js";
+export {
+  describeViolation,
+  INVARIANTS,
+  type InvariantName,
+  type Violation,
+} from "./invariants/invariants.js";
 export { type ElevationFunction, elevationFunction, satelliteOf } from "./passes/elevation.js";
 export { type FindPassesOptions, findPasses, type Pass } from "./passes/find-passes.js";
 export {
@@ -24,6 +32,19 @@ export {
 export { parseTle, TLE_FORMAT, type TleRecord } from "./passes/tle.js";
 export { TlePassContactPlan, type TlePassContactPlanOptions } from "./passes/tle-pass-contact-plan.js";
 export { contactPlanFromSpec, createTleResolver, type TleResolverOptions } from "./passes/tle-resolver.js";
+export { runScenario, type ScenarioResult } from "./scenario/run-scenario.js";
+export { buildScenario, type ScenarioFoundations, type ScenarioParts } from "./scenario/scenario-builder.js";
+export {
+  DEFAULT_CONTACTS,
+  DEFAULT_DRAIN_MS,
+  DEFAULT_START,
+  DEFAULT_WORKLOAD,
+  type ScenarioConfig,
+  type ScenarioProgress,
+  type WorkloadOptions,
+} from "./scenario/scenario-config.js";
+export type { ScenarioSummary } from "./scenario/scenario-summary.js";
+export * as simTokens from "./scenario/tokens.js";
 export {
   type FrameSink,
   SimulatedSpacecraft,
@@ -38,3 +59,18 @@ export {
   resolveSpacecraftOptions,
   type SimulatedSpacecraftOptions,
 } from "./spacecraft/spacecraft-options.js";
+export { type ArbScenarioOptions, arbContactsSpec, arbScenario } from "./testing/arb-scenario.js";
+export { hashTrace, TraceHasher } from "./trace/trace-hash.js";
+export type {
+  TraceCancel,
+  TraceEnd,
+  TraceHeader,
+  TraceRecord,
+  TraceSink,
+  TraceSpacecraft,
+  TraceSubmit,
+  TraceTransition,
+  TraceUplink,
+  TraceWindow,
+} from "./trace/trace-record.js";
+export { fanOut, fromJsonLines, JsonLinesTrace, MemoryTrace, toJsonLines } from "./trace/trace-sinks.js";

@@ -1,0 +1,61 @@
+/**
+ * What the invariant checker remembers per command, as columns of typed arrays indexed by the
+ * order of submission: a million commands cost tens of megabytes, not hundreds.
+ */
+export class CommandTable {
+  size = 0;
+  ids: string[] = [];
+  spacecraft = new Uint16Array(1024);
+  status = new Uint8Array(1024);
+  seq = new Uint32Array(1024);
+  /** Outcome reported by the spacecraft: 0 none, 1 executed, 2 execution failed, 3 rejected. */
+  outcome = new Uint8Array(1024);
+  uplinks = new Uint8Array(1024);
+  executions = new Uint8Array(1024);
+  lastAt = new Float64Array(1024);
+  notBefore = new Float64Array(1024);
+  notAfter = new Float64Array(1024);
+  /** NaN until transmitted. */
+  transmittedAt = new Float64Array(1024);
+  /** NaN until final. */
+  finalAt = new Float64Array(1024);
+  private readonly index = new Map<string, number>();
+
+  /** The row of a command, or -1. */
+  rowOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  add(id: string): number {
+    if (this.size === this.status.length) this.grow();
+    const row = this.size++;
+    this.index.set(id, row);
+    this.ids.push(id);
+    this.transmittedAt[row] = Number.NaN;
+    this.finalAt[row] = Number.NaN;
+    return row;
+  }
+
+  private grow(): void {
+    const n = this.status.length * 2;
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.spacecraft = grow(this.spacecraft, (k) => new Uint16Array(k));
+    this.status = grow(this.status, (k) => new Uint8Array(k));
+    this.seq = grow(this.seq, (k) => new Uint32Array(k));
+    this.outcome = grow(this.outcome, (k) => new Uint8Array(k));
+    this.uplinks = grow(this.uplinks, (k) => new Uint8Array(k));
+    this.executions = grow(this.executions, (k) => new Uint8Array(k));
+    this.lastAt = grow(this.lastAt, (k) => new Float64Array(k));
+    this.notBefore = grow(this.notBefore, (k) => new Float64Array(k));
+    this.notAfter = grow(this.notAfter, (k) => new Float64Array(k));
+    this.transmittedAt = grow(this.transmittedAt, (k) => new Float64Array(k));
+    this.finalAt = grow(this.finalAt, (k) => new Float64Array(k));
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  type CommandSenderOptions,
+  ConfigError,
+  type ContactPlan,
+  DEFAULT_TIMEOUTS,
+  type DownlinkProcessorOptions,
+  type Instant,
+  type Lifecycle,
+  type Timeouts,
+} from "@uplink/core";
+import type { DependencyContainer } from "tsyringe";
+import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
+import type { TleResolverOptions } from "../passes/tle-resolver.js";
+import type { SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
+import type { TraceSink } from "../trace/trace-record.js";
+
+/** What the simulated operators submit. Rates are probabilities per command. */
+export interface WorkloadOptions {
+  /** Commands whose name the spacecraft does not know (`UNKNOWN_…`), so they are rejected. Default 0.02. */
+  readonly unknownRate: number;
+  /** Commands an operator tries to cancel, some time after submitting. Default 0.05. */
+  readonly cancelRate: number;
+  /** The cancel comes a delay uniform in `[0, cancelDelayMaxMs]` after the submission. Default 2 h. */
+  readonly cancelDelayMaxMs: number;
+  /** Commands with a `notBefore` up to `windowMaxMs` after submission. Default 0.1. */
+  readonly notBeforeRate: number;
+  /** Commands with a `notAfter` up to `windowMaxMs` after their earliest start. Default 0.1. */
+  readonly notAfterRate: number;
+  /** Default 6 h. */
+  readonly windowMaxMs: number;
+  /** Priorities are drawn uniformly from `[-priorityRange, priorityRange]`. Default 2. */
+  readonly priorityRange: number;
+}
+
+/** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
+export interface ScenarioConfig {
+  readonly seed: number;
+  /** Commands submitted over the run. */
+  readonly commands: number;
+  /** Length of the submission period in days (or give `durationMs`). */
+  readonly days?: number;
+  readonly durationMs?: number;
+  /** The first instant (default 2030-01-01T00:00:00Z; a `tle:` plan defaults to its epoch's day). */
+  readonly start?: Instant;
+  /** A contact plan, or its `UPLINK_CONTACTS` text (default `periodic:90m/10m`). */
+  readonly contacts?: ContactPlan | string;
+  /** Stations and reader for a `tle:` plan given as text. */
+  readonly stations?: TleResolverOptions["stations"];
+  /** The spacecraft commanded (default `["sc-1"]`). */
+  readonly spacecraft?: readonly string[];
+  /** Sender options (default transmit delay 30 s, as SPEC §2). */
+  readonly sender?: Partial<Omit<CommandSenderOptions, "owner">>;
+  readonly timeouts?: Partial<Timeouts>;
+  readonly lifecycle?: Lifecycle;
+  readonly spacecraftBehaviour?: Partial<SimulatedSpacecraftOptions>;
+  readonly downlink?: Partial<UnreliableDownlinkOptions>;
+  readonly downlinkProcessor?: Partial<Pick<DownlinkProcessorOptions, "gapTimeoutMs" | "maxBuffered">>;
+  readonly workload?: Partial<WorkloadOptions>;
+  /** How long to keep running after the last submission so that commands settle (default 2 days). */
+  readonly drainMs?: number;
+  /** Keep the whole trace in the result (default true; turn off for big runs). */
+  readonly keepTrace?: boolean;
+  /** Also stream every trace record here (a file, a custom checker). */
+  readonly traceSink?: TraceSink;
+  /** Keep the repository's global event log (default false: the simulator does not read it). */
+  readonly keepEventLog?: boolean;
+  /** Called about every `progressEveryMs` of virtual time (default one hour). */
+  readonly onProgress?: (progress: ScenarioProgress) => void;
+  readonly progressEveryMs?: number;
+  /**
+   * Changes the container's registrations before anything is resolved: inject a faulty port
+   * (a contact plan that lies to the sender, a repository that ignores notBefore) to see
+   * {@link checkInvariants} catch it.
+   */
+  readonly configure?: (container: DependencyContainer) => void;
+}
+
+/** Where a run stands, for progress bars. */
+export interface ScenarioProgress {
+  readonly now: Instant;
+  readonly start: Instant;
+  readonly end: Instant;
+  readonly submitted: number;
+  readonly commands: number;
+  readonly events: number;
+}
+
+export const DEFAULT_START = Date.UTC(2030, 0, 1);
+export const DEFAULT_CONTACTS = "periodic:90m/10m";
+export const DEFAULT_DRAIN_MS = 2 * 86_400_000;
+
+export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
+  unknownRate: 0.02,
+  cancelRate: 0.05,
+  cancelDelayMaxMs: 2 * 3_600_000,
+  notBeforeRate: 0.1,
+  notAfterRate: 0.1,
+  windowMaxMs: 6 * 3_600_000,
+  priorityRange: 2,
+});
+
+/** The timeouts a scenario runs with. */
+export function scenarioTimeouts(config: ScenarioConfig): Timeouts {
+  return { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+}
+
+/** Checks the numbers of a scenario; a bad one throws core's `ConfigError` naming it. */
+export function validateScenario(config: ScenarioConfig): { durationMs: number; workload: WorkloadOptions } {
+  if (!Number.isSafeInteger(config.seed)) throw new ConfigError("seed", "an integer");
+  if (!Number.isSafeInteger(config.commands) || config.commands < 0) {
+    throw new ConfigError("commands", "an integer ≥ 0");
+  }
+  const durationMs = config.durationMs ?? (config.days ?? 1) * 86_400_000;
+  if (!Number.isFinite(durationMs) || durationMs <= 0)
+    throw new ConfigError("days", "a positive number of days");
+  const workload = { ...DEFAULT_WORKLOAD, ...config.workload };
+  for (const key of ["unknownRate", "cancelRate", "notBeforeRate", "notAfterRate"] as const) {
+    if (!(workload[key] >= 0 && workload[key] <= 1)) throw new ConfigError(key, "a probability from 0 to 1");
+  }
+  if ((config.spacecraft ?? ["sc-1"]).length === 0)
+    throw new ConfigError("spacecraft", "at least one spacecraft id");
+  return { durationMs, workload };
+}

@@ -1,0 +1,67 @@
+import type { CommandSenderStats, DownlinkStats, Instant } from "@uplink/core";
+import type { UnreliableDownlinkStats } from "../downlink/unreliable-downlink.js";
+import type { InvariantName, Violation } from "../invariants/invariants.js";
+import type { SpacecraftStats } from "../spacecraft/simulated-spacecraft.js";
+import type { TraceRecord, TraceSink } from "../trace/trace-record.js";
+
+/** What a run did, in numbers. */
+export interface ScenarioSummary {
+  readonly seed: number;
+  readonly commands: number;
+  readonly submitted: number;
+  readonly spacecraft: readonly string[];
+  /** The contact plan, as its `UPLINK_CONTACTS` text or its class name. */
+  readonly contacts: string;
+  readonly start: Instant;
+  /** When the run stopped (after the drain). */
+  readonly end: Instant;
+  readonly windows: number;
+  /** Commands by final (or current) status. */
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly failureReasons: Readonly<Record<string, number>>;
+  readonly cancels: { readonly requested: number; readonly succeeded: number };
+  readonly sender: CommandSenderStats;
+  readonly downlink: DownlinkStats;
+  readonly link: UnreliableDownlinkStats;
+  readonly spacecraftStats: SpacecraftStats;
+  /** Virtual-clock events run. */
+  readonly events: number;
+  readonly traceRecords: number;
+  /** {@link TraceHasher} digest: the same seed gives the same hash. */
+  readonly traceHash: string;
+  readonly invariants: {
+    readonly ok: boolean;
+    readonly violation: Violation | null;
+    readonly checked: readonly InvariantName[];
+  };
+  /** Wall-clock time of the run and the resulting rate (not part of the trace). */
+  readonly wallMs: number;
+  readonly commandsPerSecond: number;
+  /** Unexpected errors in the simulated operators' submissions and cancels (0 in a healthy run). */
+  readonly workloadErrors: number;
+}
+
+/** Counts final outcomes and cancels as the trace streams by. */
+export class OutcomeCounter implements TraceSink {
+  readonly failureReasons: Record<string, number> = {};
+  readonly cancels = { requested: 0, succeeded: 0 };
+  windows = 0;
+
+  write(record: TraceRecord): void {
+    if (record.type === "transition") {
+      if (
+        !record.ignored &&
+        record.to !== record.from &&
+        record.failureReason !== null &&
+        record.to === "failed"
+      ) {
+        this.failureReasons[record.failureReason] = (this.failureReasons[record.failureReason] ?? 0) + 1;
+      }
+    } else if (record.type === "cancel") {
+      this.cancels.requested++;
+      if (record.ok) this.cancels.succeeded++;
+    } else if (record.type === "window") {
+      this.windows++;
+    }
+  }
+}

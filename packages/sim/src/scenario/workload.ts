@@ -1,0 +1,106 @@
+import {
+  type Clock,
+  type Instant,
+  type Random,
+  StatusConflictError,
+  type TelecommandService,
+} from "@uplink/core";
+import type { TraceSink } from "../trace/trace-record.js";
+import type { WorkloadOptions } from "./scenario-config.js";
+
+const NAMES = [
+  "PING",
+  "SET_MODE",
+  "DUMP_TM",
+  "HEATER_ON",
+  "HEATER_OFF",
+  "ADCS_SLEW",
+  "PAYLOAD_ON",
+  "PAYLOAD_OFF",
+  "SYNC_TIME",
+  "REBOOT_OBC",
+] as const;
+
+/** What the workload needs. */
+export interface WorkloadDeps {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly service: TelecommandService;
+  readonly trace: TraceSink;
+}
+
+/** A running workload: how far it got. */
+export interface Workload {
+  readonly submitted: () => number;
+  /** Submissions or cancels that threw something other than a refused cancel (should stay 0). */
+  readonly errors: () => number;
+}
+
+/**
+ * Simulated operators: submits `count` commands over `[start, start + durationMs)`, one per
+ * equal slot at a random instant inside it (so exactly `count`, in order, with one timer
+ * pending at a time), to random spacecraft, with random names (some unknown), priorities,
+ * `notBefore` and `notAfter`; and tries to cancel some of them a random delay later, writing
+ * each cancel's answer to the trace.
+ */
+export function startWorkload(
+  deps: WorkloadDeps,
+  options: WorkloadOptions,
+  plan: {
+    readonly start: Instant;
+    readonly durationMs: number;
+    readonly count: number;
+    readonly spacecraft: readonly string[];
+  },
+): Workload {
+  const { clock, random, service, trace } = deps;
+  const { start, durationMs, count, spacecraft } = plan;
+  const slot = durationMs / Math.max(count, 1);
+  let next = 0;
+  let errors = 0;
+  const onError = (): void => {
+    errors++;
+  };
+
+  const cancel = (id: string): void => {
+    service.cancel(id).then(
+      (command) => trace.write({ type: "cancel", at: clock.now(), id, ok: true, status: command.status }),
+      (error: unknown) => {
+        if (error instanceof StatusConflictError) {
+          trace.write({ type: "cancel", at: clock.now(), id, ok: false, status: error.status });
+        } else onError();
+      },
+    );
+  };
+
+  const submitOne = (): void => {
+    const n = next++;
+    const r = random;
+    const unknown = r.next() < options.unknownRate;
+    const name = unknown ? `UNKNOWN_${n % 7}` : (NAMES[Math.floor(r.next() * NAMES.length)] as string);
+    const spacecraftId = spacecraft[Math.floor(r.next() * spacecraft.length)] as string;
+    const priority = Math.floor(r.next() * (2 * options.priorityRange + 1)) - options.priorityRange;
+    const now = clock.now();
+    const notBefore =
+      r.next() < options.notBeforeRate ? now + Math.floor(r.next() * options.windowMaxMs) : null;
+    const notAfter =
+      r.next() < options.notAfterRate
+        ? (notBefore ?? now) + Math.floor(r.next() * options.windowMaxMs)
+        : null;
+    const cancelAfter =
+      r.next() < options.cancelRate ? Math.floor(r.next() * (options.cancelDelayMaxMs + 1)) : -1;
+    service.submit({ name, spacecraftId, priority, notBefore, notAfter }).then((result) => {
+      if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(result.command.id));
+    }, onError);
+    scheduleNext();
+  };
+
+  const scheduleNext = (): void => {
+    if (next >= count) return;
+    const at = start + Math.floor((next + random.next()) * slot);
+    clock.schedule(at - clock.now(), submitOne);
+  };
+
+  scheduleNext();
+  return { submitted: () => next, errors: () => errors };
+}

@@ -1,0 +1,116 @@
+import type { TraceRecord, TraceSink } from "./trace-record.js";
+
+const scratch = new Float64Array(1);
+const words = new Uint32Array(scratch.buffer);
+const TWO_32 = 4_294_967_296;
+const TAG_NULL = 0x6e756c6c;
+const TAG_TRUE = 0x74727565;
+const TAG_FALSE = 0x66616c73;
+const TAG_STRING = 0x73747269;
+const TAG_NUMBER = 0x6e756d62;
+const TAG_RECORD = 0x7265636f;
+
+/**
+ * A streaming 64-bit hash of trace records (two MurmurHash3-style 32-bit lanes that mix into
+ * each other). It hashes values, not text: each record's values in field order, strings by
+ * UTF-16 code unit, numbers by their exact IEEE-754 bits, so equal traces (equal JSON Lines)
+ * hash equal and a million-command run hashes in well under a second, where serialising every
+ * record to text first would take several. Not cryptographic: it detects divergence, nothing more.
+ *
+ * @example
+ * const hash = new TraceHasher();
+ * for (const record of trace) hash.write(record);
+ * hash.digest(); // "9f2c0d4e5a6b7c81"
+ */
+export class TraceHasher implements TraceSink {
+  private h1 = 0x243f6a88;
+  private h2 = 0x85a308d3;
+  private count = 0;
+
+  /** Records hashed so far. */
+  get records(): number {
+    return this.count;
+  }
+
+  write(record: TraceRecord): void {
+    this.count++;
+    this.word(TAG_RECORD);
+    const fields = record as unknown as Record<string, unknown>;
+    for (const key in fields) this.value(fields[key]);
+  }
+
+  /** The hash of everything written so far, as 16 hex digits. */
+  digest(): string {
+    let a = this.h1 ^ this.count;
+    let b = this.h2 ^ Math.imul(this.count, 0x9e3779b1);
+    a = fmix(a ^ (b >>> 1));
+    b = fmix(b ^ (a >>> 1));
+    return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  }
+
+  private value(v: unknown): void {
+    switch (typeof v) {
+      case "string":
+        this.string(v);
+        return;
+      case "number":
+        this.number(v);
+        return;
+      case "boolean":
+        this.word(v ? TAG_TRUE : TAG_FALSE);
+        return;
+      default:
+        if (v === null || v === undefined) this.word(TAG_NULL);
+        else for (const item of Object.values(v as object)) this.value(item);
+    }
+  }
+
+  private string(s: string): void {
+    this.word(TAG_STRING ^ s.length);
+    const n = s.length;
+    let i = 0;
+    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (i < n) this.word(s.charCodeAt(i));
+  }
+
+  private number(n: number): void {
+    this.word(TAG_NUMBER);
+    if (Number.isSafeInteger(n) && n >= 0) {
+      this.word(n % TWO_32);
+      this.word(Math.floor(n / TWO_32));
+    } else {
+      scratch[0] = n;
+      this.word(words[0] as number);
+      this.word(words[1] as number);
+    }
+  }
+
+  private word(w: number): void {
+    let k = Math.imul(w, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    let h1 = this.h1 ^ k;
+    h1 = (h1 << 13) | (h1 >>> 19);
+    this.h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    let h2 = this.h2 ^ Math.imul(k, 0x85ebca6b);
+    h2 = (h2 << 17) | (h2 >>> 15);
+    this.h2 = (Math.imul(h2, 9) + this.h1) | 0;
+  }
+}
+
+function fmix(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/** The {@link TraceHasher} digest of a whole trace. */
+export function hashTrace(records: Iterable<TraceRecord>): string {
+  const hasher = new TraceHasher();
+  for (const r of records) hasher.write(r);
+  return hasher.digest();
+}

@@ -1,0 +1,103 @@
+import type { FailureReason, Instant, TransitionSource } from "@uplink/core";
+
+/**
+ * One line of a simulation trace. A trace is self-contained: its header and window records
+ * carry what {@link checkInvariants} needs besides the lifecycle, and it serialises to JSON
+ * Lines with the fields in the order written here, so that the same seed gives the same bytes.
+ */
+export type TraceRecord =
+  | TraceHeader
+  | TraceWindow
+  | TraceSubmit
+  | TraceTransition
+  | TraceUplink
+  | TraceSpacecraft
+  | TraceCancel
+  | TraceEnd;
+
+/** The first record: what the run was. */
+export interface TraceHeader {
+  readonly type: "header";
+  readonly seed: number;
+  readonly start: Instant;
+  /** The lifecycle definition's id (the checker must be given the same lifecycle). */
+  readonly lifecycle: string;
+  readonly acceptanceTimeoutMs: number;
+  readonly executionTimeoutMs: number;
+}
+
+/** A contact window of the plan, over the whole run (written after the header). */
+export interface TraceWindow {
+  readonly type: "window";
+  readonly spacecraftId: string;
+  readonly start: Instant;
+  readonly end: Instant;
+  readonly station: string | null;
+}
+
+/** A command was stored (the operator's submission). */
+export interface TraceSubmit {
+  readonly type: "submit";
+  readonly at: Instant;
+  readonly id: string;
+  readonly spacecraftId: string;
+  readonly name: string;
+  readonly priority: number;
+  readonly notBefore: Instant | null;
+  readonly notAfter: Instant | null;
+}
+
+/** A history entry, as published by core (applied, or recorded as ignored). */
+export interface TraceTransition {
+  readonly type: "transition";
+  readonly at: Instant;
+  readonly id: string;
+  readonly seq: number;
+  readonly eventId: number;
+  readonly from: string | null;
+  readonly to: string;
+  readonly reason: string | null;
+  readonly source: TransitionSource;
+  readonly ignored: boolean;
+  readonly failureReason: FailureReason | null;
+}
+
+/** The ground handed a command to the uplink. */
+export interface TraceUplink {
+  readonly type: "uplink";
+  readonly at: Instant;
+  readonly id: string;
+  readonly spacecraftId: string;
+}
+
+/** What the spacecraft did with a command. */
+export interface TraceSpacecraft {
+  readonly type: "spacecraft";
+  readonly at: Instant;
+  readonly id: string;
+  readonly spacecraftId: string;
+  readonly event: "received" | "duplicate" | "rejected" | "executed";
+  /** For `executed`: whether execution succeeded; otherwise null. */
+  readonly success: boolean | null;
+}
+
+/** An operator's cancel request and its answer. */
+export interface TraceCancel {
+  readonly type: "cancel";
+  readonly at: Instant;
+  readonly id: string;
+  readonly ok: boolean;
+  /** The status after the request (cancelled, or the status that made it fail). */
+  readonly status: string;
+}
+
+/** The last record: when the run stopped. */
+export interface TraceEnd {
+  readonly type: "end";
+  readonly at: Instant;
+}
+
+/** Where trace records go as they happen. */
+export interface TraceSink {
+  write(record: TraceRecord): void;
+}

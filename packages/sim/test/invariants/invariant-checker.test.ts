@@ -1,0 +1,213 @@
+import { describe, expect, it } from "vitest";
+import { checkInvariants } from "../../src/invariants/check-invariants.js";
+import { describeViolation, type InvariantName } from "../../src/invariants/invariants.js";
+import type { TraceRecord, TraceTransition } from "../../src/trace/trace-record.js";
+
+const T0 = Date.UTC(2030, 0, 1);
+const ID = "0190c6f0-0000-7000-8000-000000000001";
+
+/** A small, valid trace: one command transmitted in a window, acknowledged and executed. */
+function story(overrides: { notBefore?: number | null; notAfter?: number | null } = {}): TraceRecord[] {
+  let eventId = 0;
+  let seq = 0;
+  const tr = (
+    at: number,
+    from: string | null,
+    to: string,
+    extra: Partial<TraceTransition> = {},
+  ): TraceTransition => ({
+    type: "transition",
+    at,
+    id: ID,
+    seq: ++seq,
+    eventId: ++eventId,
+    from,
+    to,
+    reason: null,
+    source: "sender",
+    ignored: false,
+    failureReason: null,
+    ...extra,
+  });
+  return [
+    {
+      type: "header",
+      seed: 1,
+      start: T0,
+      lifecycle: "default",
+      acceptanceTimeoutMs: 60_000,
+      executionTimeoutMs: 300_000,
+    },
+    { type: "window", spacecraftId: "sc-1", start: T0 + 1_000, end: T0 + 600_000, station: null },
+    { type: "window", spacecraftId: "sc-1", start: T0 + 5_400_000, end: T0 + 6_000_000, station: null },
+    {
+      type: "submit",
+      at: T0,
+      id: ID,
+      spacecraftId: "sc-1",
+      name: "PING",
+      priority: 0,
+      notBefore: overrides.notBefore ?? null,
+      notAfter: overrides.notAfter ?? null,
+    },
+    tr(T0, null, "ready", { source: "operator" }),
+    tr(T0 + 10_000, "ready", "transmitted"),
+    { type: "uplink", at: T0 + 10_000, id: ID, spacecraftId: "sc-1" },
+    { type: "spacecraft", at: T0 + 10_000, id: ID, spacecraftId: "sc-1", event: "received", success: null },
+    tr(T0 + 11_000, "transmitted", "acknowledged", { source: "spacecraft" }),
+    { type: "spacecraft", at: T0 + 15_000, id: ID, spacecraftId: "sc-1", event: "executed", success: true },
+    tr(T0 + 15_500, "acknowledged", "executed", { source: "spacecraft" }),
+    tr(T0 + 16_000, "executed", "executed", {
+      source: "spacecraft",
+      ignored: true,
+      reason: "COMPLETED ignored",
+    }),
+    { type: "end", at: T0 + 86_400_000 },
+  ];
+}
+
+function transitionTo(trace: TraceRecord[], to: string): TraceTransition {
+  return trace.find((r) => r.type === "transition" && r.to === to && !r.ignored) as TraceTransition;
+}
+
+function expectBroken(trace: TraceRecord[], invariant: InvariantName, at?: number): void {
+  const { violation } = checkInvariants(trace);
+  expect(violation?.invariant, violation ? describeViolation(violation) : "no violation").toBe(invariant);
+  if (at !== undefined) expect(violation?.at).toBe(at);
+}
+
+const replace = (trace: TraceRecord[], old: TraceRecord, next: TraceRecord) =>
+  trace.map((r) => (r === old ? next : r));
+
+describe("checkInvariants", () => {
+  it("accepts a valid story", () => {
+    const report = checkInvariants(story());
+    expect(report).toEqual({ ok: true, violation: null, records: story().length, commands: 1 });
+  });
+
+  it("catches a transmission and an uplink outside every window", () => {
+    const t = story();
+    const transmit = transitionTo(t, "transmitted");
+    expectBroken(
+      replace(t, transmit, { ...transmit, at: T0 + 700_000 }),
+      "transmit-in-contact",
+      T0 + 700_000,
+    );
+    const uplink = t.find((r) => r.type === "uplink") as TraceRecord;
+    // Long timeouts, so that the command is not overdue when the late uplink is read.
+    const upToUplink = t
+      .slice(0, t.indexOf(uplink) + 1)
+      .map((r) => (r.type === "header" ? { ...r, acceptanceTimeoutMs: 3_600_000 } : r));
+    expectBroken(
+      replace(upToUplink, uplink, { ...uplink, at: T0 + 600_000 } as TraceRecord),
+      "uplink-in-contact",
+    );
+  });
+
+  it("catches transmissions before notBefore and after notAfter, and early expiry", () => {
+    expectBroken(story({ notBefore: T0 + 20_000 }), "transmit-not-before", T0 + 10_000);
+    expectBroken(story({ notAfter: T0 + 9_999 }), "transmit-not-after");
+    expect(checkInvariants(story({ notBefore: T0 + 10_000, notAfter: T0 + 10_000 })).ok).toBe(true);
+    const t = story({ notAfter: T0 + 5_000 });
+    const i = t.findIndex((r) => r.type === "transition" && r.to === "transmitted");
+    const expire = {
+      ...(t[i] as TraceTransition),
+      to: "failed",
+      failureReason: "expired" as const,
+      at: T0 + 5_000,
+    };
+    expectBroken([...t.slice(0, i), expire, { type: "end", at: T0 + 10_000 }], "expire-after-not-after");
+    expect(checkInvariants([...t.slice(0, i), { ...expire, at: T0 + 5_001 }]).ok).toBe(true);
+  });
+
+  it("catches a transition applied after a final state, and a regression", () => {
+    const t = story();
+    const late = t.find((r) => r.type === "transition" && r.ignored) as TraceTransition;
+    expectBroken(
+      replace(t, late, { ...late, ignored: false, from: "executed", to: "failed" }),
+      "final-absorbs",
+    );
+    const ack = transitionTo(t, "acknowledged");
+    const i = t.indexOf(ack);
+    const back = { ...ack, seq: ack.seq + 1, eventId: 99, from: "acknowledged", to: "transmitted" };
+    expectBroken([...t.slice(0, i + 1), back], "no-regression");
+  });
+
+  it("catches history that skips, rewinds, or changes state in an ignored entry", () => {
+    const t = story();
+    const ack = transitionTo(t, "acknowledged");
+    expectBroken(replace(t, ack, { ...ack, seq: ack.seq + 1 }), "history-append-only");
+    expectBroken(replace(t, ack, { ...ack, at: T0 + 9_000 }), "history-append-only");
+    expectBroken(replace(t, ack, { ...ack, from: "ready" }), "history-append-only");
+    expectBroken(replace(t, ack, { ...ack, eventId: 1 }), "history-append-only");
+    expectBroken(replace(t, ack, { ...ack, ignored: true }), "history-append-only");
+  });
+
+  it("catches a cancel from a state other than ready, and a refused cancel of a ready command", () => {
+    const t = story();
+    const ack = transitionTo(t, "acknowledged");
+    expectBroken(replace(t, ack, { ...ack, to: "cancelled" }), "cancel-only-from-ready");
+    const submitIndex = t.findIndex((r) => r.type === "transition");
+    const refused: TraceRecord = { type: "cancel", at: T0 + 1, id: ID, ok: false, status: "ready" };
+    expectBroken(
+      [...t.slice(0, submitIndex + 1), refused, ...t.slice(submitIndex + 1)],
+      "cancel-only-from-ready",
+    );
+    const accepted: TraceRecord = { type: "cancel", at: T0 + 1, id: ID, ok: true, status: "cancelled" };
+    expectBroken(
+      [...t.slice(0, submitIndex + 1), accepted, ...t.slice(submitIndex + 1)],
+      "cancel-only-from-ready",
+    );
+  });
+
+  it("catches a transmitted command that never ends, at its deadline", () => {
+    const t = story().filter(
+      (r) => !(r.type === "transition" && (r.to === "executed" || r.to === "acknowledged")),
+    );
+    expectBroken(t, "bounded-time-to-final", T0 + 10_000 + 60_000 + 300_000 + 1_000);
+    // A run that ends before the deadline is not at fault.
+    expect(checkInvariants(t.map((r) => (r.type === "end" ? { ...r, at: T0 + 300_000 } : r))).ok).toBe(true);
+  });
+
+  it("catches an uplink before the transmission, or twice", () => {
+    const t = story();
+    const uplink = t.find((r) => r.type === "uplink") as TraceRecord;
+    const transmitIndex = t.indexOf(transitionTo(t, "transmitted"));
+    const early = t.filter((r) => r !== uplink);
+    early.splice(transmitIndex, 0, { ...uplink, at: T0 + 10_000 } as TraceRecord);
+    expectBroken(early, "uplink-after-transmit");
+    const twice = [...t];
+    twice.splice(t.indexOf(uplink) + 1, 0, uplink);
+    expectBroken(twice, "uplink-after-transmit");
+  });
+
+  it("catches a second execution on board, and outcomes the spacecraft did not report", () => {
+    const t = story();
+    const executed = t.find((r) => r.type === "spacecraft" && r.event === "executed") as TraceRecord;
+    const twice = [...t];
+    twice.splice(t.indexOf(executed) + 1, 0, executed);
+    expectBroken(twice, "execute-at-most-once");
+    expectBroken(
+      t.filter((r) => r !== executed),
+      "outcome-matches-spacecraft",
+    );
+    expectBroken(
+      replace(t, executed, { ...executed, success: false } as TraceRecord),
+      "outcome-matches-spacecraft",
+    );
+    const done = transitionTo(t, "executed");
+    expectBroken(
+      replace(t, done, { ...done, to: "failed", failureReason: "rejected" }).filter(
+        (r) => !(r.type === "transition" && r.ignored),
+      ),
+      "outcome-matches-spacecraft",
+    );
+  });
+
+  it("names the command and the time in one readable line", () => {
+    const { violation } = checkInvariants(story({ notBefore: T0 + 20_000 }));
+    expect(describeViolation(violation as NonNullable<typeof violation>)).toBe(
+      `transmit-not-before broken by command ${ID} at 2030-01-01T00:00:10.000Z: transmitted before notBefore 2030-01-01T00:00:20.000Z`,
+    );
+  });
+});
