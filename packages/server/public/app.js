@@ -100,7 +100,8 @@ const stream = openEventStream({
     store.put(event.command, true);
     detail.onTransition(event);
     stats.poke();
-    if (mine.has(event.command.id) && !event.entry.ignored) {
+    // Screen readers hear about commands sent from this tab and the one open in the detail panel.
+    if ((mine.has(event.command.id) || detail.id === event.command.id) && !event.entry.ignored) {
       const reason = event.command.failureReason ? `, ${event.command.failureReason}` : "";
       announce(`${event.command.name}: ${event.entry.to}${reason}.`);
       if (FINAL_STATUSES.has(event.entry.to)) mine.delete(event.command.id);

@@ -1,5 +1,5 @@
 import { api } from "./api-client.js";
-import { formatCountdown, formatInstant, h } from "./format.js";
+import { formatCountdown, formatTime, h } from "./format.js";
 
 const REFRESH_MS = 60_000;
 
@@ -10,6 +10,7 @@ const REFRESH_MS = 60_000;
  * @property {number | null} end epoch ms; null when unbounded
  * @property {boolean} planned false when the plan has no window left
  * @property {string | null} station
+ * @property {number | null} nextStart when the window after this one opens, if the plan says
  */
 
 /**
@@ -19,7 +20,7 @@ const REFRESH_MS = 60_000;
  * @returns {ContactView}
  */
 function toView(item) {
-  const window = Array.isArray(item.windows) ? item.windows[0] : undefined;
+  const [window, following] = Array.isArray(item.windows) ? item.windows : [];
   const instant = (value) => (value === null || value === undefined ? null : Date.parse(value));
   return {
     spacecraftId: String(item.spacecraftId),
@@ -27,6 +28,7 @@ function toView(item) {
     end: window ? instant(window.end) : null,
     planned: window !== undefined,
     station: window?.station ?? null,
+    nextStart: following ? instant(following.start) : null,
   };
 }
 
@@ -108,8 +110,9 @@ export class ContactsPanel {
     else if (open && v.start === null && v.end === null) text = "continuous";
     else if (open) text = v.end === null ? "no LOS planned" : `LOS in ${formatCountdown(v.end - now)}`;
     else text = `AOS in ${formatCountdown((v.start ?? now) - now)}`;
-    const iso = (ms) => (ms === null ? "open" : formatInstant(new Date(ms).toISOString()));
-    const title = v.planned ? `AOS ${iso(v.start)} · LOS ${iso(v.end)}` : undefined;
+    const clock = (ms) => (ms === null ? "…" : formatTime(new Date(ms).toISOString()));
+    const bounded = v.planned && (v.start !== null || v.end !== null);
+    const then = open && v.nextStart !== null ? ` · next AOS in ${formatCountdown(v.nextStart - now)}` : "";
     return h(
       "li",
       {
@@ -122,8 +125,13 @@ export class ContactsPanel {
         class: open ? "contact-state in" : "contact-state",
         text: open ? "● in contact" : "○ no contact",
       }),
-      h("span", { class: "contact-countdown", title, text }),
-      v.station ? h("span", { class: "muted", text: `via ${v.station}` }) : null,
+      h("span", { class: "contact-countdown", text: text + then }),
+      bounded
+        ? h("span", {
+            class: "contact-window muted",
+            text: `${clock(v.start)} → ${clock(v.end)}${v.station ? ` via ${v.station}` : ""}`,
+          })
+        : null,
     );
   }
 }
