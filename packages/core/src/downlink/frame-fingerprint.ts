@@ -28,13 +28,17 @@ export function frameFingerprint(frame: DownlinkFrame): string {
   for (const key in frame) {
     if (!KNOWN.has(key)) return canonicalJson(frame);
   }
-  let out = "";
-  for (const field of FIELDS) {
-    const value = frame[field];
-    if (value === undefined) continue;
-    out += `${out ? "," : "{"}"${field}":${encode(value)}`;
-  }
-  return out ? `${out}}` : "{}";
+  // Unrolled in canonicalJson's (sorted) key order: the loop's keyed reads cost more than the rest.
+  const parts: string[] = [];
+  if (frame.commandId !== undefined) parts.push(`"commandId":${encode(frame.commandId)}`);
+  if (frame.parameters !== undefined) parts.push(`"parameters":${encode(frame.parameters)}`);
+  if (frame.reason !== undefined) parts.push(`"reason":${encode(frame.reason)}`);
+  if (frame.seq !== undefined) parts.push(`"seq":${encode(frame.seq)}`);
+  if (frame.spacecraftId !== undefined) parts.push(`"spacecraftId":${encode(frame.spacecraftId)}`);
+  if (frame.success !== undefined) parts.push(`"success":${encode(frame.success)}`);
+  if (frame.time !== undefined) parts.push(`"time":${encode(frame.time)}`);
+  if (frame.type !== undefined) parts.push(`"type":${encode(frame.type)}`);
+  return braced(parts);
 }
 
 function encode(value: unknown): string {
@@ -61,11 +65,21 @@ function flatObject(object: Record<string, unknown>): string {
       break;
     }
   }
-  let out = "";
+  const parts: string[] = [];
   for (const key of keys) {
     const value = object[key];
-    if (value === undefined) continue;
-    out += `${out ? "," : "{"}${JSON.stringify(key)}:${encode(value)}`;
+    if (value !== undefined) parts.push(`${JSON.stringify(key)}:${encode(value)}`);
   }
-  return out ? `${out}}` : "{}";
+  return braced(parts);
+}
+
+/**
+ * `{` + the parts joined by `,` + `}` as one flat string. The log keeps every fingerprint, and
+ * a string built by concatenation stays a rope of many small pieces, several times larger.
+ */
+function braced(parts: string[]): string {
+  if (parts.length === 0) return "{}";
+  parts[0] = `{${parts[0]}`;
+  parts[parts.length - 1] = `${parts[parts.length - 1]}}`;
+  return parts.join(",");
 }

@@ -132,21 +132,34 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function checkSequencing(frames: readonly DownlinkFrame[]): void {
   for (let i = 0; i < frames.length; i++) {
     const frame = frames[i] as DownlinkFrame;
-    const at = frames.length > 1 ? `[${i}]` : "";
-    const field = (name: string): string => (at ? `${at}.${name}` : name);
     if (frame === null || typeof frame !== "object")
-      throw new ValidationError(at || "body", "must be a frame", "type");
+      throw sequencingError(frames, i, "", "must be a frame", "type");
     if (typeof frame.spacecraftId !== "string" || frame.spacecraftId.length === 0) {
-      throw new ValidationError(
-        field("spacecraftId"),
+      throw sequencingError(
+        frames,
+        i,
+        "spacecraftId",
         "is required and must be a non-empty string",
         "required",
       );
     }
     if (!Number.isSafeInteger(frame.seq) || frame.seq < 1) {
-      throw new ValidationError(field("seq"), "must be an integer ≥ 1", "range");
+      throw sequencingError(frames, i, "seq", "must be an integer ≥ 1", "range");
     }
-    if (typeof frame.type !== "string")
-      throw new ValidationError(field("type"), "is required and must be a string", "type");
+    if (typeof frame.type !== "string") {
+      throw sequencingError(frames, i, "type", "is required and must be a string", "type");
+    }
   }
+}
+
+// Built only on failure: the check runs on every frame of the downlink's fast path.
+function sequencingError(
+  frames: readonly DownlinkFrame[],
+  index: number,
+  field: string,
+  message: string,
+  rule: string,
+): ValidationError {
+  const at = frames.length > 1 ? `[${index}]` : "";
+  return new ValidationError(at && field ? `${at}.${field}` : at || field || "body", message, rule);
 }
