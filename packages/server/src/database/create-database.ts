@@ -70,7 +70,7 @@ async function openPostgres(
     types: pgTypes,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
-    application_name: "uplink",
+    application_name: options.applicationName ?? "uplink",
   };
   const knex = knexFactory({
     client: "pg",
@@ -79,6 +79,7 @@ async function openPostgres(
     pool: { min: 0, max: options.poolSize ?? DEFAULT_POOL_SIZE, idleTimeoutMillis: 30_000 },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS,
     searchPath: [schema],
+    log: quietLog(options.onWarning ?? ((message) => console.warn(message))),
   });
   return assemble(knex, "postgres", schema, connectionConfig, () => knex.destroy());
 }
@@ -107,6 +108,20 @@ async function openPglite(
       lock?.release();
     }
   });
+}
+
+// knex prints every failed connection attempt with its stack; during an outage that is one
+// line per query, and the queries already fail with StorageUnavailableError.
+function quietLog(warn: (message: string) => void): Knex.Logger {
+  return {
+    warn: (message: unknown) => {
+      const text = String(message);
+      if (!text.startsWith("Acquire connection error")) warn(text);
+    },
+    error: (message: unknown) => warn(String(message)),
+    deprecate: (method: unknown, alternative: unknown) => warn(`${method} is deprecated, use ${alternative}`),
+    debug: () => undefined,
+  };
 }
 
 function assemble(

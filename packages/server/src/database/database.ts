@@ -22,6 +22,13 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** How long a query waits for a pooled connection before the storage counts as unavailable. */
   readonly acquireTimeoutMs?: number;
+  /** The `application_name` PostgreSQL shows for the connections (default `uplink`). */
+  readonly applicationName?: string;
+  /**
+   * Where knex's warnings go (default `console.warn`). Failed connection attempts are not
+   * among them: queries report those as `StorageUnavailableError`.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** An open database: the knex instance every adapter uses, and how to check and close it. */

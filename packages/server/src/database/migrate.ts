@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import pg from "pg";
 import { MIGRATIONS, migrationSource } from "../adapters/postgres/migration-source.js";
 import { withStorage } from "../adapters/postgres/storage-errors.js";
 import { DEFAULT_SCHEMA } from "./database.js";
@@ -19,8 +20,9 @@ export function schemaOf(knex: Knex): string {
 /**
  * Applies every pending migration (creating the schema first when it is not `public`) and
  * returns the names applied, none when the database is current. Safe to run from several
- * processes at once: one migrates, the others wait for knex's migration lock, then find
- * nothing to do.
+ * processes at once: on PostgreSQL they queue on an advisory lock (knex's own lock does not
+ * cover the creation of its bookkeeping tables), so one migrates and the others find nothing
+ * to do.
  *
  * @example
  * const db = await createDatabase({ databaseUrl });
@@ -28,21 +30,46 @@ export function schemaOf(knex: Knex): string {
  */
 export async function migrate(knex: Knex): Promise<string[]> {
   const schema = schemaOf(knex);
-  return withStorage(async () => {
-    if (schema !== DEFAULT_SCHEMA) await knex.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
-    const config = { migrationSource, tableName: MIGRATIONS_TABLE, schemaName: schema };
-    const started = Date.now();
-    for (;;) {
-      try {
-        const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
-        return applied;
-      } catch (error) {
-        const locked = error instanceof Error && /already locked/i.test(error.message);
-        if (!locked || Date.now() - started > LOCKED_WAIT_MS) throw error;
-        await new Promise((done) => setTimeout(done, LOCKED_RETRY_MS));
-      }
+  return withStorage(() =>
+    withMigrationLock(knex, schema, async () => {
+      if (schema !== DEFAULT_SCHEMA) await knex.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
+      return latest(knex, schema);
+    }),
+  );
+}
+
+/** knex's `latest`, waiting while another tool holds knex's own migration lock. */
+async function latest(knex: Knex, schema: string): Promise<string[]> {
+  const config = { migrationSource, tableName: MIGRATIONS_TABLE, schemaName: schema };
+  const started = Date.now();
+  for (;;) {
+    try {
+      const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+      return applied;
+    } catch (error) {
+      const locked = error instanceof Error && /already locked/i.test(error.message);
+      if (!locked || Date.now() - started > LOCKED_WAIT_MS) throw error;
+      await new Promise((done) => setTimeout(done, LOCKED_RETRY_MS));
     }
-  });
+  }
+}
+
+/**
+ * Runs `work` holding a session advisory lock on a connection of its own (PostgreSQL only;
+ * PGlite serves one process). Its own connection, so that a pool of one still works.
+ */
+async function withMigrationLock<T>(knex: Knex, schema: string, work: () => Promise<T>): Promise<T> {
+  const config = knex.client.config as Knex.Config;
+  if (config.client !== "pg") return work();
+  const client = new pg.Client(config.connection as pg.ClientConfig | string);
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [`uplink.migrate.${schema}`]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**

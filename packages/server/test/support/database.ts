@@ -50,14 +50,17 @@ export interface TestDatabase {
  * Opens a fresh, migrated database: an in-memory PGlite, or on PostgreSQL a new schema
  * `uplink_test_<random>` (dropped by `dispose`).
  */
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+  options: { readonly applicationName?: string } = {},
+): Promise<TestDatabase> {
   if (kind === "pglite") {
     const db = await createDatabase({ inMemory: true });
     await migrate(db.knex);
     return { db, dispose: () => db.close() };
   }
   const schema = `uplink_test_${randomBytes(6).toString("hex")}`;
-  const db = await createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema });
+  const db = await createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema, ...options });
   await migrate(db.knex);
   return {
     db,
@@ -72,9 +75,12 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
 }
 
 /** Another connection pool on a test database's schema (PostgreSQL only): a second "process". */
-export function openPeer(db: Database): Promise<Database> {
+export function openPeer(
+  db: Database,
+  options: { readonly applicationName?: string } = {},
+): Promise<Database> {
   if (db.kind !== "postgres") throw new Error("only PostgreSQL has peers");
-  return createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema: db.schema });
+  return createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema: db.schema, ...options });
 }
 
 /** Empties every table (between tests of a file); the event counter keeps counting. */
@@ -97,6 +103,8 @@ export interface DatabaseContext {
 export interface DescribeDatabasesOptions {
   /** The kinds to run on (default both). */
   readonly kinds?: readonly DatabaseKind[];
+  /** Open the file's shared database (default true); suites that open their own say false. */
+  readonly shared?: boolean;
 }
 
 /**
@@ -119,13 +127,13 @@ export function describeDatabases(
     (skip ? describe.skip : describe)(`${name} on ${kind}`, () => {
       let opened: TestDatabase | null = null;
       beforeAll(async () => {
-        opened = await openTestDatabase(kind);
+        if (options.shared !== false) opened = await openTestDatabase(kind);
       });
       afterAll(async () => {
         await opened?.dispose();
       });
       const db = () => {
-        if (!opened) throw new Error("the test database opens in beforeAll");
+        if (!opened) throw new Error("the shared test database opens in beforeAll (unless shared: false)");
         return opened.db;
       };
       body({ kind, db, empty: () => emptyDatabase(db()) });

@@ -128,7 +128,11 @@ function listenSource(
   const connect = async () => {
     retryTimer = null;
     if (closed) return;
-    const next = new pg.Client(config);
+    // Named apart from the pool, so that operators can tell the LISTEN connection in pg_stat_activity.
+    const next = new pg.Client({
+      ...config,
+      application_name: `${config.application_name ?? "uplink"}:listen`,
+    });
     client = next;
     next.on("error", (error) => drop(next, error));
     next.on("end", () => drop(next, new Error("LISTEN connection ended")));

@@ -1,0 +1,111 @@
+import type { Telecommand } from "@uplink/core";
+import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "@uplink/core/testing";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
+import type { Database } from "../../../src/database/database.js";
+import { describeDatabases, openPeer } from "../../support/database.js";
+
+// Two repositories on two connection pools: two processes sharing one PostgreSQL.
+describeDatabases(
+  "races between processes",
+  (ctx) => {
+    let peer: Database;
+    let a: KnexTelecommandRepository;
+    let b: KnexTelecommandRepository;
+
+    beforeAll(async () => {
+      peer = await openPeer(ctx.db());
+    });
+    afterAll(async () => {
+      await peer.close();
+    });
+    beforeEach(async () => {
+      await ctx.empty();
+      a = new KnexTelecommandRepository(ctx.db());
+      b = new KnexTelecommandRepository(peer);
+    });
+
+    const insertMany = async (n: number): Promise<Telecommand[]> => {
+      const commands = Array.from({ length: n }, (_, i) =>
+        makeTelecommand({ createdAt: FIXTURE_EPOCH + i, priority: i % 3 }),
+      );
+      await Promise.all(commands.map((c) => a.insert(c)));
+      return commands;
+    };
+
+    it("never hands one command to two concurrent claimers, and every command to one", async () => {
+      const commands = await insertMany(400);
+      const claimedBy = new Map<string, string>();
+      const sender = async (owner: string, repo: KnexTelecommandRepository) => {
+        for (;;) {
+          const claimed = await repo.claim({
+            owner,
+            now: FIXTURE_EPOCH + 1000,
+            leaseMs: 60_000,
+            limit: 7,
+            statuses: ["ready"],
+          });
+          if (claimed.length === 0) return;
+          for (const c of claimed) {
+            expect(claimedBy.get(c.id), `${c.id} claimed twice`).toBeUndefined();
+            claimedBy.set(c.id, owner);
+          }
+          const outcomes = await repo.transitionBatch(claimed.map((c) => makeTransition(c, "transmitted")));
+          expect(outcomes.every((o) => o.ok)).toBe(true);
+        }
+      };
+      await Promise.all([sender("a1", a), sender("a2", a), sender("b1", b), sender("b2", b)]);
+      expect(claimedBy.size).toBe(commands.length);
+      expect(new Set(claimedBy.values())).toEqual(new Set(["a1", "a2", "b1", "b2"]));
+      expect(await a.countByStatus()).toEqual({ transmitted: commands.length });
+    });
+
+    it("lets exactly one of a cancel and a transmission win, every time", async () => {
+      for (let round = 0; round < 10; round++) {
+        const commands = await insertMany(30);
+        const outcomes = await Promise.all(
+          commands.flatMap((c) => [
+            a.transition(
+              makeTransition(c, "cancelled", {
+                source: "operator",
+                stamps: { cancelledAt: c.createdAt + 1 },
+              }),
+            ),
+            b.transition(
+              makeTransition(c, "transmitted", {
+                source: "sender",
+                stamps: { transmittedAt: c.createdAt + 1 },
+              }),
+            ),
+          ]),
+        );
+        for (const [i, command] of commands.entries()) {
+          const [cancel, transmit] = [outcomes[2 * i], outcomes[2 * i + 1]];
+          expect([cancel?.ok, transmit?.ok].filter(Boolean)).toHaveLength(1);
+          const stored = await a.get(command.id);
+          const winner = cancel?.ok ? "cancelled" : "transmitted";
+          expect(stored).toMatchObject({ status: winner, version: 2 });
+          const loser = cancel?.ok ? transmit : cancel;
+          expect(loser).toEqual({ ok: false, current: stored });
+          const history = await b.history(command.id);
+          expect(history.map((e) => e.to)).toEqual(["ready", winner]);
+        }
+        await ctx.empty();
+      }
+    });
+
+    it("keeps event ids gap-free and in commit order under concurrent writers", async () => {
+      const commands = await insertMany(200);
+      await Promise.all(
+        commands.map((c, i) =>
+          (i % 2 === 0 ? a : b).transition(makeTransition(c, i % 3 === 0 ? "cancelled" : "transmitted")),
+        ),
+      );
+      const all = await a.historyAfter(0, 1000);
+      expect(all).toHaveLength(400);
+      const first = all[0]?.eventId as number;
+      expect(all.map((e) => e.eventId)).toEqual(all.map((_, i) => first + i));
+    });
+  },
+  { kinds: ["postgres"] },
+);
