@@ -103,6 +103,7 @@ export {
   type TelemetrySample,
 } from "./downlink/downlink-report.js";
 export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
+export { frameFingerprint } from "./downlink/frame-fingerprint.js";
 export { parseFrame, parseFrames, MAX_FRAME_REASON_LENGTH, MAX_FRAME_TOKEN_LENGTH } from "./downlink/parse-frame.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 
