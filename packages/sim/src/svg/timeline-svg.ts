@@ -119,8 +119,8 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
       ? `showing ${shown.length} of ${total} commands (every ${stride === 1 ? "" : `${ordinal(stride)} `}command, sampled)`
       : `${total} commands`;
   out.push(
-    `<text x='12' y='20' font-size='15' font-weight='bold'>${escape(options.title ?? "Uplink simulation")}</text>`,
-    `<text x='12' y='38' fill='#444'>${escape(`${iso(from)} to ${iso(to)} UTC · ${sampled} · ${visibleWindows.length} contact windows`)}</text>`,
+    `<text x='12' y='20' font-size='15' font-weight='bold'>${escapeXml(options.title ?? "Uplink simulation")}</text>`,
+    `<text x='12' y='38' fill='#444'>${escapeXml(`${iso(from)} to ${iso(to)} UTC · ${sampled} · ${visibleWindows.length} contact windows`)}</text>`,
   );
 
   // Legend.
@@ -129,7 +129,7 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
   for (const [name, colour] of legend) {
     out.push(
       `<rect x='${lx}' y='${titleHeight + 4}' width='14' height='10' fill='${colour}' stroke='#666' stroke-width='0.5'/>`,
-      `<text x='${lx + 18}' y='${titleHeight + 13}'>${escape(name)}</text>`,
+      `<text x='${lx + 18}' y='${titleHeight + 13}'>${escapeXml(name)}</text>`,
     );
     lx += 26 + name.length * 6.7;
   }
@@ -141,7 +141,7 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
     const tx = x(tick.at).toFixed(1);
     out.push(
       `<line x1='${tx}' y1='${axisY + 2}' x2='${tx}' y2='${lanesBottom}' stroke='#e4e4e4'/>`,
-      `<text x='${tx}' y='${axisY}' text-anchor='middle' fill='#333'>${escape(tick.label)}</text>`,
+      `<text x='${tx}' y='${axisY}' text-anchor='middle' fill='#333'>${escapeXml(tick.label)}</text>`,
     );
   }
 
@@ -155,12 +155,12 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
     const row = spacecraft.indexOf(w.spacecraftId);
     const title = `${w.spacecraftId} contact ${iso(w.start)} to ${iso(w.end)}${w.station ? ` (${w.station})` : ""}`;
     out.push(
-      `<rect x='${wx.toFixed(1)}' y='${stripTop + row * LANE + 2}' width='${ww.toFixed(1)}' height='${LANE - 4}' fill='${CONTACT_COLOUR}' stroke='#5aa9d6' stroke-width='0.5'><title>${escape(title)}</title></rect>`,
+      `<rect x='${wx.toFixed(1)}' y='${stripTop + row * LANE + 2}' width='${ww.toFixed(1)}' height='${LANE - 4}' fill='${CONTACT_COLOUR}' stroke='#5aa9d6' stroke-width='0.5'><title>${escapeXml(title)}</title></rect>`,
     );
   }
   spacecraft.forEach((id, row) => {
     out.push(
-      `<text x='12' y='${stripTop + row * LANE + 12}' fill='#1f5f8b'>${escape(`${id} contacts`)}</text>`,
+      `<text x='12' y='${stripTop + row * LANE + 12}' fill='#1f5f8b'>${escapeXml(`${id} contacts`)}</text>`,
     );
   });
 
@@ -178,7 +178,7 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
       out.push(`<rect x='0' y='${y}' width='${width}' height='${LANE}' fill='#000' opacity='0.03'/>`);
     const s = lane.submit;
     out.push(
-      `<text x='12' y='${y + 12}'>${escape(`${s.id.slice(-8)} ${s.name.slice(0, 14).padEnd(14)} ${s.spacecraftId}`)}</text>`,
+      `<text x='12' y='${y + 12}'>${escapeXml(`${s.id.slice(-8)} ${s.name.slice(0, 14).padEnd(14)} ${s.spacecraftId}`)}</text>`,
     );
     const steps = lane.steps;
     for (let k = 0; k < steps.length; k++) {
@@ -192,13 +192,13 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
       const sw = final ? 4 : Math.max(1, x(segmentEnd) - sx);
       const tip = `${step.to} at ${iso(step.at)}`;
       out.push(
-        `<rect x='${sx.toFixed(1)}' y='${y + 3}' width='${sw.toFixed(1)}' height='${LANE - 6}' fill='${colourOf(step.to)}'><title>${escape(tip)}</title></rect>`,
+        `<rect x='${sx.toFixed(1)}' y='${y + 3}' width='${sw.toFixed(1)}' height='${LANE - 6}' fill='${colourOf(step.to)}'><title>${escapeXml(tip)}</title></rect>`,
       );
     }
     const last = steps[steps.length - 1];
     if (last)
       out.push(
-        `<text x='${width - RIGHT + 6}' y='${y + 12}' fill='${colourOf(last.to)}'>${escape(last.to)}</text>`,
+        `<text x='${width - RIGHT + 6}' y='${y + 12}' fill='${colourOf(last.to)}'>${escapeXml(last.to)}</text>`,
       );
     for (const at of lane.ignored.filter((t) => t >= from && t <= to)) {
       const ix = x(at).toFixed(1);
@@ -208,7 +208,7 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
     }
   });
   out.push(
-    `<text x='12' y='${height - 12}' fill='#666'>${escape(`lanes: command id (last 8), name, spacecraft; colour = status over time; right: status at the end`)}</text>`,
+    `<text x='12' y='${height - 12}' fill='#666'>${escapeXml(`lanes: command id (last 8), name, spacecraft; colour = status over time; right: status at the end`)}</text>`,
     "</svg>",
   );
   return `${out.join("\n")}\n`;
@@ -225,7 +225,7 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
