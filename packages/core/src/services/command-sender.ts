@@ -124,33 +124,37 @@ export function createCommandSender(
     errors: 0,
   };
 
-  function requestRound(): void {
+  /** Runs a round now, or one more after the current one. `only`: claim for that spacecraft alone (see arrived). */
+  function requestRound(only?: string): void {
     if (!running) return;
     if (rounds !== null) {
       again = true;
       return;
     }
-    rounds = runRounds();
+    rounds = runRounds(only);
   }
 
-  async function runRounds(): Promise<void> {
+  async function runRounds(only: string | undefined): Promise<void> {
+    let target = only;
     try {
       do {
         again = false;
         try {
-          await round();
+          if (target === undefined) await round();
+          else await claimFor([target]);
         } catch {
           counts.errors++;
           requestWake(clock.now() + retryDelayMs);
         }
+        target = undefined;
       } while (again && running);
     } finally {
       rounds = null;
     }
   }
 
+  /** A full round: which spacecraft wait, which are in contact, claim for those, wake for the rest. */
   async function round(): Promise<void> {
-    counts.rounds++;
     const now = clock.now();
     const spacecraft = await repository.spacecraftWithQueued(statuses);
     const inContact: string[] = [];
@@ -160,36 +164,44 @@ export function createCommandSender(
       if (window.start <= now && now < window.end) inContact.push(id);
       else requestWake(window.start);
     }
-    const capacity = maxPending - waiting.size;
-    if (inContact.length > 0 && capacity <= 0) starved = true;
-    if (inContact.length > 0 && capacity > 0 && running) {
-      const limit = Math.min(batchSize, capacity);
-      const claimed = await repository.claim({
-        owner,
-        now: clock.now(),
-        leaseMs,
-        limit,
-        statuses,
-        spacecraftIds: inContact,
-      });
-      if (!running) {
-        counts.claims += claimed.length;
-        await releaseNow(claimed.map((c) => c.id));
-        return;
-      }
-      for (const command of claimed) {
-        // Only a lapsed lease of our own gives us a command we already hold: keep the first claim.
-        if (waiting.has(command.id)) continue;
-        counts.claims++;
-        accept(command);
-      }
-      if (claimed.length === limit) {
-        if (waiting.size < maxPending) again = true;
-        else starved = true;
-      }
-    }
+    if (inContact.length > 0) await claimFor(inContact);
+    else counts.rounds++;
     const next = await repository.nextNotBefore(statuses, clock.now());
     if (next !== null) requestWake(next);
+  }
+
+  /** Claims what is due for spacecraft in contact, up to the free capacity, and schedules each transmission. */
+  async function claimFor(spacecraftIds: readonly string[]): Promise<void> {
+    counts.rounds++;
+    const capacity = maxPending - waiting.size;
+    if (capacity <= 0) {
+      starved = true;
+      return;
+    }
+    const limit = Math.min(batchSize, capacity);
+    const claimed = await repository.claim({
+      owner,
+      now: clock.now(),
+      leaseMs,
+      limit,
+      statuses,
+      spacecraftIds,
+    });
+    if (!running) {
+      counts.claims += claimed.length;
+      await releaseNow(claimed.map((c) => c.id));
+      return;
+    }
+    for (const command of claimed) {
+      // Only a lapsed lease of our own gives us a command we already hold: keep the first claim.
+      if (waiting.has(command.id)) continue;
+      counts.claims++;
+      accept(command);
+    }
+    if (claimed.length === limit) {
+      if (waiting.size < maxPending) again = true;
+      else starved = true;
+    }
   }
 
   function accept(command: Telecommand): void {
@@ -364,6 +376,24 @@ export function createCommandSender(
     requestRound();
   }
 
+  /**
+   * A command entered a queue and we know it: wake at its notBefore or its next window, or
+   * claim for its spacecraft alone. Nothing else changed since the last round, whose wake-ups
+   * still stand, so one claim replaces a full round's three repository calls.
+   */
+  function arrived(command: Telecommand): void {
+    if (!running) return;
+    const now = clock.now();
+    if (command.notBefore !== null && command.notBefore > now) {
+      requestWake(command.notBefore);
+      return;
+    }
+    const window = contactPlan.windowAt(command.spacecraftId, now);
+    if (window === null) return;
+    if (now < window.start) requestWake(window.start);
+    else if (!starved) requestRound(command.spacecraftId);
+  }
+
   return {
     options: opts,
     start() {
@@ -377,8 +407,7 @@ export function createCommandSender(
     observe(event) {
       watcher.observe(event);
       const entry = event.entry;
-      if (!entry.ignored && entry.from !== entry.to && queued.has(entry.to))
-        nudge(event.command.spacecraftId);
+      if (!entry.ignored && entry.from !== entry.to && queued.has(entry.to)) arrived(event.command);
     },
     async stop() {
       running = false;

@@ -97,13 +97,13 @@ export function createTimeoutWatcher(
     }
     if (command.deadline === null) known.delete(command.id);
     else watch(command.id, command.deadline, command.version);
-    // The timer waits for the replaced deadline: move it to the next live one, so that a quiet
-    // system keeps no timer.
-    if (previous?.deadline === timerAt && timer !== null) {
-      clock.cancel(timer);
+    // A timer left at a replaced deadline fires once and skips every stale entry up to then:
+    // cheaper than re-arming on each report. Only a quiet watcher drops its timer at once.
+    if (known.size === 0) {
+      queue.clear();
+      if (timer !== null) clock.cancel(timer);
       timer = null;
       timerAt = Number.POSITIVE_INFINITY;
-      arm();
     }
   }
 

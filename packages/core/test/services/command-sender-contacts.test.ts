@@ -75,7 +75,8 @@ describe("the command sender against contact plans", () => {
         fc.array(submission, { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 0, max: 40_000 }),
         fc.integer(),
-        async (contactPlan, submissions, transmitDelayMaxMs, seed) => {
+        fc.constantFrom("observe", "nudge-spacecraft", "nudge"),
+        async (contactPlan, submissions, transmitDelayMaxMs, seed, notice) => {
           const claimedAt = new Map<string, Instant>();
           const h = createHarness({
             plan: contactPlan,
@@ -83,6 +84,8 @@ describe("the command sender against contact plans", () => {
             wrap: claimRecorder(claimedAt),
             sender: { transmitDelayMaxMs },
             timeouts: { acceptanceMs: 10 * HORIZON },
+            // How new commands are noticed: published events, or nudges as a NOTIFY listener sends them.
+            observe: notice === "observe",
           });
           h.sender.start();
           const submitted = [];
@@ -98,6 +101,8 @@ describe("the command sender against contact plans", () => {
               notAfter,
             });
             submitted.push(command);
+            if (notice === "nudge-spacecraft") h.sender.nudge(command.spacecraftId);
+            if (notice === "nudge") h.sender.nudge();
           }
           await h.clock.advanceToAsync(T0 + HORIZON);
 

@@ -210,6 +210,42 @@ describe("createCommandSender", () => {
   });
 });
 
+describe("storage errors", () => {
+  it("are counted and retried after retryDelayMs, without losing or doubling a command", async () => {
+    const failing = new Set<string>();
+    const h = createHarness({
+      sender: { transmitDelayMaxMs: 100, retryDelayMs: 2_000 },
+      wrap: (inner) =>
+        new Proxy(inner, {
+          get(target, property, receiver) {
+            const value = Reflect.get(target, property, receiver);
+            if (typeof value !== "function") return value;
+            return (...args: unknown[]) => {
+              if (failing.has(String(property)))
+                return Promise.reject(new Error(`${String(property)} failed`));
+              return value.apply(target, args);
+            };
+          },
+        }),
+    });
+    h.sender.start();
+    failing.add("claim");
+    await h.service.submit({ name: "FIRST" });
+    await h.clock.advanceAsync(1_000);
+    expect(h.sender.stats().errors).toBe(1);
+    failing.delete("claim");
+    failing.add("transition");
+    await h.clock.advanceAsync(1_100);
+    expect(h.uplink.sent).toEqual([]);
+    expect(h.sender.stats().errors).toBe(2);
+    failing.delete("transition");
+    await h.clock.advanceAsync(3_000);
+    expect(h.uplink.sent.map((s) => s.command.name)).toEqual(["FIRST"]);
+    expect(h.sender.stats()).toMatchObject({ transmitted: 1, errors: 2 });
+    await h.sender.stop();
+  });
+});
+
 describe("sender options", () => {
   it("keeps every default in one place and derives a long enough lease", () => {
     const options = resolveSenderOptions({}, new SeededRandom(1));
