@@ -31,6 +31,34 @@ export function commandCases(suite: ConsoleSuite): void {
     await saveScreenshot(page, "submit-final-state");
   });
 
+  it("retries a submission whose answer was lost with the same Idempotency-Key, storing it once", async () => {
+    const page = await suite.open();
+    const keys: string[] = [];
+    let lose = true;
+    await page.route("**/api/telecommands", async (route) => {
+      keys.push((await route.request().allHeaders())["idempotency-key"] ?? "");
+      if (!lose) return route.continue();
+      // The server stores the command, but its answer never reaches the page.
+      lose = false;
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByLabel("Command name").fill("LOST_ANSWER");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.locator("[data-form-error]").filter({ hasText: "Sending again is safe." }).waitFor();
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.locator("#notice").filter({ hasText: "Sent LOST_ANSWER" }).waitFor();
+
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    const { body } = await suite.server.api("/api/telecommands?limit=500");
+    expect(body.items.filter((c: { name: string }) => c.name === "LOST_ANSWER")).toHaveLength(1);
+    await rowsNamed(page, "LOST_ANSWER").waitFor();
+    expect(await rowsNamed(page, "LOST_ANSWER").count()).toBe(1);
+    await saveScreenshot(page, "lost-answer-retried");
+  });
+
   it("shows bad input next to its field and sends nothing", async () => {
     const page = await suite.open();
     const before = (await suite.server.api("/api/stats")).body;
