@@ -1,13 +1,13 @@
-import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
 import type { Random } from "../ports/random.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
-import type { Uplink, UplinkResult } from "../ports/uplink.js";
+import type { Uplink } from "../ports/uplink.js";
 import type { Instant, Telecommand, TransitionEvent } from "../types.js";
 import { type CommandSenderOptions, resolveSenderOptions } from "./sender-options.js";
 import type { TelecommandService } from "./telecommand-service.js";
 import { createTimeoutWatcher } from "./timeout-watcher.js";
+import { TransmitScheduler } from "./transmit-scheduler.js";
 
 /** The ports a command sender works on. */
 export interface CommandSenderDeps {
@@ -58,15 +58,6 @@ export interface CommandSender {
   stats(): CommandSenderStats;
 }
 
-interface Waiting {
-  readonly command: Telecommand;
-  timer: TimerHandle;
-}
-
-const TRANSMIT: LifecycleEvent = { type: "TRANSMIT" };
-const EXPIRE: LifecycleEvent = { type: "EXPIRE", reason: "notAfter passed before transmission" };
-const EXACT = { exact: true } as const;
-
 /**
  * Creates the command sender. A round (at most one at a time; a nudge during one causes one
  * more) asks which spacecraft have queued commands, claims for those in contact (priority,
@@ -93,7 +84,7 @@ export function createCommandSender(
 ): CommandSender {
   const { service, repository, clock, random, uplink, contactPlan } = deps;
   const opts = resolveSenderOptions(options, random);
-  const { owner, leaseMs, batchSize, maxPending, transmitDelayMaxMs, retryDelayMs } = opts;
+  const { owner, leaseMs, batchSize, maxPending, retryDelayMs } = opts;
   const statuses = service.lifecycle.queuedStatuses;
   const queued = new Set(statuses);
   // Refill in batches when capacity frees up, not one round per transmission.
@@ -103,7 +94,19 @@ export function createCommandSender(
     { batchSize, sweepIntervalMs: opts.pollIntervalMs, retryDelayMs },
   );
 
-  const waiting = new Map<string, Waiting>();
+  const transmissions = new TransmitScheduler(
+    { service, repository, clock, random, uplink, contactPlan, watcher },
+    opts,
+    {
+      wakeAt: (at) => requestWake(at),
+      freed: () => {
+        if (starved && transmissions.pending <= refillLevel) {
+          starved = false;
+          requestRound();
+        }
+      },
+    },
+  );
   let running = false;
   let rounds: Promise<void> | null = null;
   let again = false;
@@ -111,18 +114,9 @@ export function createCommandSender(
   let wakeTimer: TimerHandle | null = null;
   let wakeAt = Number.POSITIVE_INFINITY;
   let pollTimer: TimerHandle | null = null;
-  let inFlight = 0;
-  let idle: (() => void)[] = [];
-  const counts = {
-    rounds: 0,
-    claims: 0,
-    transmitted: 0,
-    released: 0,
-    expired: 0,
-    lostRaces: 0,
-    linkErrors: 0,
-    errors: 0,
-  };
+  let roundCount = 0;
+  let claims = 0;
+  let roundErrors = 0;
 
   /** Runs a round now, or one more after the current one. `only`: claim for that spacecraft alone (see arrived). */
   function requestRound(only?: string): void {
@@ -143,7 +137,7 @@ export function createCommandSender(
           if (target === undefined) await round();
           else await claimFor([target]);
         } catch {
-          counts.errors++;
+          roundErrors++;
           requestWake(clock.now() + retryDelayMs);
         }
         target = undefined;
@@ -165,169 +159,36 @@ export function createCommandSender(
       else requestWake(window.start);
     }
     if (inContact.length > 0) await claimFor(inContact);
-    else counts.rounds++;
+    else roundCount++;
     const next = await repository.nextNotBefore(statuses, clock.now());
     if (next !== null) requestWake(next);
   }
 
   /** Claims what is due for spacecraft in contact, up to the free capacity, and schedules each transmission. */
   async function claimFor(spacecraftIds: readonly string[]): Promise<void> {
-    counts.rounds++;
-    const capacity = maxPending - waiting.size;
+    roundCount++;
+    const capacity = maxPending - transmissions.pending;
     if (capacity <= 0) {
       starved = true;
       return;
     }
     const limit = Math.min(batchSize, capacity);
-    const claimed = await repository.claim({
-      owner,
-      now: clock.now(),
-      leaseMs,
-      limit,
-      statuses,
-      spacecraftIds,
-    });
+    const now = clock.now();
+    const claimed = await repository.claim({ owner, now, leaseMs, limit, statuses, spacecraftIds });
     if (!running) {
-      counts.claims += claimed.length;
-      await releaseNow(claimed.map((c) => c.id));
+      claims += claimed.length;
+      await transmissions.releaseIds(claimed.map((c) => c.id));
       return;
     }
     for (const command of claimed) {
       // Only a lapsed lease of our own gives us a command we already hold: keep the first claim.
-      if (waiting.has(command.id)) continue;
-      counts.claims++;
-      accept(command);
+      if (transmissions.holds(command.id)) continue;
+      claims++;
+      transmissions.accept(command);
     }
     if (claimed.length === limit) {
-      if (waiting.size < maxPending) again = true;
+      if (transmissions.pending < maxPending) again = true;
       else starved = true;
-    }
-  }
-
-  function accept(command: Telecommand): void {
-    if (command.notAfter !== null && clock.now() > command.notAfter) {
-      void expire(command);
-      return;
-    }
-    const delay = Math.floor(random.next() * (transmitDelayMaxMs + 1));
-    const entry: Waiting = { command, timer: null };
-    entry.timer = clock.schedule(delay, () => fire(entry));
-    waiting.set(command.id, entry);
-  }
-
-  function fire(entry: Waiting): void {
-    const command = entry.command;
-    if (waiting.get(command.id) !== entry) return;
-    waiting.delete(command.id);
-    const now = clock.now();
-    const window = contactPlan.windowAt(command.spacecraftId, now);
-    if (command.notAfter !== null && now > command.notAfter) {
-      void expire(command);
-    } else if (
-      window === null ||
-      now < window.start ||
-      (command.notBefore !== null && now < command.notBefore)
-    ) {
-      void release(command);
-      if (window !== null) requestWake(Math.max(window.start, command.notBefore ?? window.start));
-    } else {
-      void transmit(command);
-    }
-    if (starved && waiting.size <= refillLevel) {
-      starved = false;
-      requestRound();
-    }
-  }
-
-  async function transmit(command: Telecommand): Promise<void> {
-    inFlight++;
-    try {
-      const result = await service.apply(command.id, TRANSMIT, "sender", command, EXACT);
-      if (result.kind !== "applied") {
-        lost(command, result.kind === "ignored" ? result.command : null);
-        return;
-      }
-      counts.transmitted++;
-      watcher.track(result.command);
-      let sent: UplinkResult;
-      try {
-        sent = await uplink.send({
-          id: command.id,
-          spacecraftId: command.spacecraftId,
-          name: command.name,
-          args: command.args,
-        });
-      } catch (error) {
-        sent = { ok: false, reason: error instanceof Error ? error.message : String(error) };
-      }
-      if (!sent.ok) {
-        counts.linkErrors++;
-        await service.apply(
-          command.id,
-          { type: "LINK_ERROR", reason: sent.reason },
-          "sender",
-          result.command,
-        );
-      }
-    } catch {
-      counts.errors++;
-      await releaseAfterError(command);
-    } finally {
-      done();
-    }
-  }
-
-  async function expire(command: Telecommand): Promise<void> {
-    inFlight++;
-    try {
-      const result = await service.apply(command.id, EXPIRE, "sender", command, EXACT);
-      if (result.kind === "applied") counts.expired++;
-      else lost(command, result.kind === "ignored" ? result.command : null);
-    } catch {
-      counts.errors++;
-      await releaseAfterError(command);
-    } finally {
-      done();
-    }
-  }
-
-  /** Another writer moved the command first; if nothing moved, the lifecycle refused the event: free the lease. */
-  function lost(command: Telecommand, current: Telecommand | null): void {
-    counts.lostRaces++;
-    if (current !== null && current.version === command.version)
-      void repository.release(owner, [command.id]).catch(() => {});
-  }
-
-  async function release(command: Telecommand): Promise<void> {
-    inFlight++;
-    try {
-      await repository.release(owner, [command.id]);
-      counts.released++;
-    } catch {
-      counts.errors++;
-      requestWake(clock.now() + leaseMs);
-    } finally {
-      done();
-    }
-  }
-
-  /** After a storage error the command may still be queued under our lease: free it and retry later. */
-  async function releaseAfterError(command: Telecommand): Promise<void> {
-    try {
-      await repository.release(owner, [command.id]);
-      requestWake(clock.now() + retryDelayMs);
-    } catch {
-      requestWake(clock.now() + leaseMs);
-    }
-  }
-
-  async function releaseNow(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    try {
-      await repository.release(owner, ids);
-      counts.released += ids.length;
-    } catch {
-      counts.errors++;
     }
   }
 
@@ -351,15 +212,6 @@ export function createCommandSender(
       requestRound();
       schedulePoll();
     });
-  }
-
-  function done(): void {
-    inFlight--;
-    if (inFlight === 0 && idle.length > 0) {
-      const resolved = idle;
-      idle = [];
-      for (const resolve of resolved) resolve();
-    }
   }
 
   function nudge(spacecraftId?: string): void {
@@ -416,19 +268,26 @@ export function createCommandSender(
       wakeTimer = null;
       pollTimer = null;
       wakeAt = Number.POSITIVE_INFINITY;
-      const ids: string[] = [];
-      for (const entry of waiting.values()) {
-        clock.cancel(entry.timer);
-        ids.push(entry.command.id);
-      }
-      waiting.clear();
-      await releaseNow(ids);
+      await transmissions.releaseAll();
       if (rounds !== null) await rounds;
-      if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      await transmissions.drain();
       await watcher.stop();
     },
     stats() {
-      return { ...counts, timeouts: watcher.stats().timeouts, pending: waiting.size, inFlight };
+      const c = transmissions.counts;
+      return {
+        rounds: roundCount,
+        claims,
+        transmitted: c.transmitted,
+        released: c.released,
+        expired: c.expired,
+        lostRaces: c.lostRaces,
+        linkErrors: c.linkErrors,
+        timeouts: watcher.stats().timeouts,
+        errors: c.errors + roundErrors,
+        pending: transmissions.pending,
+        inFlight: transmissions.busy,
+      };
     },
   };
 }
