@@ -75,7 +75,7 @@ export function createTimeoutWatcher(
     .filter(([, s]) => s.timeout !== undefined)
     .map(([name]) => name);
 
-  /** The latest known deadline per command; the heap may hold older, stale entries. */
+  /** The latest known deadline per command; the queue may hold older, stale entries. */
   const known = new Map<string, { readonly deadline: Instant; readonly version: number }>();
   const queue = new DeadlineQueue();
   let running = false;
