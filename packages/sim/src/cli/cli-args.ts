@@ -1,0 +1,152 @@
+import { ConfigError } from "@uplink/core";
+
+/** The options of `uplink-sim run`. */
+export interface RunArgs {
+  readonly seed: number;
+  readonly commands: number;
+  readonly days: number;
+  readonly contacts: string;
+  readonly stations: string | undefined;
+  readonly spacecraft: readonly string[];
+  readonly start: number | undefined;
+  readonly svg: string | undefined;
+  readonly json: string | undefined;
+  readonly trace: string | undefined;
+  /** Downlink misbehaviour. */
+  readonly jitterMs: number;
+  readonly lossRate: number;
+  readonly duplicateRate: number;
+  readonly conflictRate: number;
+  readonly quiet: boolean;
+}
+
+/** The usage text of the CLI. */
+export const USAGE = `usage: uplink-sim run --seed N --commands N --days N [options]
+
+Runs the Uplink core services on a virtual clock against a simulated spacecraft and an
+unreliable downlink, checks every lifecycle invariant on the trace, and prints a summary.
+Exits 1 naming the first broken invariant, 2 on bad arguments.
+
+options:
+  --seed N            random seed (integer); the same seed gives the same trace
+  --commands N        commands to submit
+  --days N            days over which they are submitted (fractions allowed)
+  --contacts SPEC     always | periodic:PERIOD/DURATION[@OFFSET] | windows:START/END,... |
+                      tle:PATH  (default $UPLINK_CONTACTS or periodic:90m/10m)
+  --stations SPEC     NAME:LAT,LON,ALT_KM,MIN_EL_DEG;... for tle: (default $UPLINK_STATIONS)
+  --spacecraft LIST   comma-separated spacecraft ids (default sc-1)
+  --start TIME        RFC 3339 start (default 2030-01-01T00:00:00Z; a TLE plan: its epoch)
+  --jitter MS         downlink reordering: extra delay up to MS (default 2000)
+  --loss R            downlink frame loss probability (default 0.01)
+  --duplicate R       downlink duplication probability (default 0.05)
+  --conflict R        conflicting-duplicate probability (default 0.01)
+  --svg FILE          write an SVG timeline (passes and commands; big runs are sampled)
+  --json FILE         write the summary as JSON
+  --trace FILE        write the whole trace as JSON Lines
+  --quiet             no progress bar (it is shown only on a terminal anyway)
+`;
+
+const FLAGS = new Set([
+  "seed",
+  "commands",
+  "days",
+  "contacts",
+  "stations",
+  "spacecraft",
+  "start",
+  "svg",
+  "json",
+  "trace",
+  "jitter",
+  "loss",
+  "duplicate",
+  "conflict",
+  "quiet",
+]);
+
+/**
+ * Parses `run` arguments (`--flag value` or `--flag=value`). A missing, unknown or bad value
+ * throws core's `ConfigError` naming the flag and what it accepts.
+ */
+export function parseRunArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): RunArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match || !FLAGS.has(match[1] as string))
+      throw new ConfigError(arg, "one of the options in --help", `unknown argument ${arg}`);
+    const name = match[1] as string;
+    if (name === "quiet") {
+      values.set(name, "true");
+      continue;
+    }
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`--${name}`, "a value", `--${name} needs a value`);
+    values.set(name, value);
+  }
+  const integer = (name: string, min: number): number => {
+    const raw = values.get(name);
+    if (raw === undefined) throw new ConfigError(`--${name}`, `an integer ≥ ${min}`, `--${name} is required`);
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new ConfigError(
+        `--${name}`,
+        `an integer ≥ ${min}`,
+        `--${name}: "${raw}" is not an integer ≥ ${min}`,
+      );
+    return n;
+  };
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = values.get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max) {
+      throw new ConfigError(
+        `--${name}`,
+        `a number from ${min} to ${max}`,
+        `--${name}: "${raw}" is not a number from ${min} to ${max}`,
+      );
+    }
+    return n;
+  };
+  const days = number("days", Number.NaN, 0, 3650);
+  if (!(days > 0))
+    throw new ConfigError("--days", "a number of days > 0", `--days is required and must be > 0`);
+  const startText = values.get("start");
+  const start = startText === undefined ? undefined : Date.parse(startText);
+  if (start !== undefined && !Number.isFinite(start)) {
+    throw new ConfigError(
+      "--start",
+      "an RFC 3339 instant",
+      `--start: "${startText}" is not an RFC 3339 instant`,
+    );
+  }
+  const spacecraft = (values.get("spacecraft") ?? "sc-1").split(",").map((s) => s.trim());
+  if (spacecraft.some((s) => !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(s))) {
+    throw new ConfigError(
+      "--spacecraft",
+      "comma-separated spacecraft ids",
+      `--spacecraft: "${values.get("spacecraft")}" is not a list of ids`,
+    );
+  }
+  return {
+    seed: integer("seed", 0),
+    commands: integer("commands", 0),
+    days,
+    contacts: values.get("contacts") ?? env.UPLINK_CONTACTS ?? "periodic:90m/10m",
+    stations: values.get("stations") ?? env.UPLINK_STATIONS,
+    spacecraft,
+    start,
+    svg: values.get("svg"),
+    json: values.get("json"),
+    trace: values.get("trace"),
+    jitterMs: number("jitter", 2_000, 0, 86_400_000),
+    lossRate: number("loss", 0.01, 0, 1),
+    duplicateRate: number("duplicate", 0.05, 0, 1),
+    conflictRate: number("conflict", 0.01, 0, 1),
+    quiet: values.has("quiet"),
+  };
+}
