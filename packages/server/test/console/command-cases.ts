@@ -121,7 +121,7 @@ export function commandCases(suite: ConsoleSuite): void {
     const page = await suite.open();
     const command = await suite.server.submit({
       name: "RACE_LOST",
-      notBefore: new Date(Date.now() + 1500).toISOString(),
+      notBefore: new Date(Date.now() + 3000).toISOString(),
     });
     const row = rowOf(page, command.id);
     await row.and(page.locator("[data-status=ready]")).waitFor();

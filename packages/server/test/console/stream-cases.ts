@@ -20,11 +20,11 @@ function recordStreamRequests(page: Page): StreamRequest[] {
 }
 
 /**
- * Opens the detail of a command that will move on its own 1.5 s from now, then cuts the event
+ * Opens the detail of a command that will move on its own 3 s from now, then cuts the event
  * stream so that every one of its transitions happens while the page is not listening.
  */
 async function cutWhileACommandMoves(suite: ConsoleSuite, page: Page, name: string) {
-  const command = await suite.server.submit({ name, notBefore: new Date(Date.now() + 1500).toISOString() });
+  const command = await suite.server.submit({ name, notBefore: new Date(Date.now() + 3000).toISOString() });
   const row = rowOf(page, command.id);
   await row.and(page.locator("[data-status=ready]")).waitFor();
   await row.getByRole("link", { name }).click();
