@@ -70,8 +70,9 @@ new SubmitForm({
     mine.add(command.id);
     store.put(command);
     notify(`Sent ${command.name} to ${command.spacecraftId}: ${command.status}.`);
-    stats.poke();
   },
+  // Rejected and duplicate submissions change the counts without any event.
+  onSettled: () => stats.poke(),
 });
 
 async function loadFirstPage() {

@@ -42,11 +42,13 @@ export class SubmitForm {
   /**
    * @param {object} options
    * @param {HTMLFormElement} options.form
-   * @param {(command: Record<string, any>, created: boolean) => void} options.onSent
+   * @param {(command: Record<string, any>) => void} options.onSent
+   * @param {() => void} [options.onSettled] after every answer, accepted or not
    */
-  constructor({ form, onSent }) {
+  constructor({ form, onSent, onSettled }) {
     this.form = form;
     this.onSent = onSent;
+    this.onSettled = onSettled ?? (() => {});
     this.button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
     this.summary = /** @type {HTMLElement} */ (form.querySelector("[data-form-error]"));
     /** @type {string | null} */
@@ -106,13 +108,14 @@ export class SubmitForm {
     try {
       const command = await api.submit(body, this.key);
       this.key = null;
-      this.onSent(command, true);
+      this.onSent(command);
     } catch (error) {
       this.showProblem(error);
     } finally {
       this.inFlight = false;
       this.button.disabled = false;
       this.button.removeAttribute("aria-busy");
+      this.onSettled();
     }
   }
 

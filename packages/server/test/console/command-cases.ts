@@ -78,6 +78,8 @@ export function commandCases(suite: ConsoleSuite): void {
     const after = (await suite.server.api("/api/stats")).body;
     expect(after.rejectedSubmissions).toBe(before.rejectedSubmissions + 1);
     expect(after.total).toBe(before.total);
+    const counter = page.locator("[data-counter=rejectedSubmissions]");
+    await expect.poll(() => counter.textContent()).toBe(String(after.rejectedSubmissions));
     await saveScreenshot(page, "bad-arguments");
 
     // Text that is not JSON at all is caught in the page: no request leaves it.
