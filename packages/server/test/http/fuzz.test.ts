@@ -89,7 +89,7 @@ describeHttp("fuzzing", ({ start }) => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -128,7 +128,7 @@ describeHttp("fuzzing", ({ start }) => {
           abort.abort();
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

@@ -1,9 +1,10 @@
 import { InMemoryTelecommandRepository, type TelecommandRepository } from "@uplink/core";
-import { afterEach, describe } from "vitest";
+import { afterEach, beforeEach, describe } from "vitest";
+import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
+import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
+import type { DatabaseKind } from "../../../src/database/database.js";
+import { describeDatabases } from "../../support/database.js";
 import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
-
-/** The storage behind a suite's servers. */
-export type StorageKind = "memory";
 
 /** Options of {@link HttpSuiteContext.start}. */
 export interface SuiteServerOptions extends Omit<HttpHarnessOptions, "repository" | "downlinkLog"> {
@@ -11,34 +12,73 @@ export interface SuiteServerOptions extends Omit<HttpHarnessOptions, "repository
   readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
 }
 
+/** Where a suite's commands are stored: core's in-memory repository, or a database. */
+export type StorageKind = "memory" | DatabaseKind;
+
 /** What a suite run by {@link describeHttp} gets. */
 export interface HttpSuiteContext {
   readonly kind: StorageKind;
-  /** Starts a server on this storage (fresh and empty); it is closed after the test. */
+  /** Starts a server on this database (emptied before each test); it is closed after the test. */
   start(options?: SuiteServerOptions): Promise<HttpHarness>;
 }
 
 /**
- * Runs an HTTP suite once per storage kind, each test with its own listening server on empty
- * storage.
+ * Runs an HTTP suite on PGlite and on PostgreSQL (the storage helper's `describeDatabases`: one
+ * migrated database per kind and file), each test with its own listening server on empty tables.
+ * Suites about the HTTP layer alone may ask for `["memory"]`: core's in-memory repository.
  */
-export function describeHttp(name: string, body: (ctx: HttpSuiteContext) => void): void {
-  describe(`${name} on memory`, () => {
-    const open: HttpHarness[] = [];
-    afterEach(async () => {
-      await Promise.all(open.splice(0).map((h) => h.close()));
+export function describeHttp(
+  name: string,
+  body: (ctx: HttpSuiteContext) => void,
+  kinds: readonly StorageKind[] = ["pglite", "postgres"],
+): void {
+  if (kinds.includes("memory")) {
+    describe(`${name} on memory`, () => {
+      const open = tracked();
+      body({
+        kind: "memory",
+        start: ({ wrapRepository, ...options } = {}) => {
+          const repository = new InMemoryTelecommandRepository();
+          return open(startHttp({ ...options, repository: wrapRepository?.(repository) ?? repository }));
+        },
+      });
     });
-    body({
-      kind: "memory",
-      async start({ wrapRepository, ...options } = {}) {
-        const repository = new InMemoryTelecommandRepository();
-        const harness = await startHttp({
-          ...options,
-          repository: wrapRepository?.(repository) ?? repository,
-        });
-        open.push(harness);
-        return harness;
-      },
-    });
+  }
+  const databases = kinds.filter((k): k is DatabaseKind => k !== "memory");
+  if (databases.length === 0) return;
+  describeDatabases(
+    name,
+    (database) => {
+      beforeEach(() => database.empty());
+      const open = tracked();
+      body({
+        kind: database.kind,
+        start: ({ wrapRepository, ...options } = {}) => {
+          const db = database.db();
+          const repository = new KnexTelecommandRepository(db);
+          return open(
+            startHttp({
+              ...options,
+              repository: wrapRepository?.(repository) ?? repository,
+              downlinkLog: new KnexDownlinkLog(db),
+            }),
+          );
+        },
+      });
+    },
+    { kinds: databases },
+  );
+}
+
+/** Closes every server a test started, after the test. */
+function tracked(): (starting: Promise<HttpHarness>) => Promise<HttpHarness> {
+  const open: HttpHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
   });
+  return async (starting) => {
+    const harness = await starting;
+    open.push(harness);
+    return harness;
+  };
 }
