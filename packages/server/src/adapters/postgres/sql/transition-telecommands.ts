@@ -16,10 +16,7 @@ WITH input AS (
     deadline bigint, at bigint, reason text, source text)
 ),
 locked AS (
-  SELECT t.id FROM telecommands t JOIN input i ON i.id = t.id
-  WHERE t.version = i.expected_version AND t.status = i.from_status
-  ORDER BY t.id
-  FOR UPDATE OF t
+  SELECT id FROM telecommands WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE
 ),
 applied AS (
   UPDATE telecommands t SET
@@ -74,8 +71,9 @@ type AppliedRow = TelecommandRow & {
 /**
  * Applies changes to distinct commands in one statement (one transaction): for each, a
  * compare-and-set on id, version and status that also clears the lease, and its history row.
- * Rows are locked in id order so that concurrent batches cannot deadlock. Returns, in input
- * order, the applied change or null where the compare-and-set failed.
+ * The rows are first locked through the primary key in id order, so that concurrent batches
+ * cannot deadlock and the plan never scans the table. Returns, in input order, the applied
+ * change or null where the compare-and-set failed.
  */
 export async function transitionTelecommands(
   runner: Runner,
@@ -99,7 +97,8 @@ export async function transitionTelecommands(
     reason: c.reason,
     source: c.source,
   }));
-  const bindings = channel === null ? [JSON.stringify(payload)] : [JSON.stringify(payload), channel];
+  const bindings: (string | string[])[] = [JSON.stringify(payload), changes.map((c) => c.id)];
+  if (channel !== null) bindings.push(channel);
   const rows = await queryRows<AppliedRow>(runner, channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY, bindings);
   const results: (AppliedChange | null)[] = changes.map(() => null);
   for (const row of rows) {

@@ -1,0 +1,315 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  DEFAULT_SPACECRAFT_ID,
+  SeededRandom,
+  type Telecommand,
+  type TelecommandRepository,
+  type TransitionChange,
+  uuidV7,
+} from "@uplink/core";
+import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { createDatabase } from "../src/database/create-database.js";
+import type { Database } from "../src/database/database.js";
+import { migrate } from "../src/database/migrate.js";
+
+/** One benchmark figure (the shape of `bench-results.json` rows). */
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** e.g. ">= 3000"; empty for figures shown for scale. */
+  readonly target: string;
+}
+
+/** What {@link runStorageBench} measures and where. */
+export interface StorageBenchOptions {
+  /** PostgreSQL to measure on (a throw-away schema is created and dropped). */
+  readonly databaseUrl?: string;
+  /** Commands per throughput run (default 20 000). */
+  readonly commands?: number;
+  /** Rows in the table for the claim-at-scale figure (default 1 000 000; 0 skips it). */
+  readonly scaleRows?: number;
+  /** Also measure embedded PGlite (default true). */
+  readonly pglite?: boolean;
+}
+
+const EPOCH = Date.UTC(2030, 0, 1);
+const random = new SeededRandom(42);
+
+function command(i: number): Telecommand {
+  const createdAt = EPOCH + i;
+  return {
+    id: uuidV7(createdAt, random),
+    spacecraftId: DEFAULT_SPACECRAFT_ID,
+    name: "PING",
+    args: { n: i },
+    priority: i % 5,
+    status: "ready",
+    failureReason: null,
+    createdAt,
+    updatedAt: createdAt,
+    transmittedAt: null,
+    acknowledgedAt: null,
+    executedAt: null,
+    failedAt: null,
+    cancelledAt: null,
+    notBefore: null,
+    notAfter: null,
+    deadline: null,
+    version: 1,
+  };
+}
+
+function step(c: Telecommand, to: string, at: number): TransitionChange {
+  const stamps =
+    to === "transmitted"
+      ? { transmittedAt: at }
+      : to === "acknowledged"
+        ? { acknowledgedAt: at }
+        : { executedAt: at };
+  return {
+    id: c.id,
+    expectedVersion: c.version,
+    from: c.status,
+    to,
+    failureReason: null,
+    stamps,
+    deadline: to === "executed" ? null : at + 60_000,
+    at,
+    reason: null,
+    source: to === "transmitted" ? "sender" : "spacecraft",
+  };
+}
+
+async function timed(work: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+/** `concurrency` callers inserting `count` commands one call at a time (as HTTP requests do). */
+async function insertRate(repo: TelecommandRepository, count: number, concurrency: number, offset: number) {
+  let next = 0;
+  const seconds = await timed(async () => {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const i = next++;
+          await repo.insert(command(offset + i), { key: `bench-${offset + i}`, fingerprint: "f" });
+        }
+      }),
+    );
+  });
+  return count / seconds;
+}
+
+/** A sender's loop: claim a batch, then move it through its lifecycle with batched transitions. */
+async function batchedLifecycleRate(repo: TelecommandRepository, count: number) {
+  let done = 0;
+  const seconds = await timed(async () => {
+    while (done < count) {
+      const now = EPOCH + 1_000_000;
+      let batch = await repo.claim({ owner: "bench", now, leaseMs: 60_000, limit: 500, statuses: ["ready"] });
+      if (batch.length === 0) break;
+      for (const to of ["transmitted", "acknowledged", "executed"]) {
+        const outcomes = await repo.transitionBatch(batch.map((c) => step(c, to, now)));
+        batch = outcomes.map((o) => {
+          if (!o.ok) throw new Error(`transition to ${to} lost its compare-and-set`);
+          return o.command;
+        });
+      }
+      done += batch.length;
+    }
+  });
+  return done / seconds;
+}
+
+/** Reports handled one by one by concurrent callers (group commit coalesces them). */
+async function concurrentLifecycleRate(repo: TelecommandRepository, count: number, concurrency: number) {
+  const now = EPOCH + 2_000_000;
+  const claimed: Telecommand[] = [];
+  for (;;) {
+    const batch = await repo.claim({
+      owner: "bench-2",
+      now,
+      leaseMs: 600_000,
+      limit: 500,
+      statuses: ["ready"],
+    });
+    if (batch.length === 0 || claimed.length >= count) break;
+    claimed.push(...batch);
+  }
+  let next = 0;
+  const latencies: number[] = [];
+  const seconds = await timed(async () => {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < claimed.length) {
+          let c = claimed[next++] as Telecommand;
+          for (const to of ["transmitted", "acknowledged", "executed"]) {
+            const started = performance.now();
+            const outcome = await repo.transition(step(c, to, now));
+            latencies.push(performance.now() - started);
+            if (!outcome.ok) throw new Error(`transition to ${to} lost its compare-and-set`);
+            c = outcome.command;
+          }
+        }
+      }),
+    );
+  });
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rate: claimed.length / seconds, p50: p(0.5), p99: p(0.99) };
+}
+
+/** Claim latency with `rows` commands stored, two thirds of them final. */
+async function claimAtScale(db: Database, repo: TelecommandRepository, rows: number) {
+  await db.knex.raw(
+    `INSERT INTO telecommands (id, spacecraft_id, name, args, priority, status, created_at, updated_at, version)
+     SELECT gen_random_uuid(), 'sc-' || (g % 4), 'PING', '{}'::jsonb, g % 5,
+       CASE WHEN g % 3 = 0 THEN 'ready' ELSE 'executed' END, ?::bigint + g, ?::bigint + g, 4
+     FROM generate_series(1, ?::int) g`,
+    [EPOCH, EPOCH, rows],
+  );
+  await db.knex.raw("ANALYZE telecommands");
+  const plan = await db.knex.raw(
+    `EXPLAIN SELECT id FROM telecommands WHERE status = ANY(?::text[]) AND (lease_until IS NULL OR lease_until <= 1)
+     AND (not_before IS NULL OR not_before <= 1) ORDER BY priority DESC, created_at, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+    [["ready"]],
+  );
+  const usesIndex = (plan.rows as { "QUERY PLAN": string }[]).some((r) =>
+    r["QUERY PLAN"].includes("telecommands_ready_dispatch"),
+  );
+  const times: number[] = [];
+  const now = EPOCH + 3_000_000;
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    const claimed = await repo.claim({
+      owner: `scale-${i}`,
+      now,
+      leaseMs: 600_000,
+      limit: 100,
+      statuses: ["ready"],
+    });
+    times.push(performance.now() - started);
+    if (claimed.length !== 100) throw new Error(`claimed ${claimed.length}`);
+    // As the sender does: what it claimed leaves the queue before the next claim.
+    await repo.transitionBatch(claimed.map((c) => step(c, "transmitted", now)));
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[25] ?? 0, usesIndex };
+}
+
+async function openBenchDatabase(kind: "postgres" | "pglite", databaseUrl: string) {
+  if (kind === "pglite") {
+    const db = await createDatabase({ inMemory: true });
+    await migrate(db.knex);
+    return { db, dispose: () => db.close() };
+  }
+  const schema = `uplink_bench_${randomBytes(4).toString("hex")}`;
+  const db = await createDatabase({ databaseUrl, schema });
+  await migrate(db.knex);
+  return {
+    db,
+    async dispose() {
+      await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]);
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Measures the storage layer alone: group-committed inserts, sender-style batched lifecycles,
+ * one-by-one reports under concurrency, and claiming with a large table. Runs on PostgreSQL in
+ * a throw-away schema (and on PGlite for scale). Returns rows for `bench-results.json`.
+ *
+ * @example
+ * const rows = await runStorageBench({ databaseUrl: process.env.DATABASE_URL });
+ */
+export async function runStorageBench(options: StorageBenchOptions = {}): Promise<BenchRow[]> {
+  const databaseUrl =
+    options.databaseUrl ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const count = options.commands ?? 20_000;
+  const rows: BenchRow[] = [];
+  const kinds = options.pglite === false ? (["postgres"] as const) : (["postgres", "pglite"] as const);
+  for (const kind of kinds) {
+    const { db, dispose } = await openBenchDatabase(kind, databaseUrl);
+    try {
+      const repo = new KnexTelecommandRepository(db);
+      const pg = kind === "postgres";
+      await insertRate(repo, 500, 50, 10_000_000);
+      await batchedLifecycleRate(repo, 500);
+      const inserts = await insertRate(repo, count, 50, 0);
+      rows.push({
+        name: `storage ${kind}: inserts, 50 concurrent callers`,
+        value: inserts,
+        unit: "commands/s",
+        target: pg ? ">= 3000" : "",
+      });
+      const batched = await batchedLifecycleRate(repo, count);
+      rows.push({
+        name: `storage ${kind}: lifecycles, claim + batched transitions`,
+        value: batched,
+        unit: "lifecycles/s",
+        target: pg ? ">= 3500" : "",
+      });
+      await insertRate(repo, count / 4, 50, 1_000_000);
+      const single = await concurrentLifecycleRate(repo, count / 4, 100);
+      rows.push({
+        name: `storage ${kind}: lifecycles, one transition() per report, 100 callers`,
+        value: single.rate,
+        unit: "lifecycles/s",
+        target: "",
+      });
+      rows.push({
+        name: `storage ${kind}: transition() latency p50 under that load`,
+        value: single.p50,
+        unit: "ms",
+        target: "",
+      });
+      rows.push({
+        name: `storage ${kind}: transition() latency p99 under that load`,
+        value: single.p99,
+        unit: "ms",
+        target: "",
+      });
+      const scaleRows = options.scaleRows ?? 1_000_000;
+      if (pg && scaleRows > 0) {
+        const scale = await claimAtScale(db, repo, scaleRows);
+        rows.push({
+          name: `storage ${kind}: claim 100 of ${scaleRows.toLocaleString("en-US")} rows, p50`,
+          value: scale.p50,
+          unit: "ms",
+          target: "<= 5",
+        });
+        rows.push({
+          name: `storage ${kind}: claim plan uses the partial ready index`,
+          value: scale.usesIndex ? 1 : 0,
+          unit: "bool",
+          target: ">= 1",
+        });
+      }
+    } finally {
+      await dispose();
+    }
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = await runStorageBench({
+    commands: process.env.BENCH_COMMANDS ? Number(process.env.BENCH_COMMANDS) : undefined,
+    scaleRows: process.env.BENCH_SCALE_ROWS ? Number(process.env.BENCH_SCALE_ROWS) : undefined,
+  });
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(72)} ${r.value.toFixed(r.value >= 100 ? 0 : 2).padStart(10)} ${r.unit.padEnd(13)} ${r.target}`,
+    );
+  writeFileSync(
+    fileURLToPath(new URL("../bench-storage-results.json", import.meta.url)),
+    `${JSON.stringify(rows, null, 2)}\n`,
+  );
+}
