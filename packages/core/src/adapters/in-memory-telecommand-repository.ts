@@ -10,12 +10,8 @@ import type {
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
+import { DispatchIndex } from "./dispatch-index.js";
 import { decodeCursor, encodeCursor } from "./list-cursor.js";
-
-interface Lease {
-  readonly owner: string;
-  readonly until: Instant;
-}
 
 export interface InMemoryRepositoryOptions {
   /**
@@ -38,8 +34,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly eventLog: HistoryEntry[] = [];
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
-  private readonly queued = new Map<string, Telecommand>();
-  private readonly leases = new Map<string, Lease>();
+  private readonly dispatch: DispatchIndex;
   private readonly deadlines = new Map<string, Instant>();
   private readonly counts = new Map<string, number>();
   private readonly queuedStatuses: ReadonlySet<string>;
@@ -49,6 +44,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   constructor(options: InMemoryRepositoryOptions = {}) {
     this.keepEventLog = options.keepEventLog ?? true;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
+    this.dispatch = new DispatchIndex([...this.queuedStatuses]);
   }
 
   async insert(
@@ -72,7 +68,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.insertOrdered(command);
     this.histories.set(command.id, []);
     this.bump(command.status, 1);
-    if (this.queuedStatuses.has(command.status)) this.queued.set(command.id, command);
+    if (this.queuedStatuses.has(command.status)) this.dispatch.put(command);
     const entry = this.appendHistory(
       command.id,
       null,
@@ -134,48 +130,19 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
-    const statuses = new Set(request.statuses);
-    const spacecraft = request.spacecraftIds ? new Set(request.spacecraftIds) : null;
-    const candidates: Telecommand[] = [];
-    for (const c of this.queued.values()) {
-      if (!statuses.has(c.status)) continue;
-      if (spacecraft && !spacecraft.has(c.spacecraftId)) continue;
-      if (c.notBefore !== null && c.notBefore > request.now) continue;
-      const lease = this.leases.get(c.id);
-      if (lease && lease.until > request.now) continue;
-      candidates.push(c);
-    }
-    candidates.sort(byDispatchOrder);
-    const claimed = candidates.slice(0, request.limit);
-    const until = request.now + request.leaseMs;
-    for (const c of claimed) this.leases.set(c.id, { owner: request.owner, until });
-    return claimed;
+    return this.dispatch.claim(request);
   }
 
   async release(owner: string, ids?: readonly string[]): Promise<void> {
-    const targets = ids ?? [...this.leases.keys()];
-    for (const id of targets) {
-      if (this.leases.get(id)?.owner === owner) this.leases.delete(id);
-    }
+    this.dispatch.release(owner, ids);
   }
 
   async spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
-    const wanted = new Set(statuses);
-    const found = new Set<string>();
-    for (const c of this.queued.values()) {
-      if (wanted.has(c.status)) found.add(c.spacecraftId);
-    }
-    return [...found].sort();
+    return this.dispatch.spacecraftWithQueued(statuses);
   }
 
   async nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
-    const wanted = new Set(statuses);
-    let next: Instant | null = null;
-    for (const c of this.queued.values()) {
-      if (!wanted.has(c.status) || c.notBefore === null || c.notBefore <= now) continue;
-      if (next === null || c.notBefore < next) next = c.notBefore;
-    }
-    return next;
+    return this.dispatch.nextNotBefore(statuses, now);
   }
 
   async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
@@ -216,9 +183,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.replaceOrdered(current, command);
     this.bump(current.status, -1);
     this.bump(command.status, 1);
-    this.leases.delete(command.id);
-    if (this.queuedStatuses.has(command.status)) this.queued.set(command.id, command);
-    else this.queued.delete(command.id);
+    if (this.queuedStatuses.has(command.status)) this.dispatch.put(command);
+    else this.dispatch.remove(command.id);
     if (command.deadline === null) this.deadlines.delete(command.id);
     else this.deadlines.set(command.id, command.deadline);
     const entry = this.appendHistory(

@@ -1,0 +1,141 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DispatchIndex } from "../../src/adapters/dispatch-index.js";
+import { byDispatchOrder } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { makeTelecommand } from "../../src/testing/index.js";
+import type { Telecommand } from "../../src/types.js";
+
+type Op =
+  | { kind: "put"; spacecraft: number; priority: number; notBefore: number | null }
+  | { kind: "remove"; pick: number }
+  | { kind: "claim"; owner: number; spacecraft: number[] | null; limit: number; leaseMs: number }
+  | { kind: "release"; owner: number; pick: number | null }
+  | { kind: "tick"; ms: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant("put" as const),
+    spacecraft: fc.integer({ min: 0, max: 2 }),
+    priority: fc.integer({ min: -2, max: 2 }),
+    notBefore: fc.option(fc.integer({ min: 0, max: 60 })),
+  }),
+  fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant("claim" as const),
+    owner: fc.integer({ min: 0, max: 1 }),
+    spacecraft: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 })),
+    limit: fc.integer({ min: 1, max: 4 }),
+    leaseMs: fc.integer({ min: 1, max: 10 }),
+  }),
+  fc.record({
+    kind: fc.constant("release" as const),
+    owner: fc.integer({ min: 0, max: 1 }),
+    pick: fc.option(fc.nat()),
+  }),
+  fc.record({ kind: fc.constant("tick" as const), ms: fc.integer({ min: 0, max: 10 }) }),
+);
+
+/** The plain model: scan every queued command, filter, sort. */
+class NaiveIndex {
+  readonly queued = new Map<string, Telecommand>();
+  readonly leases = new Map<string, { owner: string; until: number }>();
+  claim(
+    now: number,
+    owner: string,
+    spacecraftIds: string[] | null,
+    limit: number,
+    leaseMs: number,
+  ): Telecommand[] {
+    const free = [...this.queued.values()].filter((c) => {
+      const lease = this.leases.get(c.id);
+      return (
+        (!spacecraftIds || spacecraftIds.includes(c.spacecraftId)) &&
+        (c.notBefore === null || c.notBefore <= now) &&
+        (!lease || lease.until <= now)
+      );
+    });
+    const taken = free.sort(byDispatchOrder).slice(0, limit);
+    for (const c of taken) this.leases.set(c.id, { owner, until: now + leaseMs });
+    return taken;
+  }
+}
+
+describe("DispatchIndex", () => {
+  it("claims exactly what a scan-and-sort of the queued commands would", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const index = new DispatchIndex(["ready"]);
+        const naive = new NaiveIndex();
+        let now = 0;
+        let created = 0;
+        for (const o of ops) {
+          const ids = [...naive.queued.keys()];
+          switch (o.kind) {
+            case "put": {
+              const c = makeTelecommand({
+                spacecraftId: `sc-${o.spacecraft}`,
+                priority: o.priority,
+                notBefore: o.notBefore,
+                createdAt: 1000 + created++,
+              });
+              index.put(c);
+              naive.queued.set(c.id, c);
+              break;
+            }
+            case "remove": {
+              const id = ids[o.pick % Math.max(1, ids.length)];
+              if (id === undefined) break;
+              index.remove(id);
+              naive.queued.delete(id);
+              naive.leases.delete(id);
+              break;
+            }
+            case "claim": {
+              const spacecraftIds = o.spacecraft?.map((n) => `sc-${n}`) ?? null;
+              const request = {
+                owner: `o${o.owner}`,
+                now,
+                leaseMs: o.leaseMs,
+                limit: o.limit,
+                statuses: ["ready"],
+                ...(spacecraftIds ? { spacecraftIds } : {}),
+              };
+              const got = index.claim(request).map((c) => c.id);
+              const want = naive
+                .claim(now, `o${o.owner}`, spacecraftIds, o.limit, o.leaseMs)
+                .map((c) => c.id);
+              expect(got).toEqual(want);
+              break;
+            }
+            case "release": {
+              const id = o.pick === null ? undefined : ids[o.pick % Math.max(1, ids.length)];
+              const targets = id === undefined ? undefined : [id];
+              index.release(`o${o.owner}`, targets);
+              for (const t of targets ?? [...naive.leases.keys()]) {
+                if (naive.leases.get(t)?.owner === `o${o.owner}`) naive.leases.delete(t);
+              }
+              break;
+            }
+            case "tick":
+              now += o.ms;
+              break;
+          }
+          const spacecraft = [...new Set([...naive.queued.values()].map((c) => c.spacecraftId))].sort();
+          expect(index.spacecraftWithQueued(["ready"])).toEqual(spacecraft);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("frees a lease exactly at its expiry and keeps it until then", () => {
+    const index = new DispatchIndex(["ready"]);
+    const c = makeTelecommand();
+    index.put(c);
+    const claim = (owner: string, now: number) =>
+      index.claim({ owner, now, leaseMs: 5, limit: 1, statuses: ["ready"] }).map((x) => x.id);
+    expect(claim("a", 0)).toEqual([c.id]);
+    expect(claim("b", 4)).toEqual([]);
+    expect(claim("b", 5)).toEqual([c.id]);
+  });
+});
