@@ -1,0 +1,247 @@
+import "reflect-metadata";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  AlwaysContactPlan,
+  DownlinkProcessor,
+  InProcessEventPublisher,
+  SeededRandom,
+  TelecommandService,
+} from "@uplink/core";
+import Koa from "koa";
+import { Registry } from "prom-client";
+import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
+import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { createDatabase } from "../src/database/create-database.js";
+import type { Database } from "../src/database/database.js";
+import { migrate } from "../src/database/migrate.js";
+import { createApp } from "../src/http/create-app.js";
+import { readJsonBody } from "../src/http/read-json-body.js";
+
+/** One benchmark figure (the shape of `bench-results.json` rows). */
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** e.g. ">= 3000"; empty for figures shown for scale. */
+  readonly target: string;
+}
+
+/** What {@link runSubmissionBench} measures and where. */
+export interface SubmissionBenchOptions {
+  /** PostgreSQL to measure on; a throw-away schema is created and dropped. */
+  readonly databaseUrl?: string;
+  /** Concurrent keep-alive connections (default 50). */
+  readonly connections?: number;
+  /** Measured time per target (default 10 000 ms), after a 1 s warm-up. */
+  readonly durationMs?: number;
+}
+
+interface LoadResult {
+  readonly ok: number;
+  readonly other: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+const BODY = JSON.stringify({
+  name: "SET_MODE",
+  spacecraftId: "sc-1",
+  args: { mode: "safe", level: 3 },
+  priority: 1,
+});
+
+// The load runs in a worker thread so that it does not share the server's event loop.
+const LOAD_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const http = require("node:http");
+const { url, path, body, connections, durationMs, okStatus } = workerData;
+const target = new URL(url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const payload = Buffer.from(body);
+function post() {
+  return new Promise((resolve) => {
+    const req = http.request({ hostname: target.hostname, port: target.port, path, method: "POST", agent,
+      headers: { "content-type": "application/json", "content-length": payload.length } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode));
+    });
+    req.on("error", () => resolve(0));
+    req.end(payload);
+  });
+}
+async function run(ms, record) {
+  const end = performance.now() + ms;
+  const counts = { ok: 0, other: 0, errors: 0 };
+  const latencies = [];
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < end) {
+      const start = performance.now();
+      const status = await post();
+      if (!record) continue;
+      latencies.push(performance.now() - start);
+      if (status === okStatus) counts.ok++; else if (status === 0) counts.errors++; else counts.other++;
+    }
+  }));
+  return { counts, latencies };
+}
+(async () => {
+  await run(1000, false);
+  const started = performance.now();
+  const { counts, latencies } = await run(durationMs, true);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  agent.destroy();
+  parentPort.postMessage({ ...counts, seconds, p50Ms: at(0.5), p99Ms: at(0.99) });
+})();
+`;
+
+function load(
+  url: string,
+  path: string,
+  okStatus: number,
+  connections: number,
+  durationMs: number,
+): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(LOAD_WORKER, {
+      eval: true,
+      workerData: { url, path, body: BODY, connections, durationMs, okStatus },
+    });
+    worker.once("message", (result: LoadResult) => {
+      void worker.terminate();
+      resolve(result);
+    });
+    worker.once("error", reject);
+  });
+}
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
+  const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** The whole API: validation, the service, the group-committing repository, problem mapping, metrics. */
+function uplinkApp(db: Database): Koa {
+  const clock = new SystemClock();
+  const repository = new KnexTelecommandRepository(db);
+  const publisher = new InProcessEventPublisher();
+  const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher);
+  const downlink = new DownlinkProcessor(telecommands, new KnexDownlinkLog(db), clock);
+  return createApp({
+    telecommands,
+    downlink,
+    contactPlan: new AlwaysContactPlan(),
+    knownSpacecraft: async () => ["sc-1"],
+    events: {
+      subscribe: (listener) => publisher.subscribe(listener),
+      historyAfter: (after, limit) => repository.historyAfter(after, limit),
+    },
+    readiness: async () => ({ ok: true, checks: {} }),
+    stats: async () => ({
+      byStatus: await repository.countByStatus(),
+      ...telecommands.stats(),
+      downlink: downlink.stats(),
+      transitions: 0,
+      senderClaims: 0,
+    }),
+    metrics: new Registry(),
+    clock,
+  });
+}
+
+/** The yardstick: a bare Koa route that parses the same body and does one knex insert. */
+function bareApp(db: Database): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    const body = (await readJsonBody(ctx, 64 * 1024)) as { name: string; args: unknown };
+    const row = {
+      id: randomUUID(),
+      name: body.name,
+      args: JSON.stringify(body.args),
+      created_at: Date.now(),
+    };
+    await db.knex("bench_bare_inserts").insert(row);
+    ctx.status = 201;
+    ctx.body = row;
+  });
+  return app;
+}
+
+/**
+ * Submissions per second through `POST /api/telecommands` on PostgreSQL with 50 keep-alive
+ * connections for 10 s, against a bare Koa route doing one knex insert measured in the same run
+ * (issue 4: ≥ 3 000/s and ≥ 0.7× the bare route).
+ *
+ * @example
+ * const rows = await runSubmissionBench({ databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres" });
+ */
+export async function runSubmissionBench(options: SubmissionBenchOptions = {}): Promise<BenchRow[]> {
+  const databaseUrl =
+    options.databaseUrl ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const connections = options.connections ?? 50;
+  const durationMs = options.durationMs ?? 10_000;
+  const schema = `uplink_bench_${randomBytes(4).toString("hex")}`;
+  const db = await createDatabase({ databaseUrl, schema });
+  try {
+    await migrate(db.knex);
+    await db.knex.schema.createTable("bench_bare_inserts", (t) => {
+      t.uuid("id").primary();
+      t.text("name").notNullable();
+      t.jsonb("args").notNullable();
+      t.bigInteger("created_at").notNullable();
+    });
+    const bare = await listen(bareApp(db).callback());
+    const bareResult = await load(bare.url, "/", 201, connections, durationMs);
+    await close(bare.server);
+    const api = await listen(uplinkApp(db).callback());
+    const apiResult = await load(api.url, "/api/telecommands", 201, connections, durationMs);
+    await close(api.server);
+    const apiRate = apiResult.ok / apiResult.seconds;
+    const bareRate = bareResult.ok / bareResult.seconds;
+    return [
+      {
+        name: `POST /api/telecommands, ${connections} connections (PostgreSQL)`,
+        value: apiRate,
+        unit: "accepted/s",
+        target: ">= 3000",
+      },
+      {
+        name: `bare Koa route + one knex insert, ${connections} connections`,
+        value: bareRate,
+        unit: "inserts/s",
+        target: "",
+      },
+      { name: "submissions / bare insert route", value: apiRate / bareRate, unit: "x", target: ">= 0.7" },
+      { name: "POST /api/telecommands latency p50", value: apiResult.p50Ms, unit: "ms", target: "" },
+      { name: "POST /api/telecommands latency p99", value: apiResult.p99Ms, unit: "ms", target: "" },
+      {
+        name: "POST /api/telecommands answers other than 201",
+        value: apiResult.other + apiResult.errors,
+        unit: "requests",
+        target: "<= 0",
+      },
+    ];
+  } finally {
+    await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]).catch(() => undefined);
+    await db.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await runSubmissionBench();
+  console.table(rows.map((r) => ({ ...r, value: Number(r.value.toFixed(r.unit === "x" ? 2 : 1)) })));
+}
