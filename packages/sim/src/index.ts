@@ -5,6 +5,7 @@
 
 export { EventQueue, type ScheduledEvent } from "./clock/event-queue.js";
 export { VirtualClock } from "./clock/virtual-clock.js";
+export { CompactDownlinkLog } from "./downlink/compact-downlink-log.js";
 export {
   DEFAULT_DOWNLINK_BEHAVIOUR,
   type FrameReceiver,

@@ -12,7 +12,8 @@ const TAG_RECORD = 0x7265636f;
 
 /**
  * A streaming 64-bit hash of trace records (two MurmurHash3-style 32-bit lanes that mix into
- * each other). It hashes values, not text: each record's values in field order, strings by
+ * each other). It hashes values, not text: each record's values in its type's field order (as
+ * declared in {@link TraceRecord}), strings by
  * UTF-16 code unit, numbers by their exact IEEE-754 bits, so equal traces (equal JSON Lines)
  * hash equal and a million-command run hashes in well under a second, where serialising every
  * record to text first would take several. Not cryptographic: it detects divergence, nothing more.
@@ -35,8 +36,40 @@ export class TraceHasher implements TraceSink {
   write(record: TraceRecord): void {
     this.count++;
     this.word(TAG_RECORD);
-    const fields = record as unknown as Record<string, unknown>;
-    for (const key in fields) this.value(fields[key]);
+    // Field by field, in each record type's declared order: several times faster than walking keys.
+    switch (record.type) {
+      case "transition":
+        this.string(record.type);
+        this.number(record.at);
+        this.string(record.id);
+        this.number(record.seq);
+        this.number(record.eventId);
+        this.value(record.from);
+        this.string(record.to);
+        this.value(record.reason);
+        this.string(record.source);
+        this.value(record.ignored);
+        this.value(record.failureReason);
+        return;
+      case "spacecraft":
+        this.string(record.type);
+        this.number(record.at);
+        this.string(record.id);
+        this.string(record.spacecraftId);
+        this.string(record.event);
+        this.value(record.success);
+        return;
+      case "uplink":
+        this.string(record.type);
+        this.number(record.at);
+        this.string(record.id);
+        this.string(record.spacecraftId);
+        return;
+      default: {
+        const fields = record as unknown as Record<string, unknown>;
+        for (const key in fields) this.value(fields[key]);
+      }
+    }
   }
 
   /** The hash of everything written so far, as 16 hex digits. */

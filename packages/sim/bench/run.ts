@@ -1,0 +1,120 @@
+import "reflect-metadata";
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DOWNLINK_LOG, Lifecycle } from "@uplink/core";
+import { initialTransition, transition } from "xstate";
+import { CompactDownlinkLog } from "../src/downlink/compact-downlink-log.js";
+import { describeViolation } from "../src/invariants/invariants.js";
+import { runScenario } from "../src/scenario/run-scenario.js";
+
+/** One benchmark figure, as written to `bench-results.json`. */
+interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly target: string;
+}
+
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_000_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 30);
+const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
+
+/** The baseline: XState's pure transition() over the whole lifecycle, nothing stored, no time. */
+function xstateLifecyclesPerSecond(count: number): number {
+  const { machine } = new Lifecycle();
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    let [snapshot] = initialTransition(machine);
+    for (const type of LIFECYCLE) [snapshot] = transition(machine, snapshot, { type });
+    if (snapshot.value !== "executed") throw new Error(`lifecycle ended ${String(snapshot.value)}`);
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+function meets(row: BenchRow): boolean {
+  const match = /^(>=|<=)\s*([\d.]+)/.exec(row.target);
+  if (!match) return true;
+  return match[1] === ">=" ? row.value >= Number(match[2]) : row.value <= Number(match[2]);
+}
+
+function print(rows: readonly BenchRow[]): void {
+  const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
+  const cells = rows.map((r) => [r.name, fmt(r.value), r.unit, r.target || "-", meets(r) ? "ok" : "MISSED"]);
+  const header = ["benchmark", "value", "unit", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: string[]) =>
+    c.map((v, i) => (i === 1 ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  // Warm the JIT on a small run, then measure.
+  await runScenario({ seed: 1, commands: 20_000, days: 1, keepTrace: false });
+  xstateLifecyclesPerSecond(5_000);
+
+  const progressEvery = Math.max(1, Math.floor(DAYS / 10)) * 86_400_000;
+  const started = performance.now();
+  const { summary, violation } = await runScenario({
+    seed: 2030,
+    commands: COMMANDS,
+    days: DAYS,
+    contacts: "periodic:90m/10m",
+    // The trace streams into the hash and the invariant checker; the repository keeps no global
+    // event log; frames are remembered as 8-byte hashes instead of their fingerprints.
+    keepTrace: false,
+    keepEventLog: false,
+    configure: (c) => c.register(DOWNLINK_LOG, { useValue: new CompactDownlinkLog() }),
+    progressEveryMs: progressEvery,
+    onProgress: (p) => {
+      const day = ((p.now - p.start) / 86_400_000).toFixed(0);
+      const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
+      console.error(
+        `  day ${day}: ${p.submitted.toLocaleString("en-US")} submitted, ${p.events.toLocaleString("en-US")} events, ${Math.round((performance.now() - started) / 1000)} s, rss ${rss} MiB`,
+      );
+    },
+  });
+  const xstateRate = xstateLifecyclesPerSecond(Math.min(COMMANDS, 100_000));
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  if (violation) console.error(`invariant broken: ${describeViolation(violation)}`);
+
+  const rows: BenchRow[] = [
+    {
+      name: `sim end to end: ${COMMANDS.toLocaleString("en-US")} commands, ${DAYS} days, periodic 90m/10m`,
+      value: summary.commandsPerSecond,
+      unit: "commands/s",
+      target: ">= 100000",
+    },
+    { name: "sim peak RSS", value: peakRssMiB, unit: "MiB", target: "<= 1024" },
+    {
+      name: "sim virtual-clock events",
+      value: summary.events / (summary.wallMs / 1000),
+      unit: "events/s",
+      target: "",
+    },
+    {
+      name: "xstate transition() lifecycle loop (same process)",
+      value: xstateRate,
+      unit: "lifecycles/s",
+      target: "",
+    },
+    {
+      name: "sim commands / xstate lifecycles",
+      value: summary.commandsPerSecond / xstateRate,
+      unit: "x",
+      target: "",
+    },
+    { name: "sim invariants broken", value: violation ? 1 : 0, unit: "count", target: "<= 0" },
+  ];
+  print(rows);
+  console.log(
+    `\n${summary.events.toLocaleString("en-US")} events, ${summary.traceRecords.toLocaleString("en-US")} trace records (hash ${summary.traceHash}) in ${(summary.wallMs / 1000).toFixed(1)} s; statuses ${JSON.stringify(summary.statuses)}`,
+  );
+  writeFileSync(
+    fileURLToPath(new URL("../bench-results.json", import.meta.url)),
+    `${JSON.stringify(rows, null, 2)}\n`,
+  );
+}
+
+await main();
