@@ -4,6 +4,7 @@ import {
   MAX_ARGS_BYTES,
   MAX_PRIORITY,
   MIN_PRIORITY,
+  parseRfc3339,
   SPACECRAFT_ID_PATTERN,
   type SubmitRequest,
 } from "@uplink/core";
@@ -51,7 +52,7 @@ export const submitBodySchema = z
     notAfter: rfc3339,
   })
   .superRefine((body, ctx) => {
-    if (body.notBefore && body.notAfter && Date.parse(body.notAfter) < Date.parse(body.notBefore)) {
+    if (body.notBefore && body.notAfter && instant(body.notAfter) < instant(body.notBefore)) {
       ctx.addIssue({
         code: "custom",
         path: ["notAfter"],
@@ -61,7 +62,13 @@ export const submitBodySchema = z
     }
   });
 
+/** A body that passed {@link submitBodySchema}. */
 export type SubmitBody = z.infer<typeof submitBodySchema>;
+
+/** An RFC 3339 text that the schema accepted, in epoch milliseconds (core's strict parser). */
+function instant(text: string): number {
+  return parseRfc3339(text) ?? Number.NaN;
+}
 
 /** A validated body as core's submission (instants in epoch milliseconds). */
 export function toSubmitRequest(body: SubmitBody): SubmitRequest {
@@ -70,8 +77,8 @@ export function toSubmitRequest(body: SubmitBody): SubmitRequest {
     ...(body.spacecraftId !== undefined && { spacecraftId: body.spacecraftId }),
     ...(body.args !== undefined && { args: body.args }),
     ...(body.priority !== undefined && { priority: body.priority }),
-    notBefore: body.notBefore ? Date.parse(body.notBefore) : null,
-    notAfter: body.notAfter ? Date.parse(body.notAfter) : null,
+    notBefore: body.notBefore ? instant(body.notBefore) : null,
+    notAfter: body.notAfter ? instant(body.notAfter) : null,
   };
 }
 

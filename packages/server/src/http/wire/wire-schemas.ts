@@ -47,6 +47,7 @@ export const transitionEventWireSchema = z.object({
   entry: historyEntryWireSchema,
 });
 
+/** A page of `GET /api/telecommands`. */
 export const telecommandPageSchema = z.object({
   items: z.array(telecommandWireSchema),
   nextCursor: z
@@ -55,6 +56,7 @@ export const telecommandPageSchema = z.object({
     .meta({ description: "Pass as `cursor` for the next page; null on the last" }),
 });
 
+/** The answer of `GET /api/telecommands/:id/history`. */
 export const historySchema = z.object({ items: z.array(historyEntryWireSchema) });
 
 /** RFC 9457 problem details, with Uplink's extension members. */
@@ -81,6 +83,7 @@ export const contactWindowWireSchema = z.object({
   maxElevationDeg: z.number().nullable(),
 });
 
+/** The answer of `GET /api/contacts`. */
 export const contactsWireSchema = z.object({
   now: instantSchema,
   items: z.array(
@@ -94,6 +97,7 @@ export const contactsWireSchema = z.object({
 
 const counter = z.int().min(0);
 
+/** The answer of `GET /api/stats`. */
 export const statsWireSchema = z.object({
   byStatus: z.record(z.string(), counter).meta({ description: "Every status of the lifecycle, 0 when none" }),
   total: counter,
@@ -117,11 +121,13 @@ export const statsWireSchema = z.object({
   generatedAt: instantSchema,
 });
 
+/** The answer of `GET /readyz` (200 or 503). */
 export const readinessWireSchema = z.object({
   status: z.enum(["ready", "unavailable"]),
   checks: z.record(z.string(), z.boolean()),
 });
 
+/** The answer of `POST /api/downlink` (202). */
 export const downlinkAcceptedSchema = z.object({
   received: counter,
   accepted: counter.meta({ description: "Frames new to the log" }),
@@ -129,10 +135,17 @@ export const downlinkAcceptedSchema = z.object({
   conflicts: counter,
 });
 
+/** A command on the wire. */
 export type TelecommandWire = z.infer<typeof telecommandWireSchema>;
+/** A history entry on the wire. */
 export type HistoryEntryWire = z.infer<typeof historyEntryWireSchema>;
+/** The data of a `telecommand` Server-Sent Event. */
 export type TransitionEventWire = z.infer<typeof transitionEventWireSchema>;
+/** A contact window on the wire. */
 export type ContactWindowWire = z.infer<typeof contactWindowWireSchema>;
+/** `GET /api/contacts` on the wire. */
 export type ContactsWire = z.infer<typeof contactsWireSchema>;
+/** `GET /api/stats` on the wire. */
 export type StatsWire = z.infer<typeof statsWireSchema>;
+/** RFC 9457 problem details on the wire. */
 export type ProblemWire = z.infer<typeof problemSchema>;
