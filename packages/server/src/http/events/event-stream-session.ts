@@ -104,7 +104,7 @@ export class EventStreamSession {
   /** Sends held events while they follow on from the last one sent; waits on a gap. */
   private flush(): void {
     this.dropSent();
-    if (this.lastSent === null && this.held.size > 0) this.lastSent = Math.min(...this.held.keys()) - 1;
+    if (this.lastSent === null && this.held.size > 0) this.lastSent = extreme(this.held.keys(), Math.min) - 1;
     for (;;) {
       const next = (this.lastSent ?? 0) + 1;
       const event = this.held.get(next);
@@ -122,7 +122,7 @@ export class EventStreamSession {
     this.catchingUp = true;
     this.dropSent();
     try {
-      const until = this.held.size === 0 ? 0 : Math.max(...this.held.keys());
+      const until = extreme(this.held.keys(), Math.max);
       let after = this.lastSent ?? 0;
       while (after < until) {
         const entries = await this.feed.historyAfter(after, this.tuning.replayPageSize);
@@ -202,4 +202,11 @@ export class EventStreamSession {
     }
     return events;
   }
+}
+
+/** The least or greatest of many ids, without spreading them into arguments (no stack limit). */
+function extreme(ids: Iterable<number>, pick: (a: number, b: number) => number): number {
+  let found: number | null = null;
+  for (const id of ids) found = found === null ? id : pick(found, id);
+  return found ?? 0;
 }
