@@ -6,6 +6,8 @@ export interface DownlinkPosterOptions {
   readonly clock: Clock;
   /** Frames sent in one POST at most (default 500). */
   readonly batchMax?: number;
+  /** Bytes of JSON in one POST at most (default 60 000: the ground takes bodies up to 64 KiB). */
+  readonly batchMaxBytes?: number;
   /** First and longest wait between retries (defaults 100 ms and 5 s, doubling in between). */
   readonly retryMinMs?: number;
   readonly retryMaxMs?: number;
@@ -36,6 +38,7 @@ export class DownlinkPoster {
   private readonly queue: DownlinkFrame[] = [];
   private readonly fetch: typeof fetch;
   private readonly batchMax: number;
+  private readonly batchMaxBytes: number;
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
   private readonly timeoutMs: number;
@@ -48,6 +51,7 @@ export class DownlinkPoster {
   constructor(private readonly options: DownlinkPosterOptions) {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.batchMax = options.batchMax ?? 500;
+    this.batchMaxBytes = options.batchMaxBytes ?? 60_000;
     this.retryMinMs = options.retryMinMs ?? 100;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -86,15 +90,15 @@ export class DownlinkPoster {
     let wait = this.retryMinMs;
     try {
       while (this.queue.length > 0 && !this.stopped) {
-        const batch = this.queue.slice(0, this.batchMax);
-        const failure = await this.send(batch);
+        const { body, count } = this.nextBatch();
+        const failure = await this.send(body);
         if (failure === null) {
-          this.queue.splice(0, batch.length);
-          this.sent += batch.length;
+          this.queue.splice(0, count);
+          this.sent += count;
           wait = this.retryMinMs;
           continue;
         }
-        this.options.onRetry?.(failure, batch.length, wait);
+        this.options.onRetry?.(failure, count, wait);
         await this.sleep(wait);
         wait = Math.min(this.retryMaxMs, wait * 2);
       }
@@ -103,13 +107,27 @@ export class DownlinkPoster {
     }
   }
 
+  /** The JSON array of the frames at the head of the queue that fit in one POST (at least one). */
+  private nextBatch(): { body: string; count: number } {
+    const parts: string[] = [];
+    let bytes = 2;
+    for (const frame of this.queue) {
+      const part = JSON.stringify(frameToWire(frame));
+      const size = Buffer.byteLength(part) + 1;
+      if (parts.length > 0 && (parts.length === this.batchMax || bytes + size > this.batchMaxBytes)) break;
+      parts.push(part);
+      bytes += size;
+    }
+    return { body: `[${parts.join(",")}]`, count: parts.length };
+  }
+
   /** One POST; null when the ground took it, otherwise why not. */
-  private async send(batch: readonly DownlinkFrame[]): Promise<string | null> {
+  private async send(body: string): Promise<string | null> {
     try {
       const response = await this.fetch(this.options.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(batch.map(frameToWire)),
+        body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       await response.arrayBuffer().catch(() => undefined);

@@ -56,6 +56,16 @@ describe("DownlinkPoster", () => {
     expect(poster.pending).toBe(0);
   });
 
+  it("keeps each POST under the byte limit", async () => {
+    const { url, taken } = await ground([]);
+    const poster = new DownlinkPoster({ url, clock: new SystemClock(), batchMaxBytes: 400 });
+    for (let seq = 1; seq <= 10; seq++) poster.post(frame(seq));
+    await poster.flush();
+    expect(taken.flat().map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(taken.length).toBeGreaterThan(2);
+    expect(taken.every((batch) => JSON.stringify(batch).length <= 400)).toBe(true);
+  });
+
   it("retries a refused batch until the ground answers 2xx, losing nothing", async () => {
     const { url, taken } = await ground([503, 500, 400]);
     const retries: string[] = [];
