@@ -19,9 +19,11 @@ export interface CliIo {
   readonly wallClock: () => number;
 }
 
-/** Exit codes: 0 all invariants hold, 1 one is broken, 2 bad arguments or configuration. */
+/** Exit code: every invariant holds. */
 export const EXIT_OK = 0;
+/** Exit code: an invariant broke (the first one is named on stderr). */
 export const EXIT_INVARIANT_BROKEN = 1;
+/** Exit code: bad arguments or configuration. */
 export const EXIT_USAGE = 2;
 
 /**

@@ -11,6 +11,7 @@ import type {
 import { CommandTable } from "./command-table.js";
 import type { InvariantName, Violation } from "./invariants.js";
 
+/** How the invariant checker reads a trace. */
 export interface InvariantCheckerOptions {
   /** The lifecycle the run used (default: core's default lifecycle). */
   readonly lifecycle?: Lifecycle;

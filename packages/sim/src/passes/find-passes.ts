@@ -13,6 +13,7 @@ export interface Pass {
   readonly maxElevationAt: Instant;
 }
 
+/** How finely {@link findPasses} samples, and how long a pass may last. */
 export interface FindPassesOptions {
   /**
    * Coarse sampling step (default 30 s). A pass shorter than a step is still found when the

@@ -4,6 +4,7 @@ import { findPasses, type Pass } from "./find-passes.js";
 import type { GroundStation } from "./ground-station.js";
 import type { TleRecord } from "./tle.js";
 
+/** How a {@link TlePassContactPlan} predicts and caches passes. */
 export interface TlePassContactPlanOptions {
   /** Coarse sampling step of the pass finder (default 30 s). */
   readonly stepMs?: number;

@@ -10,6 +10,7 @@ import { DEFAULT_STATIONS_SPEC, type GroundStation, parseStations } from "./grou
 import { parseTle, TLE_FORMAT } from "./tle.js";
 import { TlePassContactPlan, type TlePassContactPlanOptions } from "./tle-pass-contact-plan.js";
 
+/** Where the stations and the TLE file of a `tle:` plan come from. */
 export interface TleResolverOptions {
   /** `UPLINK_STATIONS` text or parsed stations (default {@link DEFAULT_STATIONS_SPEC}). */
   readonly stations?: string | readonly GroundStation[];

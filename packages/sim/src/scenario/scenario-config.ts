@@ -85,10 +85,14 @@ export interface ScenarioProgress {
   readonly events: number;
 }
 
+/** The first instant of a run unless told otherwise: 2030-01-01T00:00:00Z. */
 export const DEFAULT_START = Date.UTC(2030, 0, 1);
+/** The contact plan of a run unless told otherwise: 10 minutes every 90. */
 export const DEFAULT_CONTACTS = "periodic:90m/10m";
+/** How long a run goes on after the last submission so that commands settle. */
 export const DEFAULT_DRAIN_MS = 2 * 86_400_000;
 
+/** Every default of the simulated operators, in one place. */
 export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
   unknownRate: 0.02,
   cancelRate: 0.05,

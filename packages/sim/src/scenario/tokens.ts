@@ -3,12 +3,21 @@
  * the services built from the ports, the simulated parts, and one random stream per part so
  * that changing one part's draws leaves the others' unchanged.
  */
+/** Token of core's TelecommandService. */
 export const TELECOMMAND_SERVICE = Symbol.for("uplink.sim.TelecommandService");
+/** Token of the command sender (core's createCommandSender). */
 export const COMMAND_SENDER = Symbol.for("uplink.sim.CommandSender");
+/** Token of core's DownlinkProcessor. */
 export const DOWNLINK_PROCESSOR = Symbol.for("uplink.sim.DownlinkProcessor");
+/** Token of the SimulatedSpacecraft behind UPLINK. */
 export const SIMULATED_SPACECRAFT = Symbol.for("uplink.sim.SimulatedSpacecraft");
+/** Token of the UnreliableDownlink from spacecraft to ground. */
 export const UNRELIABLE_DOWNLINK = Symbol.for("uplink.sim.UnreliableDownlink");
+/** Token of where trace records go. */
 export const TRACE_SINK = Symbol.for("uplink.sim.TraceSink");
+/** Token of the sender's random stream. */
 export const SENDER_RANDOM = Symbol.for("uplink.sim.SenderRandom");
+/** Token of the spacecraft's random stream. */
 export const SPACECRAFT_RANDOM = Symbol.for("uplink.sim.SpacecraftRandom");
+/** Token of the downlink's random stream. */
 export const LINK_RANDOM = Symbol.for("uplink.sim.LinkRandom");
