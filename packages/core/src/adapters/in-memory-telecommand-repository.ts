@@ -16,9 +16,16 @@ import { decodeCursor, encodeCursor } from "./list-cursor.js";
 export interface InMemoryRepositoryOptions {
   /**
    * Keep the global event log that `historyAfter` reads (default true). A long simulation can
-   * turn it off to save memory; per-command history is always kept.
+   * turn it off to save memory.
    */
   readonly keepEventLog?: boolean;
+  /**
+   * Keep each command's history for `history()` (default true). A simulation of a million
+   * commands, which reads history from the published transitions, turns it off to save most of
+   * its memory: `history()` then returns nothing, and only each command's entry count is kept,
+   * so that `seq` still counts from 1.
+   */
+  readonly keepHistory?: boolean;
   /** The lifecycle's queued statuses, kept in the claim index (default `["ready"]`). */
   readonly queuedStatuses?: readonly string[];
 }
@@ -40,9 +47,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly queuedStatuses: ReadonlySet<string>;
   private nextEventId = 1;
   private readonly keepEventLog: boolean;
+  private readonly keepHistory: boolean;
+  /** Entries per command when histories are not kept. */
+  private readonly historyLengths = new Map<string, number>();
 
   constructor(options: InMemoryRepositoryOptions = {}) {
     this.keepEventLog = options.keepEventLog ?? true;
+    this.keepHistory = options.keepHistory ?? true;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
     this.dispatch = new DispatchIndex([...this.queuedStatuses]);
   }
@@ -66,7 +77,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
     this.commands.set(command.id, command);
     this.insertOrdered(command);
-    this.histories.set(command.id, []);
+    if (this.keepHistory) this.histories.set(command.id, []);
     this.bump(command.status, 1);
     if (this.queuedStatuses.has(command.status)) this.dispatch.put(command);
     const entry = this.appendHistory(
@@ -208,11 +219,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     ignored: boolean,
   ): HistoryEntry {
-    const history = this.histories.get(commandId) as HistoryEntry[];
+    const history = this.keepHistory ? (this.histories.get(commandId) as HistoryEntry[]) : null;
+    const seq = history ? history.length + 1 : (this.historyLengths.get(commandId) ?? 0) + 1;
     const entry: HistoryEntry = {
       eventId: this.nextEventId++,
       commandId,
-      seq: history.length + 1,
+      seq,
       from,
       to,
       at,
@@ -220,7 +232,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       ignored,
     };
-    history.push(entry);
+    if (history) history.push(entry);
+    else this.historyLengths.set(commandId, seq);
     if (this.keepEventLog) this.eventLog.push(entry);
     return entry;
   }
