@@ -61,10 +61,12 @@ async function main(): Promise<void> {
     commands: COMMANDS,
     days: DAYS,
     contacts: "periodic:90m/10m",
-    // The trace streams into the hash and the invariant checker; the repository keeps no global
-    // event log; frames are remembered as 8-byte hashes instead of their fingerprints.
+    // The trace streams into the hash and the invariant checker; the repository keeps no event
+    // log and no per-command history (the trace has both); frames are remembered as 8-byte
+    // hashes instead of their fingerprints.
     keepTrace: false,
     keepEventLog: false,
+    keepHistory: false,
     configure: (c) => c.register(DOWNLINK_LOG, { useValue: new CompactDownlinkLog() }),
     progressEveryMs: progressEvery,
     onProgress: (p) => {

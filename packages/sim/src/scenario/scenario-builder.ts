@@ -106,6 +106,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       () =>
         new InMemoryTelecommandRepository({
           keepEventLog: config.keepEventLog ?? false,
+          keepHistory: config.keepHistory ?? true,
           ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
         }),
     ),

@@ -64,6 +64,11 @@ export interface ScenarioConfig {
   readonly traceSink?: TraceSink;
   /** Keep the repository's global event log (default false: the simulator does not read it). */
   readonly keepEventLog?: boolean;
+  /**
+   * Keep each command's history in the repository (default true). The trace carries every
+   * history entry anyway; a million-command run turns this off to fit in memory.
+   */
+  readonly keepHistory?: boolean;
   /** Called about every `progressEveryMs` of virtual time (default one hour). */
   readonly onProgress?: (progress: ScenarioProgress) => void;
   readonly progressEveryMs?: number;

@@ -1,3 +1,5 @@
+import { InMemoryTelecommandRepository } from "@uplink/core";
+import { makeTelecommand } from "@uplink/core/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
@@ -73,6 +75,30 @@ describe("runScenario", () => {
     expect(light.summary.traceHash).toBe(kept.summary.traceHash);
     expect(`${streamed.join("\n")}\n`).toBe(toJsonLines(kept.trace ?? []));
     expect(light.violation).toBeNull();
+  });
+
+  it("gives the same trace whether or not the repository keeps histories", async () => {
+    const config = {
+      seed: 9,
+      commands: 120,
+      durationMs: 2 * 3_600_000,
+      downlink: { duplicateRate: 0.2, jitterMs: 3_000 },
+    };
+    const kept = await runScenario(config);
+    const light = await runScenario({ ...config, keepHistory: false, keepTrace: false });
+    expect(light.summary.traceHash).toBe(kept.summary.traceHash);
+    expect(light.violation).toBeNull();
+    const repository = new InMemoryTelecommandRepository({ keepHistory: false });
+    const command = makeTelecommand();
+    const { entry } = await repository.insert(command);
+    const ignored = await repository.recordIgnored({
+      id: command.id,
+      at: 1,
+      reason: "late",
+      source: "spacecraft",
+    });
+    expect([entry?.seq, ignored?.seq]).toEqual([1, 2]);
+    expect(await repository.history(command.id)).toEqual([]);
   });
 
   it("reports progress in virtual time and settles every command of a simple run", async () => {
