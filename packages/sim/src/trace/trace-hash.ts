@@ -99,11 +99,19 @@ export class TraceHasher implements TraceSink {
   }
 
   private string(s: string): void {
-    this.word(TAG_STRING ^ s.length);
-    const n = s.length;
-    let i = 0;
-    for (; i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
-    if (i < n) this.word(s.charCodeAt(i));
+    // Two lanes over the code units in a tight loop, then two words into the state: ids recur
+    // in every record, and a call per pair of characters would dominate the hash's cost.
+    let a = TAG_STRING ^ s.length;
+    let b = 0x9747b28c ^ s.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x5bd1e995);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ c, 0x27d4eb2d);
+      b ^= b >>> 13;
+    }
+    this.word(a);
+    this.word(b);
   }
 
   private number(n: number): void {
