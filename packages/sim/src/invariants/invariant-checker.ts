@@ -1,4 +1,4 @@
-import { type Instant, Lifecycle, type StateKind } from "@uplink/core";
+import { type Instant, Lifecycle } from "@uplink/core";
 import type {
   TraceCancel,
   TraceRecord,
@@ -9,7 +9,20 @@ import type {
   TraceUplink,
 } from "../trace/trace-record.js";
 import { CommandTable } from "./command-table.js";
+import { ContactWindowIndex } from "./contact-windows.js";
+import { FinalDeadlines } from "./final-deadlines.js";
 import type { InvariantName, Violation } from "./invariants.js";
+import { isFinalKind, LifecycleCodes, UNBORN } from "./lifecycle-codes.js";
+import {
+  type Broken,
+  checkExpiry,
+  checkOutcome,
+  checkTransmission,
+  iso,
+  OUTCOME_EXECUTED,
+  OUTCOME_FAILED,
+  OUTCOME_REJECTED,
+} from "./transition-rules.js";
 
 /** How the invariant checker reads a trace. */
 export interface InvariantCheckerOptions {
@@ -19,15 +32,11 @@ export interface InvariantCheckerOptions {
   readonly slackMs?: number;
 }
 
-const OUTCOME_EXECUTED = 1;
-const OUTCOME_FAILED = 2;
-const OUTCOME_REJECTED = 3;
-
 /**
  * Checks a trace record by record as it is written (a {@link TraceSink}), so that a long run
  * is checked without keeping its trace. The first broken invariant is kept in
- * {@link violation}; later records are still read but not checked. Call {@link finish} after
- * the last record.
+ * {@link violation}; later records are counted but not checked. Call {@link finish} after the
+ * last record.
  *
  * @example
  * const checker = new InvariantChecker();
@@ -37,30 +46,17 @@ const OUTCOME_REJECTED = 3;
 export class InvariantChecker implements TraceSink {
   private broken: Violation | null = null;
   private readonly table = new CommandTable();
-  private readonly statusCode = new Map<string, number>();
-  private readonly kinds: StateKind[] = [];
-  private readonly ranks: number[] = [];
-  private readonly spacecraftCode = new Map<string, number>();
-  private readonly windows: { starts: number[]; ends: number[] }[] = [];
-  private readonly lifecycle: Lifecycle;
+  private readonly codes: LifecycleCodes;
+  private readonly windows = new ContactWindowIndex();
+  private readonly deadlines = new FinalDeadlines(this.table);
   private readonly slackMs: number;
-  private boundMs = Number.POSITIVE_INFINITY;
-  /** Rows of transmitted commands, in transmission order, not yet known final or checked. */
-  private pendingFinal: number[] = [];
-  private pendingHead = 0;
   private lastEventId = 0;
   private records = 0;
   private ended: Instant | null = null;
 
   constructor(options: InvariantCheckerOptions = {}) {
-    this.lifecycle = options.lifecycle ?? new Lifecycle();
+    this.codes = new LifecycleCodes(options.lifecycle ?? new Lifecycle());
     this.slackMs = options.slackMs ?? 1_000;
-    this.lifecycle.statuses.forEach((name, code) => {
-      this.statusCode.set(name, code);
-      const state = this.lifecycle.state(name);
-      this.kinds.push(state.kind);
-      this.ranks.push(state.rank);
-    });
   }
 
   /** The first violation found so far, or null. */
@@ -77,42 +73,25 @@ export class InvariantChecker implements TraceSink {
     this.records++;
     if (this.broken !== null) return;
     switch (record.type) {
-      case "header": {
-        const executionStages = this.lifecycle.statuses.filter(
-          (s) => this.lifecycle.state(s).timeout === "execution",
-        );
-        this.boundMs =
-          record.acceptanceTimeoutMs + executionStages.length * record.executionTimeoutMs + this.slackMs;
+      case "header":
+        this.deadlines.boundMs =
+          record.acceptanceTimeoutMs + this.codes.executionStages * record.executionTimeoutMs + this.slackMs;
         return;
-      }
       case "window":
-        this.addWindow(record.spacecraftId, record.start, record.end);
-        return;
-      case "submit":
-        this.checkDeadlines(record.at);
-        this.submit(record);
-        return;
-      case "transition":
-        this.checkDeadlines(record.at);
-        this.transition(record);
-        return;
-      case "uplink":
-        this.checkDeadlines(record.at);
-        this.uplink(record);
-        return;
-      case "spacecraft":
-        this.checkDeadlines(record.at);
-        this.spacecraftEvent(record);
-        return;
-      case "cancel":
-        this.checkDeadlines(record.at);
-        this.cancel(record);
+        this.windows.add(record.spacecraftId, record.start, record.end);
         return;
       case "end":
         this.ended = record.at;
         this.checkDeadlines(record.at);
         return;
     }
+    this.checkDeadlines(record.at);
+    if (this.broken !== null) return;
+    if (record.type === "submit") this.submit(record);
+    else if (record.type === "transition") this.transition(record);
+    else if (record.type === "uplink") this.uplink(record);
+    else if (record.type === "spacecraft") this.spacecraftEvent(record);
+    else this.cancel(record);
   }
 
   /** Ends the check (at the `end` record's time, or `at`): returns the first violation, or null. */
@@ -127,46 +106,6 @@ export class InvariantChecker implements TraceSink {
     this.broken = { invariant, commandId: row < 0 ? null : (this.table.ids[row] as string), at, message };
   }
 
-  private addWindow(spacecraftId: string, start: Instant, end: Instant): void {
-    const sc = this.spacecraftIndex(spacecraftId);
-    const w = this.windows[sc] as { starts: number[]; ends: number[] };
-    const last = w.starts.length - 1;
-    if (last >= 0 && start < (w.starts[last] as number)) {
-      // Out of order: insert in place (traces write windows sorted, so this is rare).
-      let i = last;
-      while (i >= 0 && (w.starts[i] as number) > start) i--;
-      w.starts.splice(i + 1, 0, start);
-      w.ends.splice(i + 1, 0, end);
-    } else {
-      w.starts.push(start);
-      w.ends.push(end);
-    }
-  }
-
-  private spacecraftIndex(spacecraftId: string): number {
-    let sc = this.spacecraftCode.get(spacecraftId);
-    if (sc === undefined) {
-      sc = this.spacecraftCode.size;
-      this.spacecraftCode.set(spacecraftId, sc);
-      this.windows.push({ starts: [], ends: [] });
-    }
-    return sc;
-  }
-
-  private inContact(sc: number, at: Instant): boolean {
-    const { starts, ends } = this.windows[sc] as { starts: number[]; ends: number[] };
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    // Windows may overlap if a trace lists them so: look back while they could still cover `at`.
-    for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (at < (ends[i] as number)) return true;
-    return false;
-  }
-
   private submit(r: TraceSubmit): void {
     const t = this.table;
     if (t.rowOf(r.id) >= 0) {
@@ -174,73 +113,58 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     const row = t.add(r.id);
-    t.spacecraft[row] = this.spacecraftIndex(r.spacecraftId);
+    t.spacecraft[row] = this.windows.code(r.spacecraftId);
     t.notBefore[row] = r.notBefore ?? Number.NaN;
     t.notAfter[row] = r.notAfter ?? Number.NaN;
     t.lastAt[row] = r.at;
     // The status is set by the first history entry (null → initial).
-    t.status[row] = 255;
+    t.status[row] = UNBORN;
   }
 
   private transition(r: TraceTransition): void {
     const t = this.table;
     const row = t.rowOf(r.id);
+    const history = (message: string) => this.fail("history-append-only", row, r.at, message);
     if (row < 0) {
-      this.fail(
-        "history-append-only",
-        -1,
-        r.at,
-        `history entry for command ${r.id}, which was never submitted`,
-      );
+      history(`history entry for command ${r.id}, which was never submitted`);
       return;
     }
     if (r.eventId <= this.lastEventId) {
-      this.fail("history-append-only", row, r.at, `event id ${r.eventId} after ${this.lastEventId}`);
+      history(`event id ${r.eventId} after ${this.lastEventId}`);
       return;
     }
     this.lastEventId = r.eventId;
     if (r.seq !== (t.seq[row] as number) + 1) {
-      this.fail("history-append-only", row, r.at, `history entry ${r.seq} follows entry ${t.seq[row]}`);
+      history(`history entry ${r.seq} follows entry ${t.seq[row]}`);
       return;
     }
     t.seq[row] = r.seq;
     if (r.at < (t.lastAt[row] as number)) {
-      this.fail("history-append-only", row, r.at, `history goes back in time (from ${t.lastAt[row]})`);
+      history(`history goes back in time (from ${t.lastAt[row]})`);
       return;
     }
     t.lastAt[row] = r.at;
-    const to = this.statusCode.get(r.to);
+    const to = this.codes.code(r.to);
     if (to === undefined) {
-      this.fail("history-append-only", row, r.at, `unknown status ${r.to}`);
+      history(`unknown status ${r.to}`);
       return;
     }
     const current = t.status[row] as number;
     if (r.from === null) {
-      if (current !== 255 || r.seq !== 1 || r.to !== this.lifecycle.initial) {
-        this.fail(
-          "history-append-only",
-          row,
-          r.at,
-          `only the first entry may start from nothing, into ${this.lifecycle.initial}`,
-        );
+      if (current !== UNBORN || r.seq !== 1 || r.to !== this.codes.lifecycle.initial) {
+        history(`only the first entry may start from nothing, into ${this.codes.lifecycle.initial}`);
         return;
       }
       t.status[row] = to;
       return;
     }
-    const from = this.statusCode.get(r.from);
+    const from = this.codes.code(r.from);
     if (from === undefined || from !== current) {
-      this.fail(
-        "history-append-only",
-        row,
-        r.at,
-        `entry from ${r.from} but the command is ${this.nameOf(current)}`,
-      );
+      history(`entry from ${r.from} but the command is ${this.codes.name(current)}`);
       return;
     }
     if (r.ignored) {
-      if (to !== from)
-        this.fail("history-append-only", row, r.at, `an ignored entry changes ${r.from} to ${r.to}`);
+      if (to !== from) history(`an ignored entry changes ${r.from} to ${r.to}`);
       return;
     }
     this.applied(row, r, from, to);
@@ -248,13 +172,13 @@ export class InvariantChecker implements TraceSink {
 
   private applied(row: number, r: TraceTransition, from: number, to: number): void {
     const t = this.table;
-    const fromKind = this.kinds[from] as StateKind;
-    const toKind = this.kinds[to] as StateKind;
-    if (isFinal(fromKind)) {
+    const fromKind = this.codes.kind(from);
+    const toKind = this.codes.kind(to);
+    if (isFinalKind(fromKind)) {
       this.fail("final-absorbs", row, r.at, `${r.from} is final, yet ${r.to} was applied`);
       return;
     }
-    if ((this.ranks[to] as number) <= (this.ranks[from] as number)) {
+    if ((this.codes.ranks[to] as number) <= (this.codes.ranks[from] as number)) {
       this.fail("no-regression", row, r.at, `${r.from} went back to ${r.to}`);
       return;
     }
@@ -262,64 +186,20 @@ export class InvariantChecker implements TraceSink {
       this.fail("cancel-only-from-ready", row, r.at, `cancelled from ${r.from}`);
       return;
     }
+    const fail = (broken: Broken | null): boolean => {
+      if (broken) this.fail(broken.invariant, row, r.at, broken.message);
+      return broken !== null;
+    };
     if (toKind === "transmitted") {
-      const notBefore = t.notBefore[row] as number;
-      const notAfter = t.notAfter[row] as number;
-      if (!this.inContact(t.spacecraft[row] as number, r.at)) {
-        this.fail("transmit-in-contact", row, r.at, "marked transmitted outside every contact window");
-        return;
-      }
-      if (r.at < notBefore) {
-        this.fail("transmit-not-before", row, r.at, `transmitted before notBefore ${iso(notBefore)}`);
-        return;
-      }
-      if (r.at > notAfter) {
-        this.fail("transmit-not-after", row, r.at, `transmitted after notAfter ${iso(notAfter)}`);
-        return;
-      }
+      if (fail(checkTransmission(t, this.windows, row, r.at))) return;
       t.transmittedAt[row] = r.at;
-      this.pendingFinal.push(row);
+      this.deadlines.push(row);
     }
-    if (toKind === "failed" && r.failureReason === "expired" && !(r.at > (t.notAfter[row] as number))) {
-      this.fail(
-        "expire-after-not-after",
-        row,
-        r.at,
-        `expired although notAfter is ${iso(t.notAfter[row] as number)}`,
-      );
-      return;
-    }
+    if (toKind === "failed" && r.failureReason === "expired" && fail(checkExpiry(t, row, r.at))) return;
     t.status[row] = to;
-    if (isFinal(toKind)) {
-      t.finalAt[row] = r.at;
-      this.checkOutcome(row, r, toKind);
-    }
-  }
-
-  private checkOutcome(row: number, r: TraceTransition, kind: StateKind): void {
-    const outcome = this.table.outcome[row] as number;
-    if (kind === "executed" && outcome !== OUTCOME_EXECUTED) {
-      this.fail(
-        "outcome-matches-spacecraft",
-        row,
-        r.at,
-        "ended executed, but the spacecraft did not execute it",
-      );
-    } else if (kind === "failed" && r.failureReason === "completion_failed" && outcome !== OUTCOME_FAILED) {
-      this.fail(
-        "outcome-matches-spacecraft",
-        row,
-        r.at,
-        "ended completion_failed, but execution did not fail on board",
-      );
-    } else if (kind === "failed" && r.failureReason === "rejected" && outcome !== OUTCOME_REJECTED) {
-      this.fail(
-        "outcome-matches-spacecraft",
-        row,
-        r.at,
-        "ended rejected, but the spacecraft did not reject it",
-      );
-    }
+    if (!isFinalKind(toKind)) return;
+    t.finalAt[row] = r.at;
+    fail(checkOutcome(toKind, r.failureReason, t.outcome[row] as number));
   }
 
   private uplink(r: TraceUplink): void {
@@ -334,7 +214,7 @@ export class InvariantChecker implements TraceSink {
       this.fail("uplink-after-transmit", row, r.at, "handed to the uplink a second time");
       return;
     }
-    if (!this.inContact(t.spacecraft[row] as number, r.at)) {
+    if (!this.windows.inContact(t.spacecraft[row] as number, r.at)) {
       this.fail("uplink-in-contact", row, r.at, "handed to the uplink outside every contact window");
     }
   }
@@ -356,7 +236,7 @@ export class InvariantChecker implements TraceSink {
   private cancel(r: TraceCancel): void {
     const row = this.table.rowOf(r.id);
     if (row < 0) return;
-    const kind = this.kinds[this.table.status[row] as number] as StateKind;
+    const kind = this.codes.kind(this.table.status[row] as number);
     if (r.ok && kind !== "cancelled") {
       this.fail("cancel-only-from-ready", row, r.at, `a cancel succeeded, yet the command is ${r.status}`);
     } else if (!r.ok && kind === "queued") {
@@ -369,54 +249,13 @@ export class InvariantChecker implements TraceSink {
     }
   }
 
-  /** Fails the first transmitted command still not final when its bound has passed by `now`. */
   private checkDeadlines(now: Instant): void {
+    const late = this.deadlines.check(now);
+    if (late === null) return;
     const t = this.table;
-    const queue = this.pendingFinal;
-    while (this.pendingHead < queue.length) {
-      const row = queue[this.pendingHead] as number;
-      const due = (t.transmittedAt[row] as number) + this.boundMs;
-      const finalAt = t.finalAt[row] as number;
-      if (!Number.isNaN(finalAt)) {
-        if (finalAt > due) {
-          this.fail(
-            "bounded-time-to-final",
-            row,
-            due,
-            `final only at ${iso(finalAt)}, ${this.boundMs} ms bound`,
-          );
-          return;
-        }
-      } else if (due < now) {
-        this.fail(
-          "bounded-time-to-final",
-          row,
-          due,
-          `transmitted at ${iso(t.transmittedAt[row] as number)}, still ${this.nameOf(t.status[row] as number)}`,
-        );
-        return;
-      } else {
-        // Transmissions come in time order, so later ones are not due either; but a later one may
-        // already be final: it is checked when it reaches the head.
-        break;
-      }
-      this.pendingHead++;
-    }
-    if (this.pendingHead > 65_536 && this.pendingHead * 2 > queue.length) {
-      this.pendingFinal = queue.slice(this.pendingHead);
-      this.pendingHead = 0;
-    }
+    const message = Number.isNaN(late.finalAt)
+      ? `transmitted at ${iso(t.transmittedAt[late.row] as number)}, still ${this.codes.name(t.status[late.row] as number)}`
+      : `final only at ${iso(late.finalAt)}, ${this.deadlines.boundMs} ms bound`;
+    this.fail("bounded-time-to-final", late.row, late.due, message);
   }
-
-  private nameOf(code: number): string {
-    return code === 255 ? "unborn" : (this.lifecycle.statuses[code] as string);
-  }
-}
-
-function isFinal(kind: StateKind): boolean {
-  return kind === "executed" || kind === "failed" || kind === "cancelled";
-}
-
-function iso(at: number): string {
-  return Number.isFinite(at) ? new Date(at).toISOString() : String(at);
 }

@@ -1,7 +1,6 @@
 import "reflect-metadata";
 import {
   CLOCK,
-  type Clock,
   CONTACT_PLAN,
   type CommandSender,
   type ContactPlan,
@@ -21,17 +20,15 @@ import {
   type TelecommandRepository,
   TelecommandService,
   type Timeouts,
-  type TransitionEvent,
   UPLINK,
   type Uplink,
-  type UplinkCommand,
-  type UplinkResult,
 } from "@uplink/core";
 import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from "tsyringe";
 import type { VirtualClock } from "../clock/virtual-clock.js";
 import { UnreliableDownlink } from "../downlink/unreliable-downlink.js";
 import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
+import { traceTransitions, tracingUplink } from "../trace/trace-recorders.js";
 import type { ScenarioConfig } from "./scenario-config.js";
 import {
   COMMAND_SENDER,
@@ -222,46 +219,5 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     spacecraft: c.resolve(SIMULATED_SPACECRAFT),
     link: c.resolve(UNRELIABLE_DOWNLINK),
     publisher,
-  };
-}
-
-/** Records each hand-over to the uplink, then passes the command on (no extra promise hop). */
-function tracingUplink(inner: Uplink, clock: Clock, trace: TraceSink): Uplink {
-  return {
-    send(command: UplinkCommand): Promise<UplinkResult> {
-      trace.write({ type: "uplink", at: clock.now(), id: command.id, spacecraftId: command.spacecraftId });
-      return inner.send(command);
-    },
-  };
-}
-
-/** Turns published transitions into trace records: the submission with its first entry, then every entry. */
-function traceTransitions(trace: TraceSink) {
-  return ({ command, entry }: TransitionEvent): void => {
-    if (entry.from === null) {
-      trace.write({
-        type: "submit",
-        at: entry.at,
-        id: command.id,
-        spacecraftId: command.spacecraftId,
-        name: command.name,
-        priority: command.priority,
-        notBefore: command.notBefore,
-        notAfter: command.notAfter,
-      });
-    }
-    trace.write({
-      type: "transition",
-      at: entry.at,
-      id: entry.commandId,
-      seq: entry.seq,
-      eventId: entry.eventId,
-      from: entry.from,
-      to: entry.to,
-      reason: entry.reason,
-      source: entry.source,
-      ignored: entry.ignored,
-      failureReason: command.failureReason,
-    });
   };
 }

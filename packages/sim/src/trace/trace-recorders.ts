@@ -1,0 +1,43 @@
+import type { Clock, TransitionEvent, Uplink, UplinkCommand, UplinkResult } from "@uplink/core";
+import type { TraceSink } from "./trace-record.js";
+
+/** Records each hand-over to the uplink, then passes the command on (no extra promise hop). */
+export function tracingUplink(inner: Uplink, clock: Clock, trace: TraceSink): Uplink {
+  return {
+    send(command: UplinkCommand): Promise<UplinkResult> {
+      trace.write({ type: "uplink", at: clock.now(), id: command.id, spacecraftId: command.spacecraftId });
+      return inner.send(command);
+    },
+  };
+}
+
+/** Turns published transitions into trace records: the submission with its first entry, then every entry. */
+export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => void {
+  return ({ command, entry }: TransitionEvent): void => {
+    if (entry.from === null) {
+      trace.write({
+        type: "submit",
+        at: entry.at,
+        id: command.id,
+        spacecraftId: command.spacecraftId,
+        name: command.name,
+        priority: command.priority,
+        notBefore: command.notBefore,
+        notAfter: command.notAfter,
+      });
+    }
+    trace.write({
+      type: "transition",
+      at: entry.at,
+      id: entry.commandId,
+      seq: entry.seq,
+      eventId: entry.eventId,
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      source: entry.source,
+      ignored: entry.ignored,
+      failureReason: command.failureReason,
+    });
+  };
+}
