@@ -1,7 +1,8 @@
 import type { DownlinkFrame, DownlinkLog, FrameArrival, Instant } from "@uplink/core";
 import type { Knex } from "knex";
 import type { Database } from "../../database/database.js";
-import { appendFrame } from "./sql/append-frame.js";
+import { GroupCommit } from "./group-commit.js";
+import { appendFrames, type FrameToAppend } from "./sql/append-frame.js";
 import { advanceCursor, selectCursor } from "./sql/downlink-cursor.js";
 import { withStorage } from "./storage-errors.js";
 
@@ -9,11 +10,16 @@ import { withStorage } from "./storage-errors.js";
 export interface KnexDownlinkLogOptions {
   /** Stamps `received_at` (the server's clock; default the system time). */
   readonly now?: () => Instant;
+  /** Most frames appended in one statement (default 500). */
+  readonly maxBatch?: number;
+  /** Most append statements in flight (default 4 on PostgreSQL, 1 on PGlite). */
+  readonly maxInFlight?: number;
 }
 
 /**
  * The {@link DownlinkLog} on PostgreSQL or PGlite: frames keyed by (spacecraft, seq) with the
- * first write winning, and a forward-only cursor per spacecraft.
+ * first write winning, and a forward-only cursor per spacecraft. Concurrent appends (a batch
+ * of frames is appended all at once) are group-committed into one statement.
  *
  * @example
  * const log = new KnexDownlinkLog(db, { now: () => clock.now() });
@@ -22,14 +28,23 @@ export interface KnexDownlinkLogOptions {
 export class KnexDownlinkLog implements DownlinkLog {
   private readonly knex: Knex;
   private readonly now: () => Instant;
+  private readonly appends: GroupCommit<FrameToAppend, FrameArrival>;
 
   constructor(db: Database, options: KnexDownlinkLogOptions = {}) {
     this.knex = db.knex;
     this.now = options.now ?? Date.now;
+    this.appends = new GroupCommit(
+      (frames) => withStorage(() => appendFrames(this.knex, frames, this.now())),
+      {
+        maxBatch: options.maxBatch ?? 500,
+        maxInFlight: options.maxInFlight ?? (db.kind === "postgres" ? 4 : 1),
+        keyOf: ({ frame }) => `${frame.spacecraftId}\u0000${frame.seq}`,
+      },
+    );
   }
 
   append(frame: DownlinkFrame, fingerprint: string): Promise<FrameArrival> {
-    return withStorage(() => appendFrame(this.knex, frame, fingerprint, this.now()));
+    return this.appends.submit({ frame, fingerprint });
   }
 
   cursor(spacecraftId: string): Promise<number> {

@@ -68,6 +68,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   private readonly bus: ChangeBus | null;
   private readonly inserts: GroupCommit<NewTelecommand, Settled<InsertResult>>;
   private readonly transitions: GroupCommit<TransitionChange, TransitionOutcome>;
+  private readonly reads: GroupCommit<string, Telecommand | null>;
 
   constructor(db: Database, options: KnexTelecommandRepositoryOptions = {}) {
     this.knex = db.knex;
@@ -85,6 +86,14 @@ export class KnexTelecommandRepository implements TelecommandRepository {
       ...tuning,
       keyOf: (c) => c.id,
     });
+    // Concurrent reads (reports of many commands applied at once) share one SELECT.
+    this.reads = new GroupCommit(
+      async (ids) => {
+        const found = await withStorage(() => selectTelecommands(this.knex, ids));
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { ...tuning, keyOf: (id) => id },
+    );
   }
 
   async insert(
@@ -99,8 +108,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   async get(id: string): Promise<Telecommand | null> {
     if (!isUuid(id)) return null;
-    const found = await withStorage(() => selectTelecommands(this.knex, [id]));
-    return found.values().next().value ?? null;
+    return this.reads.submit(id);
   }
 
   async list(query: ListQuery): Promise<Page<Telecommand>> {

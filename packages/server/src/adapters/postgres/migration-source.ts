@@ -3,6 +3,7 @@ import * as createTelecommands from "./migrations/0001-create-telecommands.js";
 import * as createTelecommandHistory from "./migrations/0002-create-telecommand-history.js";
 import * as createIdempotencyKeys from "./migrations/0003-create-idempotency-keys.js";
 import * as createDownlink from "./migrations/0004-create-downlink.js";
+import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0002-create-telecommand-history", migration: createTelecommandHistory },
   { name: "0003-create-idempotency-keys", migration: createIdempotencyKeys },
   { name: "0004-create-downlink", migration: createDownlink },
+  { name: "0005-move-leases-to-their-own-table", migration: moveLeases },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -21,8 +21,6 @@ export interface TelecommandRow {
   readonly deadline: number | null;
   readonly version: number;
   readonly history_seq: number;
-  readonly lease_owner: string | null;
-  readonly lease_until: number | null;
 }
 
 /** A `telecommand_history` row. */
@@ -38,7 +36,7 @@ export interface HistoryRow {
   readonly ignored: boolean;
 }
 
-/** The columns a command is read from (lease and bookkeeping columns stay in storage). */
+/** The columns a command is read from (`history_seq` is bookkeeping and stays in storage). */
 export const TELECOMMAND_COLUMNS =
   "id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at, " +
   "acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version";

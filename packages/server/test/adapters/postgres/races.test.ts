@@ -1,6 +1,7 @@
 import type { Telecommand } from "@uplink/core";
-import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "@uplink/core/testing";
+import { FIXTURE_EPOCH, makeFrame, makeTelecommand, makeTransition } from "@uplink/core/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
 import type { Database } from "../../../src/database/database.js";
 import { describeDatabases, openPeer } from "../../support/database.js";
@@ -91,6 +92,22 @@ describeDatabases(
           expect(history.map((e) => e.to)).toEqual(["ready", winner]);
         }
         await ctx.empty();
+      }
+    });
+
+    it("lets the first of two processes appending the same frames win each one", async () => {
+      const logs = [new KnexDownlinkLog(ctx.db()), new KnexDownlinkLog(peer)];
+      const seqs = Array.from({ length: 60 }, (_, i) => i + 1);
+      const answers = await Promise.all(
+        logs.map((log, writer) =>
+          Promise.all(seqs.map((seq) => log.append(makeFrame({ seq }), `writer-${writer}`))),
+        ),
+      );
+      for (const [i, seq] of seqs.entries()) {
+        const pair = [answers[0]?.[i], answers[1]?.[i]].sort();
+        expect(pair, `seq ${seq}`).toEqual(["conflict", "new"]);
+        const winner = answers[0]?.[i] === "new" ? 0 : 1;
+        expect(await logs[1 - winner]?.append(makeFrame({ seq }), `writer-${winner}`)).toBe("duplicate");
       }
     });
 

@@ -1,41 +1,65 @@
 import type { DownlinkFrame, FrameArrival, Instant } from "@uplink/core";
 import { queryRows, type Runner } from "./query.js";
 
+/** One frame to append, with the fingerprint its duplicates are recognised by. */
+export interface FrameToAppend {
+  readonly frame: DownlinkFrame;
+  readonly fingerprint: string;
+}
+
 /**
- * Stores a frame unless its (spacecraft, seq) is known: the first write wins. A known frame
- * is a duplicate when its fingerprint matches, a conflict otherwise. When the frame that won
- * committed after this statement began, the statement cannot see it; a second read does.
+ * Stores frames unless their (spacecraft, seq) is known: the first write wins. A known frame
+ * is a duplicate when its fingerprint matches, a conflict otherwise. One statement inserts
+ * them all; a second reads the fingerprints of those that lost, in a fresh snapshot, so that
+ * a winner committed while the first statement ran is seen. The (spacecraft, seq) pairs of one
+ * call must be distinct. Answers in input order.
  */
-export async function appendFrame(
+export async function appendFrames(
   runner: Runner,
-  frame: DownlinkFrame,
-  fingerprint: string,
+  frames: readonly FrameToAppend[],
   receivedAt: Instant,
-): Promise<FrameArrival> {
-  const key = [frame.spacecraftId, frame.seq] as const;
-  const rows = await queryRows<{ arrival: FrameArrival }>(
+): Promise<FrameArrival[]> {
+  const payload = frames.map(({ frame, fingerprint }, ord) => ({
+    ord,
+    spacecraft_id: frame.spacecraftId,
+    seq: frame.seq,
+    fingerprint,
+    frame,
+  }));
+  const stored = await queryRows<{ ord: number }>(
     runner,
-    `WITH stored AS (
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(ord int, spacecraft_id text, seq bigint, fingerprint text, frame jsonb)
+     ),
+     stored AS (
        INSERT INTO downlink_frames (spacecraft_id, seq, fingerprint, frame, received_at)
-       VALUES (?, ?::bigint, ?, ?::jsonb, ?::bigint)
+       SELECT spacecraft_id, seq, fingerprint, frame, ?::bigint FROM input ORDER BY ord
        ON CONFLICT (spacecraft_id, seq) DO NOTHING
-       RETURNING seq
+       RETURNING spacecraft_id, seq
      )
-     SELECT 'new' AS arrival FROM stored
-     UNION ALL
-     SELECT CASE WHEN f.fingerprint = ? THEN 'duplicate' ELSE 'conflict' END
-     FROM downlink_frames f
-     WHERE f.spacecraft_id = ? AND f.seq = ?::bigint AND NOT EXISTS (SELECT 1 FROM stored)`,
-    [...key, fingerprint, JSON.stringify(frame), receivedAt, fingerprint, ...key],
+     SELECT i.ord FROM input i JOIN stored s ON s.spacecraft_id = i.spacecraft_id AND s.seq = i.seq`,
+    [JSON.stringify(payload), receivedAt],
   );
-  const arrival = rows[0]?.arrival;
-  if (arrival) return arrival;
-  const known = await queryRows<{ fingerprint: string }>(
-    runner,
-    "SELECT fingerprint FROM downlink_frames WHERE spacecraft_id = ? AND seq = ?::bigint",
-    [...key],
-  );
-  const winner = known[0];
-  if (!winner) throw new Error(`frame ${frame.spacecraftId}/${frame.seq} neither stored nor found`);
-  return winner.fingerprint === fingerprint ? "duplicate" : "conflict";
+  const arrivals: (FrameArrival | null)[] = frames.map(() => null);
+  for (const row of stored) arrivals[row.ord] = "new";
+  const lost = payload.filter((p) => arrivals[p.ord] === null);
+  if (lost.length > 0) {
+    const known = await queryRows<{ ord: number; fingerprint: string }>(
+      runner,
+      `SELECT i.ord, f.fingerprint
+       FROM jsonb_to_recordset(?::jsonb) AS i(ord int, spacecraft_id text, seq bigint)
+       JOIN downlink_frames f ON f.spacecraft_id = i.spacecraft_id AND f.seq = i.seq`,
+      [JSON.stringify(lost.map(({ ord, spacecraft_id, seq }) => ({ ord, spacecraft_id, seq })))],
+    );
+    for (const row of known) {
+      arrivals[row.ord] = row.fingerprint === payload[row.ord]?.fingerprint ? "duplicate" : "conflict";
+    }
+  }
+  return arrivals.map((arrival, i) => {
+    if (arrival === null) {
+      const { spacecraftId, seq } = (frames[i] as FrameToAppend).frame;
+      throw new Error(`frame ${spacecraftId}/${seq} neither stored nor found`);
+    }
+    return arrival;
+  });
 }

@@ -5,34 +5,40 @@ import { queryRows, type Runner } from "./query.js";
 /**
  * Leases up to `limit` queued commands that no live lease holds and whose `notBefore` has
  * passed, in dispatch order (priority desc, created_at, id). `FOR UPDATE SKIP LOCKED` lets
- * several senders claim at once without waiting on or sharing rows; a lease is held while
- * `now < lease_until`, so an expired one is taken over. With `statuses = ['ready']` the
- * planner proves the partial index `telecommands_ready_dispatch` and walks it in order.
- * Only the lease columns change, which keeps the update heap-only.
+ * several senders claim at once without waiting on or sharing rows, and hands back each row's
+ * latest version. A lease is held while `now < until`; the upsert takes over only an expired
+ * one, so a claimer whose snapshot missed a newer lease gets nothing rather than a shared
+ * command. With `statuses = ['ready']` the planner walks the partial index
+ * `telecommands_ready_dispatch` in order.
  */
 export async function claimReady(runner: Runner, request: ClaimRequest): Promise<Telecommand[]> {
-  const bindings: (string | number | string[])[] = [request.statuses as string[], request.now, request.now];
+  const bindings: (string | number | string[])[] = [request.statuses as string[], request.now];
   let spacecraftFilter = "";
   if (request.spacecraftIds !== undefined) {
-    spacecraftFilter = "AND spacecraft_id = ANY(?::text[])";
+    spacecraftFilter = "AND t.spacecraft_id = ANY(?::text[])";
     bindings.push(request.spacecraftIds as string[]);
   }
-  bindings.push(request.limit, request.owner, request.now + request.leaseMs);
+  bindings.push(request.now, request.limit, request.owner, request.now + request.leaseMs, request.now);
   const rows = await queryRows<TelecommandRow>(
     runner,
     `WITH picked AS (
-       SELECT id FROM telecommands
-       WHERE status = ANY(?::text[])
-         AND (lease_until IS NULL OR lease_until <= ?::bigint)
-         AND (not_before IS NULL OR not_before <= ?::bigint)
+       SELECT ${telecommandColumns("t")} FROM telecommands t
+       WHERE t.status = ANY(?::text[])
+         AND (t.not_before IS NULL OR t.not_before <= ?::bigint)
          ${spacecraftFilter}
-       ORDER BY priority DESC, created_at, id
+         AND NOT EXISTS (SELECT 1 FROM telecommand_leases l WHERE l.command_id = t.id AND l.until > ?::bigint)
+       ORDER BY t.priority DESC, t.created_at, t.id
        LIMIT ?
-       FOR UPDATE SKIP LOCKED
+       FOR UPDATE OF t SKIP LOCKED
+     ),
+     leased AS (
+       INSERT INTO telecommand_leases (command_id, owner, until)
+       SELECT id, ?::text, ?::bigint FROM picked
+       ON CONFLICT (command_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
+       WHERE telecommand_leases.until <= ?::bigint
+       RETURNING command_id
      )
-     UPDATE telecommands t SET lease_owner = ?::text, lease_until = ?::bigint
-     FROM picked WHERE t.id = picked.id
-     RETURNING ${telecommandColumns("t")}`,
+     SELECT p.* FROM picked p JOIN leased l ON l.command_id = p.id`,
     bindings,
   );
   return rows.map(toTelecommand);

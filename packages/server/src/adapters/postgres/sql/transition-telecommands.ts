@@ -30,14 +30,15 @@ applied AS (
     deadline = i.deadline,
     updated_at = i.at,
     version = t.version + 1,
-    history_seq = t.history_seq + 1,
-    lease_owner = NULL,
-    lease_until = NULL
+    history_seq = t.history_seq + 1
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.expected_version AND t.status = i.from_status
   RETURNING t.*, i.ord, i.from_status AS entry_from, i.at AS entry_at, i.reason AS entry_reason,
     i.source AS entry_source
+),
+unleased AS (
+  DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
 ),
 counter AS (
   UPDATE telecommand_event_counter
@@ -70,7 +71,7 @@ type AppliedRow = TelecommandRow & {
 
 /**
  * Applies changes to distinct commands in one statement (one transaction): for each, a
- * compare-and-set on id, version and status that also clears the lease, and its history row.
+ * compare-and-set on id, version and status, its history row, and the end of its lease.
  * The rows are first locked through the primary key in id order, so that concurrent batches
  * cannot deadlock and the plan never scans the table. Returns, in input order, the applied
  * change or null where the compare-and-set failed.
