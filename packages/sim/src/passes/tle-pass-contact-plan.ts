@@ -30,8 +30,8 @@ const DAY_MS = 86_400_000;
  * window names both stations and keeps the higher peak). Passes are predicted a chunk at a
  * time when first asked for and cached, so answering is a binary search.
  *
- * A spacecraft uses the element set whose title equals its id, or else the first one in the
- * file. A satellite that never rises or never sets over any station (e.g. geostationary) has
+ * A spacecraft uses the element set whose title (or catalogue number) matches its id, or else
+ * the first one in the file. A satellite that never rises or never sets over any station (e.g. geostationary) has
  * no passes: use a periodic or `always` plan for it.
  *
  * @example
@@ -56,9 +56,16 @@ export class TlePassContactPlan implements ContactPlan {
     this.stepMs = options.stepMs ?? 30_000;
   }
 
-  /** The element set a spacecraft flies: the one titled with its id, or else the first. */
+  /**
+   * The element set a spacecraft flies: the one whose title or catalogue number matches its id
+   * (ignoring case, and spaces or punctuation: `NOAA-19` flies `NOAA 19`), or else the first.
+   */
   satelliteFor(spacecraftId: string): TleRecord {
-    return this.satellites.find((s) => s.name === spacecraftId) ?? (this.satellites[0] as TleRecord);
+    const id = normalise(spacecraftId);
+    const match = this.satellites.find(
+      (s) => normalise(s.name) === id || s.line1.slice(2, 7).trim() === spacecraftId,
+    );
+    return match ?? (this.satellites[0] as TleRecord);
   }
 
   windowAt(spacecraftId: string, at: Instant): ContactWindow | null {
@@ -94,6 +101,13 @@ export class TlePassContactPlan implements ContactPlan {
     }
     return timeline;
   }
+}
+
+function normalise(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 function toContact(spacecraftId: string, w: MergedWindow): ContactWindow {

@@ -80,6 +80,9 @@ describe("TlePassContactPlan", () => {
 
   it("flies the element set titled with the spacecraft id, else the first", () => {
     expect(plan.satelliteFor("NOAA 19")).toBe(noaa);
+    expect(plan.satelliteFor("noaa-19")).toBe(noaa);
+    expect(plan.satelliteFor("33591")).toBe(noaa);
+    expect(plan.satelliteFor("iss.zarya")).toBe(iss);
     expect(plan.satelliteFor("sc-1")).toBe(iss);
     const n = plan.windowsBetween("NOAA 19", from, from + DAY);
     const i = plan.windowsBetween("sc-2", from, from + DAY);
