@@ -2,12 +2,26 @@ import type { ClaimRequest } from "../ports/telecommand-repository.js";
 import type { Instant, Telecommand } from "../types.js";
 import { MinHeap } from "./min-heap.js";
 
-interface QueueEntry {
+/**
+ * A command's place in the claim index; the in-memory repository keeps one per command, so
+ * that the index needs no maps of its own on the hot path.
+ */
+export interface DispatchSlot {
+  command: Telecommand;
+  /** Whether the command is in a queued status. */
+  queued: boolean;
+  /** The heap entry that counts, while queued and not leased. */
+  entry: QueueEntry | null;
+  lease: Lease | null;
+}
+
+export interface QueueEntry {
+  readonly slot: DispatchSlot;
   readonly command: Telecommand;
 }
 
-interface Lease {
-  readonly id: string;
+export interface Lease {
+  readonly slot: DispatchSlot;
   readonly owner: string;
   readonly until: Instant;
 }
@@ -20,52 +34,57 @@ const dispatchBefore = (a: QueueEntry, b: QueueEntry): boolean => {
   return x.id < y.id;
 };
 
+const isLive = (entry: QueueEntry): boolean => entry.slot.entry === entry;
+
 /**
  * The in-memory repository's claim index: one heap per spacecraft in dispatch order (priority,
  * then age, then id) holding the queued commands nobody has leased, and a heap of lease
- * expiries. A claim touches only what it takes, so a queue of leased commands waiting out their
- * transmit delay costs nothing. Entries are removed lazily: an entry counts only while it is the
- * command's current one.
+ * expiries. A claim touches only what it takes, so queued commands whose leases are waiting out
+ * their transmit delay cost nothing. Heap entries are dropped lazily: one counts only while it
+ * is its slot's current entry.
  */
 export class DispatchIndex {
   private readonly queues = new Map<string, MinHeap<QueueEntry>>();
-  /** The current entry of each queued, unleased command. */
-  private readonly current = new Map<string, QueueEntry>();
-  /** Every queued command (leased or not), by id. */
-  private readonly queued = new Map<string, Telecommand>();
   private readonly queuedPerSpacecraft = new Map<string, number>();
-  private readonly withNotBefore = new Set<string>();
-  private readonly leases = new Map<string, Lease>();
+  private readonly withNotBefore = new Set<DispatchSlot>();
+  private readonly leased = new Set<DispatchSlot>();
   private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
 
-  /** @param queuedStatuses the statuses this index holds (the lifecycle's queued statuses). */
-  constructor(private readonly queuedStatuses: readonly string[]) {}
+  /**
+   * @param queuedStatuses the statuses this index holds (the lifecycle's queued statuses).
+   * @param slotOf finds a command's slot by id (for `release`).
+   * @param allSlots every slot, for the rare question about a subset of the queued statuses.
+   */
+  constructor(
+    private readonly queuedStatuses: readonly string[],
+    private readonly slotOf: (id: string) => DispatchSlot | undefined,
+    private readonly allSlots: () => Iterable<DispatchSlot>,
+  ) {}
 
-  /** A command entered (or stays in) a queued status: indexed again, unleased. */
-  put(command: Telecommand): void {
-    const known = this.queued.has(command.id);
-    this.queued.set(command.id, command);
-    if (!known) this.bumpSpacecraft(command.spacecraftId, 1);
-    this.leases.delete(command.id);
-    if (command.notBefore !== null) this.withNotBefore.add(command.id);
-    else this.withNotBefore.delete(command.id);
-    this.enqueue(command);
+  /** The slot's command entered, or stays in, a queued status: indexed again, unleased. */
+  put(slot: DispatchSlot): void {
+    if (!slot.queued) {
+      slot.queued = true;
+      this.bumpSpacecraft(slot.command.spacecraftId, 1);
+    }
+    this.dropLease(slot);
+    if (slot.command.notBefore !== null) this.withNotBefore.add(slot);
+    else if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
+    this.enqueue(slot);
   }
 
-  /** A command left the queued statuses. */
-  remove(id: string): void {
-    const command = this.queued.get(id);
-    if (!command) return;
-    this.queued.delete(id);
-    this.bumpSpacecraft(command.spacecraftId, -1);
-    this.current.delete(id);
-    this.leases.delete(id);
-    this.withNotBefore.delete(id);
+  /** The slot's command left the queued statuses. */
+  remove(slot: DispatchSlot): void {
+    if (!slot.queued) return;
+    slot.queued = false;
+    this.bumpSpacecraft(slot.command.spacecraftId, -1);
+    slot.entry = null;
+    this.dropLease(slot);
+    if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
   }
 
   claim(request: ClaimRequest): Telecommand[] {
     this.expireLeases(request.now);
-    const statuses = request.statuses;
     const heaps: MinHeap<QueueEntry>[] = [];
     for (const spacecraftId of request.spacecraftIds ?? this.queues.keys()) {
       const heap = this.queues.get(spacecraftId);
@@ -73,21 +92,24 @@ export class DispatchIndex {
     }
     const claimed: Telecommand[] = [];
     const setAside: [MinHeap<QueueEntry>, QueueEntry][] = [];
+    const until = request.now + request.leaseMs;
     while (claimed.length < request.limit) {
       const heap = this.bestHeap(heaps);
       if (!heap) break;
       const entry = heap.pop() as QueueEntry;
-      const command = entry.command;
+      const { slot } = entry;
+      const command = slot.command;
       if (
-        !statuses.includes(command.status) ||
+        !request.statuses.includes(command.status) ||
         (command.notBefore !== null && command.notBefore > request.now)
       ) {
         setAside.push([heap, entry]);
         continue;
       }
-      this.current.delete(command.id);
-      const lease: Lease = { id: command.id, owner: request.owner, until: request.now + request.leaseMs };
-      this.leases.set(command.id, lease);
+      slot.entry = null;
+      const lease: Lease = { slot, owner: request.owner, until };
+      slot.lease = lease;
+      this.leased.add(slot);
       this.leaseExpiries.push(lease);
       claimed.push(command);
     }
@@ -96,52 +118,49 @@ export class DispatchIndex {
   }
 
   release(owner: string, ids?: readonly string[]): void {
-    const targets = ids ?? [...this.leases.keys()];
-    for (const id of targets) {
-      const lease = this.leases.get(id);
-      if (lease?.owner !== owner) continue;
-      this.leases.delete(id);
-      const command = this.queued.get(id);
-      if (command) this.enqueue(command);
+    const slots = ids ? ids.map(this.slotOf) : [...this.leased];
+    for (const slot of slots) {
+      if (!slot || slot.lease?.owner !== owner) continue;
+      this.dropLease(slot);
+      if (slot.queued) this.enqueue(slot);
     }
   }
 
   spacecraftWithQueued(statuses: readonly string[]): string[] {
-    const found: string[] = [];
-    for (const [spacecraftId, count] of this.queuedPerSpacecraft) {
-      if (count > 0 && this.anyQueued(spacecraftId, statuses)) found.push(spacecraftId);
+    // The sender asks for every queued status: the per-spacecraft counts answer without a scan.
+    if (this.queuedStatuses.every((s) => statuses.includes(s)))
+      return [...this.queuedPerSpacecraft.keys()].sort();
+    const found = new Set<string>();
+    for (const slot of this.allSlots()) {
+      if (slot.queued && statuses.includes(slot.command.status)) found.add(slot.command.spacecraftId);
     }
-    return found.sort();
+    return [...found].sort();
   }
 
   nextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
     let next: Instant | null = null;
-    for (const id of this.withNotBefore) {
-      const c = this.queued.get(id) as Telecommand;
+    for (const { command: c } of this.withNotBefore) {
       if (!statuses.includes(c.status) || c.notBefore === null || c.notBefore <= now) continue;
       if (next === null || c.notBefore < next) next = c.notBefore;
     }
     return next;
   }
 
-  private anyQueued(spacecraftId: string, statuses: readonly string[]): boolean {
-    // The sender asks for every queued status: the per-spacecraft count answers without a scan.
-    if (this.queuedStatuses.every((s) => statuses.includes(s))) return true;
-    for (const c of this.queued.values()) {
-      if (c.spacecraftId === spacecraftId && statuses.includes(c.status)) return true;
-    }
-    return false;
-  }
-
-  private enqueue(command: Telecommand): void {
-    const entry: QueueEntry = { command };
-    this.current.set(command.id, entry);
-    let heap = this.queues.get(command.spacecraftId);
+  private enqueue(slot: DispatchSlot): void {
+    const entry: QueueEntry = { slot, command: slot.command };
+    slot.entry = entry;
+    let heap = this.queues.get(slot.command.spacecraftId);
     if (!heap) {
       heap = new MinHeap(dispatchBefore);
-      this.queues.set(command.spacecraftId, heap);
+      this.queues.set(slot.command.spacecraftId, heap);
     }
     heap.push(entry);
+  }
+
+  private dropLease(slot: DispatchSlot): void {
+    if (slot.lease === null) return;
+    slot.lease = null;
+    this.leased.delete(slot);
   }
 
   /** The heap whose first live entry comes first; stale tops are dropped on the way. */
@@ -150,7 +169,7 @@ export class DispatchIndex {
     let bestTop: QueueEntry | undefined;
     for (const heap of heaps) {
       let top = heap.peek();
-      while (top && this.current.get(top.command.id) !== top) {
+      while (top && !isLive(top)) {
         heap.pop();
         top = heap.peek();
       }
@@ -169,10 +188,10 @@ export class DispatchIndex {
       lease = this.leaseExpiries.peek()
     ) {
       this.leaseExpiries.pop();
-      if (this.leases.get(lease.id) !== lease) continue;
-      this.leases.delete(lease.id);
-      const command = this.queued.get(lease.id);
-      if (command) this.enqueue(command);
+      const { slot } = lease;
+      if (slot.lease !== lease) continue;
+      this.dropLease(slot);
+      if (slot.queued) this.enqueue(slot);
     }
   }
 

@@ -10,7 +10,7 @@ import type {
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
-import { DispatchIndex } from "./dispatch-index.js";
+import { DispatchIndex, type DispatchSlot } from "./dispatch-index.js";
 import { decodeCursor, encodeCursor } from "./list-cursor.js";
 
 export interface InMemoryRepositoryOptions {
@@ -30,32 +30,42 @@ export interface InMemoryRepositoryOptions {
   readonly queuedStatuses?: readonly string[];
 }
 
+/** Everything the repository keeps about one command. */
+interface Slot extends DispatchSlot {
+  /** Null when histories are not kept. */
+  readonly history: HistoryEntry[] | null;
+  historyLength: number;
+}
+
 /**
  * A deterministic, in-process repository: the reference adapter for the contract suite, the
  * embedding example and the simulator. Every method is atomic because nothing here awaits.
+ * Each command lives in one slot (its current version, history and claim state), so that a
+ * transition costs one map lookup.
  */
 export class InMemoryTelecommandRepository implements TelecommandRepository {
-  private readonly commands = new Map<string, Telecommand>();
+  private readonly slots = new Map<string, Slot>();
   /** Ordered by (createdAt, id) ascending; lists read it backwards. */
-  private readonly ordered: Telecommand[] = [];
-  private readonly histories = new Map<string, HistoryEntry[]>();
+  private readonly ordered: Slot[] = [];
   private readonly eventLog: HistoryEntry[] = [];
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
   private readonly dispatch: DispatchIndex;
-  private readonly deadlines = new Map<string, Instant>();
+  private readonly withDeadline = new Set<Slot>();
   private readonly counts = new Map<string, number>();
   private readonly queuedStatuses: ReadonlySet<string>;
   private nextEventId = 1;
   private readonly keepEventLog: boolean;
   private readonly keepHistory: boolean;
-  /** Entries per command when histories are not kept. */
-  private readonly historyLengths = new Map<string, number>();
 
   constructor(options: InMemoryRepositoryOptions = {}) {
     this.keepEventLog = options.keepEventLog ?? true;
     this.keepHistory = options.keepHistory ?? true;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
-    this.dispatch = new DispatchIndex([...this.queuedStatuses]);
+    this.dispatch = new DispatchIndex(
+      [...this.queuedStatuses],
+      (id) => this.slots.get(id),
+      () => this.slots.values(),
+    );
   }
 
   async insert(
@@ -68,44 +78,41 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       if (known) {
         if (known.fingerprint !== idempotency.fingerprint)
           throw new IdempotencyConflictError(idempotency.key, known.id);
-        return { command: this.commands.get(known.id) as Telecommand, created: false, entry: null };
+        return { command: (this.slots.get(known.id) as Slot).command, created: false, entry: null };
       }
     }
     // Storing it again would reset its history; ids come from uuidV7, so this is a caller's bug.
-    if (this.commands.has(command.id)) throw new Error(`telecommand ${command.id} already exists`);
+    if (this.slots.has(command.id)) throw new Error(`telecommand ${command.id} already exists`);
     if (idempotency)
       this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
-    this.commands.set(command.id, command);
-    this.insertOrdered(command);
-    if (this.keepHistory) this.histories.set(command.id, []);
+    const slot: Slot = {
+      command,
+      queued: false,
+      entry: null,
+      lease: null,
+      history: this.keepHistory ? [] : null,
+      historyLength: 0,
+    };
+    this.slots.set(command.id, slot);
+    this.insertOrdered(slot);
     this.bump(command.status, 1);
-    if (this.queuedStatuses.has(command.status)) this.dispatch.put(command);
-    const entry = this.appendHistory(
-      command.id,
-      null,
-      command.status,
-      command.createdAt,
-      null,
-      source,
-      false,
-    );
+    if (this.queuedStatuses.has(command.status)) this.dispatch.put(slot);
+    if (command.deadline !== null) this.withDeadline.add(slot);
+    const entry = this.appendHistory(slot, null, command.status, command.createdAt, null, source, false);
     return { command, created: true, entry };
   }
 
   async get(id: string): Promise<Telecommand | null> {
-    return this.commands.get(id) ?? null;
+    return this.slots.get(id)?.command ?? null;
   }
 
   async list(query: ListQuery): Promise<Page<Telecommand>> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     const items: Telecommand[] = [];
-    let i = this.ordered.length - 1;
-    if (after) {
-      i = this.lowerBound(after.createdAt, after.id) - 1;
-    }
+    let i = after ? this.lowerBound(after.createdAt, after.id) - 1 : this.ordered.length - 1;
     let more = false;
     for (; i >= 0; i--) {
-      const c = this.ordered[i] as Telecommand;
+      const c = (this.ordered[i] as Slot).command;
       if (query.status !== undefined && c.status !== query.status) continue;
       if (query.spacecraftId !== undefined && c.spacecraftId !== query.spacecraftId) continue;
       if (items.length === query.limit) {
@@ -127,17 +134,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
-    const command = this.commands.get(event.id);
-    if (!command) return null;
-    return this.appendHistory(
-      event.id,
-      command.status,
-      command.status,
-      event.at,
-      event.reason,
-      event.source,
-      true,
-    );
+    const slot = this.slots.get(event.id);
+    if (!slot) return null;
+    const status = slot.command.status;
+    return this.appendHistory(slot, status, status, event.at, event.reason, event.source, true);
   }
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
@@ -158,15 +158,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
     const due: Telecommand[] = [];
-    for (const [id, deadline] of this.deadlines) {
-      if (deadline <= now) due.push(this.commands.get(id) as Telecommand);
+    for (const { command } of this.withDeadline) {
+      if ((command.deadline as number) <= now) due.push(command);
     }
     due.sort((a, b) => (a.deadline as number) - (b.deadline as number) || compareIds(a.id, b.id));
     return due.slice(0, limit);
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
-    return [...(this.histories.get(id) ?? [])];
+    return [...(this.slots.get(id)?.history ?? [])];
   }
 
   async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
@@ -185,21 +185,21 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   private applyChange(change: TransitionChange): TransitionOutcome {
-    const current = this.commands.get(change.id);
-    if (!current || current.version !== change.expectedVersion || current.status !== change.from) {
+    const slot = this.slots.get(change.id);
+    const current = slot?.command;
+    if (!slot || !current || current.version !== change.expectedVersion || current.status !== change.from) {
       return { ok: false, current: current ?? null };
     }
     const command = applyTransitionChange(current, change);
-    this.commands.set(command.id, command);
-    this.replaceOrdered(current, command);
+    slot.command = command;
     this.bump(current.status, -1);
     this.bump(command.status, 1);
-    if (this.queuedStatuses.has(command.status)) this.dispatch.put(command);
-    else this.dispatch.remove(command.id);
-    if (command.deadline === null) this.deadlines.delete(command.id);
-    else this.deadlines.set(command.id, command.deadline);
+    if (this.queuedStatuses.has(command.status)) this.dispatch.put(slot);
+    else this.dispatch.remove(slot);
+    if (command.deadline !== null) this.withDeadline.add(slot);
+    else if (current.deadline !== null) this.withDeadline.delete(slot);
     const entry = this.appendHistory(
-      command.id,
+      slot,
       change.from,
       change.to,
       change.at,
@@ -211,7 +211,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   private appendHistory(
-    commandId: string,
+    slot: Slot,
     from: string | null,
     to: string,
     at: Instant,
@@ -219,12 +219,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     ignored: boolean,
   ): HistoryEntry {
-    const history = this.keepHistory ? (this.histories.get(commandId) as HistoryEntry[]) : null;
-    const seq = history ? history.length + 1 : (this.historyLengths.get(commandId) ?? 0) + 1;
     const entry: HistoryEntry = {
       eventId: this.nextEventId++,
-      commandId,
-      seq,
+      commandId: slot.command.id,
+      seq: ++slot.historyLength,
       from,
       to,
       at,
@@ -232,8 +230,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       ignored,
     };
-    if (history) history.push(entry);
-    else this.historyLengths.set(commandId, seq);
+    slot.history?.push(entry);
     if (this.keepEventLog) this.eventLog.push(entry);
     return entry;
   }
@@ -242,15 +239,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.counts.set(status, (this.counts.get(status) ?? 0) + by);
   }
 
-  private insertOrdered(command: Telecommand): void {
-    const at = this.lowerBound(command.createdAt, command.id);
-    if (at === this.ordered.length) this.ordered.push(command);
-    else this.ordered.splice(at, 0, command);
-  }
-
-  private replaceOrdered(previous: Telecommand, next: Telecommand): void {
-    const at = this.lowerBound(previous.createdAt, previous.id);
-    this.ordered[at] = next;
+  private insertOrdered(slot: Slot): void {
+    const at = this.lowerBound(slot.command.createdAt, slot.command.id);
+    if (at === this.ordered.length) this.ordered.push(slot);
+    else this.ordered.splice(at, 0, slot);
   }
 
   /** The first index whose (createdAt, id) is not below the given key. */
@@ -259,12 +251,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     let hi = this.ordered.length;
     // Commands usually arrive in order: check the end first.
     const last = this.ordered[hi - 1];
-    if (!last || last.createdAt < createdAt || (last.createdAt === createdAt && compareIds(last.id, id) < 0))
-      return hi;
+    if (!last || sortsBefore(last.command, createdAt, id)) return hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = this.ordered[mid] as Telecommand;
-      if (c.createdAt < createdAt || (c.createdAt === createdAt && compareIds(c.id, id) < 0)) lo = mid + 1;
+      if (sortsBefore((this.ordered[mid] as Slot).command, createdAt, id)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -297,6 +287,10 @@ export function applyTransitionChange(current: Telecommand, change: TransitionCh
     deadline: change.deadline,
     version: current.version + 1,
   };
+}
+
+function sortsBefore(c: Telecommand, createdAt: Instant, id: string): boolean {
+  return c.createdAt < createdAt || (c.createdAt === createdAt && c.id < id);
 }
 
 function compareIds(a: string, b: string): number {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DispatchIndex } from "../../src/adapters/dispatch-index.js";
+import { DispatchIndex, type DispatchSlot } from "../../src/adapters/dispatch-index.js";
 import { byDispatchOrder } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { makeTelecommand } from "../../src/testing/index.js";
 import type { Telecommand } from "../../src/types.js";
@@ -35,6 +35,22 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("tick" as const), ms: fc.integer({ min: 0, max: 10 }) }),
 );
 
+function makeIndex(): { index: DispatchIndex; slots: Map<string, DispatchSlot> } {
+  const slots = new Map<string, DispatchSlot>();
+  const index = new DispatchIndex(
+    ["ready"],
+    (id) => slots.get(id),
+    () => slots.values(),
+  );
+  return { index, slots };
+}
+
+const slotFor = (slots: Map<string, DispatchSlot>, command: Telecommand): DispatchSlot => {
+  const slot: DispatchSlot = { command, queued: false, entry: null, lease: null };
+  slots.set(command.id, slot);
+  return slot;
+};
+
 /** The plain model: scan every queued command, filter, sort. */
 class NaiveIndex {
   readonly queued = new Map<string, Telecommand>();
@@ -64,7 +80,7 @@ describe("DispatchIndex", () => {
   it("claims exactly what a scan-and-sort of the queued commands would", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const index = new DispatchIndex(["ready"]);
+        const { index, slots } = makeIndex();
         const naive = new NaiveIndex();
         let now = 0;
         let created = 0;
@@ -78,14 +94,14 @@ describe("DispatchIndex", () => {
                 notBefore: o.notBefore,
                 createdAt: 1000 + created++,
               });
-              index.put(c);
+              index.put(slotFor(slots, c));
               naive.queued.set(c.id, c);
               break;
             }
             case "remove": {
               const id = ids[o.pick % Math.max(1, ids.length)];
               if (id === undefined) break;
-              index.remove(id);
+              index.remove(slots.get(id) as DispatchSlot);
               naive.queued.delete(id);
               naive.leases.delete(id);
               break;
@@ -129,9 +145,9 @@ describe("DispatchIndex", () => {
   });
 
   it("frees a lease exactly at its expiry and keeps it until then", () => {
-    const index = new DispatchIndex(["ready"]);
+    const { index, slots } = makeIndex();
     const c = makeTelecommand();
-    index.put(c);
+    index.put(slotFor(slots, c));
     const claim = (owner: string, now: number) =>
       index.claim({ owner, now, leaseMs: 5, limit: 1, statuses: ["ready"] }).map((x) => x.id);
     expect(claim("a", 0)).toEqual([c.id]);
