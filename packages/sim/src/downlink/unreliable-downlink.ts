@@ -45,8 +45,8 @@ export type FrameReceiver = (frame: DownlinkFrame) => unknown;
 /**
  * An at-least-once, unordered link between a spacecraft and the ground (SPEC §3), seeded so
  * that a run repeats: each frame may be lost, delayed by a random jitter (which reorders
- * frames), duplicated, or followed by a conflicting copy. Frames are delivered through the
- * clock port, so on the virtual clock every delivery is an event.
+ * frames), duplicated, or followed by a conflicting copy. Delayed frames are delivered through
+ * the clock port, so on the virtual clock each is an event; with no delay, at once.
  *
  * @example
  * const link = new UnreliableDownlink(clock, random.fork(), (f) => processor.receive(f), { jitterMs: 2_000, lossRate: 0.01 });
@@ -96,7 +96,9 @@ export class UnreliableDownlink {
   private transmit(frame: DownlinkFrame): void {
     const o = this.options;
     const delay = o.latencyMs + (o.jitterMs > 0 ? Math.floor(this.random.next() * (o.jitterMs + 1)) : 0);
-    this.clock.schedule(delay, () => this.deliver(frame));
+    // A zero delay needs no timer: the ground gets the frame within the spacecraft's own event.
+    if (delay === 0) this.deliver(frame);
+    else this.clock.schedule(delay, () => this.deliver(frame));
   }
 
   private deliver(frame: DownlinkFrame): void {
