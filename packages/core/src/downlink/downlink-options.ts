@@ -16,6 +16,12 @@ export interface DownlinkProcessorOptions {
   readonly onFrame?: (applied: AppliedFrame) => void;
   /** Called with failures of work started by a gap timer, which has no caller to throw to. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Frames applied at once: reports of different commands run concurrently (so that storage can
+   * commit their transitions together), those of one command in `seq` order, and outcomes are
+   * still reported in `seq` order. 1 (the default) applies one frame at a time.
+   */
+  readonly applyConcurrency: number;
 }
 
 /** Every default of the downlink processor, in one place. */
@@ -24,6 +30,7 @@ export const DEFAULT_DOWNLINK_OPTIONS: DownlinkProcessorOptions = Object.freeze(
   maxBuffered: 10_000,
   maxGapRecords: 100,
   toEvent: defaultFrameToEvent,
+  applyConcurrency: 1,
 });
 
 /** Merges options over the defaults and checks them; a bad value throws {@link ConfigError}. */
@@ -39,6 +46,9 @@ export function resolveDownlinkOptions(
   }
   if (!Number.isSafeInteger(resolved.maxGapRecords) || resolved.maxGapRecords < 0) {
     throw new ConfigError("maxGapRecords", "an integer ≥ 0");
+  }
+  if (!Number.isSafeInteger(resolved.applyConcurrency) || resolved.applyConcurrency < 1) {
+    throw new ConfigError("applyConcurrency", "an integer ≥ 1");
   }
   return resolved;
 }

@@ -1,7 +1,8 @@
 import type { Clock } from "../ports/clock.js";
-import type { DownlinkLog } from "../ports/downlink-log.js";
+import type { DownlinkLog, FrameArrival } from "../ports/downlink-log.js";
 import type { TelecommandService } from "../services/telecommand-service.js";
 import type { DownlinkFrame } from "../types.js";
+import { ApplyPipeline } from "./apply-pipeline.js";
 import { type DownlinkProcessorOptions, resolveDownlinkOptions } from "./downlink-options.js";
 import {
   type DownlinkStats,
@@ -163,9 +164,12 @@ export class DownlinkProcessor {
     if (!stream.loaded) {
       stream.cursor = stream.saved = await this.log.cursor(stream.spacecraftId);
     }
+    const pipeline = new ApplyPipeline(this.options.applyConcurrency);
     try {
-      for (const frame of frames) {
-        const arrival = await this.log.append(frame, frameFingerprint(frame));
+      const arrivals = await this.appendAll(frames);
+      for (let i = 0; i < frames.length; i++) {
+        const frame = frames[i] as DownlinkFrame;
+        const arrival = arrivals[i] ?? (await this.log.append(frame, frameFingerprint(frame)));
         const seq = frame.seq;
         if (arrival === "conflict") {
           report.conflicts++;
@@ -183,35 +187,91 @@ export class DownlinkProcessor {
           this.counters.accepted++;
         }
         if (seq === stream.cursor + 1) {
-          const outcome = this.applier.apply(frame);
-          this.applied(frame, typeof outcome === "string" ? outcome : await outcome, false, report);
           stream.cursor = seq;
-          if (stream.pending > 0) await this.drain(stream, report);
+          await this.take(stream, pipeline, frame, false, report);
+          if (stream.pending > 0) await this.drain(stream, pipeline, report);
         } else if (seq > stream.cursor) {
           stream.hold(frame, this.clock.now());
           report.buffered++;
           if (stream.pending > this.options.maxBuffered) {
             this.skip(stream, "overflow");
-            await this.drain(stream, report);
+            await this.drain(stream, pipeline, report);
           }
         } else {
-          const outcome = this.applier.apply(frame);
-          this.applied(frame, typeof outcome === "string" ? outcome : await outcome, true, report);
+          await this.take(stream, pipeline, frame, true, report);
         }
       }
-      await this.drain(stream, report);
+      await this.drain(stream, pipeline, report);
     } finally {
-      await this.settle(stream);
-      report.pending += stream.pending;
+      try {
+        await this.finish(stream, pipeline, report);
+      } finally {
+        await this.settle(stream);
+        report.pending += stream.pending;
+      }
     }
   }
 
-  /** Applies held frames that follow the cursor, in order; a frame leaves only once applied. */
-  private async drain(stream: SpacecraftStream, report: ReceiveReport | null): Promise<void> {
+  /**
+   * Appends a batch's frames: one at a time with an apply concurrency of 1; otherwise every
+   * first occurrence of a seq at once, later occurrences (left undefined) in order by the caller.
+   */
+  private async appendAll(frames: readonly DownlinkFrame[]): Promise<(FrameArrival | undefined)[]> {
+    if (this.options.applyConcurrency === 1 || frames.length === 1) return [];
+    const seen = new Set<number>();
+    return Promise.all(
+      frames.map((frame) => {
+        if (seen.has(frame.seq)) return undefined;
+        seen.add(frame.seq);
+        return this.log.append(frame, frameFingerprint(frame));
+      }),
+    );
+  }
+
+  /** Starts applying a taken frame; settles the pipeline when it is full. */
+  private async take(
+    stream: SpacecraftStream,
+    pipeline: ApplyPipeline,
+    frame: DownlinkFrame,
+    late: boolean,
+    report: ReceiveReport | null,
+  ): Promise<void> {
+    pipeline.start(frame, late, (f) => this.applier.apply(f));
+    if (pipeline.full) await this.finish(stream, pipeline, report);
+  }
+
+  /**
+   * Waits for the started frames and reports them in order. If one failed, the frames taken in
+   * sequence from it on are held again and the cursor moved back before them (they are in the
+   * log, and applying a report twice only records it as ignored), then the error is thrown.
+   */
+  private async finish(
+    stream: SpacecraftStream,
+    pipeline: ApplyPipeline,
+    report: ReceiveReport | null,
+  ): Promise<void> {
+    if (pipeline.size === 0) return;
+    const { done, undone, failure } = await pipeline.settle();
+    for (const { started, outcome } of done) this.applied(started.frame, outcome, started.late, report);
+    if (failure === null) return;
+    const retake = undone.filter((s) => !s.late).map((s) => s.frame);
+    if (retake.length > 0) {
+      stream.cursor = Math.min(stream.cursor, ...retake.map((f) => f.seq - 1));
+      const now = this.clock.now();
+      for (const frame of retake) stream.hold(frame, now);
+    }
+    throw failure.error;
+  }
+
+  /** Applies held frames that follow the cursor, in order. */
+  private async drain(
+    stream: SpacecraftStream,
+    pipeline: ApplyPipeline,
+    report: ReceiveReport | null,
+  ): Promise<void> {
     for (let frame = stream.next(); frame; frame = stream.next()) {
-      const outcome = this.applier.apply(frame);
-      this.applied(frame, typeof outcome === "string" ? outcome : await outcome, false, report);
       stream.advance();
+      await this.take(stream, pipeline, frame, false, report);
     }
   }
 
@@ -222,15 +282,21 @@ export class DownlinkProcessor {
 
   /** Gap-timer work: skips every gap that has been visible for `gapTimeoutMs`, applying what follows. */
   private async expireGaps(stream: SpacecraftStream): Promise<void> {
+    const pipeline = new ApplyPipeline(this.options.applyConcurrency);
     try {
       for (;;) {
         const since = stream.hasGap ? stream.gapSince() : null;
         if (since === null || since + this.options.gapTimeoutMs > this.clock.now()) break;
         this.skip(stream, "timeout");
-        await this.drain(stream, null);
+        await this.drain(stream, pipeline, null);
+        await this.finish(stream, pipeline, null);
       }
     } finally {
-      await this.settle(stream);
+      try {
+        await this.finish(stream, pipeline, null);
+      } finally {
+        await this.settle(stream);
+      }
     }
   }
 

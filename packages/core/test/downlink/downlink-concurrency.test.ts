@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { StorageUnavailableError } from "../../src/errors.js";
+import type { TransitionChange, TransitionOutcome } from "../../src/ports/telecommand-repository.js";
+import type { DownlinkFrame } from "../../src/types.js";
+import { appliedSeqs, type DownlinkRig, downlinkRig, report, telemetry } from "./downlink-fixture.js";
+
+const COMMANDS = 4;
+
+/** A stream's contents in seq order: reports to one of the commands, or telemetry. */
+const streamArb = fc.array(
+  fc.oneof(
+    fc.record({
+      kind: fc.constantFrom("acceptance" as const, "completion" as const),
+      command: fc.nat(COMMANDS - 1),
+      success: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant("telemetry" as const), value: fc.integer({ min: 0, max: 9 }) }),
+  ),
+  { minLength: 1, maxLength: 30 },
+);
+
+function framesOf(
+  stream: readonly (
+    | { kind: "acceptance" | "completion"; command: number; success: boolean }
+    | { kind: "telemetry"; value: number }
+  )[],
+  ids: readonly string[],
+): DownlinkFrame[] {
+  return stream.map((t, i) =>
+    t.kind === "telemetry"
+      ? telemetry(i + 1, { T: t.value })
+      : report(i + 1, t.kind, ids[t.command] as string, t.success, t.success ? {} : { reason: "no" }),
+  );
+}
+
+async function outcome(rig: DownlinkRig, ids: readonly string[]) {
+  return {
+    applied: appliedSeqs(rig.applied),
+    outcomes: rig.applied.map((a) => a.outcome),
+    statuses: await rig.statuses(ids),
+    histories: await Promise.all(
+      ids.map(async (id) => (await rig.service.history(id)).map(({ eventId: _, ...entry }) => entry)),
+    ),
+    telemetry: rig.downlink.telemetry("sc-1"),
+  };
+}
+
+describe("DownlinkProcessor with applyConcurrency > 1", () => {
+  it("gives the outcome of one-at-a-time application, reported in seq order", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        streamArb,
+        fc.array(fc.integer(), { minLength: 30, maxLength: 30 }),
+        fc.integer({ min: 2, max: 8 }),
+        async (stream, keys, concurrency) => {
+          const single = downlinkRig();
+          const singleIds = await single.transmitted(COMMANDS);
+          for (const frame of framesOf(stream, singleIds)) await single.downlink.receive(frame);
+
+          const batched = downlinkRig({ options: { applyConcurrency: concurrency } });
+          const ids = await batched.transmitted(COMMANDS);
+          const frames = framesOf(stream, ids);
+          const shuffled = frames
+            .map((frame, i) => ({ frame, key: keys[i] ?? i }))
+            .sort((a, b) => a.key - b.key)
+            .map((o) => o.frame);
+          await batched.downlink.receive(shuffled);
+
+          expect(await outcome(batched, ids)).toEqual(await outcome(single, singleIds));
+          expect(batched.downlink.stats()).toMatchObject({ applied: frames.length, buffered: 0, gaps: 0 });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("holds the frames from a failed application on, and applies them on the next delivery", async () => {
+    let failures = 1;
+    class FlakyRepository extends InMemoryTelecommandRepository {
+      override async transition(change: TransitionChange): Promise<TransitionOutcome> {
+        if (change.to === "executed" && failures-- > 0) throw new StorageUnavailableError("connection lost");
+        return super.transition(change);
+      }
+    }
+    const rig = downlinkRig({ repository: new FlakyRepository(), options: { applyConcurrency: 16 } });
+    const [a, b] = await rig.transmitted(2);
+    const frames = [
+      report(1, "acceptance", a as string),
+      report(2, "acceptance", b as string),
+      report(3, "completion", a as string),
+      report(4, "completion", b as string),
+    ];
+    await expect(rig.downlink.receive(frames)).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(rig.downlink.streamStatus()).toEqual([
+      { spacecraftId: "sc-1", cursor: 2, pending: 2, gapSince: null },
+    ]);
+
+    // The sender retries the batch: everything stored is a duplicate, and the held frames are applied.
+    await rig.downlink.receive(frames);
+    expect(await rig.statuses([a as string, b as string])).toEqual(["executed", "executed"]);
+    expect(appliedSeqs(rig.applied)).toEqual([1, 2, 3, 4]);
+    // b's completion had been applied before a's failure was known: applied again, it is ignored.
+    expect(rig.applied.map((x) => x.outcome)).toEqual(["transition", "transition", "transition", "ignored"]);
+    expect(rig.downlink.streamStatus()).toEqual([
+      { spacecraftId: "sc-1", cursor: 4, pending: 0, gapSince: null },
+    ]);
+    expect(await rig.log.cursor("sc-1")).toBe(4);
+  });
+});
