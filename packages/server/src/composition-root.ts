@@ -48,6 +48,12 @@ export interface StartOptions {
   readonly http?: Partial<HttpOptions>;
   /** Longest wait for HTTP requests under way when stopping, before connections are cut (default 5 s). */
   readonly drainMs?: number;
+  /**
+   * Called with the container once every service is registered and before any is built or
+   * started: replace a registration (a mission's own `UPLINK` gateway, a contact plan) or
+   * subscribe to the publisher from the very first transition.
+   */
+  readonly register?: (container: DependencyContainer) => void;
 }
 
 /** A running Uplink process (or an embedded one). */
@@ -91,6 +97,7 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
   const stops: (() => Promise<void>)[] = [];
   try {
     registerServices(container, { config, logger, db, changes });
+    options.register?.(container);
     const uses = roleUses(config);
     const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
     publisher.subscribe(transitionLogger(logger));

@@ -69,6 +69,9 @@ export function roleUses(config: UplinkConfig): {
   return { http, sender, spacecraft, downlink: http || spacecraft };
 }
 
+/** Downlink frames applied at once (see core's DownlinkProcessorOptions). */
+export const DOWNLINK_APPLY_CONCURRENCY = 256;
+
 /** How often a sender looks for leases a crashed sender left, and sweeps overdue deadlines. */
 export const SENDER_POLL_MS = 1_000;
 
@@ -132,6 +135,8 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(CLOCK),
           {
             gapTimeoutMs: config.downlinkGapTimeoutMs,
+            // Reports of different commands at once, so that their transitions share commits.
+            applyConcurrency: DOWNLINK_APPLY_CONCURRENCY,
             onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
           },
         ),
