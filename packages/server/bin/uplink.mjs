@@ -12,7 +12,8 @@ if (existsSync(built)) {
   const source = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
   const child = spawn(
     process.execPath,
-    ["--conditions=source", "--import", "tsx", source, ...process.argv.slice(2)],
+    // tsx is resolved from this package, not from the working directory.
+    ["--conditions=source", "--import", import.meta.resolve("tsx"), source, ...process.argv.slice(2)],
     { stdio: "inherit" },
   );
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));
