@@ -1,0 +1,100 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { UPLINK, type Uplink, type UplinkCommand } from "@uplink/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningUplink } from "../../src/composition-root.js";
+import { eventually, postJson, startServer } from "../support/server.js";
+
+interface Wire {
+  id: string;
+  status: string;
+  failureReason: string | null;
+}
+
+async function command(url: string, id: string): Promise<Wire> {
+  return (await (await fetch(`${url}/api/telecommands/${id}`)).json()) as Wire;
+}
+
+async function finalOf(url: string, id: string): Promise<Wire> {
+  return eventually(async () => {
+    const c = await command(url, id);
+    return c.status === "executed" || c.status === "failed" ? c : undefined;
+  }, 20_000);
+}
+
+describe("startUplink on the embedded database", () => {
+  const sent: UplinkCommand[] = [];
+  let uplink: RunningUplink;
+
+  beforeAll(async () => {
+    // A mission's own gateway replaces the simulated spacecraft through the register hook.
+    const gateway: Uplink = {
+      async send(c) {
+        sent.push(c);
+        return c.name === "JAM" ? { ok: false, reason: "carrier lost" } : { ok: true };
+      },
+    };
+    uplink = await startServer({}, [], { register: (c) => c.register(UPLINK, { useValue: gateway }) });
+  });
+
+  afterAll(async () => {
+    await uplink?.stop();
+  });
+
+  it("serves the API, is ready, and sends submitted commands over the configured uplink", async () => {
+    const url = uplink.url as string;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const { status, body } = await postJson(`${url}/api/telecommands`, { name: "PING", args: { n: 1 } });
+    expect(status).toBe(201);
+    const id = (body as Wire).id;
+    await eventually(async () => ((await command(url, id)).status === "transmitted" ? true : undefined));
+    expect(sent).toEqual([{ id, spacecraftId: "sc-1", name: "PING", args: { n: 1 } }]);
+  });
+
+  it("fails a command the link refuses with link_error", async () => {
+    const url = uplink.url as string;
+    const { body } = await postJson(`${url}/api/telecommands`, { name: "JAM" });
+    expect(await finalOf(url, (body as Wire).id)).toMatchObject({
+      status: "failed",
+      failureReason: "link_error",
+    });
+  });
+});
+
+describe("startUplink with UPLINK_SPACECRAFT_URL", () => {
+  let spacecraft: Server;
+  let uplink: RunningUplink;
+  const posted: unknown[] = [];
+
+  beforeAll(async () => {
+    spacecraft = createServer((req, res) => {
+      let text = "";
+      req.on("data", (chunk) => {
+        text += chunk;
+      });
+      req.on("end", () => {
+        posted.push({ path: req.url, body: JSON.parse(text) });
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => spacecraft.listen(0, "127.0.0.1", resolve));
+    const port = (spacecraft.address() as AddressInfo).port;
+    uplink = await startServer({ UPLINK_SPACECRAFT_URL: `http://127.0.0.1:${port}` });
+  });
+
+  afterAll(async () => {
+    await uplink?.stop();
+    spacecraft.closeAllConnections();
+    await new Promise((resolve) => spacecraft.close(resolve));
+  });
+
+  it("POSTs each command to {url}/commands and fails it link_error on a non-2xx", async () => {
+    const url = uplink.url as string;
+    const { body } = await postJson(`${url}/api/telecommands`, { name: "PING", spacecraftId: "sc-7" });
+    const id = (body as Wire).id;
+    expect(await finalOf(url, id)).toMatchObject({ status: "failed", failureReason: "link_error" });
+    expect(posted).toEqual([
+      { path: "/commands", body: { id, spacecraftId: "sc-7", name: "PING", args: {} } },
+    ]);
+  });
+});

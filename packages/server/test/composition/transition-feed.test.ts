@@ -1,0 +1,94 @@
+import {
+  InMemoryTelecommandRepository,
+  InProcessEventPublisher,
+  ManualClock,
+  SeededRandom,
+  TelecommandService,
+  type TransitionEvent,
+} from "@uplink/core";
+import { describe, expect, it } from "vitest";
+import type { ChangeFeed } from "../../src/adapters/postgres/change-feed.js";
+import { createTransitionFeed } from "../../src/composition/transition-feed.js";
+import type { ChangeNotice } from "../../src/database/change-bus.js";
+
+/** A change feed whose notices the test sends. */
+function fakeChanges() {
+  const listeners = new Set<(notice: ChangeNotice) => void>();
+  const feed: ChangeFeed = {
+    onTransition(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onSubmitted: () => () => undefined,
+    onReconnected: () => () => undefined,
+    ready: async () => undefined,
+    close: async () => undefined,
+  };
+  return { feed, notify: (notice: ChangeNotice) => listeners.forEach((l) => l(notice)) };
+}
+
+function rig() {
+  const repository = new InMemoryTelecommandRepository();
+  const local = new InProcessEventPublisher();
+  const clock = new ManualClock(1_893_456_000_000);
+  const here = new TelecommandService(repository, clock, new SeededRandom(1), local);
+  // Another process: same storage, its own publisher that this feed does not see.
+  const elsewhere = new TelecommandService(
+    repository,
+    clock,
+    new SeededRandom(2),
+    new InProcessEventPublisher(),
+  );
+  const changes = fakeChanges();
+  const feed = createTransitionFeed({ publisher: local, repository, changes: changes.feed });
+  const received: TransitionEvent[] = [];
+  feed.subscribe((event) => received.push(event));
+  return { repository, here, elsewhere, changes, feed, received };
+}
+
+const noticeOf = (event: TransitionEvent): ChangeNotice => ({
+  eventId: event.entry.eventId,
+  commandId: event.command.id,
+  status: event.command.status,
+  spacecraftId: event.command.spacecraftId,
+  submitted: event.entry.from === null,
+});
+
+describe("createTransitionFeed", () => {
+  it("delivers this process's transitions at once, and skips their notification echoes", async () => {
+    const { here, changes, received } = rig();
+    const { command } = await here.submit({ name: "PING" });
+    expect(received.map((e) => e.command.id)).toEqual([command.id]);
+    changes.notify(noticeOf(received[0] as TransitionEvent));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received).toHaveLength(1);
+  });
+
+  it("reads the transitions of other processes from storage when their notices arrive", async () => {
+    const { repository, elsewhere, changes, received } = rig();
+    const { command } = await elsewhere.submit({ name: "SET_MODE", args: { mode: "safe" } });
+    await elsewhere.apply(command.id, { type: "TRANSMIT" }, "sender");
+    const history = await repository.history(command.id);
+    for (const entry of history) {
+      changes.notify({
+        eventId: entry.eventId,
+        commandId: command.id,
+        status: entry.to,
+        spacecraftId: "sc-1",
+        submitted: entry.from === null,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received.map((e) => [e.entry.eventId, e.entry.to, e.command.name])).toEqual([
+      [history[0]?.eventId, "ready", "SET_MODE"],
+      [history[1]?.eventId, "transmitted", "SET_MODE"],
+    ]);
+  });
+
+  it("stops delivering once closed", async () => {
+    const { here, feed, received } = rig();
+    feed.close();
+    await here.submit({ name: "PING" });
+    expect(received).toEqual([]);
+  });
+});
