@@ -52,13 +52,24 @@ export class EventStreamSession {
   async open(): Promise<readonly HistoryEntry[]> {
     this.unsubscribe = this.feed.subscribe((event) => this.onLive(event));
     try {
-      return this.lastSent === null
-        ? []
-        : await this.feed.historyAfter(this.lastSent, this.tuning.replayPageSize);
+      if (this.lastSent === null) return [];
+      const page = await this.feed.historyAfter(this.lastSent, this.tuning.replayPageSize);
+      if (page.length === 0 && this.lastSent > 0 && !(await this.isKnown(this.lastSent))) {
+        // The client's id is from a history this server never had (a fresh database): waiting
+        // for that id would swallow every live event until it, so follow from the next one.
+        this.lastSent = null;
+      }
+      return page;
     } catch (error) {
       this.close();
       throw error;
     }
+  }
+
+  /** Whether the history holds an entry with this id (nothing after it is known to exist). */
+  private async isKnown(eventId: number): Promise<boolean> {
+    const [entry] = await this.feed.historyAfter(eventId - 1, 1);
+    return entry?.eventId === eventId;
   }
 
   /** Streams the replay from `firstPage` on, then live events, until {@link close}. */

@@ -195,4 +195,36 @@ describe("EventStreamSession", () => {
       { numRuns: 150 },
     );
   });
+
+  it("follows live events when the client resumes from an id this server never had", async () => {
+    const feed = new FakeFeed();
+    const clock = new ManualClock(0);
+    const out = new PassThrough();
+    const sentIds = collector(out);
+    feed.store(1);
+    const session = new EventStreamSession(out, feed, async () => command(1), clock, TUNING, 500);
+    await session.run(await session.open());
+    feed.publisher.publish(feed.store(2));
+    feed.publisher.publish(feed.store(3));
+    expect(sentIds()).toEqual([2, 3]);
+    session.close();
+  });
+
+  it("still waits for the next id when the client's id is the newest one stored", async () => {
+    const feed = new FakeFeed();
+    const clock = new ManualClock(0);
+    const out = new PassThrough();
+    const sentIds = collector(out);
+    feed.store(1);
+    feed.store(2);
+    const session = new EventStreamSession(out, feed, async () => command(1), clock, TUNING, 2);
+    await session.run(await session.open());
+    feed.store(3);
+    feed.publisher.publish(feed.store(4));
+    expect(sentIds()).toEqual([]);
+    clock.advance(TUNING.gapWaitMs);
+    await settle();
+    expect(sentIds()).toEqual([3, 4]);
+    session.close();
+  });
 });
