@@ -1,9 +1,8 @@
 import type { Clock, DownlinkFrame, DownlinkLog, TimerHandle } from "@uplink/core";
-import type { DownlinkReceiver } from "../http/http-deps.js";
 
 export interface InProcessDownlinkDeps {
   /** Where frames are applied: core's DownlinkProcessor. */
-  readonly downlink: DownlinkReceiver;
+  readonly downlink: { receive(frames: readonly DownlinkFrame[]): Promise<unknown> };
   /** The downlink log, read once per spacecraft for the seq to continue from. */
   readonly log: DownlinkLog;
   readonly clock: Clock;

@@ -24,7 +24,10 @@ function fakeChanges() {
     ready: async () => undefined,
     close: async () => undefined,
   };
-  return { feed, notify: (notice: ChangeNotice) => listeners.forEach((l) => l(notice)) };
+  const notify = (notice: ChangeNotice) => {
+    for (const listener of listeners) listener(notice);
+  };
+  return { feed, notify };
 }
 
 function rig() {
