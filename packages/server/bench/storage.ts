@@ -10,7 +10,9 @@ import {
   type TransitionChange,
   uuidV7,
 } from "@uplink/core";
+import type { Knex } from "knex";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { claimReady } from "../src/adapters/postgres/sql/claim-ready.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
 import { migrate } from "../src/database/migrate.js";
@@ -175,14 +177,17 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
     [EPOCH, EPOCH, rows],
   );
   await db.knex.raw("ANALYZE telecommands");
-  const plan = await db.knex.raw(
-    `EXPLAIN SELECT id FROM telecommands WHERE status = ANY(?::text[]) AND (lease_until IS NULL OR lease_until <= 1)
-     AND (not_before IS NULL OR not_before <= 1) ORDER BY priority DESC, created_at, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
-    [["ready"]],
-  );
-  const usesIndex = (plan.rows as { "QUERY PLAN": string }[]).some((r) =>
-    r["QUERY PLAN"].includes("telecommands_ready_dispatch"),
-  );
+  // EXPLAIN (without running it) the very statement a claim sends.
+  const plans: string[] = [];
+  const explain = {
+    raw: async (sql: string, bindings: readonly Knex.RawBinding[]) => {
+      const result = await db.knex.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[]);
+      plans.push(...(result.rows as { "QUERY PLAN": string }[]).map((r) => r["QUERY PLAN"]));
+      return { rows: [] };
+    },
+  } as unknown as Knex;
+  await claimReady(explain, { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] });
+  const usesIndex = plans.some((line) => line.includes("telecommands_ready_dispatch"));
   const times: number[] = [];
   const now = EPOCH + 3_000_000;
   for (let i = 0; i < 50; i++) {

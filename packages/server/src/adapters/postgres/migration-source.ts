@@ -4,6 +4,7 @@ import * as createTelecommandHistory from "./migrations/0002-create-telecommand-
 import * as createIdempotencyKeys from "./migrations/0003-create-idempotency-keys.js";
 import * as createDownlink from "./migrations/0004-create-downlink.js";
 import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js";
+import * as countByStatus from "./migrations/0006-count-commands-by-status.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0003-create-idempotency-keys", migration: createIdempotencyKeys },
   { name: "0004-create-downlink", migration: createDownlink },
   { name: "0005-move-leases-to-their-own-table", migration: moveLeases },
+  { name: "0006-count-commands-by-status", migration: countByStatus },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

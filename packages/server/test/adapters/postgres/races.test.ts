@@ -122,6 +122,13 @@ describeDatabases(
       expect(all).toHaveLength(400);
       const first = all[0]?.eventId as number;
       expect(all.map((e) => e.eventId)).toEqual(all.map((_, i) => first + i));
+      const counted = await ctx
+        .db()
+        .knex.raw("SELECT status, count(*) AS n FROM telecommands GROUP BY status");
+      const actual = Object.fromEntries(
+        (counted.rows as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+      );
+      expect(await b.countByStatus()).toEqual(actual);
     });
   },
   { kinds: ["postgres"] },

@@ -49,6 +49,11 @@ numbered AS (
 history AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
   SELECT event_id, command_id, 1, NULL, status, created_at, NULL, source, false FROM numbered
+),
+counted AS (
+  INSERT INTO telecommand_status_counts (status, n)
+  SELECT status, count(*) FROM numbered GROUP BY status
+  ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
 )
 SELECT n.ord, n.event_id${notifyColumn(channel, "n.event_id, n.command_id, n.status, n.spacecraft_id, true")} FROM numbered n`;
 const WITH_NOTIFY = statement("channel");
@@ -56,7 +61,7 @@ const WITHOUT_NOTIFY = statement(null);
 
 /**
  * Stores new commands, each with its first history row (`null → status`) and its idempotency
- * key, in one statement (one transaction). A command whose key is already taken — by an
+ * key, and counts them by status, in one statement (one transaction). A command whose key is already taken — by an
  * earlier statement or by an earlier input of this one — is not stored; the caller reads the
  * key's owner. Event ids come from the counter row, so they are in commit order.
  */

@@ -54,6 +54,14 @@ numbered AS (
 history AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
   SELECT event_id, id, history_seq, entry_from, status, entry_at, entry_reason, entry_source, false FROM numbered
+),
+counted AS (
+  INSERT INTO telecommand_status_counts (status, n)
+  SELECT status, sum(delta) FROM (
+    SELECT entry_from AS status, -1 AS delta FROM numbered
+    UNION ALL SELECT status, 1 FROM numbered
+  ) moves GROUP BY status HAVING sum(delta) <> 0
+  ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
 )
 SELECT n.*${notifyColumn(channel, "n.event_id, n.id, n.status, n.spacecraft_id, false")} FROM numbered n`;
 
@@ -71,7 +79,8 @@ type AppliedRow = TelecommandRow & {
 
 /**
  * Applies changes to distinct commands in one statement (one transaction): for each, a
- * compare-and-set on id, version and status, its history row, and the end of its lease.
+ * compare-and-set on id, version and status, its history row, the end of its lease, and the
+ * status counts.
  * The rows are first locked through the primary key in id order, so that concurrent batches
  * cannot deadlock and the plan never scans the table. Returns, in input order, the applied
  * change or null where the compare-and-set failed.
