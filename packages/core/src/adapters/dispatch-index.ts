@@ -34,6 +34,11 @@ const dispatchBefore = (a: QueueEntry, b: QueueEntry): boolean => {
   return x.id < y.id;
 };
 
+interface NotBeforeEntry {
+  readonly slot: DispatchSlot;
+  readonly notBefore: Instant;
+}
+
 const isLive = (entry: QueueEntry): boolean => entry.slot.entry === entry;
 
 /**
@@ -47,6 +52,13 @@ export class DispatchIndex {
   private readonly queues = new Map<string, MinHeap<QueueEntry>>();
   private readonly queuedPerSpacecraft = new Map<string, number>();
   private readonly withNotBefore = new Set<DispatchSlot>();
+  /**
+   * Queued commands whose `notBefore` was still ahead of the latest `now` asked about, earliest
+   * first. Times asked about only move forward in practice, so what falls due is dropped; an
+   * older `now` falls back to scanning {@link withNotBefore}.
+   */
+  private readonly upcoming = new MinHeap<NotBeforeEntry>((a, b) => a.notBefore < b.notBefore);
+  private latestNow = Number.NEGATIVE_INFINITY;
   private readonly leased = new Set<DispatchSlot>();
   private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
 
@@ -68,8 +80,11 @@ export class DispatchIndex {
       this.bumpSpacecraft(slot.command.spacecraftId, 1);
     }
     this.dropLease(slot);
-    if (slot.command.notBefore !== null) this.withNotBefore.add(slot);
-    else if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
+    const notBefore = slot.command.notBefore;
+    if (notBefore !== null) {
+      this.withNotBefore.add(slot);
+      if (notBefore > this.latestNow) this.upcoming.push({ slot, notBefore });
+    } else if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
     this.enqueue(slot);
   }
 
@@ -138,6 +153,20 @@ export class DispatchIndex {
   }
 
   nextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
+    if (now < this.latestNow) return this.scanNextNotBefore(statuses, now);
+    this.latestNow = now;
+    for (let top = this.upcoming.peek(); top; top = this.upcoming.peek()) {
+      const c = top.slot.command;
+      const live = top.slot.queued && c.notBefore === top.notBefore;
+      if (live && top.notBefore > now) {
+        return statuses.includes(c.status) ? top.notBefore : this.scanNextNotBefore(statuses, now);
+      }
+      this.upcoming.pop();
+    }
+    return null;
+  }
+
+  private scanNextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
     let next: Instant | null = null;
     for (const { command: c } of this.withNotBefore) {
       if (!statuses.includes(c.status) || c.notBefore === null || c.notBefore <= now) continue;

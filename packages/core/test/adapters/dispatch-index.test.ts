@@ -77,7 +77,7 @@ class NaiveIndex {
 }
 
 describe("DispatchIndex", () => {
-  it("claims exactly what a scan-and-sort of the queued commands would", () => {
+  it("claims, and finds the next notBefore, exactly as a scan of the queued commands would", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
         const { index, slots } = makeIndex();
@@ -138,6 +138,14 @@ describe("DispatchIndex", () => {
           }
           const spacecraft = [...new Set([...naive.queued.values()].map((c) => c.spacecraftId))].sort();
           expect(index.spacecraftWithQueued(["ready"])).toEqual(spacecraft);
+          for (const at of [now, Math.max(0, now - 7)]) {
+            const upcoming = [...naive.queued.values()]
+              .map((c) => c.notBefore)
+              .filter((t): t is number => t !== null && t > at);
+            expect(index.nextNotBefore(["ready"], at)).toEqual(
+              upcoming.length ? Math.min(...upcoming) : null,
+            );
+          }
         }
       }),
       { numRuns: 300 },
