@@ -109,24 +109,59 @@ async function insertRate(repo: TelecommandRepository, count: number, concurrenc
 }
 
 /** A sender's loop: claim a batch, then move it through its lifecycle with batched transitions. */
-async function batchedLifecycleRate(repo: TelecommandRepository, count: number) {
+async function batchedLifecycleRate(repo: TelecommandRepository, count: number, senders = 1) {
   let done = 0;
-  const seconds = await timed(async () => {
-    while (done < count) {
-      const now = EPOCH + 1_000_000;
-      let batch = await repo.claim({ owner: "bench", now, leaseMs: 60_000, limit: 500, statuses: ["ready"] });
-      if (batch.length === 0) break;
-      for (const to of ["transmitted", "acknowledged", "executed"]) {
-        const outcomes = await repo.transitionBatch(batch.map((c) => step(c, to, now)));
-        batch = outcomes.map((o) => {
-          if (!o.ok) throw new Error(`transition to ${to} lost its compare-and-set`);
-          return o.command;
-        });
-      }
-      done += batch.length;
-    }
-  });
+  const seconds = await timed(() =>
+    Promise.all(
+      Array.from({ length: senders }, (_, s) =>
+        senderLoop(repo, count, `bench-${s}`, (n) => {
+          done += n;
+          return done;
+        }),
+      ),
+    ).then(() => undefined),
+  );
   return done / seconds;
+}
+
+/** One sender: claims 500, moves them to executed in three batches, until `count` are done. */
+async function senderLoop(
+  repo: TelecommandRepository,
+  count: number,
+  owner: string,
+  finished: (n: number) => number,
+): Promise<void> {
+  const now = EPOCH + 1_000_000;
+  for (let done = 0; done < count; ) {
+    let batch = await repo.claim({ owner, now, leaseMs: 60_000, limit: 500, statuses: ["ready"] });
+    if (batch.length === 0) return;
+    for (const to of ["transmitted", "acknowledged", "executed"]) {
+      const outcomes = await repo.transitionBatch(batch.map((c) => step(c, to, now)));
+      batch = outcomes.map((o) => {
+        if (!o.ok) throw new Error(`transition to ${to} lost its compare-and-set`);
+        return o.command;
+      });
+    }
+    done = finished(batch.length);
+  }
+}
+
+/** One caller at a time on an idle database: the latency floor of insert and transition. */
+async function idleLatency(repo: TelecommandRepository, count: number, offset: number) {
+  const inserts: number[] = [];
+  const transitions: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = command(offset + i);
+    let started = performance.now();
+    await repo.insert(c);
+    inserts.push(performance.now() - started);
+    started = performance.now();
+    const outcome = await repo.transition(step(c, "transmitted", c.createdAt));
+    transitions.push(performance.now() - started);
+    if (!outcome.ok) throw new Error("transition lost its compare-and-set");
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { insert: median(inserts), transition: median(transitions) };
 }
 
 /** Reports handled one by one by concurrent callers (group commit coalesces them). */
@@ -261,6 +296,28 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
         unit: "lifecycles/s",
         target: pg ? ">= 3500" : "",
       });
+      if (pg) {
+        await insertRate(repo, count, 50, 3_000_000);
+        rows.push({
+          name: `storage ${kind}: lifecycles, two senders side by side`,
+          value: await batchedLifecycleRate(repo, count, 2),
+          unit: "lifecycles/s",
+          target: "",
+        });
+      }
+      const idle = await idleLatency(repo, 200, 4_000_000);
+      rows.push({
+        name: `storage ${kind}: insert latency p50, one caller`,
+        value: idle.insert,
+        unit: "ms",
+        target: "",
+      });
+      rows.push({
+        name: `storage ${kind}: transition latency p50, one caller`,
+        value: idle.transition,
+        unit: "ms",
+        target: "",
+      });
       await insertRate(repo, count / 4, 50, 1_000_000);
       const single = await concurrentLifecycleRate(repo, count / 4, 100);
       rows.push({
@@ -295,6 +352,14 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
           value: scale.usesIndex ? 1 : 0,
           unit: "bool",
           target: ">= 1",
+        });
+        const started = performance.now();
+        await repo.countByStatus();
+        rows.push({
+          name: `storage ${kind}: countByStatus with ${scaleRows.toLocaleString("en-US")} rows`,
+          value: performance.now() - started,
+          unit: "ms",
+          target: "",
         });
       }
     } finally {

@@ -20,7 +20,6 @@ export interface TelecommandRow {
   readonly not_after: number | null;
   readonly deadline: number | null;
   readonly version: number;
-  readonly history_seq: number;
 }
 
 /** A `telecommand_history` row. */

@@ -39,6 +39,7 @@ export async function appendFrames(
      )
      SELECT i.ord FROM input i JOIN stored s ON s.spacecraft_id = i.spacecraft_id AND s.seq = i.seq`,
     [JSON.stringify(payload), receivedAt],
+    "uplink_append_frames",
   );
   const arrivals: (FrameArrival | null)[] = frames.map(() => null);
   for (const row of stored) arrivals[row.ord] = "new";

@@ -99,6 +99,7 @@ export async function insertTelecommands(
     runner,
     channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
     bindings,
+    channel === null ? "uplink_insert_telecommands" : "uplink_insert_telecommands_notify",
   );
   const results: InsertedRow[] = inputs.map(() => ({ stored: false }));
   for (const row of rows) results[row.ord] = { stored: true, eventId: Number(row.event_id) };

@@ -3,13 +3,21 @@ import type { Knex } from "knex";
 /** Anything that runs raw SQL: the knex instance or a transaction. */
 export type Runner = Knex | Knex.Transaction;
 
-/** Runs one statement with bound parameters and returns its rows. */
+/**
+ * Runs one statement with bound parameters and returns its rows. With `prepared`, PostgreSQL
+ * keeps it as a named prepared statement per connection and skips parsing and planning on the
+ * next runs: only for fixed texts whose plan does not depend on the values (never for queries
+ * that rely on a partial index matching a bound status, which a generic plan cannot prove).
+ */
 export async function queryRows<T>(
   runner: Runner,
   sql: string,
   bindings: readonly Knex.RawBinding[] = [],
+  prepared?: string,
 ): Promise<T[]> {
-  const result = (await runner.raw(sql, bindings as Knex.RawBinding[])) as { rows: T[] };
+  const raw = runner.raw(sql, bindings as Knex.RawBinding[]);
+  if (prepared) raw.options({ name: prepared });
+  const result = (await raw) as { rows: T[] };
   return result.rows;
 }
 

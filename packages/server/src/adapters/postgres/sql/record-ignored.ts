@@ -15,9 +15,9 @@ counter AS (
 entry AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
   SELECT c.last_event_id, b.id, b.history_seq, b.status, b.status, ?::bigint, ?::text, ?::text, true FROM bumped b CROSS JOIN counter c
-  RETURNING *
+  RETURNING event_id, command_id, seq, from_status, to_status, at, reason, source, ignored
 )
-SELECT e.*, b.status, b.spacecraft_id${notifyColumn(channel, "e.event_id, e.command_id, b.status, b.spacecraft_id, false")}
+SELECT e.event_id, e.command_id, e.seq, e.from_status, e.to_status, e.at, e.reason, e.source, e.ignored, b.status, b.spacecraft_id${notifyColumn(channel, "e.event_id, e.command_id, b.status, b.spacecraft_id, false")}
 FROM entry e JOIN bumped b ON b.id = e.command_id`;
 
 const WITH_NOTIFY = statement("channel");
@@ -45,6 +45,7 @@ export async function recordIgnored(
     runner,
     channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
     bindings,
+    channel === null ? "uplink_record_ignored" : "uplink_record_ignored_notify",
   );
   const row = rows[0];
   return row ? { entry: toHistoryEntry(row), status: row.status, spacecraftId: row.spacecraft_id } : null;

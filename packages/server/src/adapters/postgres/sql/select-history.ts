@@ -10,6 +10,7 @@ export async function selectHistory(runner: Runner, commandId: string): Promise<
     runner,
     `SELECT ${HISTORY_COLUMNS} FROM telecommand_history WHERE command_id = ?::uuid ORDER BY seq`,
     [commandId],
+    "uplink_select_history",
   );
   return rows.map(toHistoryEntry);
 }
@@ -28,6 +29,7 @@ export async function selectHistoryAfter(
     runner,
     `SELECT ${HISTORY_COLUMNS} FROM telecommand_history WHERE event_id > ?::bigint ORDER BY event_id LIMIT ?`,
     [after, limit],
+    "uplink_select_history_after",
   );
   return rows.map(toHistoryEntry);
 }

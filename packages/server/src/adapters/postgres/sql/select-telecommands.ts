@@ -14,6 +14,7 @@ export async function selectTelecommands(
       ? `SELECT ${TELECOMMAND_COLUMNS} FROM telecommands WHERE id = ?`
       : `SELECT ${TELECOMMAND_COLUMNS} FROM telecommands WHERE id = ANY(?::uuid[])`,
     ids.length === 1 ? [ids[0] as string] : [ids as string[]],
+    ids.length === 1 ? "uplink_select_telecommand" : "uplink_select_telecommands",
   );
   return new Map(rows.map((row) => [row.id, toTelecommand(row)]));
 }

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Telecommand, TransitionChange } from "@uplink/core";
-import { type TelecommandRow, toTelecommand } from "../telecommand-row.js";
+import { type TelecommandRow, telecommandColumns, toTelecommand } from "../telecommand-row.js";
 import { notifyColumn, queryRows, type Runner } from "./query.js";
 
 /** An applied change: the command after it and its history row. */
@@ -34,7 +34,7 @@ applied AS (
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.expected_version AND t.status = i.from_status
-  RETURNING t.*, i.ord, i.from_status AS entry_from, i.at AS entry_at, i.reason AS entry_reason,
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.ord, i.from_status AS entry_from, i.at AS entry_at, i.reason AS entry_reason,
     i.source AS entry_source
 ),
 unleased AS (
@@ -69,6 +69,7 @@ const WITH_NOTIFY = statement("channel");
 const WITHOUT_NOTIFY = statement(null);
 
 type AppliedRow = TelecommandRow & {
+  history_seq: number;
   ord: number;
   event_id: number;
   entry_from: string;
@@ -109,7 +110,12 @@ export async function transitionTelecommands(
   }));
   const bindings: (string | string[])[] = [JSON.stringify(payload), changes.map((c) => c.id)];
   if (channel !== null) bindings.push(channel);
-  const rows = await queryRows<AppliedRow>(runner, channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY, bindings);
+  const rows = await queryRows<AppliedRow>(
+    runner,
+    channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
+    bindings,
+    channel === null ? "uplink_transition_telecommands" : "uplink_transition_telecommands_notify",
+  );
   const results: (AppliedChange | null)[] = changes.map(() => null);
   for (const row of rows) {
     results[row.ord] = {
