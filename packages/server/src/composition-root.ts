@@ -13,9 +13,10 @@ import {
 import type { SimulatedSpacecraft } from "@uplink/sim";
 import { collectDefaultMetrics, type Registry } from "prom-client";
 import { type DependencyContainer, container as rootContainer } from "tsyringe";
-import { createChangeFeed } from "./adapters/postgres/change-feed.js";
+import { type ChangeFeed, createChangeFeed } from "./adapters/postgres/change-feed.js";
 import type { InProcessDownlink } from "./composition/in-process-downlink.js";
 import { registerServices, roleUses } from "./composition/register-services.js";
+import { onRemoteSubmissions } from "./composition/remote-submissions.js";
 import type { RuntimeStatus } from "./composition/runtime-status.js";
 import {
   COMMAND_SENDER,
@@ -110,7 +111,7 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
       // Stop taking connections first, then drain the rest, then wait for requests under way.
       stops.push(async () => listener.stopAccepting());
     }
-    if (uses.sender) stops.push(startSender(container, changes, logger));
+    if (uses.sender) stops.push(startSender(container, db.kind === "postgres" ? changes : null, logger));
     if (uses.downlink) {
       stops.push(async () => {
         if (uses.spacecraft) {
@@ -196,16 +197,22 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   };
 }
 
+/**
+ * Starts the sender, woken by this process's transitions (the publisher) and, on PostgreSQL,
+ * by other processes' submissions and by the change feed coming back after an outage.
+ */
 function startSender(
   container: DependencyContainer,
-  changes: ReturnType<typeof createChangeFeed>,
+  changes: ChangeFeed | null,
   logger: Logger,
 ): () => Promise<void> {
   const sender = container.resolve<CommandSender>(COMMAND_SENDER);
   const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
   const offObserve = publisher.subscribe(sender.observe);
-  const offSubmitted = changes.onSubmitted((spacecraftId) => sender.nudge(spacecraftId));
-  const offReconnected = changes.onReconnected(() => sender.nudge());
+  const offSubmitted = changes
+    ? onRemoteSubmissions(changes, publisher, (id) => sender.nudge(id))
+    : () => undefined;
+  const offReconnected = changes?.onReconnected(() => sender.nudge()) ?? (() => undefined);
   sender.start();
   logger.info({ owner: sender.options.owner }, `sender ${sender.options.owner} started`);
   return async () => {

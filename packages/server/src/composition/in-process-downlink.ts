@@ -10,7 +10,7 @@ export interface InProcessDownlinkDeps {
   readonly onRetry?: (error: unknown, frames: number, waitMs: number) => void;
 }
 
-const BATCH_MAX = 500;
+const BATCH_MAX = 1_000;
 const RETRY_MIN_MS = 50;
 const RETRY_MAX_MS = 5_000;
 

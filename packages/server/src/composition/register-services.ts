@@ -70,7 +70,7 @@ export function roleUses(config: UplinkConfig): {
 }
 
 /** Downlink frames applied at once (see core's DownlinkProcessorOptions). */
-export const DOWNLINK_APPLY_CONCURRENCY = 256;
+export const DOWNLINK_APPLY_CONCURRENCY = 512;
 
 /** How often a sender looks for leases a crashed sender left, and sweeps overdue deadlines. */
 export const SENDER_POLL_MS = 1_000;
