@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, parseContactsSpec } from "@uplink/core";
+import { parseStations } from "@uplink/sim";
 
 /** Which parts of Uplink a `serve` process runs (SPEC §6). */
 export type Role = "api" | "sender" | "spacecraft" | "all";
@@ -119,6 +120,10 @@ const oneOf =
       throw invalid(name, raw, `one of ${choices.join(", ")}`);
     return raw.trim() as T;
   };
+const stations: Parser<string> = (raw, name) => {
+  parseStations(raw, name);
+  return raw.trim();
+};
 const contacts: Parser<string> = (raw, name) => {
   parseContactsSpec(raw, name);
   return raw.trim();
@@ -142,7 +147,7 @@ const SETTINGS: readonly Setting[] = [
   { key: "execTimeoutMs", env: "UPLINK_EXEC_TIMEOUT_MS", flag: "exec-timeout-ms", parse: milliseconds },
   { key: "failureRate", env: "UPLINK_FAILURE_RATE", flag: "failure-rate", parse: probability },
   { key: "contacts", env: "UPLINK_CONTACTS", flag: "contacts", parse: contacts },
-  { key: "stations", env: "UPLINK_STATIONS", flag: "stations", parse: text },
+  { key: "stations", env: "UPLINK_STATIONS", flag: "stations", parse: stations },
   { key: "seed", env: "UPLINK_SEED", flag: "seed", parse: integer(0, 4_294_967_295) },
   {
     key: "spacecraftUrl",

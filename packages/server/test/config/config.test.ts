@@ -73,6 +73,7 @@ describe("loadConfig", () => {
       UPLINK_EXEC_TIMEOUT_MS: "2000",
       UPLINK_FAILURE_RATE: "0",
       UPLINK_CONTACTS: "periodic:90m/10m@5m",
+      UPLINK_STATIONS: "Kiruna:67.86,20.96,0.4,5;Svalbard:78.23,15.41,0.5,5",
       UPLINK_SEED: "42",
       UPLINK_SPACECRAFT_URL: "http://127.0.0.1:9100/",
       UPLINK_LINK_TIMEOUT_MS: "250",
@@ -92,6 +93,7 @@ describe("loadConfig", () => {
       execTimeoutMs: 2000,
       failureRate: 0,
       contacts: "periodic:90m/10m@5m",
+      stations: "Kiruna:67.86,20.96,0.4,5;Svalbard:78.23,15.41,0.5,5",
       seed: 42,
       spacecraftUrl: "http://127.0.0.1:9100",
       linkTimeoutMs: 250,
@@ -138,6 +140,7 @@ describe("loadConfig", () => {
     ["UPLINK_CONTACTS", "sometimes", "always | periodic:PERIOD/DURATION[@OFFSET]"],
     ["UPLINK_CONTACTS", "periodic:90m/2h", "always | periodic:PERIOD/DURATION[@OFFSET]"],
     ["HOST", "   ", "a non-empty value"],
+    ["UPLINK_STATIONS", "Kiruna:67.8,20.9", "NAME:LAT,LON,ALT_KM,MIN_EL_DEG"],
   ])("refuses %s=%s with one line naming it", (name, raw, accepts) => {
     const error = errorOf(() => load({ [name]: raw }));
     expect(error.message).toContain(name);

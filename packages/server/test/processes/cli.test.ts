@@ -103,6 +103,33 @@ describe("the uplink command line", () => {
   );
 
   it(
+    "runs the spacecraft as its own HTTP service and stops it on SIGTERM",
+    async () => {
+      const child = spawnUplink(
+        ["spacecraft", "--port", "0", "--downlink", "http://127.0.0.1:9/api/downlink"],
+        {
+          UPLINK_DATA_DIR: dataDir(),
+        },
+      );
+      const url = await eventually(
+        async () => /spacecraft listening on (http:\/\/[^,]+),/.exec(child.output())?.[1],
+        90_000,
+      );
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const command = {
+        id: "0193a3c0-0000-7000-8000-000000000009",
+        spacecraftId: "sc-1",
+        name: "PING",
+        args: {},
+      };
+      expect((await postJson(`${url}/commands`, command)).status).toBe(202);
+      child.kill("SIGTERM");
+      expect((await child.exited).code).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
     "serves the console and the API with `npm start`",
     async () => {
       const root = join(SERVER_DIR, "..", "..");
