@@ -215,10 +215,13 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
   // EXPLAIN (without running it) the very statement a claim sends.
   const plans: string[] = [];
   const explain = {
-    raw: async (sql: string, bindings: readonly Knex.RawBinding[]) => {
-      const result = await db.knex.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[]);
-      plans.push(...(result.rows as { "QUERY PLAN": string }[]).map((r) => r["QUERY PLAN"]));
-      return { rows: [] };
+    raw(sql: string, bindings: readonly Knex.RawBinding[]) {
+      const result = db.knex.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[]).then((r) => {
+        plans.push(...(r.rows as { "QUERY PLAN": string }[]).map((row) => row["QUERY PLAN"]));
+        return { rows: [] };
+      });
+      // Not prepared: an EXPLAIN is its own statement.
+      return Object.assign(result, { options: () => result });
     },
   } as unknown as Knex;
   await claimReady(explain, { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] });

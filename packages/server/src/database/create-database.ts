@@ -71,6 +71,9 @@ async function openPostgres(
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
     application_name: options.applicationName ?? "uplink",
+    // Short statements only: JIT compilation would cost more than any of them (and a prepared
+    // statement's generic plan can look expensive enough to trigger it).
+    options: "-c jit=off",
   };
   const knex = knexFactory({
     client: "pg",

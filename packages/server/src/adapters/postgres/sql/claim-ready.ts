@@ -1,6 +1,6 @@
 import type { ClaimRequest, Telecommand } from "@uplink/core";
 import { type TelecommandRow, telecommandColumns, toTelecommand } from "../telecommand-row.js";
-import { queryRows, type Runner } from "./query.js";
+import { queryRows, type Runner, statusCondition } from "./query.js";
 
 /**
  * Leases up to `limit` queued commands that no live lease holds and whose `notBefore` has
@@ -8,11 +8,12 @@ import { queryRows, type Runner } from "./query.js";
  * several senders claim at once without waiting on or sharing rows, and hands back each row's
  * latest version. A lease is held while `now < until`; the upsert takes over only an expired
  * one, so a claimer whose snapshot missed a newer lease gets nothing rather than a shared
- * command. With `statuses = ['ready']` the planner walks the partial index
+ * command. With `statuses = ['ready']` the statement is prepared and walks the partial index
  * `telecommands_ready_dispatch` in order.
  */
 export async function claimReady(runner: Runner, request: ClaimRequest): Promise<Telecommand[]> {
-  const bindings: (string | number | string[])[] = [request.statuses as string[], request.now];
+  const status = statusCondition("t.status", request.statuses);
+  const bindings: (string | number | string[])[] = [...status.bindings, request.now];
   let spacecraftFilter = "";
   if (request.spacecraftIds !== undefined) {
     spacecraftFilter = "AND t.spacecraft_id = ANY(?::text[])";
@@ -23,7 +24,7 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
     runner,
     `WITH picked AS (
        SELECT ${telecommandColumns("t")} FROM telecommands t
-       WHERE t.status = ANY(?::text[])
+       WHERE ${status.sql}
          AND (t.not_before IS NULL OR t.not_before <= ?::bigint)
          ${spacecraftFilter}
          AND NOT EXISTS (SELECT 1 FROM telecommand_leases l WHERE l.command_id = t.id AND l.until > ?::bigint)
@@ -40,6 +41,7 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
      )
      SELECT p.* FROM picked p JOIN leased l ON l.command_id = p.id`,
     bindings,
+    status.literal ? `uplink_claim_ready${spacecraftFilter ? "_spacecraft" : ""}` : undefined,
   );
   return rows.map(toTelecommand);
 }

@@ -1,5 +1,5 @@
 import type { Instant } from "@uplink/core";
-import { queryRows, type Runner } from "./query.js";
+import { queryRows, type Runner, statusCondition } from "./query.js";
 
 /** The earliest `not_before` after `now` among commands in `statuses`, or null. */
 export async function nextNotBefore(
@@ -8,10 +8,12 @@ export async function nextNotBefore(
   now: Instant,
 ): Promise<Instant | null> {
   if (statuses.length === 0) return null;
+  const status = statusCondition("status", statuses);
   const rows = await queryRows<{ next: number | null }>(
     runner,
-    "SELECT min(not_before) AS next FROM telecommands WHERE status = ANY(?::text[]) AND not_before > ?::bigint",
-    [statuses as string[], now],
+    `SELECT min(not_before) AS next FROM telecommands WHERE ${status.sql} AND not_before > ?::bigint`,
+    [...status.bindings, now],
+    status.literal ? "uplink_next_ready_not_before" : undefined,
   );
   return rows[0]?.next ?? null;
 }

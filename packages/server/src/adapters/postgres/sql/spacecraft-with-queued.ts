@@ -1,4 +1,4 @@
-import { queryRows, type Runner } from "./query.js";
+import { queryRows, type Runner, statusCondition } from "./query.js";
 
 /**
  * The distinct spacecraft with a command in `statuses`, in byte order. A loose index scan
@@ -7,18 +7,21 @@ import { queryRows, type Runner } from "./query.js";
  */
 export async function spacecraftWithQueued(runner: Runner, statuses: readonly string[]): Promise<string[]> {
   if (statuses.length === 0) return [];
+  const first = statusCondition("status", statuses);
+  const next = statusCondition("t.status", statuses);
   const rows = await queryRows<{ spacecraft_id: string }>(
     runner,
     `WITH RECURSIVE craft AS (
-       (SELECT spacecraft_id FROM telecommands WHERE status = ANY(?::text[]) ORDER BY spacecraft_id LIMIT 1)
+       (SELECT spacecraft_id FROM telecommands WHERE ${first.sql} ORDER BY spacecraft_id LIMIT 1)
        UNION ALL
        SELECT (SELECT t.spacecraft_id FROM telecommands t
-               WHERE t.status = ANY(?::text[]) AND t.spacecraft_id > c.spacecraft_id
+               WHERE ${next.sql} AND t.spacecraft_id > c.spacecraft_id
                ORDER BY t.spacecraft_id LIMIT 1)
        FROM craft c WHERE c.spacecraft_id IS NOT NULL
      )
      SELECT spacecraft_id FROM craft WHERE spacecraft_id IS NOT NULL`,
-    [statuses as string[], statuses as string[]],
+    [...first.bindings, ...next.bindings],
+    first.literal ? "uplink_spacecraft_with_ready" : undefined,
   );
   return rows.map((r) => r.spacecraft_id);
 }
