@@ -111,6 +111,12 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
       // Stop taking connections first, then drain the rest, then wait for requests under way.
       stops.push(async () => listener.stopAccepting());
     }
+    if (uses.spacecraft && config.role === "sender") {
+      logger.warn(
+        "this sender runs its own simulated spacecraft (no UPLINK_SPACECRAFT_URL): run only one such sender, " +
+          "or one `uplink spacecraft` for all senders, or their frame numbers clash",
+      );
+    }
     if (uses.sender) stops.push(startSender(container, db.kind === "postgres" ? changes : null, logger));
     if (uses.downlink) {
       stops.push(async () => {
