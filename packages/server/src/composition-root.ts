@@ -1,5 +1,3 @@
-import { createServer, type RequestListener } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   CLOCK,
   CONTACT_PLAN,
@@ -14,6 +12,7 @@ import type { SimulatedSpacecraft } from "@uplink/sim";
 import { collectDefaultMetrics, type Registry } from "prom-client";
 import { type DependencyContainer, container as rootContainer } from "tsyringe";
 import { type ChangeFeed, createChangeFeed } from "./adapters/postgres/change-feed.js";
+import { type HttpListener, startHttp } from "./composition/http-listener.js";
 import type { InProcessDownlink } from "./composition/in-process-downlink.js";
 import { registerServices, roleUses } from "./composition/register-services.js";
 import { onRemoteSubmissions } from "./composition/remote-submissions.js";
@@ -106,7 +105,11 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
 
     let http: HttpListener | null = null;
     if (uses.http) {
-      http = await startHttp(createApp(httpDeps(container, logger), options.http).callback(), config);
+      http = await startHttp(
+        createApp(httpDeps(container, logger), options.http).callback(),
+        config.port,
+        config.host,
+      );
       const listener = http;
       // Stop taking connections first, then drain the rest, then wait for requests under way.
       stops.push(async () => listener.stopAccepting());
@@ -152,7 +155,7 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
           logger.info("stopping: draining work under way");
           for (const stop of stops)
             await stop().catch((error: unknown) => logger.error({ err: error }, "stop failed"));
-          container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED).close();
+          if (http) container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED).close();
           await changes.close();
           await db.close();
           logger.info("stopped");
@@ -231,52 +234,6 @@ function startSender(
       { claims, transmitted, released },
       `sender stopped: ${transmitted} transmitted, ${released} released`,
     );
-  };
-}
-
-interface HttpListener {
-  readonly url: string;
-  stopAccepting(): void;
-  /** Waits up to `drainMs` for requests under way (event streams excepted), then cuts every connection. */
-  drain(drainMs: number): Promise<void>;
-}
-
-async function startHttp(handler: RequestListener, config: UplinkConfig): Promise<HttpListener> {
-  let active = 0;
-  let onIdle: (() => void) | null = null;
-  const server = createServer((req, res) => {
-    // Event streams never end on their own: they are cut once the other requests are done.
-    if (req.url?.startsWith("/api/events")) return handler(req, res);
-    active++;
-    res.once("close", () => {
-      active--;
-      if (active === 0) onIdle?.();
-    });
-    return handler(req, res);
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
-  return {
-    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
-    stopAccepting() {
-      server.close();
-      server.closeIdleConnections();
-    },
-    async drain(drainMs) {
-      if (active > 0) {
-        await Promise.race([new Promise<void>((resolve) => (onIdle = resolve)), delay(drainMs)]);
-      }
-      server.closeAllConnections();
-      await closed;
-    },
   };
 }
 

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Router from "@koa/router";
 import { SPACECRAFT_ID_PATTERN } from "@uplink/core";
@@ -9,6 +7,7 @@ import { z } from "zod";
 import { DownlinkPoster } from "../adapters/http/downlink-poster.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
+import { startHttp } from "../composition/http-listener.js";
 import type { UplinkConfig } from "../config.js";
 import { problemMiddleware } from "../http/problem-middleware.js";
 import { readJsonBody } from "../http/read-json-body.js";
@@ -113,11 +112,8 @@ export async function startSpacecraftService(
   app.use(router.routes());
   app.use(router.allowedMethods());
 
-  const server = createServer(app.callback());
-  server.keepAliveTimeout = 65_000;
-  await listen(server, config.port, config.host);
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  const http = await startHttp(app.callback(), config.port, config.host);
+  const url = http.url;
   logger.info(
     { url, downlink: config.downlinkUrl },
     `spacecraft listening on ${url}, downlink to ${config.downlinkUrl}`,
@@ -129,27 +125,15 @@ export async function startSpacecraftService(
     stats: () => ({ ...spacecraft.stats(), delivered: poster.delivered, pending: poster.pending }),
     stop(graceMs = 5_000) {
       stopping ??= (async () => {
-        const closed = new Promise((resolve) => server.close(resolve));
-        server.closeIdleConnections();
+        http.stopAccepting();
         spacecraft.stop();
         await Promise.race([poster.flush(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
         await poster.stop();
-        server.closeAllConnections();
-        await closed;
+        await http.drain(1_000);
         if (poster.pending > 0)
           logger.warn({ frames: poster.pending }, `spacecraft: ${poster.pending} frames not delivered`);
       })();
       return stopping;
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
 }
