@@ -13,6 +13,7 @@ import {
 import type { Knex } from "knex";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { claimReady } from "../src/adapters/postgres/sql/claim-ready.js";
+import type { Runner, SqlValue } from "../src/adapters/postgres/sql/sql-runner.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
 import { migrate } from "../src/database/migrate.js";
@@ -214,16 +215,13 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
   await db.knex.raw("ANALYZE telecommands");
   // EXPLAIN (without running it) the very statement a claim sends.
   const plans: string[] = [];
-  const explain = {
-    raw(sql: string, bindings: readonly Knex.RawBinding[]) {
-      const result = db.knex.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[]).then((r) => {
-        plans.push(...(r.rows as { "QUERY PLAN": string }[]).map((row) => row["QUERY PLAN"]));
-        return { rows: [] };
-      });
-      // Not prepared: an EXPLAIN is its own statement.
-      return Object.assign(result, { options: () => result });
+  const explain: Runner = {
+    async rows<T>(sql: string, bindings: readonly SqlValue[]): Promise<T[]> {
+      const result = await db.knex.raw(`EXPLAIN ${sql}`, bindings as Knex.RawBinding[]);
+      plans.push(...(result.rows as { "QUERY PLAN": string }[]).map((row) => row["QUERY PLAN"]));
+      return [];
     },
-  } as unknown as Knex;
+  };
   await claimReady(explain, { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] });
   const usesIndex = plans.some((line) => line.includes("telecommands_ready_dispatch"));
   const times: number[] = [];

@@ -1,9 +1,9 @@
 import type { DownlinkFrame, DownlinkLog, FrameArrival, Instant } from "@uplink/core";
-import type { Knex } from "knex";
 import type { Database } from "../../database/database.js";
 import { GroupCommit } from "./group-commit.js";
 import { appendFrames, type FrameToAppend } from "./sql/append-frame.js";
 import { advanceCursor, selectCursor } from "./sql/downlink-cursor.js";
+import { createRunner, type Runner } from "./sql/sql-runner.js";
 import { withStorage } from "./storage-errors.js";
 
 /** Options of {@link KnexDownlinkLog}. */
@@ -26,15 +26,15 @@ export interface KnexDownlinkLogOptions {
  * await log.append(frame, canonicalJson(frame)); // "new", "duplicate" or "conflict"
  */
 export class KnexDownlinkLog implements DownlinkLog {
-  private readonly knex: Knex;
+  private readonly runner: Runner;
   private readonly now: () => Instant;
   private readonly appends: GroupCommit<FrameToAppend, FrameArrival>;
 
   constructor(db: Database, options: KnexDownlinkLogOptions = {}) {
-    this.knex = db.knex;
+    this.runner = createRunner(db.knex, db.kind);
     this.now = options.now ?? Date.now;
     this.appends = new GroupCommit(
-      (frames) => withStorage(() => appendFrames(this.knex, frames, this.now())),
+      (frames) => withStorage(() => appendFrames(this.runner, frames, this.now())),
       {
         maxBatch: options.maxBatch ?? 500,
         maxInFlight: options.maxInFlight ?? (db.kind === "postgres" ? 4 : 1),
@@ -48,10 +48,10 @@ export class KnexDownlinkLog implements DownlinkLog {
   }
 
   cursor(spacecraftId: string): Promise<number> {
-    return withStorage(() => selectCursor(this.knex, spacecraftId));
+    return withStorage(() => selectCursor(this.runner, spacecraftId));
   }
 
   advance(spacecraftId: string, seq: number): Promise<void> {
-    return withStorage(() => advanceCursor(this.knex, spacecraftId, seq));
+    return withStorage(() => advanceCursor(this.runner, spacecraftId, seq));
   }
 }

@@ -20,7 +20,6 @@ import {
   type TransitionSource,
   ValidationError,
 } from "@uplink/core";
-import type { Knex } from "knex";
 import type { ChangeBus, ChangeNotice } from "../../database/change-bus.js";
 import type { Database } from "../../database/database.js";
 import { GroupCommit } from "./group-commit.js";
@@ -36,6 +35,7 @@ import { selectIdempotencyOwners } from "./sql/select-idempotency-owners.js";
 import { selectOverdue } from "./sql/select-overdue.js";
 import { selectTelecommands } from "./sql/select-telecommands.js";
 import { spacecraftWithQueued } from "./sql/spacecraft-with-queued.js";
+import { createRunner, type Runner } from "./sql/sql-runner.js";
 import { transitionTelecommands } from "./sql/transition-telecommands.js";
 import { withStorage } from "./storage-errors.js";
 
@@ -62,7 +62,7 @@ type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: fals
  * const service = new TelecommandService(new KnexTelecommandRepository(db), clock, random, publisher);
  */
 export class KnexTelecommandRepository implements TelecommandRepository {
-  private readonly knex: Knex;
+  private readonly runner: Runner;
   /** NOTIFY channel on PostgreSQL; null on PGlite, where {@link bus} carries the notices. */
   private readonly channel: string | null;
   private readonly bus: ChangeBus | null;
@@ -71,7 +71,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   private readonly reads: GroupCommit<string, Telecommand | null>;
 
   constructor(db: Database, options: KnexTelecommandRepositoryOptions = {}) {
-    this.knex = db.knex;
+    this.runner = createRunner(db.knex, db.kind);
     this.channel = db.kind === "postgres" ? db.channel : null;
     this.bus = db.kind === "postgres" ? null : db.localBus;
     const tuning = {
@@ -89,7 +89,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     // Concurrent reads (reports of many commands applied at once) share one SELECT.
     this.reads = new GroupCommit(
       async (ids) => {
-        const found = await withStorage(() => selectTelecommands(this.knex, ids));
+        const found = await withStorage(() => selectTelecommands(this.runner, ids));
         return ids.map((id) => found.get(id) ?? null);
       },
       { ...tuning, keyOf: (id) => id },
@@ -116,7 +116,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     if (after && !isUuid(after.id))
       throw new ValidationError("cursor", "is not a cursor returned by this API", "format");
     const rows = await withStorage(() =>
-      listTelecommands(this.knex, {
+      listTelecommands(this.runner, {
         status: query.status,
         spacecraftId: query.spacecraftId,
         after,
@@ -140,7 +140,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
     if (!isUuid(event.id)) return null;
-    const recorded = await withStorage(() => recordIgnored(this.knex, this.channel, event));
+    const recorded = await withStorage(() => recordIgnored(this.runner, this.channel, event));
     if (!recorded) return null;
     this.announce([
       {
@@ -156,39 +156,39 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
     if (request.limit <= 0 || request.statuses.length === 0 || request.spacecraftIds?.length === 0) return [];
-    const claimed = await withStorage(() => claimReady(this.knex, request));
+    const claimed = await withStorage(() => claimReady(this.runner, request));
     return claimed.sort(byDispatchOrder);
   }
 
   async release(owner: string, ids?: readonly string[]): Promise<void> {
-    await withStorage(() => releaseLeases(this.knex, owner, ids?.filter(isUuid)));
+    await withStorage(() => releaseLeases(this.runner, owner, ids?.filter(isUuid)));
   }
 
   spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
-    return withStorage(() => spacecraftWithQueued(this.knex, statuses));
+    return withStorage(() => spacecraftWithQueued(this.runner, statuses));
   }
 
   nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
-    return withStorage(() => nextNotBefore(this.knex, statuses, now));
+    return withStorage(() => nextNotBefore(this.runner, statuses, now));
   }
 
   async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
     if (limit <= 0) return [];
-    return withStorage(() => selectOverdue(this.knex, now, limit));
+    return withStorage(() => selectOverdue(this.runner, now, limit));
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
     if (!isUuid(id)) return [];
-    return withStorage(() => selectHistory(this.knex, id));
+    return withStorage(() => selectHistory(this.runner, id));
   }
 
   async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
     if (limit <= 0) return [];
-    return withStorage(() => selectHistoryAfter(this.knex, after, limit));
+    return withStorage(() => selectHistoryAfter(this.runner, after, limit));
   }
 
   countByStatus(): Promise<Record<string, number>> {
-    return withStorage(() => countByStatus(this.knex));
+    return withStorage(() => countByStatus(this.runner));
   }
 
   private async flushInserts(items: NewTelecommand[]): Promise<Settled<InsertResult>[]> {
@@ -210,7 +210,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   }
 
   private async insertNow(items: NewTelecommand[]): Promise<Settled<InsertResult>[]> {
-    const rows = await withStorage(() => insertTelecommands(this.knex, this.channel, items));
+    const rows = await withStorage(() => insertTelecommands(this.runner, this.channel, items));
     const notices: ChangeNotice[] = [];
     const lostKeys: string[] = [];
     rows.forEach((row, i) => {
@@ -229,7 +229,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     });
     this.announce(notices);
     const owners =
-      lostKeys.length > 0 ? await withStorage(() => selectIdempotencyOwners(this.knex, lostKeys)) : null;
+      lostKeys.length > 0 ? await withStorage(() => selectIdempotencyOwners(this.runner, lostKeys)) : null;
     return rows.map((row, i): Settled<InsertResult> => {
       const { command, idempotency, source } = items[i] as NewTelecommand;
       if (row.stored)
@@ -251,11 +251,13 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   private async flushTransitions(changes: TransitionChange[]): Promise<TransitionOutcome[]> {
     const valid = changes.filter((c) => isUuid(c.id));
     const applied =
-      valid.length > 0 ? await withStorage(() => transitionTelecommands(this.knex, this.channel, valid)) : [];
+      valid.length > 0
+        ? await withStorage(() => transitionTelecommands(this.runner, this.channel, valid))
+        : [];
     const byId = new Map(valid.map((c, i) => [c.id, applied[i] ?? null]));
     const missed = valid.filter((c) => byId.get(c.id) === null).map((c) => c.id);
     const current =
-      missed.length > 0 ? await withStorage(() => selectTelecommands(this.knex, missed)) : new Map();
+      missed.length > 0 ? await withStorage(() => selectTelecommands(this.runner, missed)) : new Map();
     const notices: ChangeNotice[] = [];
     const outcomes = changes.map((change): TransitionOutcome => {
       const done = byId.get(change.id);

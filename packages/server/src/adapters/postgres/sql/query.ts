@@ -1,7 +1,6 @@
-import type { Knex } from "knex";
+import type { Runner, SqlValue } from "./sql-runner.js";
 
-/** Anything that runs raw SQL: the knex instance or a transaction. */
-export type Runner = Knex | Knex.Transaction;
+export type { Runner } from "./sql-runner.js";
 
 /**
  * Runs one statement with bound parameters and returns its rows. With `prepared`, PostgreSQL
@@ -9,23 +8,20 @@ export type Runner = Knex | Knex.Transaction;
  * next runs: only for fixed texts whose plan does not depend on the values (never for queries
  * that rely on a partial index matching a bound status, which a generic plan cannot prove).
  */
-export async function queryRows<T>(
+export function queryRows<T>(
   runner: Runner,
   sql: string,
-  bindings: readonly Knex.RawBinding[] = [],
+  bindings: readonly SqlValue[] = [],
   prepared?: string,
 ): Promise<T[]> {
-  const raw = runner.raw(sql, bindings as Knex.RawBinding[]);
-  if (prepared) raw.options({ name: prepared });
-  const result = (await raw) as { rows: T[] };
-  return result.rows;
+  return runner.rows<T>(sql, bindings, prepared);
 }
 
 /**
  * The expression that announces committed history rows on the change feed: one NOTIFY per
  * row with a compact JSON array `[eventId, commandId, status, spacecraftId, submitted]`
- * (PostgreSQL delivers it at commit); `fields` are those five expressions. Null channel: the embedded database, where the adapter
- * publishes in-process instead.
+ * (PostgreSQL delivers it at commit); `fields` are those five expressions. Null channel: the
+ * embedded database, where the adapter publishes in-process instead.
  */
 export function notifyColumn(channel: string | null, fields: string): string {
   if (channel === null) return "";
