@@ -31,7 +31,12 @@ export class ManualClock implements Clock {
   }
 
   schedule(delayMs: number, callback: () => void): TimerHandle {
-    const timer: ManualTimer = { at: this.current + Math.max(0, delayMs), order: this.order++, callback, cancelled: false };
+    const timer: ManualTimer = {
+      at: this.current + Math.max(0, delayMs),
+      order: this.order++,
+      callback,
+      cancelled: false,
+    };
     this.timers.push(timer);
     return timer;
   }
