@@ -2,111 +2,94 @@
  * @uplink/core: the telecommand lifecycle, its ports, and the services built on them. Pure:
  * no I/O, no real time, no global randomness.
  */
-export * from "./types.js";
-export * from "./errors.js";
-export { canonicalJson } from "./canonical-json.js";
-export { uuidV7, isUuid } from "./uuid-v7.js";
 
+export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
-  defineLifecycle,
-  isFinalKind,
-  stampFieldOf,
-  type LifecycleDefinition,
-  type LifecycleEvent,
-  type StandardEventType,
-  type StateDefinition,
-  type StateKind,
-  type TransitionDefinition,
-} from "./lifecycle/lifecycle-definition.js";
-export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
-export { createLifecycleMachine, type LifecycleContext, type LifecycleMachine } from "./lifecycle/lifecycle-machine.js";
-export { compileLifecycle, stepTable, type Step, type StepTable } from "./lifecycle/compiled-lifecycle.js";
-export { Lifecycle } from "./lifecycle/lifecycle.js";
-
-export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
-export { RANDOM, type Random } from "./ports/random.js";
-export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
-export { CONTACT_PLAN, isInContact, type ContactPlan } from "./ports/contact-plan.js";
-export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
-export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
-export {
-  TELECOMMAND_REPOSITORY,
-  type ClaimRequest,
-  type IdempotencyClaim,
-  type IgnoredEvent,
-  type InsertResult,
-  type ListQuery,
-  type TelecommandRepository,
-  type TransitionChange,
-  type TransitionOutcome,
-} from "./ports/telecommand-repository.js";
-
-export { ManualClock } from "./adapters/manual-clock.js";
-export { SeededRandom } from "./adapters/seeded-random.js";
-export {
-  InMemoryTelecommandRepository,
   byDispatchOrder,
   type InMemoryRepositoryOptions,
+  InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
-export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
-export { encodeCursor, decodeCursor, type CursorPosition } from "./adapters/list-cursor.js";
-
-export {
-  validateSubmission,
-  COMMAND_NAME_PATTERN,
-  SPACECRAFT_ID_PATTERN,
-  MAX_ARGS_BYTES,
-  MIN_PRIORITY,
-  MAX_PRIORITY,
-  type ValidSubmission,
-} from "./services/submit-validation.js";
-export { DEFAULT_TIMEOUTS, type Timeouts } from "./services/timeouts.js";
-export {
-  TelecommandService,
-  type ApplyOptions,
-  type ApplyResult,
-  type SubmissionStats,
-  type SubmitResult,
-  type TelecommandServiceOptions,
-} from "./services/telecommand-service.js";
-
+export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
+export { ManualClock } from "./adapters/manual-clock.js";
+export { SeededRandom } from "./adapters/seeded-random.js";
+export { canonicalJson } from "./canonical-json.js";
 export { ALWAYS_WINDOW_END, ALWAYS_WINDOW_START, AlwaysContactPlan } from "./contacts/always-contact-plan.js";
 export {
+  type BuildContactPlanOptions,
   buildContactPlan,
   CONTACTS_SPEC_FORMAT,
-  parseContactsSpec,
-  type BuildContactPlanOptions,
   type ContactsSpec,
+  parseContactsSpec,
   type TleResolver,
 } from "./contacts/contacts-spec.js";
 export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
 export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
-export { PeriodicContactPlan, type PeriodicContactOptions } from "./contacts/periodic-contact-plan.js";
+export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
-
-export { DownlinkProcessor } from "./downlink/downlink-processor.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
-  resolveDownlinkOptions,
   type DownlinkProcessorOptions,
+  resolveDownlinkOptions,
 } from "./downlink/downlink-options.js";
+export { DownlinkProcessor } from "./downlink/downlink-processor.js";
 export {
-  emptyReceiveReport,
   type AppliedFrame,
   type DownlinkStats,
+  emptyReceiveReport,
   type FrameOutcome,
   type GapRecord,
   type ReceiveReport,
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink/downlink-report.js";
-export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
 export { frameFingerprint } from "./downlink/frame-fingerprint.js";
-export { parseFrame, parseFrames, MAX_FRAME_REASON_LENGTH, MAX_FRAME_TOKEN_LENGTH } from "./downlink/parse-frame.js";
+export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
+export {
+  MAX_FRAME_REASON_LENGTH,
+  MAX_FRAME_TOKEN_LENGTH,
+  parseFrame,
+  parseFrames,
+} from "./downlink/parse-frame.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
-
+export * from "./errors.js";
+export { compileLifecycle, type Step, type StepTable, stepTable } from "./lifecycle/compiled-lifecycle.js";
+export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
+export { Lifecycle } from "./lifecycle/lifecycle.js";
+export {
+  defineLifecycle,
+  isFinalKind,
+  type LifecycleDefinition,
+  type LifecycleEvent,
+  type StandardEventType,
+  type StateDefinition,
+  type StateKind,
+  stampFieldOf,
+  type TransitionDefinition,
+} from "./lifecycle/lifecycle-definition.js";
+export {
+  createLifecycleMachine,
+  type LifecycleContext,
+  type LifecycleMachine,
+} from "./lifecycle/lifecycle-machine.js";
+export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
+export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
+export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
+export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { RANDOM, type Random } from "./ports/random.js";
+export {
+  type ClaimRequest,
+  type IdempotencyClaim,
+  type IgnoredEvent,
+  type InsertResult,
+  type ListQuery,
+  TELECOMMAND_REPOSITORY,
+  type TelecommandRepository,
+  type TransitionChange,
+  type TransitionOutcome,
+} from "./ports/telecommand-repository.js";
+export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
   type CommandSender,
   type CommandSenderDeps,
@@ -120,9 +103,29 @@ export {
   resolveSenderOptions,
 } from "./services/sender-options.js";
 export {
+  COMMAND_NAME_PATTERN,
+  MAX_ARGS_BYTES,
+  MAX_PRIORITY,
+  MIN_PRIORITY,
+  SPACECRAFT_ID_PATTERN,
+  type ValidSubmission,
+  validateSubmission,
+} from "./services/submit-validation.js";
+export {
+  type ApplyOptions,
+  type ApplyResult,
+  type SubmissionStats,
+  type SubmitResult,
+  TelecommandService,
+  type TelecommandServiceOptions,
+} from "./services/telecommand-service.js";
+export {
   createTimeoutWatcher,
   type TimeoutWatcher,
   type TimeoutWatcherDeps,
   type TimeoutWatcherOptions,
   type TimeoutWatcherStats,
 } from "./services/timeout-watcher.js";
+export { DEFAULT_TIMEOUTS, type Timeouts } from "./services/timeouts.js";
+export * from "./types.js";
+export { isUuid, uuidV7 } from "./uuid-v7.js";

@@ -37,7 +37,19 @@ export const defaultLifecycle = defineLifecycle({
       to: "failed",
       failureReason: "completion_failed",
     },
-    { event: "TIMEOUT", from: ["transmitted"], to: "failed", failureReason: "timed_out", note: "no acceptance report in time" },
-    { event: "TIMEOUT", from: ["acknowledged"], to: "failed", failureReason: "timed_out", note: "no completion report in time" },
+    {
+      event: "TIMEOUT",
+      from: ["transmitted"],
+      to: "failed",
+      failureReason: "timed_out",
+      note: "no acceptance report in time",
+    },
+    {
+      event: "TIMEOUT",
+      from: ["acknowledged"],
+      to: "failed",
+      failureReason: "timed_out",
+      note: "no completion report in time",
+    },
   ],
 });

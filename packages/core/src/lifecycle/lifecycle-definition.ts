@@ -104,13 +104,15 @@ export function defineLifecycle<const D extends LifecycleDefinition>(definition:
   for (const t of definition.transitions) {
     const to = definition.states[t.to];
     if (!to) fail(`transition ${t.event} goes to unknown state "${t.to}"`);
-    if (to?.kind === "failed" && !t.failureReason) fail(`transition ${t.event} to "${t.to}" needs a failureReason`);
+    if (to?.kind === "failed" && !t.failureReason)
+      fail(`transition ${t.event} to "${t.to}" needs a failureReason`);
     if (t.event === "CANCEL" && to?.kind !== "cancelled") fail(`CANCEL must lead to a cancelled state`);
     for (const f of t.from) {
       const from = definition.states[f];
       if (!from) fail(`transition ${t.event} comes from unknown state "${f}"`);
       if (from && isFinalKind(from.kind)) fail(`transition ${t.event} leaves final state "${f}"`);
-      if (from && to && to.rank <= from.rank) fail(`transition ${t.event} from "${f}" to "${t.to}" regresses`);
+      if (from && to && to.rank <= from.rank)
+        fail(`transition ${t.event} from "${f}" to "${t.to}" regresses`);
       if (t.event === "CANCEL" && from?.kind !== "queued") fail(`CANCEL is only allowed from queued states`);
       const key = `${f}\u0000${t.event}`;
       if (seen.has(key)) fail(`event ${t.event} leads two ways from "${f}"`);

@@ -1,14 +1,14 @@
 import { transition } from "xstate";
 import { UnknownStatusError } from "../errors.js";
 import type { FailureReason } from "../types.js";
-import { type Step, type StepTable, compileLifecycle, stepTable } from "./compiled-lifecycle.js";
+import { compileLifecycle, type Step, type StepTable, stepTable } from "./compiled-lifecycle.js";
 import { defaultLifecycle } from "./default-lifecycle.js";
 import {
+  isFinalKind,
   type LifecycleDefinition,
   type LifecycleEvent,
   type StateDefinition,
   type StateKind,
-  isFinalKind,
 } from "./lifecycle-definition.js";
 import { createLifecycleMachine, type LifecycleMachine } from "./lifecycle-machine.js";
 

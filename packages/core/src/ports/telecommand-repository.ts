@@ -83,7 +83,11 @@ export interface TelecommandRepository {
    * idempotency claim whose key exists: the same fingerprint returns the stored command
    * (`created: false`), another fingerprint throws `IdempotencyConflictError`.
    */
-  insert(command: Telecommand, idempotency?: IdempotencyClaim, source?: TransitionSource): Promise<InsertResult>;
+  insert(
+    command: Telecommand,
+    idempotency?: IdempotencyClaim,
+    source?: TransitionSource,
+  ): Promise<InsertResult>;
   get(id: string): Promise<Telecommand | null>;
   /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
   list(query: ListQuery): Promise<Page<Telecommand>>;

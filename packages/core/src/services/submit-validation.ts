@@ -1,5 +1,5 @@
 import { ValidationError } from "../errors.js";
-import { DEFAULT_SPACECRAFT_ID, type CommandArgs, type Instant, type SubmitRequest } from "../types.js";
+import { type CommandArgs, DEFAULT_SPACECRAFT_ID, type Instant, type SubmitRequest } from "../types.js";
 
 /** SPEC §5: a command name. */
 export const COMMAND_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -38,8 +38,15 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   if (!COMMAND_NAME_PATTERN.test(name)) {
     throw new ValidationError("name", `must match ${COMMAND_NAME_PATTERN.source}`, "pattern");
   }
-  if (spacecraftId !== undefined && (typeof spacecraftId !== "string" || !SPACECRAFT_ID_PATTERN.test(spacecraftId))) {
-    throw new ValidationError("spacecraftId", `must be a string matching ${SPACECRAFT_ID_PATTERN.source}`, "pattern");
+  if (
+    spacecraftId !== undefined &&
+    (typeof spacecraftId !== "string" || !SPACECRAFT_ID_PATTERN.test(spacecraftId))
+  ) {
+    throw new ValidationError(
+      "spacecraftId",
+      `must be a string matching ${SPACECRAFT_ID_PATTERN.source}`,
+      "pattern",
+    );
   }
   if (args !== undefined && (args === null || typeof args !== "object" || Array.isArray(args))) {
     throw new ValidationError("args", "must be a JSON object", "type");
@@ -49,9 +56,16 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   }
   if (
     priority !== undefined &&
-    (typeof priority !== "number" || !Number.isInteger(priority) || priority < MIN_PRIORITY || priority > MAX_PRIORITY)
+    (typeof priority !== "number" ||
+      !Number.isInteger(priority) ||
+      priority < MIN_PRIORITY ||
+      priority > MAX_PRIORITY)
   ) {
-    throw new ValidationError("priority", `must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}`, "range");
+    throw new ValidationError(
+      "priority",
+      `must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}`,
+      "range",
+    );
   }
   checkInstant("notBefore", notBefore);
   checkInstant("notAfter", notAfter);

@@ -1,14 +1,22 @@
 import { canonicalJson } from "../canonical-json.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
-import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
-import { Lifecycle } from "../lifecycle/lifecycle.js";
-import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
+import { Lifecycle } from "../lifecycle/lifecycle.js";
+import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Clock } from "../ports/clock.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { ListQuery, TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
-import type { HistoryEntry, Page, StampField, SubmitRequest, Telecommand, TransitionSource, Instant } from "../types.js";
+import type {
+  HistoryEntry,
+  Instant,
+  Page,
+  StampField,
+  SubmitRequest,
+  Telecommand,
+  TransitionSource,
+} from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
@@ -106,7 +114,9 @@ export class TelecommandService {
       deadline: null,
       version: 1,
     };
-    const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: canonicalJson(valid) } : undefined;
+    const idempotency = idempotencyKey
+      ? { key: idempotencyKey, fingerprint: canonicalJson(valid) }
+      : undefined;
     const result = await this.repository.insert(command, idempotency, "operator");
     if (result.entry) {
       this.publisher.publish({ command: result.command, entry: result.entry });
@@ -121,7 +131,10 @@ export class TelecommandService {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = await this.repository.get(id);
       if (!command) throw new NotFoundError(id);
-      const step = this.lifecycle.step(command.status, command.failureReason, { type: "CANCEL", reason: "cancelled by operator" });
+      const step = this.lifecycle.step(command.status, command.failureReason, {
+        type: "CANCEL",
+        reason: "cancelled by operator",
+      });
       if (!step) throw new StatusConflictError(id, command.status, "cancel");
       const outcome = await this.repository.transition(this.changeFor(command, step, "operator"));
       if (outcome.ok) {
@@ -185,7 +198,12 @@ export class TelecommandService {
   }
 
   /** Builds the compare-and-set for one step: stamps, deadline, history row. */
-  changeFor(command: Telecommand, step: Step, source: TransitionSource, at: Instant = this.clock.now()): TransitionChange {
+  changeFor(
+    command: Telecommand,
+    step: Step,
+    source: TransitionSource,
+    at: Instant = this.clock.now(),
+  ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     const stamps: Partial<Record<StampField, Instant>> = {};
     const field = stampFieldOf(target.kind);
@@ -215,9 +233,18 @@ export class TelecommandService {
     return { rejectedSubmissions: this.rejected, duplicateSubmissions: this.duplicates };
   }
 
-  private async recordIgnored(command: Telecommand, event: LifecycleEvent, source: TransitionSource): Promise<void> {
+  private async recordIgnored(
+    command: Telecommand,
+    event: LifecycleEvent,
+    source: TransitionSource,
+  ): Promise<void> {
     const reason = `${event.type} ignored in ${command.status}${event.reason ? ` (${event.reason})` : ""}`;
-    const entry = await this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source });
+    const entry = await this.repository.recordIgnored({
+      id: command.id,
+      at: this.clock.now(),
+      reason,
+      source,
+    });
     if (entry) this.publisher.publish({ command, entry });
   }
 }

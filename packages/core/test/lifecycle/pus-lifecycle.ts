@@ -15,7 +15,10 @@ export const pusLifecycle = defineLifecycle({
     cancelled: { kind: "cancelled", rank: 10 },
   },
   transitions: [
-    ...defaultLifecycle.transitions.map((t) => ({ ...t, from: t.from.map((f) => (f === "ready" ? "queued" : f)) })),
+    ...defaultLifecycle.transitions.map((t) => ({
+      ...t,
+      from: t.from.map((f) => (f === "ready" ? "queued" : f)),
+    })),
     { event: "STARTED", from: ["transmitted", "acknowledged"], to: "started" },
     { event: "COMPLETED", from: ["started"], to: "executed" },
     { event: "COMPLETION_FAILED", from: ["started"], to: "failed", failureReason: "completion_failed" },
