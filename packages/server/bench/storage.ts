@@ -1,6 +1,5 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   DEFAULT_SPACECRAFT_ID,
@@ -379,8 +378,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(
       `${r.name.padEnd(72)} ${r.value.toFixed(r.value >= 100 ? 0 : 2).padStart(10)} ${r.unit.padEnd(13)} ${r.target}`,
     );
-  writeFileSync(
-    fileURLToPath(new URL("../bench-storage-results.json", import.meta.url)),
-    `${JSON.stringify(rows, null, 2)}\n`,
-  );
 }
