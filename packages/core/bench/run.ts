@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { initialTransition, transition } from "xstate";
+import { type BenchRow, reportBench, xstateLifecyclesPerSecond } from "../../../tools/bench-table.js";
 import {
   type DownlinkFrame,
   DownlinkProcessor,
@@ -11,21 +11,8 @@ import {
   SeededRandom,
   TelecommandService,
 } from "../src/index.js";
-import { type BenchRow, reportBench } from "./bench-table.js";
 
 const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
-
-/** Baseline: XState's pure transition() over the whole lifecycle, nothing stored. */
-function xstateLifecyclesPerSecond(count: number): number {
-  const { machine } = new Lifecycle();
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    let [snapshot] = initialTransition(machine);
-    for (const type of LIFECYCLE) [snapshot] = transition(machine, snapshot, { type });
-    if (snapshot.value !== "executed") throw new Error(`lifecycle ended ${String(snapshot.value)}`);
-  }
-  return count / ((performance.now() - started) / 1000);
-}
 
 /** The core's own path: submit and three reports through TelecommandService on the in-memory repository. */
 async function serviceLifecyclesPerSecond(count: number): Promise<{ rate: number; heapMb: number }> {
@@ -98,9 +85,9 @@ async function downlinkFramesPerSecond(commands: number): Promise<number> {
 
 async function main(): Promise<void> {
   const count = Number(process.env.BENCH_LIFECYCLES ?? 200_000);
-  xstateLifecyclesPerSecond(5_000);
+  xstateLifecyclesPerSecond(new Lifecycle().machine, 5_000);
   await serviceLifecyclesPerSecond(5_000);
-  const xstateRate = xstateLifecyclesPerSecond(Math.min(count, 50_000));
+  const xstateRate = xstateLifecyclesPerSecond(new Lifecycle().machine, Math.min(count, 50_000));
   const service = await serviceLifecyclesPerSecond(count);
   const frames = await downlinkFramesPerSecond(Math.min(count, 100_000));
   const rows: BenchRow[] = [

@@ -1,6 +1,7 @@
 import "reflect-metadata";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { reportBench } from "../../../tools/bench-table.js";
 import { type BenchRow, runDispatchBench } from "./dispatch.js";
 
 /**
@@ -21,29 +22,6 @@ async function optional(file: string, exported: string): Promise<Bench | null> {
   return typeof bench === "function" ? (bench as Bench) : null;
 }
 
-function meets(row: BenchRow): boolean {
-  const match = /^(>=|<=)\s*([\d.]+)/.exec(row.target);
-  if (!match) return true;
-  return match[1] === ">=" ? row.value >= Number(match[2]) : row.value <= Number(match[2]);
-}
-
-function print(rows: readonly BenchRow[]): void {
-  const cells = rows.map((r) => [
-    r.name,
-    r.value >= 100 ? Math.round(r.value).toLocaleString("en-US") : r.value.toFixed(2),
-    r.unit,
-    r.target || "-",
-    meets(r) ? "ok" : "MISSED",
-  ]);
-  const header = ["benchmark", "value", "unit", "target", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  const line = (c: string[]) =>
-    c.map((v, i) => (i === 1 ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
-}
-
 const benches: [string, Bench | null][] = [
   ["dispatch", (options) => runDispatchBench(options)],
   ["storage", await optional("./storage.ts", "runStorageBench")],
@@ -60,6 +38,5 @@ for (const [name, bench] of benches) {
   rows.push(...(await bench({ databaseUrl })));
   console.log(`  ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-print(rows);
-writeFileSync(RESULTS, `${JSON.stringify(rows, null, 2)}\n`);
+reportBench(rows, RESULTS);
 console.log(`wrote ${RESULTS}`);

@@ -1,60 +1,19 @@
 import "reflect-metadata";
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DOWNLINK_LOG, Lifecycle } from "@uplink/core";
-import { initialTransition, transition } from "xstate";
+import { type BenchRow, reportBench, xstateLifecyclesPerSecond } from "../../../tools/bench-table.js";
 import { CompactDownlinkLog } from "../src/downlink/compact-downlink-log.js";
 import { describeViolation } from "../src/invariants/invariants.js";
 import { runScenario } from "../src/scenario/run-scenario.js";
-
-/** One benchmark figure, as written to `bench-results.json`. */
-interface BenchRow {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly target: string;
-}
 
 // `npm run bench` caps the old generation at 900 MiB (--max-old-space-size): the live heap of a
 // million-command run is about 600 MiB, and without a cap V8 lets the heap grow to twice that.
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 30);
-const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
-
-/** The baseline: XState's pure transition() over the whole lifecycle, nothing stored, no time. */
-function xstateLifecyclesPerSecond(count: number): number {
-  const { machine } = new Lifecycle();
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    let [snapshot] = initialTransition(machine);
-    for (const type of LIFECYCLE) [snapshot] = transition(machine, snapshot, { type });
-    if (snapshot.value !== "executed") throw new Error(`lifecycle ended ${String(snapshot.value)}`);
-  }
-  return count / ((performance.now() - started) / 1000);
-}
-
-function meets(row: BenchRow): boolean {
-  const match = /^(>=|<=)\s*([\d.]+)/.exec(row.target);
-  if (!match) return true;
-  return match[1] === ">=" ? row.value >= Number(match[2]) : row.value <= Number(match[2]);
-}
-
-function print(rows: readonly BenchRow[]): void {
-  const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2));
-  const cells = rows.map((r) => [r.name, fmt(r.value), r.unit, r.target || "-", meets(r) ? "ok" : "MISSED"]);
-  const header = ["benchmark", "value", "unit", "target", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
-  const line = (c: string[]) =>
-    c.map((v, i) => (i === 1 ? v.padStart(widths[i] as number) : v.padEnd(widths[i] as number))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
-}
-
 async function main(): Promise<void> {
   // Warm the JIT on a small run, then measure.
   await runScenario({ seed: 1, commands: 20_000, days: 1, keepTrace: false });
-  xstateLifecyclesPerSecond(5_000);
+  xstateLifecyclesPerSecond(new Lifecycle().machine, 5_000);
 
   const progressEvery = Math.max(1, Math.floor(DAYS / 10)) * 86_400_000;
   const started = performance.now();
@@ -79,7 +38,7 @@ async function main(): Promise<void> {
       );
     },
   });
-  const xstateRate = xstateLifecyclesPerSecond(Math.min(COMMANDS, 100_000));
+  const xstateRate = xstateLifecyclesPerSecond(new Lifecycle().machine, Math.min(COMMANDS, 100_000));
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   if (violation) console.error(`invariant broken: ${describeViolation(violation)}`);
 
@@ -111,13 +70,9 @@ async function main(): Promise<void> {
     },
     { name: "sim invariants broken", value: violation ? 1 : 0, unit: "count", target: "<= 0" },
   ];
-  print(rows);
+  reportBench(rows, fileURLToPath(new URL("../bench-results.json", import.meta.url)));
   console.log(
     `\n${summary.events.toLocaleString("en-US")} events, ${summary.traceRecords.toLocaleString("en-US")} trace records (hash ${summary.traceHash}) in ${(summary.wallMs / 1000).toFixed(1)} s; statuses ${JSON.stringify(summary.statuses)}`,
-  );
-  writeFileSync(
-    fileURLToPath(new URL("../bench-results.json", import.meta.url)),
-    `${JSON.stringify(rows, null, 2)}\n`,
   );
 }
 

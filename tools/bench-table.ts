@@ -1,4 +1,7 @@
+// Shared by every package's `npm run bench` (imported by relative path: it is tooling, not API).
 import { writeFileSync } from "node:fs";
+import type { LifecycleMachine } from "@uplink/core";
+import { initialTransition, transition } from "xstate";
 
 /** One benchmark figure, as written to `bench-results.json`. */
 export interface BenchRow {
@@ -41,3 +44,19 @@ export function reportBench(rows: readonly BenchRow[], file: string): void {
 function formatNumber(n: number): string {
   return n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(2);
 }
+
+/**
+ * The baseline every benchmark prints beside its own figure: XState's pure `transition()`
+ * over a whole lifecycle (submit → transmitted → acknowledged → executed), nothing stored.
+ */
+export function xstateLifecyclesPerSecond(machine: LifecycleMachine, count: number): number {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    let [snapshot] = initialTransition(machine);
+    for (const type of LIFECYCLE) [snapshot] = transition(machine, snapshot, { type });
+    if (snapshot.value !== "executed") throw new Error(`lifecycle ended ${String(snapshot.value)}`);
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
