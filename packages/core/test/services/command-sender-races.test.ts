@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { StatusConflictError } from "../../src/errors.js";
 import type { TelecommandRepository } from "../../src/ports/telecommand-repository.js";
+import { makeTelecommand } from "../../src/testing/index.js";
 import { createHarness, ScriptedRandom, settle } from "./command-sender-harness.js";
 
 const T0 = Date.UTC(2030, 0, 1);
@@ -163,26 +164,7 @@ describe("a cancel racing a transmission", () => {
 
 function makeCommand(h: ReturnType<typeof createHarness>) {
   const now = h.clock.now();
-  return {
-    id: "",
-    spacecraftId: "sc-1",
-    name: "PING",
-    args: {},
-    priority: 0,
-    status: "ready",
-    failureReason: null,
-    createdAt: now,
-    updatedAt: now,
-    transmittedAt: null,
-    acknowledgedAt: null,
-    executedAt: null,
-    failedAt: null,
-    cancelledAt: null,
-    notBefore: null,
-    notAfter: null,
-    deadline: null,
-    version: 1,
-  };
+  return makeTelecommand({ id: "", createdAt: now });
 }
 
 describe("several senders on one repository", () => {

@@ -6,6 +6,7 @@ import {
   type Telecommand,
   type TransitionEvent,
 } from "@uplink/core";
+import { makeTelecommand } from "@uplink/core/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EventStreamSession, type EventStreamTuning } from "../../../src/http/events/event-stream-session.js";
@@ -20,26 +21,7 @@ const TUNING: EventStreamTuning = {
 const COMMAND_ID = "01890000-0000-7000-8000-000000000001";
 
 function command(version: number): Telecommand {
-  return {
-    id: COMMAND_ID,
-    spacecraftId: "sc-1",
-    name: "PING",
-    args: {},
-    priority: 0,
-    status: "ready",
-    failureReason: null,
-    createdAt: 0,
-    updatedAt: 0,
-    transmittedAt: null,
-    acknowledgedAt: null,
-    executedAt: null,
-    failedAt: null,
-    cancelledAt: null,
-    notBefore: null,
-    notAfter: null,
-    deadline: null,
-    version,
-  };
+  return makeTelecommand({ id: COMMAND_ID, createdAt: 0, version });
 }
 
 function entry(eventId: number): HistoryEntry {
