@@ -205,7 +205,14 @@ export class TelecommandService {
     at: Instant = this.clock.now(),
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
-    const stamps: Partial<Record<StampField, Instant>> = {};
+    // Every field present, so that all changes share one hidden class on the hot path.
+    const stamps: Partial<Record<StampField, Instant>> = {
+      transmittedAt: undefined,
+      acknowledgedAt: undefined,
+      executedAt: undefined,
+      failedAt: undefined,
+      cancelledAt: undefined,
+    };
     const field = stampFieldOf(target.kind);
     if (field) stamps[field] = at;
     if (target.kind === "executed" && command.acknowledgedAt === null) stamps.acknowledgedAt = at;
