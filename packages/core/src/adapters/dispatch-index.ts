@@ -143,8 +143,11 @@ export class DispatchIndex {
 
   spacecraftWithQueued(statuses: readonly string[]): string[] {
     // The sender asks for every queued status: the per-spacecraft counts answer without a scan.
-    if (this.queuedStatuses.every((s) => statuses.includes(s)))
-      return [...this.queuedPerSpacecraft.keys()].sort();
+    if (this.queuedStatuses.every((s) => statuses.includes(s))) {
+      const found: string[] = [];
+      for (const [spacecraftId, count] of this.queuedPerSpacecraft) if (count > 0) found.push(spacecraftId);
+      return found.sort();
+    }
     const found = new Set<string>();
     for (const slot of this.allSlots()) {
       if (slot.queued && statuses.includes(slot.command.status)) found.add(slot.command.spacecraftId);
@@ -225,8 +228,8 @@ export class DispatchIndex {
   }
 
   private bumpSpacecraft(spacecraftId: string, by: number): void {
-    const n = (this.queuedPerSpacecraft.get(spacecraftId) ?? 0) + by;
-    if (n === 0) this.queuedPerSpacecraft.delete(spacecraftId);
-    else this.queuedPerSpacecraft.set(spacecraftId, n);
+    // Counts stay at zero rather than being deleted: a spacecraft's queue empties and refills
+    // with every command, and delete/set churn on the map showed in the profile.
+    this.queuedPerSpacecraft.set(spacecraftId, (this.queuedPerSpacecraft.get(spacecraftId) ?? 0) + by);
   }
 }
