@@ -1,22 +1,13 @@
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
-import type { Clock, TimerHandle } from "../ports/clock.js";
-import type { ContactPlan } from "../ports/contact-plan.js";
-import type { Random } from "../ports/random.js";
-import type { TelecommandRepository } from "../ports/telecommand-repository.js";
-import type { Uplink, UplinkResult } from "../ports/uplink.js";
+import type { TimerHandle } from "../ports/clock.js";
+import type { UplinkResult } from "../ports/uplink.js";
 import type { Instant, Telecommand } from "../types.js";
+import type { CommandSenderDeps } from "./command-sender.js";
 import type { CommandSenderOptions } from "./sender-options.js";
-import type { TelecommandService } from "./telecommand-service.js";
 import type { TimeoutWatcher } from "./timeout-watcher.js";
 
-/** The ports a transmit scheduler works on. */
-export interface TransmitSchedulerDeps {
-  readonly service: TelecommandService;
-  readonly repository: TelecommandRepository;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly uplink: Uplink;
-  readonly contactPlan: ContactPlan;
+/** The ports a transmit scheduler works on: the sender's, and the sender's timeout watcher. */
+export interface TransmitSchedulerDeps extends CommandSenderDeps {
   readonly watcher: TimeoutWatcher;
 }
 
