@@ -2,13 +2,13 @@ import "reflect-metadata";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import {
-  DEFAULT_SPACECRAFT_ID,
   SeededRandom,
   type Telecommand,
   type TelecommandRepository,
   type TransitionChange,
   uuidV7,
 } from "@uplink/core";
+import { makeTelecommand } from "@uplink/core/testing";
 import type { Knex } from "knex";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { claimReady } from "../src/adapters/postgres/sql/claim-ready.js";
@@ -43,26 +43,7 @@ const random = new SeededRandom(42);
 
 function command(i: number): Telecommand {
   const createdAt = EPOCH + i;
-  return {
-    id: uuidV7(createdAt, random),
-    spacecraftId: DEFAULT_SPACECRAFT_ID,
-    name: "PING",
-    args: { n: i },
-    priority: i % 5,
-    status: "ready",
-    failureReason: null,
-    createdAt,
-    updatedAt: createdAt,
-    transmittedAt: null,
-    acknowledgedAt: null,
-    executedAt: null,
-    failedAt: null,
-    cancelledAt: null,
-    notBefore: null,
-    notAfter: null,
-    deadline: null,
-    version: 1,
-  };
+  return makeTelecommand({ id: uuidV7(createdAt, random), args: { n: i }, priority: i % 5, createdAt });
 }
 
 function step(c: Telecommand, to: string, at: number): TransitionChange {

@@ -3,7 +3,9 @@ import type {
   Clock,
   ContactPlan,
   DownlinkFrame,
+  DownlinkStats,
   HistoryEntry,
+  ReceiveReport,
   TelecommandService,
   TransitionEvent,
 } from "@uplink/core";
@@ -23,25 +25,21 @@ export interface TransitionFeed {
 }
 
 /** Counters of the downlink processor that the API reports (a subset of core's `DownlinkStats`). */
-export interface DownlinkCounters {
-  readonly received: number;
-  readonly accepted: number;
-  readonly duplicates: number;
-  readonly conflicts: number;
-  readonly gaps: number;
-  readonly late: number;
-  readonly unknownCommand: number;
-  readonly unknownType: number;
-  readonly telemetry: number;
-}
+export type DownlinkCounters = Pick<
+  DownlinkStats,
+  | "received"
+  | "accepted"
+  | "duplicates"
+  | "conflicts"
+  | "gaps"
+  | "late"
+  | "unknownCommand"
+  | "unknownType"
+  | "telemetry"
+>;
 
 /** What one batch of frames did (a subset of core's `ReceiveReport`). */
-export interface DownlinkReceipt {
-  readonly received: number;
-  readonly accepted: number;
-  readonly duplicates: number;
-  readonly conflicts: number;
-}
+export type DownlinkReceipt = Pick<ReceiveReport, "received" | "accepted" | "duplicates" | "conflicts">;
 
 /** Where the downlink endpoint hands its frames: core's `DownlinkProcessor`. */
 export interface DownlinkReceiver {
