@@ -8,6 +8,7 @@ import { type BenchRow, runDispatchBench } from "./dispatch.js";
  * `npm run bench` of @uplink/server, on PostgreSQL (`DATABASE_URL`, else the local default):
  * the dispatch benchmark, then the storage and submission benchmarks when their modules are
  * present. Prints one table and writes `bench-results.json` rows `{name, value, unit, target}`.
+ * `BENCH_ONLY=dispatch` (a comma-separated list of names) runs only those, to iterate faster.
  */
 const RESULTS = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -27,8 +28,10 @@ const benches: [string, Bench | null][] = [
   ["storage", await optional("./storage.ts", "runStorageBench")],
   ["submissions", await optional("./submissions.ts", "runSubmissionBench")],
 ];
+const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const rows: BenchRow[] = [];
 for (const [name, bench] of benches) {
+  if (only && !only.includes(name)) continue;
   if (!bench) {
     console.log(`(${name}: not present, skipped)`);
     continue;
