@@ -8,16 +8,27 @@ import { queryRows, type Runner, statusCondition } from "./query.js";
  * several senders claim at once without waiting on or sharing rows, and hands back each row's
  * latest version. A lease is held while `now < until`; the upsert takes over only an expired
  * one, so a claimer whose snapshot missed a newer lease gets nothing rather than a shared
- * command. With `statuses = ['ready']` the statement is prepared and walks the partial index
- * `telecommands_ready_dispatch` in order.
+ * command. With `statuses = ['ready']` the statement is prepared and walks a partial index in
+ * order: `telecommands_ready_spacecraft` for one spacecraft (an equality on its first column,
+ * so that even a generic plan on a table without statistics needs no sort; `= ANY` there made
+ * it sort every ready row of the spacecraft on each claim), `telecommands_ready_dispatch`
+ * otherwise. The leased rows are kept through an array (`= ANY(ARRAY(…))`), not a join, which
+ * the same statistics-less plan ran as a nested loop over both CTEs, quadratic in `limit`.
  */
 export async function claimReady(runner: Runner, request: ClaimRequest): Promise<Telecommand[]> {
   const status = statusCondition("t.status", request.statuses);
   const bindings: (string | number | string[])[] = [...status.bindings, request.now];
+  const ids = request.spacecraftIds;
   let spacecraftFilter = "";
-  if (request.spacecraftIds !== undefined) {
+  let variant = "";
+  if (ids?.length === 1) {
+    spacecraftFilter = "AND t.spacecraft_id = ?::text";
+    bindings.push(ids[0] as string);
+    variant = "_one_spacecraft";
+  } else if (ids !== undefined) {
     spacecraftFilter = "AND t.spacecraft_id = ANY(?::text[])";
-    bindings.push(request.spacecraftIds as string[]);
+    bindings.push(ids as string[]);
+    variant = "_spacecraft";
   }
   bindings.push(request.now, request.limit, request.owner, request.now + request.leaseMs, request.now);
   const rows = await queryRows<TelecommandRow>(
@@ -39,9 +50,9 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
        WHERE telecommand_leases.until <= ?::bigint
        RETURNING command_id
      )
-     SELECT p.* FROM picked p JOIN leased l ON l.command_id = p.id`,
+     SELECT p.* FROM picked p WHERE p.id = ANY(ARRAY(SELECT command_id FROM leased))`,
     bindings,
-    status.literal ? `uplink_claim_ready${spacecraftFilter ? "_spacecraft" : ""}` : undefined,
+    status.literal ? `uplink_claim_ready${variant}` : undefined,
   );
   return rows.map(toTelecommand);
 }
