@@ -1,4 +1,5 @@
 import { ConfigError } from "@uplink/core";
+import type { ScenarioEngine } from "../scenario/scenario-config.js";
 
 /** The options of `uplink-sim run`. */
 export interface RunArgs {
@@ -17,6 +18,7 @@ export interface RunArgs {
   readonly lossRate: number;
   readonly duplicateRate: number;
   readonly conflictRate: number;
+  readonly engine: ScenarioEngine;
   readonly quiet: boolean;
 }
 
@@ -43,6 +45,8 @@ options:
   --svg FILE          write an SVG timeline (passes and commands; big runs are sampled)
   --json FILE         write the summary as JSON
   --trace FILE        write the whole trace as JSON Lines
+  --engine NAME       auto | fast | services: the synchronous engine or core's async services
+                      (default auto: fast; both give the same trace)
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -61,8 +65,10 @@ const FLAGS = new Set([
   "loss",
   "duplicate",
   "conflict",
+  "engine",
   "quiet",
 ]);
+const ENGINES: readonly ScenarioEngine[] = ["auto", "fast", "services"];
 
 /**
  * Parses `run` arguments (`--flag value` or `--flag=value`). A missing, unknown or bad value
@@ -132,6 +138,14 @@ export function parseRunArgs(
       `--spacecraft: "${values.get("spacecraft")}" is not a list of ids`,
     );
   }
+  const engine = values.get("engine") ?? "auto";
+  if (!ENGINES.includes(engine as ScenarioEngine)) {
+    throw new ConfigError(
+      "--engine",
+      ENGINES.join(" | "),
+      `--engine: "${engine}" is not one of ${ENGINES.join(", ")}`,
+    );
+  }
   return {
     seed: integer("seed", 0),
     commands: integer("commands", 0),
@@ -147,6 +161,7 @@ export function parseRunArgs(
     lossRate: number("loss", 0.01, 0, 1),
     duplicateRate: number("duplicate", 0.05, 0, 1),
     conflictRate: number("conflict", 0.01, 0, 1),
+    engine: engine as ScenarioEngine,
     quiet: values.has("quiet"),
   };
 }

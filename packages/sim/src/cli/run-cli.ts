@@ -62,6 +62,7 @@ export async function runCli(
     let result: Awaited<ReturnType<typeof runScenario>>;
     try {
       result = await runScenario({
+        engine: args.engine,
         seed: args.seed,
         commands: args.commands,
         days: args.days,

@@ -20,10 +20,20 @@ export class CommandTable {
   /** NaN until final. */
   finalAt = new Float64Array(1024);
   private readonly index = new Map<string, number>();
+  // Records of one command come in runs (submit then its first entry; transmit, uplink,
+  // reception): remembering the last row answers most lookups without hashing the id.
+  private lastId = "";
+  private lastRow = -1;
 
   /** The row of a command, or -1. */
   rowOf(id: string): number {
-    return this.index.get(id) ?? -1;
+    if (id === this.lastId) return this.lastRow;
+    const row = this.index.get(id) ?? -1;
+    if (row >= 0) {
+      this.lastId = id;
+      this.lastRow = row;
+    }
+    return row;
   }
 
   add(id: string): number {

@@ -124,35 +124,45 @@ export class InvariantChecker implements TraceSink {
   private transition(r: TraceTransition): void {
     const t = this.table;
     const row = t.rowOf(r.id);
-    const history = (message: string) => this.fail("history-append-only", row, r.at, message);
     if (row < 0) {
-      history(`history entry for command ${r.id}, which was never submitted`);
+      this.fail(
+        "history-append-only",
+        row,
+        r.at,
+        `history entry for command ${r.id}, which was never submitted`,
+      );
       return;
     }
     if (r.eventId <= this.lastEventId) {
-      history(`event id ${r.eventId} after ${this.lastEventId}`);
+      this.fail("history-append-only", row, r.at, `event id ${r.eventId} after ${this.lastEventId}`);
       return;
     }
     this.lastEventId = r.eventId;
     if (r.seq !== (t.seq[row] as number) + 1) {
-      history(`history entry ${r.seq} follows entry ${t.seq[row]}`);
+      this.fail("history-append-only", row, r.at, `history entry ${r.seq} follows entry ${t.seq[row]}`);
       return;
     }
     t.seq[row] = r.seq;
     if (r.at < (t.lastAt[row] as number)) {
-      history(`history goes back in time (from ${t.lastAt[row]})`);
+      this.fail("history-append-only", row, r.at, `history goes back in time (from ${t.lastAt[row]})`);
       return;
     }
     t.lastAt[row] = r.at;
     const to = this.codes.code(r.to);
     if (to === undefined) {
-      history(`unknown status ${r.to}`);
+      this.fail("history-append-only", row, r.at, `unknown status ${r.to}`);
       return;
     }
     const current = t.status[row] as number;
     if (r.from === null) {
       if (current !== UNBORN || r.seq !== 1 || r.to !== this.codes.lifecycle.initial) {
-        history(`only the first entry may start from nothing, into ${this.codes.lifecycle.initial}`);
+        const initial = this.codes.lifecycle.initial;
+        this.fail(
+          "history-append-only",
+          row,
+          r.at,
+          `only the first entry may start from nothing, into ${initial}`,
+        );
         return;
       }
       t.status[row] = to;
@@ -160,11 +170,13 @@ export class InvariantChecker implements TraceSink {
     }
     const from = this.codes.code(r.from);
     if (from === undefined || from !== current) {
-      history(`entry from ${r.from} but the command is ${this.codes.name(current)}`);
+      const message = `entry from ${r.from} but the command is ${this.codes.name(current)}`;
+      this.fail("history-append-only", row, r.at, message);
       return;
     }
     if (r.ignored) {
-      if (to !== from) history(`an ignored entry changes ${r.from} to ${r.to}`);
+      if (to !== from)
+        this.fail("history-append-only", row, r.at, `an ignored entry changes ${r.from} to ${r.to}`);
       return;
     }
     this.applied(row, r, from, to);
@@ -186,20 +198,27 @@ export class InvariantChecker implements TraceSink {
       this.fail("cancel-only-from-ready", row, r.at, `cancelled from ${r.from}`);
       return;
     }
-    const fail = (broken: Broken | null): boolean => {
-      if (broken) this.fail(broken.invariant, row, r.at, broken.message);
-      return broken !== null;
-    };
     if (toKind === "transmitted") {
-      if (fail(checkTransmission(t, this.windows, row, r.at))) return;
+      if (this.failOn(checkTransmission(t, this.windows, row, r.at), row, r.at)) return;
       t.transmittedAt[row] = r.at;
       this.deadlines.push(row);
     }
-    if (toKind === "failed" && r.failureReason === "expired" && fail(checkExpiry(t, row, r.at))) return;
+    if (
+      toKind === "failed" &&
+      r.failureReason === "expired" &&
+      this.failOn(checkExpiry(t, row, r.at), row, r.at)
+    )
+      return;
     t.status[row] = to;
     if (!isFinalKind(toKind)) return;
     t.finalAt[row] = r.at;
-    fail(checkOutcome(toKind, r.failureReason, t.outcome[row] as number));
+    this.failOn(checkOutcome(toKind, r.failureReason, t.outcome[row] as number), row, r.at);
+  }
+
+  /** Records a broken rule, if any; true when there was one. */
+  private failOn(broken: Broken | null, row: number, at: Instant): boolean {
+    if (broken) this.fail(broken.invariant, row, at, broken.message);
+    return broken !== null;
   }
 
   private uplink(r: TraceUplink): void {

@@ -46,17 +46,20 @@ export function checkOutcome(
   failureReason: FailureReason | null,
   outcome: number,
 ): Broken | null {
-  const broken = (message: string): Broken => ({ invariant: "outcome-matches-spacecraft", message });
   if (kind === "executed" && outcome !== OUTCOME_EXECUTED) {
-    return broken("ended executed, but the spacecraft did not execute it");
+    return outcomeBroken("ended executed, but the spacecraft did not execute it");
   }
   if (kind === "failed" && failureReason === "completion_failed" && outcome !== OUTCOME_FAILED) {
-    return broken("ended completion_failed, but execution did not fail on board");
+    return outcomeBroken("ended completion_failed, but execution did not fail on board");
   }
   if (kind === "failed" && failureReason === "rejected" && outcome !== OUTCOME_REJECTED) {
-    return broken("ended rejected, but the spacecraft did not reject it");
+    return outcomeBroken("ended rejected, but the spacecraft did not reject it");
   }
   return null;
+}
+
+function outcomeBroken(message: string): Broken {
+  return { invariant: "outcome-matches-spacecraft", message };
 }
 
 /** An instant as RFC 3339, or its text when it is not finite. */

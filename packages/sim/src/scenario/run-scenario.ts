@@ -1,22 +1,24 @@
-import { type ContactPlan, type Lifecycle, SeededRandom } from "@uplink/core";
+import { SeededRandom } from "@uplink/core";
 import { VirtualClock } from "../clock/virtual-clock.js";
-import { InvariantChecker } from "../invariants/invariant-checker.js";
+import { chooseEngine } from "../engine/engine-choice.js";
+import { runFastScenario } from "../engine/run-fast-scenario.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
-import { TlePassContactPlan } from "../passes/tle-pass-contact-plan.js";
-import { contactPlanFromSpec } from "../passes/tle-resolver.js";
-import { TraceHasher } from "../trace/trace-hash.js";
-import type { TraceRecord, TraceSink } from "../trace/trace-record.js";
-import { fanOut, MemoryTrace } from "../trace/trace-sinks.js";
+import type { TraceRecord } from "../trace/trace-record.js";
 import { buildScenario } from "./scenario-builder.js";
 import {
-  DEFAULT_CONTACTS,
   DEFAULT_DRAIN_MS,
-  DEFAULT_START,
   type ScenarioConfig,
   scenarioTimeouts,
   validateScenario,
 } from "./scenario-config.js";
-import { OutcomeCounter, type ScenarioSummary } from "./scenario-summary.js";
+import {
+  contactsName,
+  defaultStart,
+  openScenarioTrace,
+  resolvePlan,
+  writeTraceHead,
+} from "./scenario-setup.js";
+import type { ScenarioSummary } from "./scenario-summary.js";
 import { startWorkload } from "./workload.js";
 
 /** A finished run. */
@@ -43,6 +45,15 @@ const HOUR = 3_600_000;
  * console.log(summary.statuses, summary.traceHash, violation ?? "all invariants hold");
  */
 export async function runScenario(config: ScenarioConfig): Promise<ScenarioResult> {
+  if (chooseEngine(config) === "fast") return runFastScenario(config);
+  return runServicesScenario(config);
+}
+
+/**
+ * {@link runScenario} on core's unchanged async services (the reference engine), whatever the
+ * config asks for.
+ */
+export async function runServicesScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const { durationMs, workload: workloadOptions } = validateScenario(config);
   const spacecraft = config.spacecraft ?? ["sc-1"];
   const plan = resolvePlan(config);
@@ -50,16 +61,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   const endOfSubmissions = start + durationMs;
   const horizon = endOfSubmissions + (config.drainMs ?? DEFAULT_DRAIN_MS);
   const timeouts = scenarioTimeouts(config);
-  const lifecycle: Lifecycle | undefined = config.lifecycle;
 
-  const hasher = new TraceHasher();
-  const checker = new InvariantChecker(lifecycle ? { lifecycle } : {});
-  const counter = new OutcomeCounter();
-  const memory = config.keepTrace === false ? null : new MemoryTrace();
-  const sinks: TraceSink[] = [hasher, checker, counter];
-  if (memory) sinks.push(memory);
-  if (config.traceSink) sinks.push(config.traceSink);
-  const trace = fanOut(sinks);
+  const { sink: trace, hasher, checker, counter, memory } = openScenarioTrace(config);
 
   const clock = new VirtualClock(start);
   const random = new SeededRandom(config.seed);
@@ -72,25 +75,14 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     ...(config.configure ? { configure: config.configure } : {}),
   });
 
-  trace.write({
-    type: "header",
-    seed: config.seed,
+  writeTraceHead(trace, config, {
     start,
-    lifecycle: parts.service.lifecycle.definition.id,
-    acceptanceTimeoutMs: timeouts.acceptanceMs,
-    executionTimeoutMs: timeouts.executionMs,
+    horizon,
+    plan,
+    lifecycleId: parts.service.lifecycle.definition.id,
+    timeouts,
+    spacecraft,
   });
-  for (const id of spacecraft) {
-    for (const w of plan.windowsBetween(id, start, horizon)) {
-      trace.write({
-        type: "window",
-        spacecraftId: id,
-        start: w.start,
-        end: w.end,
-        station: w.station ?? null,
-      });
-    }
-  }
 
   const started = performance.now();
   const workload = startWorkload(
@@ -128,10 +120,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     commands: config.commands,
     submitted: workload.submitted(),
     spacecraft,
-    contacts:
-      typeof config.contacts === "string"
-        ? config.contacts
-        : (config.contacts?.constructor.name ?? DEFAULT_CONTACTS),
+    contacts: contactsName(config),
     start,
     end: clock.now(),
     windows: counter.windows,
@@ -151,19 +140,4 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     workloadErrors: workload.errors(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
-}
-
-function resolvePlan(config: ScenarioConfig): ContactPlan {
-  const contacts = config.contacts ?? DEFAULT_CONTACTS;
-  if (typeof contacts !== "string") return contacts;
-  return contactPlanFromSpec(contacts, config.stations === undefined ? {} : { stations: config.stations });
-}
-
-/** A TLE plan starts at the hour of its element set's epoch (SGP4 is accurate near it); others at 2030-01-01. */
-function defaultStart(plan: ContactPlan, spacecraftId: string): number {
-  if (plan instanceof TlePassContactPlan) {
-    const epoch = plan.satelliteFor(spacecraftId).epoch;
-    return epoch - (epoch % HOUR);
-  }
-  return DEFAULT_START;
 }

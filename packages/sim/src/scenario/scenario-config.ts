@@ -32,8 +32,18 @@ export interface WorkloadOptions {
   readonly priorityRange: number;
 }
 
+/**
+ * Which engine runs a scenario. `fast`: the synchronous engine over typed arrays, proven to
+ * give the same trace as the services; `services`: core's unchanged async services on the
+ * virtual clock; `auto` (the default): `fast` whenever the config asks for nothing it cannot
+ * mirror (see `fastEngineRefusal`), else `services`.
+ */
+export type ScenarioEngine = "auto" | "fast" | "services";
+
 /** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
 export interface ScenarioConfig {
+  /** The engine (default `auto`: the fast one when it can mirror the config). */
+  readonly engine?: ScenarioEngine;
   readonly seed: number;
   /** Commands submitted over the run. */
   readonly commands: number;

@@ -9,6 +9,7 @@ const TAG_FALSE = 0x66616c73;
 const TAG_STRING = 0x73747269;
 const TAG_NUMBER = 0x6e756d62;
 const TAG_RECORD = 0x7265636f;
+const MEMO_SLOTS = 64;
 
 /**
  * A streaming 64-bit hash of trace records (two MurmurHash3-style 32-bit lanes that mix into
@@ -27,6 +28,11 @@ export class TraceHasher implements TraceSink {
   private h1 = 0x243f6a88;
   private h2 = 0x85a308d3;
   private count = 0;
+  // The two lanes of recently hashed strings: ids recur in runs of records and statuses and
+  // sources in every one, so most strings are looked up here instead of hashed again.
+  private readonly memoKeys: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
+  private readonly memoA = new Int32Array(MEMO_SLOTS);
+  private readonly memoB = new Int32Array(MEMO_SLOTS);
 
   /** Records hashed so far. */
   get records(): number {
@@ -99,8 +105,15 @@ export class TraceHasher implements TraceSink {
   }
 
   private string(s: string): void {
-    // Two lanes over the code units in a tight loop, then two words into the state: ids recur
-    // in every record, and a call per pair of characters would dominate the hash's cost.
+    const n = s.length;
+    const slot = n === 0 ? 0 : (n + s.charCodeAt(n - 1) * 7) & (MEMO_SLOTS - 1);
+    if (this.memoKeys[slot] === s) {
+      this.word(this.memoA[slot] as number);
+      this.word(this.memoB[slot] as number);
+      return;
+    }
+    // Two lanes over the code units in a tight loop, then two words into the state: a call per
+    // pair of characters would dominate the hash's cost.
     let a = TAG_STRING ^ s.length;
     let b = 0x9747b28c ^ s.length;
     for (let i = 0; i < s.length; i++) {
@@ -110,6 +123,9 @@ export class TraceHasher implements TraceSink {
       b = Math.imul(b ^ c, 0x27d4eb2d);
       b ^= b >>> 13;
     }
+    this.memoKeys[slot] = s;
+    this.memoA[slot] = a;
+    this.memoB[slot] = b;
     this.word(a);
     this.word(b);
   }

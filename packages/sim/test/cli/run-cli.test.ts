@@ -48,6 +48,23 @@ describe("uplink-sim run", () => {
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*120 commands[\s\S]*<\/svg>\n$/);
   });
 
+  it("gives the same trace hash on either engine, and exits 2 on an unknown one", async () => {
+    const hashes: string[] = [];
+    for (const engine of ["fast", "services"]) {
+      const io = fakeIo();
+      const json = join(dir, `${engine}.json`);
+      const args = ["run", "--seed", "4", "--commands", "80", "--days", "0.2", "--engine", engine];
+      expect(await runCli([...args, "--json", json], io)).toBe(0);
+      hashes.push(JSON.parse(readFileSync(json, "utf8")).traceHash);
+    }
+    expect(hashes[1]).toBe(hashes[0]);
+    const io = fakeIo();
+    expect(
+      await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", "--engine", "quick"], io),
+    ).toBe(2);
+    expect(io.err.join("")).toContain("--engine");
+  });
+
   it("exits 1 naming the broken invariant, the command and the time", async () => {
     const io = fakeIo();
     const code = await runCli(["run", "--seed", "21", "--commands", "40", "--days", "0.25"], io, {

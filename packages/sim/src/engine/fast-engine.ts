@@ -1,0 +1,928 @@
+import {
+  type CommandSenderOptions,
+  type ContactPlan,
+  type FailureReason,
+  type SeededRandom,
+  type Timeouts,
+  uuidV7,
+  validateSubmission,
+} from "@uplink/core";
+import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
+import type { WorkloadOptions } from "../scenario/scenario-config.js";
+import { isKnown, type SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
+import type { TraceSink, TraceTransition } from "../trace/trace-record.js";
+import { CommandColumns } from "./command-columns.js";
+import { DeadlineWatch } from "./deadline-watch.js";
+import { DispatchQueues } from "./dispatch-queues.js";
+import { DownlinkStreams } from "./downlink-streams.js";
+import { EventHeap } from "./event-heap.js";
+import {
+  FRAME_ACCEPTED,
+  FRAME_COMPLETED,
+  FRAME_COMPLETION_FAILED,
+  FRAME_REJECTED,
+  FrameColumns,
+} from "./frame-columns.js";
+import { JobQueue } from "./job-queue.js";
+import {
+  EV_ACCEPTED,
+  EV_CANCEL,
+  EV_COMPLETED,
+  EV_COMPLETION_FAILED,
+  EV_EXPIRE,
+  EV_REJECTED,
+  EV_TIMEOUT,
+  EV_TRANSMIT,
+  type LifecycleTable,
+  NO_STEP,
+  TIMEOUT_ACCEPTANCE,
+  TIMEOUT_EXECUTION,
+} from "./lifecycle-table.js";
+
+// Timer kinds.
+const T_SUBMIT = 1;
+const T_CANCEL = 2;
+const T_WAKE = 3;
+const T_TRANSMIT = 4;
+const T_ACK = 5;
+const T_COMPLETE = 6;
+const T_LINK = 7;
+const T_WATCH = 8;
+const T_GAP = 9;
+
+// Job kinds (continuations of the reference's promise chains).
+const J_SUBMITTED = 1;
+const J_SUBMIT_THEN = 2;
+const J_PUBLISH = 3;
+const J_PUBLISH_THEN_UPLINK = 4;
+const J_UPLINK = 5;
+const J_ROUNDS = 6;
+
+// Where the sender's rounds resume (runRounds, round and claimFor of core's command sender).
+const R_DIRECT_CLAIMED = 1;
+const R_ROUND_LISTED = 2;
+const R_ROUND_CLAIMED = 3;
+const R_ROUND_AFTER_CLAIM = 4;
+const R_ROUND_NEXT = 5;
+const R_ITERATION_END = 6;
+
+const NAMES = [
+  "PING",
+  "SET_MODE",
+  "DUMP_TM",
+  "HEATER_ON",
+  "HEATER_OFF",
+  "ADCS_SLEW",
+  "PAYLOAD_ON",
+  "PAYLOAD_OFF",
+  "SYNC_TIME",
+  "REBOOT_OBC",
+] as const;
+const UNKNOWN_NAMES = 7;
+const NO_ARGS = Object.freeze({});
+const FRAME_SEQ_BASE = 65_536;
+
+/** Everything a fast run is made of, resolved and validated by the caller. */
+export interface FastEngineSetup {
+  readonly start: number;
+  readonly durationMs: number;
+  readonly commands: number;
+  readonly spacecraft: readonly string[];
+  readonly plan: ContactPlan;
+  readonly table: LifecycleTable;
+  readonly timeouts: Timeouts;
+  readonly sender: CommandSenderOptions;
+  readonly spacecraftOptions: SimulatedSpacecraftOptions;
+  readonly link: UnreliableDownlinkOptions;
+  readonly gapTimeoutMs: number;
+  readonly maxBuffered: number;
+  readonly workload: WorkloadOptions;
+  readonly trace: TraceSink;
+  /**
+   * Whether core's service writes through the in-memory repository's immediate methods
+   * (`insertNow`, `transitionNow`), publishing within the call instead of a microtask later.
+   * It changes the order of promise continuations within an event, which the engine follows.
+   */
+  readonly immediateWrites: boolean;
+  /** The streams core's services would get, forked from the root in the builder's order. */
+  readonly random: {
+    readonly service: SeededRandom;
+    readonly sender: SeededRandom;
+    readonly spacecraft: SeededRandom;
+    readonly link: SeededRandom;
+    readonly workload: SeededRandom;
+  };
+}
+
+/**
+ * The simulator's fast engine: the same scenario as {@link runScenario}'s services engine —
+ * the same workload, sender, spacecraft, link, downlink processor and timeout watcher, drawing
+ * the same random streams in the same order and writing the same trace record for record —
+ * as one synchronous discrete-event loop over typed arrays, with no promise, no object per
+ * command and no repository. The reference runs each event's promise chains to completion
+ * before the next event, so it is sequential too; where one event runs several chains at once
+ * (the sender's rounds beside a submission or a transmission), a {@link JobQueue} replays
+ * V8's order of their continuations. A property test proves both engines give the same trace
+ * hash and summary over random scenarios.
+ */
+export class FastEngine {
+  now: number;
+  eventsRun = 0;
+  submitted = 0;
+  readonly c: CommandColumns;
+  private readonly heap = new EventHeap();
+  private readonly jobs = new JobQueue<TraceTransition>();
+  private readonly dispatch: DispatchQueues;
+  private readonly watch: DeadlineWatch;
+  readonly streams: DownlinkStreams;
+  private readonly frames: FrameColumns[] = [];
+  private readonly t: LifecycleTable;
+  private readonly trace: TraceSink;
+  private readonly names: string[] = [...NAMES];
+  private readonly nameKnown: boolean[];
+  private readonly rejectReason: string[];
+  private nextEventId = 1;
+  private readonly statusCounts: Int32Array;
+  private readonly statusOrder: number[] = [];
+  private readonly deferred: number[] = [];
+
+  // The sender.
+  private running = false;
+  private roundsActive = false;
+  private again = false;
+  private starved = false;
+  private wakeTimer = -1;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private roundTarget = -1;
+  private roundLimit = 0;
+  private readonly inContact: number[] = [];
+  private readonly listed: number[] = [];
+  private pending = 0;
+  private readonly refillLevel: number;
+  readonly senderCounts = {
+    rounds: 0,
+    claims: 0,
+    transmitted: 0,
+    released: 0,
+    expired: 0,
+    lostRaces: 0,
+    timeouts: 0,
+  };
+  readonly spacecraftCounts = {
+    received: 0,
+    duplicates: 0,
+    rejected: 0,
+    executed: 0,
+    failed: 0,
+    frames: 0,
+    refused: 0,
+  };
+  readonly linkCounts = { sent: 0, lost: 0, duplicated: 0, conflicting: 0, delivered: 0, errors: 0 };
+
+  constructor(private readonly s: FastEngineSetup) {
+    this.now = s.start;
+    this.t = s.table;
+    this.trace = s.trace;
+    this.c = new CommandColumns(s.commands);
+    this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
+    for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
+    this.nameKnown = this.names.map((n) => isKnown(s.spacecraftOptions.knownCommands, n));
+    this.rejectReason = this.names.map((n) => `unknown command ${n}`);
+    this.statusCounts = new Int32Array(this.t.statuses.length);
+    for (let i = 0; i < s.spacecraft.length; i++) this.frames.push(new FrameColumns());
+    this.watch = new DeadlineWatch(s.commands, {
+      now: () => this.now,
+      scheduleWatch: (delay) => this.schedule(delay, T_WATCH, 0, 0),
+      cancelWatch: () => this.heap.forget(),
+    });
+    this.streams = new DownlinkStreams(
+      this.frames,
+      {
+        now: () => this.now,
+        apply: (sc, seq) => this.applyFrame(sc, seq),
+        scheduleGap: (sc, delay) => this.schedule(delay, T_GAP, sc, 0),
+        cancelGap: () => this.heap.forget(),
+      },
+      s.gapTimeoutMs,
+      s.maxBuffered,
+    );
+    const { maxPending, batchSize } = s.sender;
+    this.refillLevel = maxPending - Math.min(batchSize, Math.ceil(maxPending / 2));
+  }
+
+  /** Timers scheduled and neither run nor cancelled. */
+  get pendingTimers(): number {
+    return this.heap.live;
+  }
+
+  /** Claimed commands waiting for their transmit delay. */
+  get waiting(): number {
+    return this.pending;
+  }
+
+  /** Commands by status, in the order each status was first counted (as the repository's map). */
+  countByStatus(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const s of this.statusOrder) {
+      const n = this.statusCounts[s] as number;
+      if (n > 0) out[this.t.statuses[s] as string] = n;
+    }
+    return out;
+  }
+
+  /** The workload's first timer, then the sender's start (its first round), as runScenario does. */
+  start(): void {
+    this.scheduleNextSubmission();
+    this.running = true;
+    this.watch.running = true;
+    this.requestRound(-1);
+    this.runJobs();
+  }
+
+  /** Runs every event due at or before `target`, then moves time to `target`. */
+  runUntil(target: number): void {
+    const heap = this.heap;
+    while (heap.peekTime() <= target) {
+      heap.pop();
+      if (!this.fire()) continue;
+      this.runDeliveries();
+      this.runJobs();
+    }
+    if (target > this.now && target !== Number.POSITIVE_INFINITY) this.now = target;
+  }
+
+  /** The sender's, watcher's and processor's stop: waiting leases released, timers cancelled. */
+  stop(): void {
+    this.running = false;
+    this.starved = false;
+    if (this.wakeTimer !== -1) this.heap.forget();
+    this.wakeTimer = -1;
+    this.wakeAt = Number.POSITIVE_INFINITY;
+    if (this.pending > 0) {
+      this.senderCounts.released += this.pending;
+      for (let i = 0; i < this.c.count; i++) {
+        if (this.c.waiting[i] === 1) {
+          this.c.waiting[i] = 0;
+          this.dispatch.release(i);
+        }
+      }
+      this.pending = 0;
+    }
+    this.watch.stop();
+    this.streams.stop();
+  }
+
+  private schedule(delay: number, kind: number, a: number, b: number): number {
+    return this.heap.push(this.now + Math.max(delay, 0), kind, a, b);
+  }
+
+  /** Runs the popped event; false when it was a cancelled timer. */
+  private fire(): boolean {
+    const heap = this.heap;
+    const order = heap.order;
+    const a = heap.a;
+    switch (heap.kind) {
+      case T_WAKE:
+        if (order !== this.wakeTimer) return false;
+        this.begin();
+        this.wakeTimer = -1;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.requestRound(-1);
+        return true;
+      case T_WATCH:
+        if (!this.watch.isLive(order)) return false;
+        this.begin();
+        this.watch.fire();
+        this.checkDue();
+        return true;
+      case T_GAP:
+        if (!this.streams.isLive(a, order)) return false;
+        this.begin();
+        this.streams.gapTimer(a);
+        return true;
+      default:
+        break;
+    }
+    this.begin();
+    switch (heap.kind) {
+      case T_SUBMIT:
+        this.submit();
+        break;
+      case T_CANCEL:
+        this.cancel(a);
+        break;
+      case T_TRANSMIT:
+        this.fireTransmission(a);
+        break;
+      case T_ACK:
+        this.acknowledge(a);
+        break;
+      case T_COMPLETE:
+        this.complete(a);
+        break;
+      case T_LINK:
+        this.linkCounts.delivered++;
+        this.streams.receive(a % FRAME_SEQ_BASE, Math.floor(a / FRAME_SEQ_BASE), heap.b);
+        break;
+    }
+    return true;
+  }
+
+  private begin(): void {
+    const at = this.heap.at;
+    if (at > this.now) this.now = at;
+    this.heap.live--;
+    this.eventsRun++;
+  }
+
+  // --- Workload -------------------------------------------------------------------------
+
+  private scheduleNextSubmission(): void {
+    const { commands, start, durationMs } = this.s;
+    if (this.submitted >= commands) return;
+    const slot = durationMs / Math.max(commands, 1);
+    const at = start + Math.floor((this.submitted + this.s.random.workload.next()) * slot);
+    this.schedule(at - this.now, T_SUBMIT, 0, 0);
+  }
+
+  /** The workload's submitOne, then the service's submit up to its first await. */
+  private submit(): void {
+    const n = this.submitted++;
+    const r = this.s.random.workload;
+    const o = this.s.workload;
+    const spacecraftIds = this.s.spacecraft;
+    const unknown = r.next() < o.unknownRate;
+    const name = unknown ? NAMES.length + (n % UNKNOWN_NAMES) : Math.floor(r.next() * NAMES.length);
+    const sc = Math.floor(r.next() * spacecraftIds.length);
+    const priority = Math.floor(r.next() * (2 * o.priorityRange + 1)) - o.priorityRange;
+    const now = this.now;
+    const notBefore = r.next() < o.notBeforeRate ? now + Math.floor(r.next() * o.windowMaxMs) : null;
+    const notAfter =
+      r.next() < o.notAfterRate ? (notBefore ?? now) + Math.floor(r.next() * o.windowMaxMs) : null;
+    const cancelAfter = r.next() < o.cancelRate ? Math.floor(r.next() * (o.cancelDelayMaxMs + 1)) : -1;
+    const valid = validateSubmission({
+      name: this.names[name] as string,
+      spacecraftId: spacecraftIds[sc] as string,
+      args: NO_ARGS,
+      priority,
+      notBefore,
+      notAfter,
+    });
+    const c = this.c;
+    c.ids.push(uuidV7(now, this.s.random.service));
+    c.count++;
+    c.spacecraft[n] = sc;
+    c.name[n] = name;
+    c.priority[n] = valid.priority;
+    c.createdAt[n] = now;
+    c.notBefore[n] = valid.notBefore ?? Number.NaN;
+    c.notAfter[n] = valid.notAfter ?? Number.NaN;
+    c.status[n] = this.t.initial;
+    c.failureReason[n] = 0;
+    c.version[n] = 1;
+    c.historyLength[n] = 1;
+    c.deadline[n] = Number.NaN;
+    c.cancelAfter[n] = cancelAfter;
+    this.bump(this.t.initial, 1);
+    if (this.t.queued[this.t.initial] === 1) this.dispatch.put(n);
+    const record: TraceTransition = {
+      type: "transition",
+      at: now,
+      id: c.ids[n] as string,
+      seq: 1,
+      eventId: this.nextEventId++,
+      from: null,
+      to: this.t.statuses[this.t.initial] as string,
+      reason: null,
+      source: "operator",
+      ignored: false,
+      failureReason: null,
+    };
+    if (this.s.immediateWrites) {
+      this.publishSubmission(n, record);
+      this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
+    } else this.jobs.push(J_SUBMITTED, n, 0, 0, record);
+    this.scheduleNextSubmission();
+  }
+
+  /** The submission's publish: the trace, then the sender (its watcher, then arrivals). */
+  private publishSubmission(n: number, record: TraceTransition): void {
+    const c = this.c;
+    this.trace.write({
+      type: "submit",
+      at: record.at,
+      id: record.id,
+      spacecraftId: this.s.spacecraft[c.spacecraft[n] as number] as string,
+      name: this.names[c.name[n] as number] as string,
+      priority: c.priority[n] as number,
+      notBefore: nullable(c.notBefore[n] as number),
+      notAfter: nullable(c.notAfter[n] as number),
+    });
+    this.trace.write(record);
+    this.watch.track(n, Number.NaN, 1);
+    if (this.t.queued[this.t.initial] === 1) this.arrived(n);
+  }
+
+  private cancel(n: number): void {
+    const c = this.c;
+    const status = c.status[n] as number;
+    const k = status * this.t.eventTypes.length + EV_CANCEL;
+    if (this.t.to[k] === NO_STEP) {
+      this.trace.write({
+        type: "cancel",
+        at: this.now,
+        id: c.ids[n] as string,
+        ok: false,
+        status: this.t.statuses[status] as string,
+      });
+      return;
+    }
+    const record = this.transition(n, EV_CANCEL, "cancelled by operator", "operator");
+    this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
+    this.trace.write({
+      type: "cancel",
+      at: this.now,
+      id: c.ids[n] as string,
+      ok: true,
+      status: this.t.statuses[c.status[n] as number] as string,
+    });
+  }
+
+  // --- Lifecycle --------------------------------------------------------------------------
+
+  private bump(status: number, by: number): void {
+    const count = this.statusCounts[status] as number;
+    if (count === 0 && !this.statusOrder.includes(status)) this.statusOrder.push(status);
+    this.statusCounts[status] = count + by;
+  }
+
+  /**
+   * Applies a step the lifecycle allows (the caller checked): the repository's compare-and-set
+   * and history entry. Returns the trace record the publisher will write.
+   */
+  private transition(
+    n: number,
+    ev: number,
+    eventReason: string | null,
+    source: "operator" | "sender" | "spacecraft" | "timeout",
+  ): TraceTransition {
+    const c = this.c;
+    const t = this.t;
+    const from = c.status[n] as number;
+    const k = from * t.eventTypes.length + ev;
+    const to = t.to[k] as number;
+    const setReason = t.failureReasonOf[k] as number;
+    if (setReason >= 0) c.failureReason[n] = setReason;
+    c.status[n] = to;
+    c.version[n] = (c.version[n] as number) + 1;
+    const seq = (c.historyLength[n] as number) + 1;
+    c.historyLength[n] = seq;
+    const timeout = t.timeoutOf[to];
+    c.deadline[n] =
+      timeout === TIMEOUT_ACCEPTANCE
+        ? this.now + this.s.timeouts.acceptanceMs
+        : timeout === TIMEOUT_EXECUTION
+          ? this.now + this.s.timeouts.executionMs
+          : Number.NaN;
+    this.bump(from, -1);
+    this.bump(to, 1);
+    if (t.queued[to] === 1) this.dispatch.put(n);
+    else this.dispatch.remove(n);
+    return {
+      type: "transition",
+      at: this.now,
+      id: c.ids[n] as string,
+      seq,
+      eventId: this.nextEventId++,
+      from: t.statuses[from] as string,
+      to: t.statuses[to] as string,
+      reason: eventReason ?? (t.note[k] as string | null),
+      source,
+      ignored: false,
+      failureReason: t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
+    };
+  }
+
+  /** The publisher's listeners: the trace, then the sender (its watcher, then arrivals). */
+  private publish(n: number, record: TraceTransition, deadline: number, version: number): void {
+    this.trace.write(record);
+    this.watch.track(n, deadline, version);
+    if (this.t.queued[this.c.status[n] as number] === 1 && record.from !== record.to) this.arrived(n);
+  }
+
+  /** A report or a non-exact event: applied, or recorded as ignored. */
+  private applyEvent(n: number, ev: number, eventReason: string | null, source: "spacecraft"): void {
+    const c = this.c;
+    const status = c.status[n] as number;
+    if (this.t.to[status * this.t.eventTypes.length + ev] === NO_STEP) {
+      const seq = (c.historyLength[n] as number) + 1;
+      c.historyLength[n] = seq;
+      const type = this.t.eventTypes[ev] as string;
+      const statusName = this.t.statuses[status] as string;
+      this.trace.write({
+        type: "transition",
+        at: this.now,
+        id: c.ids[n] as string,
+        seq,
+        eventId: this.nextEventId++,
+        from: statusName,
+        to: statusName,
+        reason: `${type} ignored in ${statusName}${eventReason ? ` (${eventReason})` : ""}`,
+        source,
+        ignored: true,
+        failureReason: this.t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
+      });
+      return;
+    }
+    const record = this.transition(n, ev, eventReason, source);
+    this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
+  }
+
+  // --- The sender -------------------------------------------------------------------------
+
+  private requestRound(only: number): void {
+    if (!this.running) return;
+    if (this.roundsActive) {
+      this.again = true;
+      return;
+    }
+    this.roundsActive = true;
+    this.roundTarget = only;
+    this.iterate();
+  }
+
+  /** One pass of runRounds' loop, up to its first await. */
+  private iterate(): void {
+    this.again = false;
+    if (this.roundTarget >= 0) {
+      this.inContact.length = 0;
+      this.inContact.push(this.roundTarget);
+      if (this.claimFor()) this.jobs.push(J_ROUNDS, R_DIRECT_CLAIMED, 0, 0, null);
+      else this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+      return;
+    }
+    this.dispatch.spacecraftWithQueued(this.listed);
+    this.jobs.push(J_ROUNDS, R_ROUND_LISTED, 0, 0, null);
+  }
+
+  /** claimFor up to its await: false when starved (it returned at once). */
+  private claimFor(): boolean {
+    this.senderCounts.rounds++;
+    const { maxPending, batchSize } = this.s.sender;
+    const capacity = maxPending - this.pending;
+    if (capacity <= 0) {
+      this.starved = true;
+      return false;
+    }
+    this.roundLimit = Math.min(batchSize, capacity);
+    this.dispatch.claim(this.now, this.roundLimit, this.inContact);
+    const c = this.c;
+    for (const n of this.dispatch.claimed) c.claimedVersion[n] = c.version[n] as number;
+    return true;
+  }
+
+  /** claimFor after its await: each claimed command expires or waits for its transmit delay. */
+  private accept(): void {
+    const claimed = this.dispatch.claimed;
+    const c = this.c;
+    for (const n of claimed) {
+      this.senderCounts.claims++;
+      const notAfter = c.notAfter[n] as number;
+      if (!Number.isNaN(notAfter) && this.now > notAfter) {
+        this.expire(n);
+        continue;
+      }
+      const delay = Math.floor(this.s.random.sender.next() * (this.s.sender.transmitDelayMaxMs + 1));
+      this.schedule(delay, T_TRANSMIT, n, 0);
+      c.waiting[n] = 1;
+      this.pending++;
+    }
+    if (claimed.length === this.roundLimit) {
+      if (this.pending < this.s.sender.maxPending) this.again = true;
+      else this.starved = true;
+    }
+  }
+
+  private resumeRounds(at: number, value: number): void {
+    switch (at) {
+      case R_DIRECT_CLAIMED:
+        this.accept();
+        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+        return;
+      case R_ROUND_LISTED: {
+        const now = this.now;
+        this.inContact.length = 0;
+        for (const sc of this.listed) {
+          const w = this.s.plan.windowAt(this.s.spacecraft[sc] as string, now);
+          if (w === null) continue;
+          if (w.start <= now && now < w.end) this.inContact.push(sc);
+          else this.requestWake(w.start);
+        }
+        if (this.inContact.length > 0) {
+          if (this.claimFor()) this.jobs.push(J_ROUNDS, R_ROUND_CLAIMED, 0, 0, null);
+          else this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0, 0, null);
+          return;
+        }
+        this.senderCounts.rounds++;
+        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now), 0, null);
+        return;
+      }
+      case R_ROUND_CLAIMED:
+        this.accept();
+        this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0, 0, null);
+        return;
+      case R_ROUND_AFTER_CLAIM:
+        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now), 0, null);
+        return;
+      case R_ROUND_NEXT:
+        if (!Number.isNaN(value)) this.requestWake(value);
+        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+        return;
+      case R_ITERATION_END:
+        this.roundTarget = -1;
+        if (this.again && this.running) this.iterate();
+        else this.roundsActive = false;
+        return;
+    }
+  }
+
+  private requestWake(at: number): void {
+    const now = this.now;
+    if (!this.running || at <= now || (this.wakeTimer !== -1 && this.wakeAt <= at)) return;
+    if (this.wakeTimer !== -1) this.heap.forget();
+    this.wakeAt = at;
+    this.wakeTimer = this.schedule(at - now, T_WAKE, 0, 0);
+  }
+
+  /** A command entered a queued status: wake at its notBefore or window, or claim for its spacecraft. */
+  private arrived(n: number): void {
+    if (!this.running) return;
+    const c = this.c;
+    const now = this.now;
+    const notBefore = c.notBefore[n] as number;
+    if (!Number.isNaN(notBefore) && notBefore > now) {
+      this.requestWake(notBefore);
+      return;
+    }
+    const sc = c.spacecraft[n] as number;
+    const w = this.s.plan.windowAt(this.s.spacecraft[sc] as string, now);
+    if (w === null) return;
+    if (now < w.start) this.requestWake(w.start);
+    else if (!this.starved) this.requestRound(sc);
+  }
+
+  /** The transmit delay ran out: expire, release until the next window, or transmit. */
+  private fireTransmission(n: number): void {
+    const c = this.c;
+    if (c.waiting[n] !== 1) return;
+    c.waiting[n] = 0;
+    this.pending--;
+    const now = this.now;
+    const w = this.s.plan.windowAt(this.s.spacecraft[c.spacecraft[n] as number] as string, now);
+    const notAfter = c.notAfter[n] as number;
+    const notBefore = c.notBefore[n] as number;
+    if (!Number.isNaN(notAfter) && now > notAfter) {
+      this.expire(n);
+    } else if (w === null || now < w.start || (!Number.isNaN(notBefore) && now < notBefore)) {
+      this.dispatch.release(n);
+      this.senderCounts.released++;
+      if (w !== null) this.requestWake(Math.max(w.start, !Number.isNaN(notBefore) ? notBefore : w.start));
+    } else {
+      this.transmit(n);
+    }
+    if (this.starved && this.pending <= this.refillLevel) {
+      this.starved = false;
+      this.requestRound(-1);
+    }
+  }
+
+  /** Whether the exact compare-and-set on the claimed version would succeed. */
+  private stillClaimed(n: number, ev: number): boolean {
+    const c = this.c;
+    return (
+      c.version[n] === c.claimedVersion[n] &&
+      c.status[n] === this.t.initial &&
+      this.t.to[this.t.initial * this.t.eventTypes.length + ev] !== NO_STEP
+    );
+  }
+
+  private expire(n: number): void {
+    if (!this.stillClaimed(n, EV_EXPIRE)) {
+      this.senderCounts.lostRaces++;
+      return;
+    }
+    this.senderCounts.expired++;
+    const record = this.transition(n, EV_EXPIRE, "notAfter passed before transmission", "sender");
+    const { deadline, version } = this.c;
+    if (this.s.immediateWrites) this.publish(n, record, deadline[n] as number, version[n] as number);
+    else this.jobs.push(J_PUBLISH, n, deadline[n] as number, version[n] as number, record);
+  }
+
+  private transmit(n: number): void {
+    if (!this.stillClaimed(n, EV_TRANSMIT)) {
+      this.senderCounts.lostRaces++;
+      return;
+    }
+    const record = this.transition(n, EV_TRANSMIT, null, "sender");
+    const { deadline, version } = this.c;
+    if (this.s.immediateWrites) {
+      this.publish(n, record, deadline[n] as number, version[n] as number);
+      this.jobs.push(J_UPLINK, n, 0, 0, null);
+    } else this.jobs.push(J_PUBLISH_THEN_UPLINK, n, deadline[n] as number, version[n] as number, record);
+  }
+
+  /** After TRANSMIT is stored and published: the uplink (traced), and the spacecraft takes it. */
+  private uplink(n: number): void {
+    this.senderCounts.transmitted++;
+    const c = this.c;
+    const id = c.ids[n] as string;
+    const spacecraftId = this.s.spacecraft[c.spacecraft[n] as number] as string;
+    this.trace.write({ type: "uplink", at: this.now, id, spacecraftId });
+    if (c.received[n] === 1) {
+      this.spacecraftCounts.duplicates++;
+      this.trace.write({
+        type: "spacecraft",
+        at: this.now,
+        id,
+        spacecraftId,
+        event: "duplicate",
+        success: null,
+      });
+      return;
+    }
+    c.received[n] = 1;
+    this.spacecraftCounts.received++;
+    this.trace.write({
+      type: "spacecraft",
+      at: this.now,
+      id,
+      spacecraftId,
+      event: "received",
+      success: null,
+    });
+    this.schedule(this.delay(this.s.spacecraftOptions.ackDelayMaxMs), T_ACK, n, 0);
+  }
+
+  private runJobs(): void {
+    const jobs = this.jobs;
+    while (jobs.take()) {
+      const n = jobs.a;
+      switch (jobs.kind) {
+        case J_SUBMITTED:
+          this.publishSubmission(n, jobs.record as TraceTransition);
+          this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
+          break;
+        case J_SUBMIT_THEN: {
+          const after = this.c.cancelAfter[n] as number;
+          if (after >= 0) this.schedule(after, T_CANCEL, n, 0);
+          break;
+        }
+        case J_PUBLISH:
+          this.publish(n, jobs.record as TraceTransition, jobs.b, jobs.c);
+          break;
+        case J_PUBLISH_THEN_UPLINK:
+          this.publish(n, jobs.record as TraceTransition, jobs.b, jobs.c);
+          this.jobs.push(J_UPLINK, n, 0, 0, null);
+          break;
+        case J_UPLINK:
+          this.uplink(n);
+          break;
+        case J_ROUNDS:
+          this.resumeRounds(n, jobs.b);
+          break;
+      }
+    }
+  }
+
+  // --- The spacecraft and the link --------------------------------------------------------
+
+  /** A whole number of milliseconds, uniform in `[0, max]`, from the spacecraft's stream. */
+  private delay(max: number): number {
+    return max <= 0 ? 0 : Math.floor(this.s.random.spacecraft.next() * (Math.floor(max) + 1));
+  }
+
+  private acknowledge(n: number): void {
+    const c = this.c;
+    const sc = c.spacecraft[n] as number;
+    if (!this.nameKnown[c.name[n] as number]) {
+      this.spacecraftCounts.rejected++;
+      this.trace.write({
+        type: "spacecraft",
+        at: this.now,
+        id: c.ids[n] as string,
+        spacecraftId: this.s.spacecraft[sc] as string,
+        event: "rejected",
+        success: null,
+      });
+      this.emit(sc, FRAME_REJECTED, n);
+      return;
+    }
+    this.emit(sc, FRAME_ACCEPTED, n);
+    this.schedule(this.delay(this.s.spacecraftOptions.execDelayMaxMs), T_COMPLETE, n, 0);
+  }
+
+  private complete(n: number): void {
+    const c = this.c;
+    const sc = c.spacecraft[n] as number;
+    const success = this.s.random.spacecraft.next() >= this.s.spacecraftOptions.failureRate;
+    if (success) this.spacecraftCounts.executed++;
+    else this.spacecraftCounts.failed++;
+    this.trace.write({
+      type: "spacecraft",
+      at: this.now,
+      id: c.ids[n] as string,
+      spacecraftId: this.s.spacecraft[sc] as string,
+      event: "executed",
+      success,
+    });
+    this.emit(sc, success ? FRAME_COMPLETED : FRAME_COMPLETION_FAILED, n);
+  }
+
+  /** The spacecraft's next frame goes to the unreliable link. */
+  private emit(sc: number, kind: number, n: number): void {
+    const seq = (this.frames[sc] as FrameColumns).emit(kind, n);
+    this.spacecraftCounts.frames++;
+    const o = this.s.link;
+    const r = this.s.random.link;
+    const time = this.now;
+    this.linkCounts.sent++;
+    if (o.lossRate > 0 && r.next() < o.lossRate) {
+      this.linkCounts.lost++;
+      return;
+    }
+    this.sendCopy(sc, seq, time);
+    if (o.duplicateRate > 0 && r.next() < o.duplicateRate) {
+      this.linkCounts.duplicated++;
+      this.sendCopy(sc, seq, time);
+    }
+    if (o.conflictRate > 0 && r.next() < o.conflictRate) {
+      this.linkCounts.conflicting++;
+      this.sendCopy(sc, seq, time + 1 + Math.floor(r.next() * 1000));
+    }
+  }
+
+  private sendCopy(sc: number, seq: number, time: number): void {
+    const o = this.s.link;
+    const delay =
+      o.latencyMs + (o.jitterMs > 0 ? Math.floor(this.s.random.link.next() * (o.jitterMs + 1)) : 0);
+    if (delay === 0) {
+      // The ground gets it within this event, once the event's synchronous part is done.
+      this.linkCounts.delivered++;
+      this.deferred.push(sc, seq, time);
+    } else {
+      this.schedule(delay, T_LINK, seq * FRAME_SEQ_BASE + sc, time);
+    }
+  }
+
+  private runDeliveries(): void {
+    const d = this.deferred;
+    if (d.length === 0) return;
+    for (let i = 0; i < d.length; i += 3) {
+      this.streams.receive(d[i] as number, d[i + 1] as number, d[i + 2] as number);
+    }
+    d.length = 0;
+  }
+
+  /** A report frame taken in sequence becomes its lifecycle event (core's default mapping). */
+  private applyFrame(sc: number, seq: number): void {
+    const f = this.frames[sc] as FrameColumns;
+    const n = f.command[seq] as number;
+    switch (f.kind[seq]) {
+      case FRAME_ACCEPTED:
+        this.applyEvent(n, EV_ACCEPTED, null, "spacecraft");
+        return;
+      case FRAME_REJECTED:
+        this.applyEvent(n, EV_REJECTED, this.rejectReason[this.c.name[n] as number] as string, "spacecraft");
+        return;
+      case FRAME_COMPLETED:
+        this.applyEvent(n, EV_COMPLETED, null, "spacecraft");
+        return;
+      default:
+        this.applyEvent(n, EV_COMPLETION_FAILED, "execution failed on board", "spacecraft");
+    }
+  }
+
+  // --- The timeout watcher ----------------------------------------------------------------
+
+  /** Checks the commands the watcher found due, one after another, as core's `check` does. */
+  private checkDue(): void {
+    const c = this.c;
+    for (const n of this.watch.due) {
+      const deadline = c.deadline[n] as number;
+      if (Number.isNaN(deadline)) continue;
+      if (deadline > this.now) {
+        this.watch.track(n, deadline, c.version[n] as number);
+        continue;
+      }
+      const status = c.status[n] as number;
+      if (this.t.to[status * this.t.eventTypes.length + EV_TIMEOUT] === NO_STEP) continue;
+      const record = this.transition(n, EV_TIMEOUT, null, "timeout");
+      this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
+      this.senderCounts.timeouts++;
+    }
+  }
+}
+
+function nullable(at: number): number | null {
+  return !Number.isNaN(at) ? at : null;
+}

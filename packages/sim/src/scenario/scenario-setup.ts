@@ -1,0 +1,93 @@
+import type { ContactPlan, Lifecycle, Timeouts } from "@uplink/core";
+import { InvariantChecker } from "../invariants/invariant-checker.js";
+import { TlePassContactPlan } from "../passes/tle-pass-contact-plan.js";
+import { contactPlanFromSpec } from "../passes/tle-resolver.js";
+import { TraceHasher } from "../trace/trace-hash.js";
+import type { TraceRecord, TraceSink } from "../trace/trace-record.js";
+import { fanOut, MemoryTrace } from "../trace/trace-sinks.js";
+import { DEFAULT_CONTACTS, DEFAULT_START, type ScenarioConfig } from "./scenario-config.js";
+import { OutcomeCounter } from "./scenario-summary.js";
+
+const HOUR = 3_600_000;
+
+/** Where a run's trace goes: hashed, checked, counted, and kept or streamed as asked. */
+export interface ScenarioTrace {
+  readonly sink: TraceSink;
+  readonly hasher: TraceHasher;
+  readonly checker: InvariantChecker;
+  readonly counter: OutcomeCounter;
+  readonly memory: MemoryTrace | null;
+}
+
+/** The sinks every engine writes its trace to. */
+export function openScenarioTrace(config: ScenarioConfig): ScenarioTrace {
+  const lifecycle: Lifecycle | undefined = config.lifecycle;
+  const hasher = new TraceHasher();
+  const checker = new InvariantChecker(lifecycle ? { lifecycle } : {});
+  const counter = new OutcomeCounter();
+  const memory = config.keepTrace === false ? null : new MemoryTrace();
+  const sinks: TraceSink[] = [hasher, checker, counter];
+  if (memory) sinks.push(memory);
+  if (config.traceSink) sinks.push(config.traceSink);
+  return { sink: fanOut(sinks), hasher, checker, counter, memory };
+}
+
+/** The header and the plan's windows over the run: the trace's first records. */
+export function writeTraceHead(
+  trace: TraceSink,
+  config: ScenarioConfig,
+  run: {
+    readonly start: number;
+    readonly horizon: number;
+    readonly plan: ContactPlan;
+    readonly lifecycleId: string;
+    readonly timeouts: Timeouts;
+    readonly spacecraft: readonly string[];
+  },
+): void {
+  const { start, horizon, plan, timeouts } = run;
+  trace.write({
+    type: "header",
+    seed: config.seed,
+    start,
+    lifecycle: run.lifecycleId,
+    acceptanceTimeoutMs: timeouts.acceptanceMs,
+    executionTimeoutMs: timeouts.executionMs,
+  });
+  for (const id of run.spacecraft) {
+    for (const w of plan.windowsBetween(id, start, horizon)) {
+      trace.write({
+        type: "window",
+        spacecraftId: id,
+        start: w.start,
+        end: w.end,
+        station: w.station ?? null,
+      });
+    }
+  }
+}
+
+/** The contact plan a config asks for. */
+export function resolvePlan(config: ScenarioConfig): ContactPlan {
+  const contacts = config.contacts ?? DEFAULT_CONTACTS;
+  if (typeof contacts !== "string") return contacts;
+  return contactPlanFromSpec(contacts, config.stations === undefined ? {} : { stations: config.stations });
+}
+
+/** A TLE plan starts at the hour of its element set's epoch (SGP4 is accurate near it); others at 2030-01-01. */
+export function defaultStart(plan: ContactPlan, spacecraftId: string): number {
+  if (plan instanceof TlePassContactPlan) {
+    const epoch = plan.satelliteFor(spacecraftId).epoch;
+    return epoch - (epoch % HOUR);
+  }
+  return DEFAULT_START;
+}
+
+/** The contact plan's name in a summary: its text, or its class. */
+export function contactsName(config: ScenarioConfig): string {
+  return typeof config.contacts === "string"
+    ? config.contacts
+    : (config.contacts?.constructor.name ?? DEFAULT_CONTACTS);
+}
+
+export type { TraceRecord };
