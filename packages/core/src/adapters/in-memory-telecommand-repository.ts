@@ -73,6 +73,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     idempotency?: IdempotencyClaim,
     source: TransitionSource = "operator",
   ): Promise<InsertResult> {
+    return this.insertNow(command, idempotency, source);
+  }
+
+  /** {@link insert}, done when it returns (the services use it to skip a microtask). */
+  insertNow(
+    command: Telecommand,
+    idempotency?: IdempotencyClaim,
+    source: TransitionSource = "operator",
+  ): InsertResult {
     if (idempotency) {
       const known = this.idempotency.get(idempotency.key);
       if (known) {
@@ -126,11 +135,11 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   async transition(change: TransitionChange): Promise<TransitionOutcome> {
-    return this.applyChange(change);
+    return this.transitionNow(change);
   }
 
   async transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
-    return changes.map((c) => this.applyChange(c));
+    return changes.map((c) => this.transitionNow(c));
   }
 
   async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
@@ -184,7 +193,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return Object.fromEntries([...this.counts].filter(([, n]) => n > 0));
   }
 
-  private applyChange(change: TransitionChange): TransitionOutcome {
+  /** The promised writes whose work {@link insertNow} and {@link transitionNow} do. */
+  get promisedWrites(): Pick<TelecommandRepository, "insert" | "transition"> {
+    return PROMISED_WRITES;
+  }
+
+  /** {@link transition}, done when it returns (the services use it to skip a microtask). */
+  transitionNow(change: TransitionChange): TransitionOutcome {
     const slot = this.slots.get(change.id);
     const current = slot?.command;
     if (!slot || !current || current.version !== change.expectedVersion || current.status !== change.from) {
@@ -260,6 +275,11 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return lo;
   }
 }
+
+const PROMISED_WRITES: Pick<TelecommandRepository, "insert" | "transition"> = {
+  insert: InMemoryTelecommandRepository.prototype.insert,
+  transition: InMemoryTelecommandRepository.prototype.transition,
+};
 
 /**
  * The command after a change, built field by field: spreading a varying `stamps` object gives
