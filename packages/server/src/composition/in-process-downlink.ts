@@ -10,7 +10,8 @@ export interface InProcessDownlinkDeps {
   readonly onRetry?: (error: unknown, frames: number, waitMs: number) => void;
 }
 
-const BATCH_MAX = 1_000;
+// As many as the server's DownlinkProcessor applies in one wave (DOWNLINK_APPLY_CONCURRENCY).
+const BATCH_MAX = 4_096;
 const RETRY_MIN_MS = 50;
 const RETRY_MAX_MS = 5_000;
 

@@ -69,8 +69,13 @@ export function roleUses(config: UplinkConfig): {
   return { http, sender, spacecraft, downlink: http || spacecraft };
 }
 
-/** Downlink frames applied at once (see core's DownlinkProcessorOptions). */
-export const DOWNLINK_APPLY_CONCURRENCY = 512;
+/**
+ * Downlink frames applied at once (see core's DownlinkProcessorOptions). A spacecraft's frames
+ * are applied in waves, one after another, each waiting for its reads and transitions to
+ * commit: few large waves keep storage busy where many small ones leave it waiting on round
+ * trips (on the dispatch bench, 512 measured 3 900–4 100 lifecycles/s and 4 096 measured 4 250–5 100).
+ */
+export const DOWNLINK_APPLY_CONCURRENCY = 4096;
 
 /** How often a sender looks for leases a crashed sender left, and sweeps overdue deadlines. */
 export const SENDER_POLL_MS = 1_000;
