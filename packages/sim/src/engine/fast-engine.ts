@@ -38,6 +38,7 @@ import {
   TIMEOUT_ACCEPTANCE,
   TIMEOUT_EXECUTION,
 } from "./lifecycle-table.js";
+import { TraceRecords } from "./trace-records.js";
 
 // Timer kinds.
 const T_SUBMIT = 1;
@@ -104,6 +105,8 @@ export interface FastEngineSetup {
    * It changes the order of promise continuations within an event, which the engine follows.
    */
   readonly immediateWrites: boolean;
+  /** Nothing keeps the records written to `trace`, so one record per type may be refilled. */
+  readonly reuseRecords: boolean;
   /** The streams core's services would get, forked from the root in the builder's order. */
   readonly random: {
     readonly service: SeededRandom;
@@ -138,6 +141,7 @@ export class FastEngine {
   private readonly frames: FrameColumns[] = [];
   private readonly t: LifecycleTable;
   private readonly trace: TraceSink;
+  private readonly records: TraceRecords;
   private readonly names: string[] = [...NAMES];
   private readonly nameKnown: boolean[];
   private readonly rejectReason: string[];
@@ -183,6 +187,8 @@ export class FastEngine {
     this.now = s.start;
     this.t = s.table;
     this.trace = s.trace;
+    // A refilled record must be written before the next is made: true when every write follows its making.
+    this.records = new TraceRecords(s.reuseRecords && s.immediateWrites);
     this.c = new CommandColumns(s.commands);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
     for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
@@ -385,19 +391,18 @@ export class FastEngine {
     c.cancelAfter[n] = cancelAfter;
     this.bump(this.t.initial, 1);
     if (this.t.queued[this.t.initial] === 1) this.dispatch.put(n);
-    const record: TraceTransition = {
-      type: "transition",
-      at: now,
-      id: c.ids[n] as string,
-      seq: 1,
-      eventId: this.nextEventId++,
-      from: null,
-      to: this.t.statuses[this.t.initial] as string,
-      reason: null,
-      source: "operator",
-      ignored: false,
-      failureReason: null,
-    };
+    const record = this.records.transition(
+      now,
+      c.ids[n] as string,
+      1,
+      this.nextEventId++,
+      null,
+      this.t.statuses[this.t.initial] as string,
+      null,
+      "operator",
+      false,
+      null,
+    );
     if (this.s.immediateWrites) {
       this.publishSubmission(n, record);
       this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
@@ -408,16 +413,17 @@ export class FastEngine {
   /** The submission's publish: the trace, then the sender (its watcher, then arrivals). */
   private publishSubmission(n: number, record: TraceTransition): void {
     const c = this.c;
-    this.trace.write({
-      type: "submit",
-      at: record.at,
-      id: record.id,
-      spacecraftId: this.s.spacecraft[c.spacecraft[n] as number] as string,
-      name: this.names[c.name[n] as number] as string,
-      priority: c.priority[n] as number,
-      notBefore: nullable(c.notBefore[n] as number),
-      notAfter: nullable(c.notAfter[n] as number),
-    });
+    this.trace.write(
+      this.records.submit(
+        record.at,
+        record.id,
+        this.s.spacecraft[c.spacecraft[n] as number] as string,
+        this.names[c.name[n] as number] as string,
+        c.priority[n] as number,
+        nullable(c.notBefore[n] as number),
+        nullable(c.notAfter[n] as number),
+      ),
+    );
     this.trace.write(record);
     this.watch.track(n, Number.NaN, 1);
     if (this.t.queued[this.t.initial] === 1) this.arrived(n);
@@ -428,24 +434,15 @@ export class FastEngine {
     const status = c.status[n] as number;
     const k = status * this.t.eventTypes.length + EV_CANCEL;
     if (this.t.to[k] === NO_STEP) {
-      this.trace.write({
-        type: "cancel",
-        at: this.now,
-        id: c.ids[n] as string,
-        ok: false,
-        status: this.t.statuses[status] as string,
-      });
+      this.trace.write(
+        this.records.cancel(this.now, c.ids[n] as string, false, this.t.statuses[status] as string),
+      );
       return;
     }
     const record = this.transition(n, EV_CANCEL, "cancelled by operator", "operator");
     this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
-    this.trace.write({
-      type: "cancel",
-      at: this.now,
-      id: c.ids[n] as string,
-      ok: true,
-      status: this.t.statuses[c.status[n] as number] as string,
-    });
+    const cancelled = this.t.statuses[c.status[n] as number] as string;
+    this.trace.write(this.records.cancel(this.now, c.ids[n] as string, true, cancelled));
   }
 
   // --- Lifecycle --------------------------------------------------------------------------
@@ -488,19 +485,18 @@ export class FastEngine {
     this.bump(to, 1);
     if (t.queued[to] === 1) this.dispatch.put(n);
     else this.dispatch.remove(n);
-    return {
-      type: "transition",
-      at: this.now,
-      id: c.ids[n] as string,
+    return this.records.transition(
+      this.now,
+      c.ids[n] as string,
       seq,
-      eventId: this.nextEventId++,
-      from: t.statuses[from] as string,
-      to: t.statuses[to] as string,
-      reason: eventReason ?? (t.note[k] as string | null),
+      this.nextEventId++,
+      t.statuses[from] as string,
+      t.statuses[to] as string,
+      eventReason ?? (t.note[k] as string | null),
       source,
-      ignored: false,
-      failureReason: t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
-    };
+      false,
+      t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
+    );
   }
 
   /** The publisher's listeners: the trace, then the sender (its watcher, then arrivals). */
@@ -519,19 +515,20 @@ export class FastEngine {
       c.historyLength[n] = seq;
       const type = this.t.eventTypes[ev] as string;
       const statusName = this.t.statuses[status] as string;
-      this.trace.write({
-        type: "transition",
-        at: this.now,
-        id: c.ids[n] as string,
-        seq,
-        eventId: this.nextEventId++,
-        from: statusName,
-        to: statusName,
-        reason: `${type} ignored in ${statusName}${eventReason ? ` (${eventReason})` : ""}`,
-        source,
-        ignored: true,
-        failureReason: this.t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
-      });
+      this.trace.write(
+        this.records.transition(
+          this.now,
+          c.ids[n] as string,
+          seq,
+          this.nextEventId++,
+          statusName,
+          statusName,
+          `${type} ignored in ${statusName}${eventReason ? ` (${eventReason})` : ""}`,
+          source,
+          true,
+          this.t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
+        ),
+      );
       return;
     }
     const record = this.transition(n, ev, eventReason, source);
@@ -737,29 +734,15 @@ export class FastEngine {
     const c = this.c;
     const id = c.ids[n] as string;
     const spacecraftId = this.s.spacecraft[c.spacecraft[n] as number] as string;
-    this.trace.write({ type: "uplink", at: this.now, id, spacecraftId });
+    this.trace.write(this.records.uplink(this.now, id, spacecraftId));
     if (c.received[n] === 1) {
       this.spacecraftCounts.duplicates++;
-      this.trace.write({
-        type: "spacecraft",
-        at: this.now,
-        id,
-        spacecraftId,
-        event: "duplicate",
-        success: null,
-      });
+      this.trace.write(this.records.spacecraft(this.now, id, spacecraftId, "duplicate", null));
       return;
     }
     c.received[n] = 1;
     this.spacecraftCounts.received++;
-    this.trace.write({
-      type: "spacecraft",
-      at: this.now,
-      id,
-      spacecraftId,
-      event: "received",
-      success: null,
-    });
+    this.trace.write(this.records.spacecraft(this.now, id, spacecraftId, "received", null));
     this.schedule(this.delay(this.s.spacecraftOptions.ackDelayMaxMs), T_ACK, n, 0);
   }
 
@@ -806,14 +789,8 @@ export class FastEngine {
     const sc = c.spacecraft[n] as number;
     if (!this.nameKnown[c.name[n] as number]) {
       this.spacecraftCounts.rejected++;
-      this.trace.write({
-        type: "spacecraft",
-        at: this.now,
-        id: c.ids[n] as string,
-        spacecraftId: this.s.spacecraft[sc] as string,
-        event: "rejected",
-        success: null,
-      });
+      const spacecraftId = this.s.spacecraft[sc] as string;
+      this.trace.write(this.records.spacecraft(this.now, c.ids[n] as string, spacecraftId, "rejected", null));
       this.emit(sc, FRAME_REJECTED, n);
       return;
     }
@@ -827,14 +804,10 @@ export class FastEngine {
     const success = this.s.random.spacecraft.next() >= this.s.spacecraftOptions.failureRate;
     if (success) this.spacecraftCounts.executed++;
     else this.spacecraftCounts.failed++;
-    this.trace.write({
-      type: "spacecraft",
-      at: this.now,
-      id: c.ids[n] as string,
-      spacecraftId: this.s.spacecraft[sc] as string,
-      event: "executed",
-      success,
-    });
+    const spacecraftId = this.s.spacecraft[sc] as string;
+    this.trace.write(
+      this.records.spacecraft(this.now, c.ids[n] as string, spacecraftId, "executed", success),
+    );
     this.emit(sc, success ? FRAME_COMPLETED : FRAME_COMPLETION_FAILED, n);
   }
 

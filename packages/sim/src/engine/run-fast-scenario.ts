@@ -68,6 +68,7 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
     workload,
     trace,
     immediateWrites: hasImmediateWrites(),
+    reuseRecords: config.keepTrace === false && config.traceSink === undefined,
     random: { service, sender: senderRandom, spacecraft: spacecraftRandom, link, workload: root.fork() },
   });
   writeTraceHead(trace, config, {

@@ -9,7 +9,7 @@ const TAG_FALSE = 0x66616c73;
 const TAG_STRING = 0x73747269;
 const TAG_NUMBER = 0x6e756d62;
 const TAG_RECORD = 0x7265636f;
-const MEMO_SLOTS = 64;
+const MEMO_SLOTS = 8192;
 
 /**
  * A streaming 64-bit hash of trace records (two MurmurHash3-style 32-bit lanes that mix into
@@ -28,8 +28,9 @@ export class TraceHasher implements TraceSink {
   private h1 = 0x243f6a88;
   private h2 = 0x85a308d3;
   private count = 0;
-  // The two lanes of recently hashed strings: ids recur in runs of records and statuses and
-  // sources in every one, so most strings are looked up here instead of hashed again.
+  // The two lanes of recently hashed strings, placed by length and last four characters: ids
+  // recur in the records of one command, statuses and sources in every record, so most strings
+  // are found here instead of hashed again.
   private readonly memoKeys: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
   private readonly memoA = new Int32Array(MEMO_SLOTS);
   private readonly memoB = new Int32Array(MEMO_SLOTS);
@@ -105,8 +106,7 @@ export class TraceHasher implements TraceSink {
   }
 
   private string(s: string): void {
-    const n = s.length;
-    const slot = n === 0 ? 0 : (n + s.charCodeAt(n - 1) * 7) & (MEMO_SLOTS - 1);
+    const slot = memoSlot(s);
     if (this.memoKeys[slot] === s) {
       this.word(this.memoA[slot] as number);
       this.word(this.memoB[slot] as number);
@@ -170,4 +170,11 @@ export function hashTrace(records: Iterable<TraceRecord>): string {
   const hasher = new TraceHasher();
   for (const r of records) hasher.write(r);
   return hasher.digest();
+}
+
+function memoSlot(s: string): number {
+  const n = s.length;
+  if (n < 4) return n;
+  const h = (((n * 31 + s.charCodeAt(n - 1)) * 31 + s.charCodeAt(n - 2)) * 31 + s.charCodeAt(n - 3)) * 31;
+  return (h + s.charCodeAt(n - 4)) & (MEMO_SLOTS - 1);
 }

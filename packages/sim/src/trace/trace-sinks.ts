@@ -27,12 +27,43 @@ export class JsonLinesTrace implements TraceSink {
 
 /** Writes every record to each of the sinks, in order. */
 export function fanOut(sinks: readonly TraceSink[]): TraceSink {
-  if (sinks.length === 1) return sinks[0] as TraceSink;
-  return {
-    write(record) {
-      for (const sink of sinks) sink.write(record);
-    },
-  };
+  // One call site per sink, so that each stays monomorphic: a loop over the sinks would make
+  // a single site call every kind of sink, millions of times in a long run.
+  const [a, b, c, d] = sinks as TraceSink[];
+  switch (sinks.length) {
+    case 1:
+      return a as TraceSink;
+    case 2:
+      return {
+        write(r) {
+          a?.write(r);
+          b?.write(r);
+        },
+      };
+    case 3:
+      return {
+        write(r) {
+          a?.write(r);
+          b?.write(r);
+          c?.write(r);
+        },
+      };
+    case 4:
+      return {
+        write(r) {
+          a?.write(r);
+          b?.write(r);
+          c?.write(r);
+          d?.write(r);
+        },
+      };
+    default:
+      return {
+        write(record) {
+          for (const sink of sinks) sink.write(record);
+        },
+      };
+  }
 }
 
 /** A trace as JSON Lines text. */
