@@ -17,7 +17,8 @@ const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
 /** The core's own path: submit and three reports through TelecommandService on the in-memory repository. */
 async function serviceLifecyclesPerSecond(count: number): Promise<{ rate: number; heapMb: number }> {
   const clock = new ManualClock(Date.UTC(2030, 0, 1));
-  const repository = new InMemoryTelecommandRepository({ keepEventLog: false });
+  // Default options, as a user gets them: every history row and the event log are kept.
+  const repository = new InMemoryTelecommandRepository();
   const service = new TelecommandService(
     repository,
     clock,

@@ -11,12 +11,13 @@ import type {
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
 import { DispatchIndex, type DispatchSlot } from "./dispatch-index.js";
+import { HistoryLog } from "./history-log.js";
 import { decodeCursor, encodeCursor } from "./list-cursor.js";
 
 export interface InMemoryRepositoryOptions {
   /**
-   * Keep the global event log that `historyAfter` reads (default true). A long simulation can
-   * turn it off to save memory.
+   * Keep the global event log that `historyAfter` reads (default true). It shares its storage
+   * with the histories, so it saves memory only when `keepHistory` is off as well.
    */
   readonly keepEventLog?: boolean;
   /**
@@ -32,8 +33,8 @@ export interface InMemoryRepositoryOptions {
 
 /** Everything the repository keeps about one command. */
 interface Slot extends DispatchSlot {
-  /** Null when histories are not kept. */
-  readonly history: HistoryEntry[] | null;
+  /** The index of the command's last row in the history log; -1 when none is kept. */
+  lastEvent: number;
   historyLength: number;
 }
 
@@ -47,7 +48,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly slots = new Map<string, Slot>();
   /** Ordered by (createdAt, id) ascending; lists read it backwards. */
   private readonly ordered: Slot[] = [];
-  private readonly eventLog: HistoryEntry[] = [];
+  /** Every event, when either histories or the event log are kept. */
+  private readonly log: HistoryLog | null;
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
   private readonly dispatch: DispatchIndex;
   private readonly withDeadline = new Set<Slot>();
@@ -60,6 +62,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   constructor(options: InMemoryRepositoryOptions = {}) {
     this.keepEventLog = options.keepEventLog ?? true;
     this.keepHistory = options.keepHistory ?? true;
+    this.log = this.keepEventLog || this.keepHistory ? new HistoryLog() : null;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
     this.dispatch = new DispatchIndex(
       [...this.queuedStatuses],
@@ -99,7 +102,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       queued: false,
       entry: null,
       lease: null,
-      history: this.keepHistory ? [] : null,
+      lastEvent: -1,
       historyLength: 0,
     };
     this.slots.set(command.id, slot);
@@ -175,18 +178,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
-    return [...(this.slots.get(id)?.history ?? [])];
+    const slot = this.slots.get(id);
+    return slot && this.log && this.keepHistory ? this.log.commandHistory(slot.lastEvent) : [];
   }
 
   async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
-    let lo = 0;
-    let hi = this.eventLog.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.eventLog[mid] as HistoryEntry).eventId <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.eventLog.slice(lo, lo + limit);
+    return this.log && this.keepEventLog ? this.log.after(after, limit) : [];
   }
 
   async countByStatus(): Promise<Record<string, number>> {
@@ -245,8 +242,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       ignored,
     };
-    slot.history?.push(entry);
-    if (this.keepEventLog) this.eventLog.push(entry);
+    if (this.log) slot.lastEvent = this.log.append(entry, slot.lastEvent);
     return entry;
   }
 

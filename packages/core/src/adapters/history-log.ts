@@ -1,0 +1,75 @@
+import type { HistoryEntry, Instant, TransitionSource } from "../types.js";
+
+/**
+ * The in-memory repository's history rows, one array per field, row `i` holding event id
+ * `i + 1`. Rows are kept flat rather than as the entry objects handed to callers: a kept
+ * object per transition was what the garbage collector spent its time copying in the core
+ * benchmark, while these arrays hold only numbers and shared strings. Each row points back to
+ * its command's previous row, so a command's history is a walk back from its last row.
+ */
+export class HistoryLog {
+  private readonly commandIds: string[] = [];
+  private readonly seqs: number[] = [];
+  private readonly froms: (string | null)[] = [];
+  private readonly tos: string[] = [];
+  private readonly ats: Instant[] = [];
+  private readonly reasons: (string | null)[] = [];
+  private readonly sources: TransitionSource[] = [];
+  private readonly ignored: boolean[] = [];
+  /** The index of the same command's previous row; -1 for its first. */
+  private readonly previous: number[] = [];
+
+  get length(): number {
+    return this.tos.length;
+  }
+
+  /**
+   * Appends a row and returns its index. The entry's `eventId` must be the next one
+   * (`length + 1`): the log holds every event from the first.
+   */
+  append(entry: HistoryEntry, previous: number): number {
+    if (entry.eventId !== this.tos.length + 1) {
+      throw new Error(`history row ${entry.eventId} appended after ${this.tos.length}`);
+    }
+    this.commandIds.push(entry.commandId);
+    this.seqs.push(entry.seq);
+    this.froms.push(entry.from);
+    this.tos.push(entry.to);
+    this.ats.push(entry.at);
+    this.reasons.push(entry.reason);
+    this.sources.push(entry.source);
+    this.ignored.push(entry.ignored);
+    this.previous.push(previous);
+    return this.tos.length - 1;
+  }
+
+  /** The row at `index` as an entry. */
+  entry(index: number): HistoryEntry {
+    return {
+      eventId: index + 1,
+      commandId: this.commandIds[index] as string,
+      seq: this.seqs[index] as number,
+      from: this.froms[index] as string | null,
+      to: this.tos[index] as string,
+      at: this.ats[index] as Instant,
+      reason: this.reasons[index] as string | null,
+      source: this.sources[index] as TransitionSource,
+      ignored: this.ignored[index] as boolean,
+    };
+  }
+
+  /** One command's entries, oldest first, given the index of its last row (-1: none). */
+  commandHistory(last: number): HistoryEntry[] {
+    const entries: HistoryEntry[] = [];
+    for (let i = last; i >= 0; i = this.previous[i] as number) entries.push(this.entry(i));
+    return entries.reverse();
+  }
+
+  /** Up to `limit` entries with `eventId > after`, in event id order. */
+  after(after: number, limit: number): HistoryEntry[] {
+    const entries: HistoryEntry[] = [];
+    const end = Math.min(this.tos.length, Math.max(0, Math.floor(after)) + Math.max(0, limit));
+    for (let i = Math.max(0, Math.floor(after)); i < end; i++) entries.push(this.entry(i));
+    return entries;
+  }
+}
