@@ -16,13 +16,7 @@ import { DeadlineWatch } from "./deadline-watch.js";
 import { DispatchQueues } from "./dispatch-queues.js";
 import { DownlinkStreams } from "./downlink-streams.js";
 import { EventHeap } from "./event-heap.js";
-import {
-  FRAME_ACCEPTED,
-  FRAME_COMPLETED,
-  FRAME_COMPLETION_FAILED,
-  FRAME_REJECTED,
-  FrameColumns,
-} from "./frame-columns.js";
+import { FRAME_ACCEPTED, FRAME_COMPLETED, FRAME_REJECTED, FrameColumns } from "./frame-columns.js";
 import { JobQueue } from "./job-queue.js";
 import {
   EV_ACCEPTED,
@@ -38,18 +32,19 @@ import {
   TIMEOUT_ACCEPTANCE,
   TIMEOUT_EXECUTION,
 } from "./lifecycle-table.js";
+import { SpacecraftLink } from "./spacecraft-link.js";
+import {
+  T_ACK,
+  T_CANCEL,
+  T_COMPLETE,
+  T_GAP,
+  T_LINK,
+  T_SUBMIT,
+  T_TRANSMIT,
+  T_WAKE,
+  T_WATCH,
+} from "./timer-kinds.js";
 import { TraceRecords } from "./trace-records.js";
-
-// Timer kinds.
-const T_SUBMIT = 1;
-const T_CANCEL = 2;
-const T_WAKE = 3;
-const T_TRANSMIT = 4;
-const T_ACK = 5;
-const T_COMPLETE = 6;
-const T_LINK = 7;
-const T_WATCH = 8;
-const T_GAP = 9;
 
 // Job kinds (continuations of the reference's promise chains).
 const J_SUBMITTED = 1;
@@ -81,7 +76,6 @@ const NAMES = [
 ] as const;
 const UNKNOWN_NAMES = 7;
 const NO_ARGS = Object.freeze({});
-const FRAME_SEQ_BASE = 65_536;
 
 /** Everything a fast run is made of, resolved and validated by the caller. */
 export interface FastEngineSetup {
@@ -140,15 +134,13 @@ export class FastEngine {
   readonly streams: DownlinkStreams;
   private readonly frames: FrameColumns[] = [];
   private readonly t: LifecycleTable;
-  private readonly trace: TraceSink;
-  private readonly records: TraceRecords;
+  readonly trace: TraceSink;
+  readonly records: TraceRecords;
   private readonly names: string[] = [...NAMES];
-  private readonly nameKnown: boolean[];
   private readonly rejectReason: string[];
   private nextEventId = 1;
   private readonly statusCounts: Int32Array;
   private readonly statusOrder: number[] = [];
-  private readonly deferred: number[] = [];
 
   // The sender.
   private running = false;
@@ -172,16 +164,7 @@ export class FastEngine {
     lostRaces: 0,
     timeouts: 0,
   };
-  readonly spacecraftCounts = {
-    received: 0,
-    duplicates: 0,
-    rejected: 0,
-    executed: 0,
-    failed: 0,
-    frames: 0,
-    refused: 0,
-  };
-  readonly linkCounts = { sent: 0, lost: 0, duplicated: 0, conflicting: 0, delivered: 0, errors: 0 };
+  readonly link: SpacecraftLink;
 
   constructor(private readonly s: FastEngineSetup) {
     this.now = s.start;
@@ -192,7 +175,6 @@ export class FastEngine {
     this.c = new CommandColumns(s.commands);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
     for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
-    this.nameKnown = this.names.map((n) => isKnown(s.spacecraftOptions.knownCommands, n));
     this.rejectReason = this.names.map((n) => `unknown command ${n}`);
     this.statusCounts = new Int32Array(this.t.statuses.length);
     for (let i = 0; i < s.spacecraft.length; i++) this.frames.push(new FrameColumns());
@@ -211,6 +193,16 @@ export class FastEngine {
       },
       s.gapTimeoutMs,
       s.maxBuffered,
+    );
+    this.link = new SpacecraftLink(
+      this,
+      this.frames,
+      s.spacecraft,
+      this.names.map((n) => isKnown(s.spacecraftOptions.knownCommands, n)),
+      s.spacecraftOptions,
+      s.link,
+      s.random.spacecraft,
+      s.random.link,
     );
     const { maxPending, batchSize } = s.sender;
     this.refillLevel = maxPending - Math.min(batchSize, Math.ceil(maxPending / 2));
@@ -251,7 +243,7 @@ export class FastEngine {
     while (heap.peekTime() <= target) {
       heap.pop();
       if (!this.fire()) continue;
-      this.runDeliveries();
+      this.link.deliver();
       this.runJobs();
     }
     if (target > this.now && target !== Number.POSITIVE_INFINITY) this.now = target;
@@ -278,7 +270,8 @@ export class FastEngine {
     this.streams.stop();
   }
 
-  private schedule(delay: number, kind: number, a: number, b: number): number {
+  /** Schedules a timer `delay` ms from now; returns its handle. */
+  schedule(delay: number, kind: number, a: number, b: number): number {
     return this.heap.push(this.now + Math.max(delay, 0), kind, a, b);
   }
 
@@ -321,14 +314,13 @@ export class FastEngine {
         this.fireTransmission(a);
         break;
       case T_ACK:
-        this.acknowledge(a);
+        this.link.acknowledge(a);
         break;
       case T_COMPLETE:
-        this.complete(a);
+        this.link.complete(a);
         break;
       case T_LINK:
-        this.linkCounts.delivered++;
-        this.streams.receive(a % FRAME_SEQ_BASE, Math.floor(a / FRAME_SEQ_BASE), heap.b);
+        this.link.arrive(a, heap.b);
         break;
     }
     return true;
@@ -405,7 +397,8 @@ export class FastEngine {
     );
     if (this.s.immediateWrites) {
       this.publishSubmission(n, record);
-      this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
+      // The workload's `then`; a job that would do nothing changes no order and is left out.
+      if (cancelAfter >= 0) this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
     } else this.jobs.push(J_SUBMITTED, n, 0, 0, record);
     this.scheduleNextSubmission();
   }
@@ -735,15 +728,7 @@ export class FastEngine {
     const id = c.ids[n] as string;
     const spacecraftId = this.s.spacecraft[c.spacecraft[n] as number] as string;
     this.trace.write(this.records.uplink(this.now, id, spacecraftId));
-    if (c.received[n] === 1) {
-      this.spacecraftCounts.duplicates++;
-      this.trace.write(this.records.spacecraft(this.now, id, spacecraftId, "duplicate", null));
-      return;
-    }
-    c.received[n] = 1;
-    this.spacecraftCounts.received++;
-    this.trace.write(this.records.spacecraft(this.now, id, spacecraftId, "received", null));
-    this.schedule(this.delay(this.s.spacecraftOptions.ackDelayMaxMs), T_ACK, n, 0);
+    this.link.receive(n);
   }
 
   private runJobs(): void {
@@ -777,84 +762,7 @@ export class FastEngine {
     }
   }
 
-  // --- The spacecraft and the link --------------------------------------------------------
-
-  /** A whole number of milliseconds, uniform in `[0, max]`, from the spacecraft's stream. */
-  private delay(max: number): number {
-    return max <= 0 ? 0 : Math.floor(this.s.random.spacecraft.next() * (Math.floor(max) + 1));
-  }
-
-  private acknowledge(n: number): void {
-    const c = this.c;
-    const sc = c.spacecraft[n] as number;
-    if (!this.nameKnown[c.name[n] as number]) {
-      this.spacecraftCounts.rejected++;
-      const spacecraftId = this.s.spacecraft[sc] as string;
-      this.trace.write(this.records.spacecraft(this.now, c.ids[n] as string, spacecraftId, "rejected", null));
-      this.emit(sc, FRAME_REJECTED, n);
-      return;
-    }
-    this.emit(sc, FRAME_ACCEPTED, n);
-    this.schedule(this.delay(this.s.spacecraftOptions.execDelayMaxMs), T_COMPLETE, n, 0);
-  }
-
-  private complete(n: number): void {
-    const c = this.c;
-    const sc = c.spacecraft[n] as number;
-    const success = this.s.random.spacecraft.next() >= this.s.spacecraftOptions.failureRate;
-    if (success) this.spacecraftCounts.executed++;
-    else this.spacecraftCounts.failed++;
-    const spacecraftId = this.s.spacecraft[sc] as string;
-    this.trace.write(
-      this.records.spacecraft(this.now, c.ids[n] as string, spacecraftId, "executed", success),
-    );
-    this.emit(sc, success ? FRAME_COMPLETED : FRAME_COMPLETION_FAILED, n);
-  }
-
-  /** The spacecraft's next frame goes to the unreliable link. */
-  private emit(sc: number, kind: number, n: number): void {
-    const seq = (this.frames[sc] as FrameColumns).emit(kind, n);
-    this.spacecraftCounts.frames++;
-    const o = this.s.link;
-    const r = this.s.random.link;
-    const time = this.now;
-    this.linkCounts.sent++;
-    if (o.lossRate > 0 && r.next() < o.lossRate) {
-      this.linkCounts.lost++;
-      return;
-    }
-    this.sendCopy(sc, seq, time);
-    if (o.duplicateRate > 0 && r.next() < o.duplicateRate) {
-      this.linkCounts.duplicated++;
-      this.sendCopy(sc, seq, time);
-    }
-    if (o.conflictRate > 0 && r.next() < o.conflictRate) {
-      this.linkCounts.conflicting++;
-      this.sendCopy(sc, seq, time + 1 + Math.floor(r.next() * 1000));
-    }
-  }
-
-  private sendCopy(sc: number, seq: number, time: number): void {
-    const o = this.s.link;
-    const delay =
-      o.latencyMs + (o.jitterMs > 0 ? Math.floor(this.s.random.link.next() * (o.jitterMs + 1)) : 0);
-    if (delay === 0) {
-      // The ground gets it within this event, once the event's synchronous part is done.
-      this.linkCounts.delivered++;
-      this.deferred.push(sc, seq, time);
-    } else {
-      this.schedule(delay, T_LINK, seq * FRAME_SEQ_BASE + sc, time);
-    }
-  }
-
-  private runDeliveries(): void {
-    const d = this.deferred;
-    if (d.length === 0) return;
-    for (let i = 0; i < d.length; i += 3) {
-      this.streams.receive(d[i] as number, d[i + 1] as number, d[i + 2] as number);
-    }
-    d.length = 0;
-  }
+  // --- The ground side of the downlink ------------------------------------------------
 
   /** A report frame taken in sequence becomes its lifecycle event (core's default mapping). */
   private applyFrame(sc: number, seq: number): void {

@@ -41,10 +41,17 @@ export class CommandTable {
     return row;
   }
 
+  /** Adds a command; returns its row, or -1 when the id already has one (it is left as it was). */
   add(id: string): number {
     if (this.size === this.status.length) this.grow();
-    const row = this.size++;
+    const row = this.size;
+    // One probe of the index instead of a lookup then an insert: the size tells a new id.
     this.index.set(id, row);
+    if (this.index.size === row) {
+      this.index.set(id, this.rowOfDuplicate(id));
+      return -1;
+    }
+    this.size++;
     const slot = recentSlot(id);
     this.recentIds[slot] = id;
     this.recentRows[slot] = row;
@@ -52,6 +59,11 @@ export class CommandTable {
     this.transmittedAt[row] = Number.NaN;
     this.finalAt[row] = Number.NaN;
     return row;
+  }
+
+  /** The first row holding `id` (only after a duplicate add overwrote its index entry). */
+  private rowOfDuplicate(id: string): number {
+    return this.ids.indexOf(id);
   }
 
   private grow(): void {

@@ -108,11 +108,11 @@ export class InvariantChecker implements TraceSink {
 
   private submit(r: TraceSubmit): void {
     const t = this.table;
-    if (t.rowOf(r.id) >= 0) {
+    const row = t.add(r.id);
+    if (row < 0) {
       this.fail("history-append-only", t.rowOf(r.id), r.at, "submitted twice");
       return;
     }
-    const row = t.add(r.id);
     t.spacecraft[row] = this.windows.code(r.spacecraftId);
     t.notBefore[row] = r.notBefore ?? Number.NaN;
     t.notAfter[row] = r.notAfter ?? Number.NaN;

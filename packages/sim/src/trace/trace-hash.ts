@@ -46,7 +46,8 @@ export class TraceHasher implements TraceSink {
     // Field by field, in each record type's declared order: several times faster than walking keys.
     switch (record.type) {
       case "transition":
-        this.string(record.type);
+        this.word(TRANSITION[0]);
+        this.word(TRANSITION[1]);
         this.number(record.at);
         this.string(record.id);
         this.number(record.seq);
@@ -59,7 +60,8 @@ export class TraceHasher implements TraceSink {
         this.value(record.failureReason);
         return;
       case "spacecraft":
-        this.string(record.type);
+        this.word(SPACECRAFT[0]);
+        this.word(SPACECRAFT[1]);
         this.number(record.at);
         this.string(record.id);
         this.string(record.spacecraftId);
@@ -67,7 +69,8 @@ export class TraceHasher implements TraceSink {
         this.value(record.success);
         return;
       case "uplink":
-        this.string(record.type);
+        this.word(UPLINK[0]);
+        this.word(UPLINK[1]);
         this.number(record.at);
         this.string(record.id);
         this.string(record.spacecraftId);
@@ -112,17 +115,7 @@ export class TraceHasher implements TraceSink {
       this.word(this.memoB[slot] as number);
       return;
     }
-    // Two lanes over the code units in a tight loop, then two words into the state: a call per
-    // pair of characters would dominate the hash's cost.
-    let a = TAG_STRING ^ s.length;
-    let b = 0x9747b28c ^ s.length;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x5bd1e995);
-      a ^= a >>> 15;
-      b = Math.imul(b ^ c, 0x27d4eb2d);
-      b ^= b >>> 13;
-    }
+    const [a, b] = lanesOf(s);
     this.memoKeys[slot] = s;
     this.memoA[slot] = a;
     this.memoB[slot] = b;
@@ -171,6 +164,28 @@ export function hashTrace(records: Iterable<TraceRecord>): string {
   for (const r of records) hasher.write(r);
   return hasher.digest();
 }
+
+/**
+ * A string's two lanes: its code units mixed in a tight loop (a call per pair of characters
+ * would dominate the hash's cost), then written as two words.
+ */
+function lanesOf(s: string): [number, number] {
+  let a = TAG_STRING ^ s.length;
+  let b = 0x9747b28c ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x5bd1e995);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ c, 0x27d4eb2d);
+    b ^= b >>> 13;
+  }
+  return [a, b];
+}
+
+// The record types hashed by name in every record of theirs.
+const TRANSITION = lanesOf("transition");
+const SPACECRAFT = lanesOf("spacecraft");
+const UPLINK = lanesOf("uplink");
 
 function memoSlot(s: string): number {
   const n = s.length;
