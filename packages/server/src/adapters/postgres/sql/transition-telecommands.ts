@@ -8,34 +8,35 @@ export interface AppliedChange {
   readonly entry: HistoryEntry;
 }
 
+// The input's keys are short and its null fields left out (jsonb_to_recordset reads a missing
+// key as null): the payload is about half the size of one with full names and every field,
+// which the driver serialises and the socket carries on every transition.
 const statement = (channel: string | null) => `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
-    ord int, id uuid, expected_version int, from_status text, to_status text, failure_reason text,
-    transmitted_at bigint, acknowledged_at bigint, executed_at bigint, failed_at bigint, cancelled_at bigint,
-    deadline bigint, at bigint, reason text, source text)
+    o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
+    d bigint, at bigint, why text, src text)
 ),
 locked AS (
-  SELECT id FROM telecommands WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE
+  SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
 ),
 applied AS (
   UPDATE telecommands t SET
-    status = i.to_status,
-    failure_reason = i.failure_reason,
-    transmitted_at = COALESCE(i.transmitted_at, t.transmitted_at),
-    acknowledged_at = COALESCE(i.acknowledged_at, t.acknowledged_at),
-    executed_at = COALESCE(i.executed_at, t.executed_at),
-    failed_at = COALESCE(i.failed_at, t.failed_at),
-    cancelled_at = COALESCE(i.cancelled_at, t.cancelled_at),
-    deadline = i.deadline,
+    status = i.t,
+    failure_reason = i.r,
+    transmitted_at = COALESCE(i.tr, t.transmitted_at),
+    acknowledged_at = COALESCE(i.ac, t.acknowledged_at),
+    executed_at = COALESCE(i.ex, t.executed_at),
+    failed_at = COALESCE(i.fa, t.failed_at),
+    cancelled_at = COALESCE(i.ca, t.cancelled_at),
+    deadline = i.d,
     updated_at = i.at,
     version = t.version + 1,
     history_seq = t.history_seq + 1
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
-    AND t.version = i.expected_version AND t.status = i.from_status
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.ord, i.from_status AS entry_from, i.at AS entry_at, i.reason AS entry_reason,
-    i.source AS entry_source
+    AND t.version = i.v AND t.status = i.f
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
@@ -48,35 +49,51 @@ counter AS (
 ),
 numbered AS (
   SELECT a.*,
-    c.last_event_id - (SELECT count(*) FROM applied) + row_number() OVER (ORDER BY a.ord) AS event_id
+    c.last_event_id - (SELECT count(*) FROM applied) + row_number() OVER (ORDER BY a.o) AS event_id
   FROM applied a CROSS JOIN counter c
 ),
 history AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
-  SELECT event_id, id, history_seq, entry_from, status, entry_at, entry_reason, entry_source, false FROM numbered
+  SELECT event_id, id, history_seq, f, status, at, why, src, false FROM numbered
 ),
 counted AS (
   INSERT INTO telecommand_status_counts (status, n)
   SELECT status, sum(delta) FROM (
-    SELECT entry_from AS status, -1 AS delta FROM numbered
+    SELECT f AS status, -1 AS delta FROM numbered
     UNION ALL SELECT status, 1 FROM numbered
   ) moves GROUP BY status HAVING sum(delta) <> 0
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
 )
-SELECT n.*${notifyColumn(channel, "n.event_id, n.id, n.status, n.spacecraft_id, false")} FROM numbered n`;
+SELECT ${telecommandColumns("n")}, n.history_seq, n.o, n.event_id${notifyColumn(channel, "n.event_id, n.id, n.status, n.spacecraft_id, false")}
+FROM numbered n`;
 
 const WITH_NOTIFY = statement("channel");
 const WITHOUT_NOTIFY = statement(null);
 
 type AppliedRow = TelecommandRow & {
   history_seq: number;
-  ord: number;
+  o: number;
   event_id: number;
-  entry_from: string;
-  entry_at: number;
-  entry_reason: string | null;
-  entry_source: HistoryEntry["source"];
 };
+
+/** One change as the statement's input row; undefined fields are left out of the JSON. */
+interface InputRow {
+  o: number;
+  id: string;
+  v: number;
+  f: string;
+  t: string;
+  r: string | undefined;
+  tr: number | undefined;
+  ac: number | undefined;
+  ex: number | undefined;
+  fa: number | undefined;
+  ca: number | undefined;
+  d: number | undefined;
+  at: number;
+  why: string | undefined;
+  src: string;
+}
 
 /**
  * Applies changes to distinct commands in one statement (one transaction): for each, a
@@ -91,24 +108,26 @@ export async function transitionTelecommands(
   channel: string | null,
   changes: readonly TransitionChange[],
 ): Promise<(AppliedChange | null)[]> {
-  const payload = changes.map((c, ord) => ({
-    ord,
-    id: c.id,
-    expected_version: c.expectedVersion,
-    from_status: c.from,
-    to_status: c.to,
-    failure_reason: c.failureReason,
-    transmitted_at: c.stamps.transmittedAt ?? null,
-    acknowledged_at: c.stamps.acknowledgedAt ?? null,
-    executed_at: c.stamps.executedAt ?? null,
-    failed_at: c.stamps.failedAt ?? null,
-    cancelled_at: c.stamps.cancelledAt ?? null,
-    deadline: c.deadline,
-    at: c.at,
-    reason: c.reason,
-    source: c.source,
-  }));
-  const bindings: (string | string[])[] = [JSON.stringify(payload), changes.map((c) => c.id)];
+  const payload = changes.map(
+    (c, o): InputRow => ({
+      o,
+      id: c.id,
+      v: c.expectedVersion,
+      f: c.from,
+      t: c.to,
+      r: c.failureReason ?? undefined,
+      tr: c.stamps.transmittedAt,
+      ac: c.stamps.acknowledgedAt,
+      ex: c.stamps.executedAt,
+      fa: c.stamps.failedAt,
+      ca: c.stamps.cancelledAt,
+      d: c.deadline ?? undefined,
+      at: c.at,
+      why: c.reason ?? undefined,
+      src: c.source,
+    }),
+  );
+  const bindings: string[] = [JSON.stringify(payload)];
   if (channel !== null) bindings.push(channel);
   const rows = await queryRows<AppliedRow>(
     runner,
@@ -118,17 +137,18 @@ export async function transitionTelecommands(
   );
   const results: (AppliedChange | null)[] = changes.map(() => null);
   for (const row of rows) {
-    results[row.ord] = {
+    const change = changes[row.o] as TransitionChange;
+    results[row.o] = {
       command: toTelecommand(row),
       entry: {
         eventId: Number(row.event_id),
         commandId: row.id,
         seq: row.history_seq,
-        from: row.entry_from,
+        from: change.from,
         to: row.status,
-        at: row.entry_at,
-        reason: row.entry_reason,
-        source: row.entry_source,
+        at: change.at,
+        reason: change.reason,
+        source: change.source,
         ignored: false,
       },
     };
