@@ -47,12 +47,9 @@ import {
 import { TraceRecords } from "./trace-records.js";
 
 // Job kinds (continuations of the reference's promise chains).
-const J_SUBMITTED = 1;
-const J_SUBMIT_THEN = 2;
-const J_PUBLISH = 3;
-const J_PUBLISH_THEN_UPLINK = 4;
-const J_UPLINK = 5;
-const J_ROUNDS = 6;
+const J_SUBMIT_THEN = 1;
+const J_UPLINK = 2;
+const J_ROUNDS = 3;
 
 // Where the sender's rounds resume (runRounds, round and claimFor of core's command sender).
 const R_DIRECT_CLAIMED = 1;
@@ -93,12 +90,6 @@ export interface FastEngineSetup {
   readonly maxBuffered: number;
   readonly workload: WorkloadOptions;
   readonly trace: TraceSink;
-  /**
-   * Whether core's service writes through the in-memory repository's immediate methods
-   * (`insertNow`, `transitionNow`), publishing within the call instead of a microtask later.
-   * It changes the order of promise continuations within an event, which the engine follows.
-   */
-  readonly immediateWrites: boolean;
   /** Nothing keeps the records written to `trace`, so one record per type may be refilled. */
   readonly reuseRecords: boolean;
   /** The streams core's services would get, forked from the root in the builder's order. */
@@ -128,7 +119,7 @@ export class FastEngine {
   submitted = 0;
   readonly c: CommandColumns;
   private readonly heap = new EventHeap();
-  private readonly jobs = new JobQueue<TraceTransition>();
+  private readonly jobs = new JobQueue();
   private readonly dispatch: DispatchQueues;
   private readonly watch: DeadlineWatch;
   readonly streams: DownlinkStreams;
@@ -170,8 +161,8 @@ export class FastEngine {
     this.now = s.start;
     this.t = s.table;
     this.trace = s.trace;
-    // A refilled record must be written before the next is made: true when every write follows its making.
-    this.records = new TraceRecords(s.reuseRecords && s.immediateWrites);
+    // Every record is written as soon as it is made, so one per type can be refilled.
+    this.records = new TraceRecords(s.reuseRecords);
     this.c = new CommandColumns(s.commands);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
     for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
@@ -395,11 +386,10 @@ export class FastEngine {
       false,
       null,
     );
-    if (this.s.immediateWrites) {
-      this.publishSubmission(n, record);
-      // The workload's `then`; a job that would do nothing changes no order and is left out.
-      if (cancelAfter >= 0) this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
-    } else this.jobs.push(J_SUBMITTED, n, 0, 0, record);
+    // Core's service stores and publishes within the call (the in-memory repository's writes
+    // are immediate); the workload's `then` runs a microtask later, and only matters for a cancel.
+    this.publishSubmission(n, record);
+    if (cancelAfter >= 0) this.jobs.push(J_SUBMIT_THEN, n, 0);
     this.scheduleNextSubmission();
   }
 
@@ -547,12 +537,12 @@ export class FastEngine {
     if (this.roundTarget >= 0) {
       this.inContact.length = 0;
       this.inContact.push(this.roundTarget);
-      if (this.claimFor()) this.jobs.push(J_ROUNDS, R_DIRECT_CLAIMED, 0, 0, null);
-      else this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+      if (this.claimFor()) this.jobs.push(J_ROUNDS, R_DIRECT_CLAIMED, 0);
+      else this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
       return;
     }
     this.dispatch.spacecraftWithQueued(this.listed);
-    this.jobs.push(J_ROUNDS, R_ROUND_LISTED, 0, 0, null);
+    this.jobs.push(J_ROUNDS, R_ROUND_LISTED, 0);
   }
 
   /** claimFor up to its await: false when starved (it returned at once). */
@@ -597,7 +587,7 @@ export class FastEngine {
     switch (at) {
       case R_DIRECT_CLAIMED:
         this.accept();
-        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
         return;
       case R_ROUND_LISTED: {
         const now = this.now;
@@ -609,24 +599,24 @@ export class FastEngine {
           else this.requestWake(w.start);
         }
         if (this.inContact.length > 0) {
-          if (this.claimFor()) this.jobs.push(J_ROUNDS, R_ROUND_CLAIMED, 0, 0, null);
-          else this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0, 0, null);
+          if (this.claimFor()) this.jobs.push(J_ROUNDS, R_ROUND_CLAIMED, 0);
+          else this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0);
           return;
         }
         this.senderCounts.rounds++;
-        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now), 0, null);
+        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now));
         return;
       }
       case R_ROUND_CLAIMED:
         this.accept();
-        this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0, 0, null);
+        this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0);
         return;
       case R_ROUND_AFTER_CLAIM:
-        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now), 0, null);
+        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now));
         return;
       case R_ROUND_NEXT:
         if (!Number.isNaN(value)) this.requestWake(value);
-        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0, 0, null);
+        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
         return;
       case R_ITERATION_END:
         this.roundTarget = -1;
@@ -703,9 +693,7 @@ export class FastEngine {
     }
     this.senderCounts.expired++;
     const record = this.transition(n, EV_EXPIRE, "notAfter passed before transmission", "sender");
-    const { deadline, version } = this.c;
-    if (this.s.immediateWrites) this.publish(n, record, deadline[n] as number, version[n] as number);
-    else this.jobs.push(J_PUBLISH, n, deadline[n] as number, version[n] as number, record);
+    this.publish(n, record, this.c.deadline[n] as number, this.c.version[n] as number);
   }
 
   private transmit(n: number): void {
@@ -714,11 +702,9 @@ export class FastEngine {
       return;
     }
     const record = this.transition(n, EV_TRANSMIT, null, "sender");
-    const { deadline, version } = this.c;
-    if (this.s.immediateWrites) {
-      this.publish(n, record, deadline[n] as number, version[n] as number);
-      this.jobs.push(J_UPLINK, n, 0, 0, null);
-    } else this.jobs.push(J_PUBLISH_THEN_UPLINK, n, deadline[n] as number, version[n] as number, record);
+    this.publish(n, record, this.c.deadline[n] as number, this.c.version[n] as number);
+    // The sender resumes after the service's promise settles: a microtask later.
+    this.jobs.push(J_UPLINK, n, 0);
   }
 
   /** After TRANSMIT is stored and published: the uplink (traced), and the spacecraft takes it. */
@@ -736,22 +722,11 @@ export class FastEngine {
     while (jobs.take()) {
       const n = jobs.a;
       switch (jobs.kind) {
-        case J_SUBMITTED:
-          this.publishSubmission(n, jobs.record as TraceTransition);
-          this.jobs.push(J_SUBMIT_THEN, n, 0, 0, null);
-          break;
         case J_SUBMIT_THEN: {
           const after = this.c.cancelAfter[n] as number;
           if (after >= 0) this.schedule(after, T_CANCEL, n, 0);
           break;
         }
-        case J_PUBLISH:
-          this.publish(n, jobs.record as TraceTransition, jobs.b, jobs.c);
-          break;
-        case J_PUBLISH_THEN_UPLINK:
-          this.publish(n, jobs.record as TraceTransition, jobs.b, jobs.c);
-          this.jobs.push(J_UPLINK, n, 0, 0, null);
-          break;
         case J_UPLINK:
           this.uplink(n);
           break;

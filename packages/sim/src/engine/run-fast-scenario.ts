@@ -1,10 +1,4 @@
-import {
-  InMemoryTelecommandRepository,
-  Lifecycle,
-  resolveDownlinkOptions,
-  resolveSenderOptions,
-  SeededRandom,
-} from "@uplink/core";
+import { Lifecycle, resolveDownlinkOptions, resolveSenderOptions, SeededRandom } from "@uplink/core";
 import { resolveDownlinkBehaviour } from "../downlink/unreliable-downlink.js";
 import { INVARIANTS, type InvariantName } from "../invariants/invariants.js";
 import type { ScenarioResult } from "../scenario/run-scenario.js";
@@ -67,7 +61,6 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
     maxBuffered: processor.maxBuffered,
     workload,
     trace,
-    immediateWrites: hasImmediateWrites(),
     reuseRecords: config.keepTrace === false && config.traceSink === undefined,
     random: { service, sender: senderRandom, spacecraft: spacecraftRandom, link, workload: root.fork() },
   });
@@ -152,12 +145,4 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
     workloadErrors: 0,
   };
   return { summary, trace: memory ? memory.records : null, violation };
-}
-
-/** Whether core's in-memory repository offers the writes its service calls without awaiting. */
-function hasImmediateWrites(): boolean {
-  const proto = InMemoryTelecommandRepository.prototype as Partial<
-    Record<"insertNow" | "transitionNow", unknown>
-  >;
-  return typeof proto.insertNow === "function" && typeof proto.transitionNow === "function";
 }
