@@ -11,6 +11,8 @@ export class InProcessEventPublisher implements EventPublisher {
   private readonly listeners = new Set<TransitionListener>();
 
   publish(event: TransitionEvent): void {
+    // Iterating even an empty set makes an iterator; most transitions have nobody listening.
+    if (this.listeners.size === 0) return;
     for (const listener of this.listeners) {
       try {
         listener(event);

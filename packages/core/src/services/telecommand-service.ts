@@ -216,15 +216,17 @@ export class TelecommandService {
     event: LifecycleEvent,
     source: TransitionSource,
     known?: Telecommand,
-    options: ApplyOptions = {},
+    options?: ApplyOptions,
   ): Promise<ApplyResult> {
+    // No default `{}`: that would be a new object on every call.
+    const exact = Boolean(options?.exact);
     let command: Telecommand | null | undefined = known;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       command ??= await this.repository.get(id);
       if (!command) return { kind: "unknown" };
       const step = this.lifecycle.step(command.status, command.failureReason, event);
       if (!step) {
-        if (!options.exact) await this.recordIgnored(command, event, source);
+        if (!exact) await this.recordIgnored(command, event, source);
         return { kind: "ignored", command };
       }
       const change = this.changeFor(command, step, source);
@@ -235,7 +237,7 @@ export class TelecommandService {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { kind: "applied", command: outcome.command, entry: outcome.entry };
       }
-      if (options.exact) {
+      if (exact) {
         return outcome.current ? { kind: "ignored", command: outcome.current } : { kind: "unknown" };
       }
       command = outcome.current;
