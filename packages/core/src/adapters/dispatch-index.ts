@@ -10,14 +10,21 @@ export interface DispatchSlot {
   command: Telecommand;
   /** Whether the command is in a queued status. */
   queued: boolean;
-  /** The heap entry that counts, while queued and not leased. */
-  entry: QueueEntry | null;
+  /** Whether the slot is in its spacecraft's heap: it counts there while queued and not leased. */
+  inHeap: boolean;
   lease: Lease | null;
+  /** Its spacecraft's queue, found once (a command never changes spacecraft). */
+  queue: SpacecraftQueue | null;
 }
 
-export interface QueueEntry {
-  readonly slot: DispatchSlot;
-  readonly command: Telecommand;
+/** One spacecraft's queued commands. */
+export interface SpacecraftQueue {
+  /** Slots in dispatch order; an entry counts only while its slot is queued and not leased. */
+  readonly heap: MinHeap<DispatchSlot>;
+  /** Queued commands, leased or not. */
+  queued: number;
+  /** Heap entries whose command left the queued statuses, dropped in bulk (see `remove`). */
+  stale: number;
 }
 
 export interface Lease {
@@ -26,7 +33,8 @@ export interface Lease {
   readonly until: Instant;
 }
 
-const dispatchBefore = (a: QueueEntry, b: QueueEntry): boolean => {
+// Priority, creation time and id never change, so a slot's place in its heap stays valid.
+const dispatchBefore = (a: DispatchSlot, b: DispatchSlot): boolean => {
   const x = a.command;
   const y = b.command;
   if (x.priority !== y.priority) return x.priority > y.priority;
@@ -39,18 +47,28 @@ interface NotBeforeEntry {
   readonly notBefore: Instant;
 }
 
-const isLive = (entry: QueueEntry): boolean => entry.slot.entry === entry;
+/** Takes a stale slot out of its heap; true when it was stale. */
+const dropIfStale = (slot: DispatchSlot): boolean => {
+  if (isLive(slot)) return false;
+  slot.inHeap = false;
+  return true;
+};
+
+const isLive = (slot: DispatchSlot): boolean => slot.queued && slot.lease === null;
+
+/** Stale heap entries are dropped once there are this many and they are half the heap. */
+const MIN_STALE_TO_COMPACT = 32;
 
 /**
  * The in-memory repository's claim index: one heap per spacecraft in dispatch order (priority,
  * then age, then id) holding the queued commands nobody has leased, and a heap of lease
  * expiries. A claim touches only what it takes, so queued commands whose leases are waiting out
- * their transmit delay cost nothing. Heap entries are dropped lazily: one counts only while it
- * is its slot's current entry.
+ * their transmit delay cost nothing. The heaps hold the slots themselves: a command that leaves
+ * the queue stays in its heap until a claim meets it, or until such entries are half the heap
+ * (commands that are never claimed, because they are transmitted some other way).
  */
 export class DispatchIndex {
-  private readonly queues = new Map<string, MinHeap<QueueEntry>>();
-  private readonly queuedPerSpacecraft = new Map<string, number>();
+  private readonly queues = new Map<string, SpacecraftQueue>();
   private readonly withNotBefore = new Set<DispatchSlot>();
   /**
    * Queued commands whose `notBefore` was still ahead of the latest `now` asked about, earliest
@@ -77,7 +95,9 @@ export class DispatchIndex {
   put(slot: DispatchSlot): void {
     if (!slot.queued) {
       slot.queued = true;
-      this.bumpSpacecraft(slot.command.spacecraftId, 1);
+      const queue = this.queueOf(slot);
+      queue.queued++;
+      if (slot.inHeap) queue.stale--;
     }
     this.dropLease(slot);
     const notBefore = slot.command.notBefore;
@@ -92,43 +112,46 @@ export class DispatchIndex {
   remove(slot: DispatchSlot): void {
     if (!slot.queued) return;
     slot.queued = false;
-    this.bumpSpacecraft(slot.command.spacecraftId, -1);
-    slot.entry = null;
+    const queue = this.queueOf(slot);
+    queue.queued--;
     this.dropLease(slot);
     if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
+    if (slot.inHeap && ++queue.stale >= MIN_STALE_TO_COMPACT && queue.stale * 2 > queue.heap.size) {
+      queue.heap.removeWhere(dropIfStale);
+      queue.stale = 0;
+    }
   }
 
   claim(request: ClaimRequest): Telecommand[] {
     this.expireLeases(request.now);
-    const heaps: MinHeap<QueueEntry>[] = [];
+    const queues: SpacecraftQueue[] = [];
     for (const spacecraftId of request.spacecraftIds ?? this.queues.keys()) {
-      const heap = this.queues.get(spacecraftId);
-      if (heap && heap.size > 0) heaps.push(heap);
+      const queue = this.queues.get(spacecraftId);
+      if (queue && queue.heap.size > 0) queues.push(queue);
     }
     const claimed: Telecommand[] = [];
-    const setAside: [MinHeap<QueueEntry>, QueueEntry][] = [];
+    const setAside: DispatchSlot[] = [];
     const until = request.now + request.leaseMs;
     while (claimed.length < request.limit) {
-      const heap = this.bestHeap(heaps);
-      if (!heap) break;
-      const entry = heap.pop() as QueueEntry;
-      const { slot } = entry;
+      const queue = this.bestQueue(queues);
+      if (!queue) break;
+      const slot = queue.heap.pop() as DispatchSlot;
+      slot.inHeap = false;
       const command = slot.command;
       if (
         !request.statuses.includes(command.status) ||
         (command.notBefore !== null && command.notBefore > request.now)
       ) {
-        setAside.push([heap, entry]);
+        setAside.push(slot);
         continue;
       }
-      slot.entry = null;
       const lease: Lease = { slot, owner: request.owner, until };
       slot.lease = lease;
       this.leased.add(slot);
       this.leaseExpiries.push(lease);
       claimed.push(command);
     }
-    for (const [heap, entry] of setAside) heap.push(entry);
+    for (const slot of setAside) this.enqueue(slot);
     return claimed;
   }
 
@@ -145,7 +168,7 @@ export class DispatchIndex {
     // The sender asks for every queued status: the per-spacecraft counts answer without a scan.
     if (this.queuedStatuses.every((s) => statuses.includes(s))) {
       const found: string[] = [];
-      for (const [spacecraftId, count] of this.queuedPerSpacecraft) if (count > 0) found.push(spacecraftId);
+      for (const [spacecraftId, queue] of this.queues) if (queue.queued > 0) found.push(spacecraftId);
       return found.sort();
     }
     const found = new Set<string>();
@@ -178,15 +201,22 @@ export class DispatchIndex {
     return next;
   }
 
+  /** Puts a queued, unleased slot in its heap, unless it is there already. */
   private enqueue(slot: DispatchSlot): void {
-    const entry: QueueEntry = { slot, command: slot.command };
-    slot.entry = entry;
-    let heap = this.queues.get(slot.command.spacecraftId);
-    if (!heap) {
-      heap = new MinHeap(dispatchBefore);
-      this.queues.set(slot.command.spacecraftId, heap);
+    if (slot.inHeap) return;
+    slot.inHeap = true;
+    this.queueOf(slot).heap.push(slot);
+  }
+
+  private queueOf(slot: DispatchSlot): SpacecraftQueue {
+    if (slot.queue) return slot.queue;
+    let queue = this.queues.get(slot.command.spacecraftId);
+    if (!queue) {
+      queue = { heap: new MinHeap(dispatchBefore), queued: 0, stale: 0 };
+      this.queues.set(slot.command.spacecraftId, queue);
     }
-    heap.push(entry);
+    slot.queue = queue;
+    return queue;
   }
 
   private dropLease(slot: DispatchSlot): void {
@@ -195,18 +225,20 @@ export class DispatchIndex {
     this.leased.delete(slot);
   }
 
-  /** The heap whose first live entry comes first; stale tops are dropped on the way. */
-  private bestHeap(heaps: readonly MinHeap<QueueEntry>[]): MinHeap<QueueEntry> | null {
-    let best: MinHeap<QueueEntry> | null = null;
-    let bestTop: QueueEntry | undefined;
-    for (const heap of heaps) {
-      let top = heap.peek();
+  /** The queue whose first live slot comes first; stale tops are dropped on the way. */
+  private bestQueue(queues: readonly SpacecraftQueue[]): SpacecraftQueue | null {
+    let best: SpacecraftQueue | null = null;
+    let bestTop: DispatchSlot | undefined;
+    for (const queue of queues) {
+      let top = queue.heap.peek();
       while (top && !isLive(top)) {
-        heap.pop();
-        top = heap.peek();
+        queue.heap.pop();
+        top.inHeap = false;
+        if (!top.queued) queue.stale--;
+        top = queue.heap.peek();
       }
       if (top && (!bestTop || dispatchBefore(top, bestTop))) {
-        best = heap;
+        best = queue;
         bestTop = top;
       }
     }
@@ -225,11 +257,5 @@ export class DispatchIndex {
       this.dropLease(slot);
       if (slot.queued) this.enqueue(slot);
     }
-  }
-
-  private bumpSpacecraft(spacecraftId: string, by: number): void {
-    // Counts stay at zero rather than being deleted: a spacecraft's queue empties and refills
-    // with every command, and delete/set churn on the map showed in the profile.
-    this.queuedPerSpacecraft.set(spacecraftId, (this.queuedPerSpacecraft.get(spacecraftId) ?? 0) + by);
   }
 }

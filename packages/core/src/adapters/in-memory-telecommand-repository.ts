@@ -100,8 +100,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const slot: Slot = {
       command,
       queued: false,
-      entry: null,
+      inHeap: false,
       lease: null,
+      queue: null,
       lastEvent: -1,
       historyLength: 0,
     };

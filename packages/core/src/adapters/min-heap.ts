@@ -29,24 +29,42 @@ export class MinHeap<T> {
     items[i] = item;
   }
 
+  /** Removes every item for which `drop` is true, then restores the heap order in linear time. */
+  removeWhere(drop: (item: T) => boolean): void {
+    const items = this.items;
+    let kept = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as T;
+      if (!drop(item)) items[kept++] = item;
+    }
+    items.length = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i, items[i] as T);
+  }
+
   pop(): T | undefined {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
     if (items.length === 0 || last === undefined) return top;
-    let i = 0;
+    this.siftDown(0, last);
+    return top;
+  }
+
+  /** Places `item` at `i` or below, moving smaller children up. */
+  private siftDown(start: number, item: T): void {
+    const items = this.items;
     const n = items.length;
+    let i = start;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= n) break;
       const right = left + 1;
       let child = left;
       if (right < n && this.before(items[right] as T, items[left] as T)) child = right;
-      if (!this.before(items[child] as T, last)) break;
+      if (!this.before(items[child] as T, item)) break;
       items[i] = items[child] as T;
       i = child;
     }
-    items[i] = last;
-    return top;
+    items[i] = item;
   }
 }

@@ -8,6 +8,7 @@ import type { Telecommand } from "../../src/types.js";
 type Op =
   | { kind: "put"; spacecraft: number; priority: number; notBefore: number | null }
   | { kind: "remove"; pick: number }
+  | { kind: "requeue"; pick: number }
   | { kind: "claim"; owner: number; spacecraft: number[] | null; limit: number; leaseMs: number }
   | { kind: "release"; owner: number; pick: number | null }
   | { kind: "tick"; ms: number };
@@ -20,6 +21,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     notBefore: fc.option(fc.integer({ min: 0, max: 60 })),
   }),
   fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("requeue" as const), pick: fc.nat() }),
   fc.record({
     kind: fc.constant("claim" as const),
     owner: fc.integer({ min: 0, max: 1 }),
@@ -46,7 +48,7 @@ function makeIndex(): { index: DispatchIndex; slots: Map<string, DispatchSlot> }
 }
 
 const slotFor = (slots: Map<string, DispatchSlot>, command: Telecommand): DispatchSlot => {
-  const slot: DispatchSlot = { command, queued: false, entry: null, lease: null };
+  const slot: DispatchSlot = { command, queued: false, inHeap: false, lease: null, queue: null };
   slots.set(command.id, slot);
   return slot;
 };
@@ -76,80 +78,30 @@ class NaiveIndex {
   }
 }
 
+/** Many puts and removes on few spacecraft, so that stale heap entries pile up and are dropped. */
+const churn: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: op, weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("put" as const),
+      spacecraft: fc.integer({ min: 0, max: 1 }),
+      priority: fc.integer({ min: -1, max: 1 }),
+      notBefore: fc.constant(null),
+    }),
+    weight: 3,
+  },
+  { arbitrary: fc.record({ kind: fc.constant("remove" as const), pick: fc.nat() }), weight: 3 },
+);
+
 describe("DispatchIndex", () => {
   it("claims, and finds the next notBefore, exactly as a scan of the queued commands would", () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const { index, slots } = makeIndex();
-        const naive = new NaiveIndex();
-        let now = 0;
-        let created = 0;
-        for (const o of ops) {
-          const ids = [...naive.queued.keys()];
-          switch (o.kind) {
-            case "put": {
-              const c = makeTelecommand({
-                spacecraftId: `sc-${o.spacecraft}`,
-                priority: o.priority,
-                notBefore: o.notBefore,
-                createdAt: 1000 + created++,
-              });
-              index.put(slotFor(slots, c));
-              naive.queued.set(c.id, c);
-              break;
-            }
-            case "remove": {
-              const id = ids[o.pick % Math.max(1, ids.length)];
-              if (id === undefined) break;
-              index.remove(slots.get(id) as DispatchSlot);
-              naive.queued.delete(id);
-              naive.leases.delete(id);
-              break;
-            }
-            case "claim": {
-              const spacecraftIds = o.spacecraft?.map((n) => `sc-${n}`) ?? null;
-              const request = {
-                owner: `o${o.owner}`,
-                now,
-                leaseMs: o.leaseMs,
-                limit: o.limit,
-                statuses: ["ready"],
-                ...(spacecraftIds ? { spacecraftIds } : {}),
-              };
-              const got = index.claim(request).map((c) => c.id);
-              const want = naive
-                .claim(now, `o${o.owner}`, spacecraftIds, o.limit, o.leaseMs)
-                .map((c) => c.id);
-              expect(got).toEqual(want);
-              break;
-            }
-            case "release": {
-              const id = o.pick === null ? undefined : ids[o.pick % Math.max(1, ids.length)];
-              const targets = id === undefined ? undefined : [id];
-              index.release(`o${o.owner}`, targets);
-              for (const t of targets ?? [...naive.leases.keys()]) {
-                if (naive.leases.get(t)?.owner === `o${o.owner}`) naive.leases.delete(t);
-              }
-              break;
-            }
-            case "tick":
-              now += o.ms;
-              break;
-          }
-          const spacecraft = [...new Set([...naive.queued.values()].map((c) => c.spacecraftId))].sort();
-          expect(index.spacecraftWithQueued(["ready"])).toEqual(spacecraft);
-          for (const at of [now, Math.max(0, now - 7)]) {
-            const upcoming = [...naive.queued.values()]
-              .map((c) => c.notBefore)
-              .filter((t): t is number => t !== null && t > at);
-            expect(index.nextNotBefore(["ready"], at)).toEqual(
-              upcoming.length ? Math.min(...upcoming) : null,
-            );
-          }
-        }
-      }),
-      { numRuns: 300 },
-    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), checkAgainstScan), { numRuns: 300 });
+  });
+
+  it("stays equal to the scan while removed commands pile up in the heaps and are dropped", () => {
+    fc.assert(fc.property(fc.array(churn, { minLength: 100, maxLength: 400 }), checkAgainstScan), {
+      numRuns: 60,
+    });
   });
 
   it("frees a lease exactly at its expiry and keeps it until then", () => {
@@ -163,3 +115,78 @@ describe("DispatchIndex", () => {
     expect(claim("b", 5)).toEqual([c.id]);
   });
 });
+
+function checkAgainstScan(ops: readonly Op[]): void {
+  const { index, slots } = makeIndex();
+  const naive = new NaiveIndex();
+  const removed: Telecommand[] = [];
+  let now = 0;
+  let created = 0;
+  for (const o of ops) {
+    const ids = [...naive.queued.keys()];
+    switch (o.kind) {
+      case "put": {
+        const c = makeTelecommand({
+          spacecraftId: `sc-${o.spacecraft}`,
+          priority: o.priority,
+          notBefore: o.notBefore,
+          createdAt: 1000 + created++,
+        });
+        index.put(slotFor(slots, c));
+        naive.queued.set(c.id, c);
+        break;
+      }
+      case "remove": {
+        const id = ids[o.pick % Math.max(1, ids.length)];
+        if (id === undefined) break;
+        index.remove(slots.get(id) as DispatchSlot);
+        removed.push(naive.queued.get(id) as Telecommand);
+        naive.queued.delete(id);
+        naive.leases.delete(id);
+        break;
+      }
+      case "requeue": {
+        const [c] = removed.splice(o.pick % Math.max(1, removed.length), 1);
+        if (c === undefined) break;
+        index.put(slots.get(c.id) as DispatchSlot);
+        naive.queued.set(c.id, c);
+        break;
+      }
+      case "claim": {
+        const spacecraftIds = o.spacecraft?.map((n) => `sc-${n}`) ?? null;
+        const request = {
+          owner: `o${o.owner}`,
+          now,
+          leaseMs: o.leaseMs,
+          limit: o.limit,
+          statuses: ["ready"],
+          ...(spacecraftIds ? { spacecraftIds } : {}),
+        };
+        const got = index.claim(request).map((c) => c.id);
+        const want = naive.claim(now, `o${o.owner}`, spacecraftIds, o.limit, o.leaseMs).map((c) => c.id);
+        expect(got).toEqual(want);
+        break;
+      }
+      case "release": {
+        const id = o.pick === null ? undefined : ids[o.pick % Math.max(1, ids.length)];
+        const targets = id === undefined ? undefined : [id];
+        index.release(`o${o.owner}`, targets);
+        for (const t of targets ?? [...naive.leases.keys()]) {
+          if (naive.leases.get(t)?.owner === `o${o.owner}`) naive.leases.delete(t);
+        }
+        break;
+      }
+      case "tick":
+        now += o.ms;
+        break;
+    }
+    const spacecraft = [...new Set([...naive.queued.values()].map((c) => c.spacecraftId))].sort();
+    expect(index.spacecraftWithQueued(["ready"])).toEqual(spacecraft);
+    for (const at of [now, Math.max(0, now - 7)]) {
+      const upcoming = [...naive.queued.values()]
+        .map((c) => c.notBefore)
+        .filter((t): t is number => t !== null && t > at);
+      expect(index.nextNotBefore(["ready"], at)).toEqual(upcoming.length ? Math.min(...upcoming) : null);
+    }
+  }
+}
