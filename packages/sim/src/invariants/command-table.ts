@@ -1,3 +1,5 @@
+import { StringIndex } from "./string-index.js";
+
 const RECENT = 8192;
 
 /**
@@ -21,7 +23,7 @@ export class CommandTable {
   transmittedAt = new Float64Array(1024);
   /** NaN until final. */
   finalAt = new Float64Array(1024);
-  private readonly index = new Map<string, number>();
+  private readonly index = new StringIndex();
   // The records of a command come close together (submission, transmission, reports), while
   // the index of a long run holds a million ids and a lookup in it misses the CPU caches: a
   // table of recent ids, placed by their last four characters (random in a UUID), answers most
@@ -33,7 +35,7 @@ export class CommandTable {
   rowOf(id: string): number {
     const slot = recentSlot(id);
     if (this.recentIds[slot] === id) return this.recentRows[slot] as number;
-    const row = this.index.get(id) ?? -1;
+    const row = this.index.get(id);
     if (row >= 0) {
       this.recentIds[slot] = id;
       this.recentRows[slot] = row;
@@ -45,12 +47,7 @@ export class CommandTable {
   add(id: string): number {
     if (this.size === this.status.length) this.grow();
     const row = this.size;
-    // One probe of the index instead of a lookup then an insert: the size tells a new id.
-    this.index.set(id, row);
-    if (this.index.size === row) {
-      this.index.set(id, this.rowOfDuplicate(id));
-      return -1;
-    }
+    if (this.index.addIfAbsent(id, row) >= 0) return -1;
     this.size++;
     const slot = recentSlot(id);
     this.recentIds[slot] = id;
@@ -59,11 +56,6 @@ export class CommandTable {
     this.transmittedAt[row] = Number.NaN;
     this.finalAt[row] = Number.NaN;
     return row;
-  }
-
-  /** The first row holding `id` (only after a duplicate add overwrote its index entry). */
-  private rowOfDuplicate(id: string): number {
-    return this.ids.indexOf(id);
   }
 
   private grow(): void {

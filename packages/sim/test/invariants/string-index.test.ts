@@ -1,0 +1,21 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { StringIndex } from "../../src/invariants/string-index.js";
+
+describe("StringIndex", () => {
+  it("answers as a Map would, through its growth", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 400 }), (keys) => {
+        const index = new StringIndex(4);
+        const map = new Map<string, number>();
+        keys.forEach((key, row) => {
+          expect(index.addIfAbsent(key, row)).toBe(map.get(key) ?? -1);
+          if (!map.has(key)) map.set(key, row);
+        });
+        expect(index.size).toBe(map.size);
+        for (const key of [...keys, "absent-key"]) expect(index.get(key)).toBe(map.get(key) ?? -1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
