@@ -52,12 +52,12 @@ export class TraceHasher implements TraceSink {
         this.string(record.id);
         this.number(record.seq);
         this.number(record.eventId);
-        this.value(record.from);
+        this.stringOrNull(record.from);
         this.string(record.to);
-        this.value(record.reason);
+        this.stringOrNull(record.reason);
         this.string(record.source);
         this.value(record.ignored);
-        this.value(record.failureReason);
+        this.stringOrNull(record.failureReason);
         return;
       case "spacecraft":
         this.word(SPACECRAFT[0]);
@@ -75,6 +75,17 @@ export class TraceHasher implements TraceSink {
         this.string(record.id);
         this.string(record.spacecraftId);
         return;
+      case "submit":
+        this.word(SUBMIT[0]);
+        this.word(SUBMIT[1]);
+        this.number(record.at);
+        this.string(record.id);
+        this.string(record.spacecraftId);
+        this.string(record.name);
+        this.number(record.priority);
+        this.value(record.notBefore);
+        this.value(record.notAfter);
+        return;
       default: {
         const fields = record as unknown as Record<string, unknown>;
         for (const key in fields) this.value(fields[key]);
@@ -89,6 +100,12 @@ export class TraceHasher implements TraceSink {
     a = fmix(a ^ (b >>> 1));
     b = fmix(b ^ (a >>> 1));
     return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  }
+
+  /** {@link value} for the fields that hold a string or null. */
+  private stringOrNull(v: string | null): void {
+    if (typeof v === "string") this.string(v);
+    else this.value(v);
   }
 
   private value(v: unknown): void {
@@ -125,7 +142,11 @@ export class TraceHasher implements TraceSink {
 
   private number(n: number): void {
     this.word(TAG_NUMBER);
-    if (Number.isSafeInteger(n) && n >= 0) {
+    if (n >>> 0 === n) {
+      // The high word of a count or a sequence number: no division.
+      this.word(n);
+      this.word(0);
+    } else if (Number.isSafeInteger(n) && n >= 0) {
       this.word(n % TWO_32);
       this.word(Math.floor(n / TWO_32));
     } else {
@@ -186,6 +207,7 @@ function lanesOf(s: string): [number, number] {
 const TRANSITION = lanesOf("transition");
 const SPACECRAFT = lanesOf("spacecraft");
 const UPLINK = lanesOf("uplink");
+const SUBMIT = lanesOf("submit");
 
 function memoSlot(s: string): number {
   const n = s.length;
