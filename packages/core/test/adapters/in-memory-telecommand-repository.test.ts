@@ -1,5 +1,10 @@
+import { describe, expect, it } from "vitest";
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
-import { runTelecommandRepositoryContract } from "../../src/testing/index.js";
+import {
+  makeTelecommand,
+  makeTransition,
+  runTelecommandRepositoryContract,
+} from "../../src/testing/index.js";
 
 runTelecommandRepositoryContract("InMemoryTelecommandRepository", () => ({
   repository: new InMemoryTelecommandRepository(),
@@ -8,3 +13,23 @@ runTelecommandRepositoryContract("InMemoryTelecommandRepository", () => ({
 runTelecommandRepositoryContract("InMemoryTelecommandRepository with two queued statuses", () => ({
   repository: new InMemoryTelecommandRepository({ queuedStatuses: ["ready", "held"] }),
 }));
+
+describe("InMemoryTelecommandRepository with a repeated id", () => {
+  it("refuses the second insert and keeps the first command, its history and its place", async () => {
+    const repository = new InMemoryTelecommandRepository();
+    const command = makeTelecommand();
+    await repository.insert(command);
+    const moved = await repository.transition(makeTransition(command, "transmitted"));
+    if (!moved.ok) throw new Error("transition failed");
+    await expect(repository.insert(command, { key: "k", fingerprint: "f" })).rejects.toThrow(
+      /already exists/,
+    );
+    expect(await repository.get(command.id)).toEqual(moved.command);
+    expect((await repository.history(command.id)).map((e) => e.to)).toEqual(["ready", "transmitted"]);
+    expect((await repository.list({ limit: 10 })).items).toEqual([moved.command]);
+    expect(await repository.countByStatus()).toEqual({ transmitted: 1 });
+    // The key was not taken by the refused insert.
+    const other = makeTelecommand();
+    expect((await repository.insert(other, { key: "k", fingerprint: "f" })).created).toBe(true);
+  });
+});
