@@ -6,16 +6,18 @@ import type { HistoryEntry, Instant, TransitionSource } from "../types.js";
  * object per transition was what the garbage collector spent its time copying in the core
  * benchmark, while these arrays hold only numbers and shared strings. Each row points back to
  * its command's previous row, so a command's history is a walk back from its last row.
+ *
+ * A row's `from` is not stored: it is the status the command was in, which is the `to` of its
+ * previous row (none for the first), and an ignored event's `from` equals its `to`.
  */
 export class HistoryLog {
   private readonly commandIds: string[] = [];
-  private readonly seqs: number[] = [];
-  private readonly froms: (string | null)[] = [];
+  /** `seq * 2`, plus one when the event was ignored. */
+  private readonly seqsAndIgnored: number[] = [];
   private readonly tos: string[] = [];
   private readonly ats: Instant[] = [];
   private readonly reasons: (string | null)[] = [];
   private readonly sources: TransitionSource[] = [];
-  private readonly ignored: boolean[] = [];
   /** The index of the same command's previous row; -1 for its first. */
   private readonly previous: number[] = [];
 
@@ -25,37 +27,49 @@ export class HistoryLog {
 
   /**
    * Appends a row and returns its index. The entry's `eventId` must be the next one
-   * (`length + 1`): the log holds every event from the first.
+   * (`length + 1`): the log holds every event from the first. Its `from` must be what the
+   * log derives (see above).
    */
   append(entry: HistoryEntry, previous: number): number {
     if (entry.eventId !== this.tos.length + 1) {
       throw new Error(`history row ${entry.eventId} appended after ${this.tos.length}`);
     }
+    if (entry.from !== this.fromOf(entry.to, entry.ignored, previous)) {
+      throw new Error(
+        `history row ${entry.eventId} is not from ${this.fromOf(entry.to, entry.ignored, previous)}`,
+      );
+    }
     this.commandIds.push(entry.commandId);
-    this.seqs.push(entry.seq);
-    this.froms.push(entry.from);
+    this.seqsAndIgnored.push(entry.seq * 2 + (entry.ignored ? 1 : 0));
     this.tos.push(entry.to);
     this.ats.push(entry.at);
     this.reasons.push(entry.reason);
     this.sources.push(entry.source);
-    this.ignored.push(entry.ignored);
     this.previous.push(previous);
     return this.tos.length - 1;
   }
 
   /** The row at `index` as an entry. */
   entry(index: number): HistoryEntry {
+    const seqAndIgnored = this.seqsAndIgnored[index] as number;
+    const to = this.tos[index] as string;
+    const ignored = (seqAndIgnored & 1) === 1;
     return {
       eventId: index + 1,
       commandId: this.commandIds[index] as string,
-      seq: this.seqs[index] as number,
-      from: this.froms[index] as string | null,
-      to: this.tos[index] as string,
+      seq: seqAndIgnored >>> 1,
+      from: this.fromOf(to, ignored, this.previous[index] as number),
+      to,
       at: this.ats[index] as Instant,
       reason: this.reasons[index] as string | null,
       source: this.sources[index] as TransitionSource,
-      ignored: this.ignored[index] as boolean,
+      ignored,
     };
+  }
+
+  private fromOf(to: string, ignored: boolean, previous: number): string | null {
+    if (ignored) return to;
+    return previous < 0 ? null : (this.tos[previous] as string);
   }
 
   /** One command's entries, oldest first, given the index of its last row (-1: none). */

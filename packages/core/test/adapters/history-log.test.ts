@@ -30,7 +30,8 @@ describe("HistoryLog", () => {
               eventId: plain.length + 1,
               commandId,
               seq: previous.length + 1,
-              from: previous.at(-1)?.to ?? null,
+              // An ignored event stays in its status; anything else leaves the previous row's.
+              from: r.ignored ? r.to : (previous.at(-1)?.to ?? null),
               to: r.to,
               at: r.at,
               reason: r.reason,
@@ -52,7 +53,7 @@ describe("HistoryLog", () => {
     );
   });
 
-  it("refuses a row whose event id is not the next one, and keeps nothing of it", () => {
+  it("refuses a row whose event id is not the next one or whose from does not follow, keeping nothing", () => {
     const log = new HistoryLog();
     const entry: HistoryEntry = {
       eventId: 2,
@@ -66,6 +67,7 @@ describe("HistoryLog", () => {
       ignored: false,
     };
     expect(() => log.append(entry, -1)).toThrow(/history row 2/);
+    expect(() => log.append({ ...entry, eventId: 1, from: "ready" }, -1)).toThrow(/not from null/);
     expect(log.length).toBe(0);
   });
 });
