@@ -1,5 +1,5 @@
 /**
- * The fast engine's timers: a binary min-heap keyed by `(at, order)` like the virtual clock's
+ * The fast engine's timers: a 4-ary min-heap (half the depth of a binary one) keyed by `(at, order)` like the virtual clock's
  * {@link EventQueue}, so ties run in the order they were scheduled, but holding plain numbers
  * (a kind and two operands) instead of callbacks. Cancelling is the owner's business: each
  * owner keeps the order of its one live timer and ignores a popped event whose order is no
@@ -30,7 +30,7 @@ export class EventHeap {
     const { times, orders, kinds, as, bs } = this;
     let i = this.length++;
     while (i > 0) {
-      const parent = (i - 1) >>> 1;
+      const parent = (i - 1) >>> 2;
       const pt = times[parent] as number;
       if (pt < at || (pt === at && (orders[parent] as number) < order)) break;
       times[i] = pt;
@@ -75,20 +75,24 @@ export class EventHeap {
     const b = bs[n] as number;
     let i = 0;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      let ct = times[child] as number;
-      const right = child + 1;
-      if (right < n) {
-        const rt = times[right] as number;
-        if (rt < ct || (rt === ct && (orders[right] as number) < (orders[child] as number))) {
-          child = right;
-          ct = rt;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The earliest of up to four children.
+      let child = first;
+      let ct = times[first] as number;
+      let co = orders[first] as number;
+      const last = Math.min(first + 4, n);
+      for (let j = first + 1; j < last; j++) {
+        const t = times[j] as number;
+        if (t < ct || (t === ct && (orders[j] as number) < co)) {
+          child = j;
+          ct = t;
+          co = orders[j] as number;
         }
       }
-      if (at < ct || (at === ct && order < (orders[child] as number))) break;
+      if (at < ct || (at === ct && order < co)) break;
       times[i] = ct;
-      orders[i] = orders[child] as number;
+      orders[i] = co;
       kinds[i] = kinds[child] as number;
       as[i] = as[child] as number;
       bs[i] = bs[child] as number;
