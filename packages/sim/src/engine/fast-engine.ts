@@ -16,6 +16,7 @@ import { DeadlineWatch } from "./deadline-watch.js";
 import { DispatchQueues } from "./dispatch-queues.js";
 import { DownlinkStreams } from "./downlink-streams.js";
 import { EventHeap } from "./event-heap.js";
+import { FastSender, J_ROUNDS, J_UPLINK } from "./fast-sender.js";
 import { FRAME_ACCEPTED, FRAME_COMPLETED, FRAME_REJECTED, FrameColumns } from "./frame-columns.js";
 import { JobQueue } from "./job-queue.js";
 import {
@@ -23,10 +24,8 @@ import {
   EV_CANCEL,
   EV_COMPLETED,
   EV_COMPLETION_FAILED,
-  EV_EXPIRE,
   EV_REJECTED,
   EV_TIMEOUT,
-  EV_TRANSMIT,
   type LifecycleTable,
   NO_STEP,
   TIMEOUT_ACCEPTANCE,
@@ -48,16 +47,6 @@ import { TraceRecords } from "./trace-records.js";
 
 // Job kinds (continuations of the reference's promise chains).
 const J_SUBMIT_THEN = 1;
-const J_UPLINK = 2;
-const J_ROUNDS = 3;
-
-// Where the sender's rounds resume (runRounds, round and claimFor of core's command sender).
-const R_DIRECT_CLAIMED = 1;
-const R_ROUND_LISTED = 2;
-const R_ROUND_CLAIMED = 3;
-const R_ROUND_AFTER_CLAIM = 4;
-const R_ROUND_NEXT = 5;
-const R_ITERATION_END = 6;
 
 const NAMES = [
   "PING",
@@ -119,8 +108,8 @@ export class FastEngine {
   submitted = 0;
   readonly c: CommandColumns;
   private readonly heap = new EventHeap();
-  private readonly jobs = new JobQueue();
-  private readonly dispatch: DispatchQueues;
+  readonly jobs = new JobQueue();
+  readonly dispatch: DispatchQueues;
   private readonly watch: DeadlineWatch;
   readonly streams: DownlinkStreams;
   private readonly frames: FrameColumns[] = [];
@@ -133,28 +122,7 @@ export class FastEngine {
   private readonly statusCounts: Int32Array;
   private readonly statusOrder: number[] = [];
 
-  // The sender.
-  private running = false;
-  private roundsActive = false;
-  private again = false;
-  private starved = false;
-  private wakeTimer = -1;
-  private wakeAt = Number.POSITIVE_INFINITY;
-  private roundTarget = -1;
-  private roundLimit = 0;
-  private readonly inContact: number[] = [];
-  private readonly listed: number[] = [];
-  private pending = 0;
-  private readonly refillLevel: number;
-  readonly senderCounts = {
-    rounds: 0,
-    claims: 0,
-    transmitted: 0,
-    released: 0,
-    expired: 0,
-    lostRaces: 0,
-    timeouts: 0,
-  };
+  readonly sender: FastSender;
   readonly link: SpacecraftLink;
 
   constructor(private readonly s: FastEngineSetup) {
@@ -195,18 +163,12 @@ export class FastEngine {
       s.random.spacecraft,
       s.random.link,
     );
-    const { maxPending, batchSize } = s.sender;
-    this.refillLevel = maxPending - Math.min(batchSize, Math.ceil(maxPending / 2));
+    this.sender = new FastSender(this, this.t, s.plan, s.spacecraft, s.sender, s.random.sender);
   }
 
   /** Timers scheduled and neither run nor cancelled. */
   get pendingTimers(): number {
     return this.heap.live;
-  }
-
-  /** Claimed commands waiting for their transmit delay. */
-  get waiting(): number {
-    return this.pending;
   }
 
   /** Commands by status, in the order each status was first counted (as the repository's map). */
@@ -222,9 +184,8 @@ export class FastEngine {
   /** The workload's first timer, then the sender's start (its first round), as runScenario does. */
   start(): void {
     this.scheduleNextSubmission();
-    this.running = true;
     this.watch.running = true;
-    this.requestRound(-1);
+    this.sender.start();
     this.runJobs();
   }
 
@@ -242,23 +203,14 @@ export class FastEngine {
 
   /** The sender's, watcher's and processor's stop: waiting leases released, timers cancelled. */
   stop(): void {
-    this.running = false;
-    this.starved = false;
-    if (this.wakeTimer !== -1) this.heap.forget();
-    this.wakeTimer = -1;
-    this.wakeAt = Number.POSITIVE_INFINITY;
-    if (this.pending > 0) {
-      this.senderCounts.released += this.pending;
-      for (let i = 0; i < this.c.count; i++) {
-        if (this.c.waiting[i] === 1) {
-          this.c.waiting[i] = 0;
-          this.dispatch.release(i);
-        }
-      }
-      this.pending = 0;
-    }
+    this.sender.stop();
     this.watch.stop();
     this.streams.stop();
+  }
+
+  /** Cancels a live timer: it stays in the heap and is skipped when it surfaces. */
+  forgetTimer(): void {
+    this.heap.forget();
   }
 
   /** Schedules a timer `delay` ms from now; returns its handle. */
@@ -273,11 +225,9 @@ export class FastEngine {
     const a = heap.a;
     switch (heap.kind) {
       case T_WAKE:
-        if (order !== this.wakeTimer) return false;
+        if (!this.sender.isWake(order)) return false;
         this.begin();
-        this.wakeTimer = -1;
-        this.wakeAt = Number.POSITIVE_INFINITY;
-        this.requestRound(-1);
+        this.sender.wake();
         return true;
       case T_WATCH:
         if (!this.watch.isLive(order)) return false;
@@ -302,7 +252,7 @@ export class FastEngine {
         this.cancel(a);
         break;
       case T_TRANSMIT:
-        this.fireTransmission(a);
+        this.sender.fireTransmission(a);
         break;
       case T_ACK:
         this.link.acknowledge(a);
@@ -409,7 +359,7 @@ export class FastEngine {
     );
     this.trace.write(record);
     this.watch.track(n, Number.NaN, 1);
-    if (this.t.queued[this.t.initial] === 1) this.arrived(n);
+    if (this.t.queued[this.t.initial] === 1) this.sender.arrived(n);
   }
 
   private cancel(n: number): void {
@@ -440,7 +390,7 @@ export class FastEngine {
    * Applies a step the lifecycle allows (the caller checked): the repository's compare-and-set
    * and history entry. Returns the trace record the publisher will write.
    */
-  private transition(
+  transition(
     n: number,
     ev: number,
     eventReason: string | null,
@@ -483,10 +433,10 @@ export class FastEngine {
   }
 
   /** The publisher's listeners: the trace, then the sender (its watcher, then arrivals). */
-  private publish(n: number, record: TraceTransition, deadline: number, version: number): void {
+  publish(n: number, record: TraceTransition, deadline: number, version: number): void {
     this.trace.write(record);
     this.watch.track(n, deadline, version);
-    if (this.t.queued[this.c.status[n] as number] === 1 && record.from !== record.to) this.arrived(n);
+    if (this.t.queued[this.c.status[n] as number] === 1 && record.from !== record.to) this.sender.arrived(n);
   }
 
   /** A report or a non-exact event: applied, or recorded as ignored. */
@@ -518,205 +468,6 @@ export class FastEngine {
     this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
   }
 
-  // --- The sender -------------------------------------------------------------------------
-
-  private requestRound(only: number): void {
-    if (!this.running) return;
-    if (this.roundsActive) {
-      this.again = true;
-      return;
-    }
-    this.roundsActive = true;
-    this.roundTarget = only;
-    this.iterate();
-  }
-
-  /** One pass of runRounds' loop, up to its first await. */
-  private iterate(): void {
-    this.again = false;
-    if (this.roundTarget >= 0) {
-      this.inContact.length = 0;
-      this.inContact.push(this.roundTarget);
-      if (this.claimFor()) this.jobs.push(J_ROUNDS, R_DIRECT_CLAIMED, 0);
-      else this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
-      return;
-    }
-    this.dispatch.spacecraftWithQueued(this.listed);
-    this.jobs.push(J_ROUNDS, R_ROUND_LISTED, 0);
-  }
-
-  /** claimFor up to its await: false when starved (it returned at once). */
-  private claimFor(): boolean {
-    this.senderCounts.rounds++;
-    const { maxPending, batchSize } = this.s.sender;
-    const capacity = maxPending - this.pending;
-    if (capacity <= 0) {
-      this.starved = true;
-      return false;
-    }
-    this.roundLimit = Math.min(batchSize, capacity);
-    this.dispatch.claim(this.now, this.roundLimit, this.inContact);
-    const c = this.c;
-    for (const n of this.dispatch.claimed) c.claimedVersion[n] = c.version[n] as number;
-    return true;
-  }
-
-  /** claimFor after its await: each claimed command expires or waits for its transmit delay. */
-  private accept(): void {
-    const claimed = this.dispatch.claimed;
-    const c = this.c;
-    for (const n of claimed) {
-      this.senderCounts.claims++;
-      const notAfter = c.notAfter[n] as number;
-      if (!Number.isNaN(notAfter) && this.now > notAfter) {
-        this.expire(n);
-        continue;
-      }
-      const delay = Math.floor(this.s.random.sender.next() * (this.s.sender.transmitDelayMaxMs + 1));
-      this.schedule(delay, T_TRANSMIT, n, 0);
-      c.waiting[n] = 1;
-      this.pending++;
-    }
-    if (claimed.length === this.roundLimit) {
-      if (this.pending < this.s.sender.maxPending) this.again = true;
-      else this.starved = true;
-    }
-  }
-
-  private resumeRounds(at: number, value: number): void {
-    switch (at) {
-      case R_DIRECT_CLAIMED:
-        this.accept();
-        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
-        return;
-      case R_ROUND_LISTED: {
-        const now = this.now;
-        this.inContact.length = 0;
-        for (const sc of this.listed) {
-          const w = this.s.plan.windowAt(this.s.spacecraft[sc] as string, now);
-          if (w === null) continue;
-          if (w.start <= now && now < w.end) this.inContact.push(sc);
-          else this.requestWake(w.start);
-        }
-        if (this.inContact.length > 0) {
-          if (this.claimFor()) this.jobs.push(J_ROUNDS, R_ROUND_CLAIMED, 0);
-          else this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0);
-          return;
-        }
-        this.senderCounts.rounds++;
-        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now));
-        return;
-      }
-      case R_ROUND_CLAIMED:
-        this.accept();
-        this.jobs.push(J_ROUNDS, R_ROUND_AFTER_CLAIM, 0);
-        return;
-      case R_ROUND_AFTER_CLAIM:
-        this.jobs.push(J_ROUNDS, R_ROUND_NEXT, this.dispatch.nextNotBefore(this.now));
-        return;
-      case R_ROUND_NEXT:
-        if (!Number.isNaN(value)) this.requestWake(value);
-        this.jobs.push(J_ROUNDS, R_ITERATION_END, 0);
-        return;
-      case R_ITERATION_END:
-        this.roundTarget = -1;
-        if (this.again && this.running) this.iterate();
-        else this.roundsActive = false;
-        return;
-    }
-  }
-
-  private requestWake(at: number): void {
-    const now = this.now;
-    if (!this.running || at <= now || (this.wakeTimer !== -1 && this.wakeAt <= at)) return;
-    if (this.wakeTimer !== -1) this.heap.forget();
-    this.wakeAt = at;
-    this.wakeTimer = this.schedule(at - now, T_WAKE, 0, 0);
-  }
-
-  /** A command entered a queued status: wake at its notBefore or window, or claim for its spacecraft. */
-  private arrived(n: number): void {
-    if (!this.running) return;
-    const c = this.c;
-    const now = this.now;
-    const notBefore = c.notBefore[n] as number;
-    if (!Number.isNaN(notBefore) && notBefore > now) {
-      this.requestWake(notBefore);
-      return;
-    }
-    const sc = c.spacecraft[n] as number;
-    const w = this.s.plan.windowAt(this.s.spacecraft[sc] as string, now);
-    if (w === null) return;
-    if (now < w.start) this.requestWake(w.start);
-    else if (!this.starved) this.requestRound(sc);
-  }
-
-  /** The transmit delay ran out: expire, release until the next window, or transmit. */
-  private fireTransmission(n: number): void {
-    const c = this.c;
-    if (c.waiting[n] !== 1) return;
-    c.waiting[n] = 0;
-    this.pending--;
-    const now = this.now;
-    const w = this.s.plan.windowAt(this.s.spacecraft[c.spacecraft[n] as number] as string, now);
-    const notAfter = c.notAfter[n] as number;
-    const notBefore = c.notBefore[n] as number;
-    if (!Number.isNaN(notAfter) && now > notAfter) {
-      this.expire(n);
-    } else if (w === null || now < w.start || (!Number.isNaN(notBefore) && now < notBefore)) {
-      this.dispatch.release(n);
-      this.senderCounts.released++;
-      if (w !== null) this.requestWake(Math.max(w.start, !Number.isNaN(notBefore) ? notBefore : w.start));
-    } else {
-      this.transmit(n);
-    }
-    if (this.starved && this.pending <= this.refillLevel) {
-      this.starved = false;
-      this.requestRound(-1);
-    }
-  }
-
-  /** Whether the exact compare-and-set on the claimed version would succeed. */
-  private stillClaimed(n: number, ev: number): boolean {
-    const c = this.c;
-    return (
-      c.version[n] === c.claimedVersion[n] &&
-      c.status[n] === this.t.initial &&
-      this.t.to[this.t.initial * this.t.eventTypes.length + ev] !== NO_STEP
-    );
-  }
-
-  private expire(n: number): void {
-    if (!this.stillClaimed(n, EV_EXPIRE)) {
-      this.senderCounts.lostRaces++;
-      return;
-    }
-    this.senderCounts.expired++;
-    const record = this.transition(n, EV_EXPIRE, "notAfter passed before transmission", "sender");
-    this.publish(n, record, this.c.deadline[n] as number, this.c.version[n] as number);
-  }
-
-  private transmit(n: number): void {
-    if (!this.stillClaimed(n, EV_TRANSMIT)) {
-      this.senderCounts.lostRaces++;
-      return;
-    }
-    const record = this.transition(n, EV_TRANSMIT, null, "sender");
-    this.publish(n, record, this.c.deadline[n] as number, this.c.version[n] as number);
-    // The sender resumes after the service's promise settles: a microtask later.
-    this.jobs.push(J_UPLINK, n, 0);
-  }
-
-  /** After TRANSMIT is stored and published: the uplink (traced), and the spacecraft takes it. */
-  private uplink(n: number): void {
-    this.senderCounts.transmitted++;
-    const c = this.c;
-    const id = c.ids[n] as string;
-    const spacecraftId = this.s.spacecraft[c.spacecraft[n] as number] as string;
-    this.trace.write(this.records.uplink(this.now, id, spacecraftId));
-    this.link.receive(n);
-  }
-
   private runJobs(): void {
     const jobs = this.jobs;
     while (jobs.take()) {
@@ -728,10 +479,10 @@ export class FastEngine {
           break;
         }
         case J_UPLINK:
-          this.uplink(n);
+          this.sender.uplink(n);
           break;
         case J_ROUNDS:
-          this.resumeRounds(n, jobs.b);
+          this.sender.resume(n, jobs.b);
           break;
       }
     }
@@ -774,7 +525,7 @@ export class FastEngine {
       if (this.t.to[status * this.t.eventTypes.length + EV_TIMEOUT] === NO_STEP) continue;
       const record = this.transition(n, EV_TIMEOUT, null, "timeout");
       this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
-      this.senderCounts.timeouts++;
+      this.sender.counts.timeouts++;
     }
   }
 }

@@ -93,7 +93,7 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
   const violation = checker.finish();
   const wallMs = performance.now() - started;
 
-  const s = engine.senderCounts;
+  const s = engine.sender.counts;
   const d = engine.streams.counters;
   const summary: ScenarioSummary = {
     seed: config.seed,
@@ -117,7 +117,7 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
       linkErrors: 0,
       timeouts: s.timeouts,
       errors: 0,
-      pending: engine.waiting,
+      pending: engine.sender.pending,
       inFlight: 0,
     },
     downlink: {
