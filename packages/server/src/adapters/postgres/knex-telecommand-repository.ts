@@ -41,9 +41,12 @@ import { withStorage } from "./storage-errors.js";
 
 /** Tuning of {@link KnexTelecommandRepository}. */
 export interface KnexTelecommandRepositoryOptions {
-  /** Most inserts or transitions coalesced into one statement (default 500). */
+  /** Most inserts or transitions coalesced into one statement (default 500 inserts, 1 000 transitions). */
   readonly maxBatch?: number;
-  /** Most insert (and, separately, transition) statements in flight (default 4 on PostgreSQL, 1 on PGlite). */
+  /**
+   * Most insert (and, separately, transition) statements in flight (default 4 inserts and 2
+   * transitions on PostgreSQL, 1 on PGlite).
+   */
   readonly maxInFlight?: number;
 }
 
@@ -82,8 +85,13 @@ export class KnexTelecommandRepository implements TelecommandRepository {
       ...tuning,
       keyOf: (i) => (i.idempotency ? `key:${i.idempotency.key}` : i.command.id),
     });
+    // Transition statements queue on the event counter's row lock until the one ahead commits:
+    // a third or fourth in flight only waits there with rows that a larger statement would have
+    // carried. Two (one committing while the next runs up to the lock) of up to 1 000 changes
+    // measured 4 500–6 400 lifecycles/s on the dispatch bench, four of up to 500 3 600–4 600.
     this.transitions = new GroupCommit((changes) => this.flushTransitions(changes), {
-      ...tuning,
+      maxBatch: options.maxBatch ?? 1_000,
+      maxInFlight: options.maxInFlight ?? (db.kind === "postgres" ? 2 : 1),
       keyOf: (c) => c.id,
     });
     // Concurrent reads (reports of many commands applied at once) share one SELECT.
