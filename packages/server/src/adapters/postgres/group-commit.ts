@@ -9,6 +9,13 @@ export interface GroupCommitOptions<I> {
    * is done: callers' order per key is kept, and each statement touches a row once.
    */
   readonly keyOf: (item: I) => string;
+  /**
+   * While a flush is in flight, another starts only once this many items wait (default 1: at
+   * once). Statements that serialize in the database (a hot row, NOTIFY's commit lock) gain
+   * nothing from running side by side: a second small flush would only queue behind the first,
+   * paying a whole statement for a few items. An idle database still gets each call at once.
+   */
+  readonly minBatchWhileBusy?: number;
 }
 
 interface Pending<I, O> {
@@ -48,7 +55,7 @@ export class GroupCommit<I, O> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
+    if (this.scheduled || !this.mayStart()) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
@@ -57,11 +64,17 @@ export class GroupCommit<I, O> {
   }
 
   private drain(): void {
-    while (this.inFlight < this.options.maxInFlight) {
+    while (this.mayStart()) {
       const batch = this.take();
       if (batch.length === 0) return;
       this.run(batch);
     }
+  }
+
+  /** Whether a flush may start now: a free slot, and enough waiting items to be worth it. */
+  private mayStart(): boolean {
+    if (this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return false;
+    return this.inFlight === 0 || this.queue.length >= (this.options.minBatchWhileBusy ?? 1);
   }
 
   /** Takes the oldest items whose keys are free, at most one per key. */

@@ -50,6 +50,17 @@ export interface KnexTelecommandRepositoryOptions {
   readonly maxInFlight?: number;
 }
 
+/**
+ * Inserts commit one after the other whatever the number in flight: each takes the event
+ * counter row (and NOTIFY's commit lock) until it commits. A second insert statement is only
+ * worth starting beside a running one when it carries many rows; a few rows wait for the
+ * running one instead and leave with the next wave, in one statement. Measured with 50
+ * connections submitting on PostgreSQL: batches of ~23 rows instead of half the statements
+ * carrying one, and per accepted command about half the database CPU and a quarter less of the
+ * server's. An idle database still gets each insert at once.
+ */
+const INSERT_MIN_BATCH_WHILE_BUSY = 32;
+
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**
@@ -83,6 +94,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     };
     this.inserts = new GroupCommit((items) => this.flushInserts(items), {
       ...tuning,
+      minBatchWhileBusy: INSERT_MIN_BATCH_WHILE_BUSY,
       keyOf: (i) => (i.idempotency ? `key:${i.idempotency.key}` : i.command.id),
     });
     // Transition statements queue on the event counter's row lock until the one ahead commits:

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GroupCommit } from "../../../src/adapters/postgres/group-commit.js";
 
@@ -69,6 +70,98 @@ describe("GroupCommit", () => {
     await releaseAll();
     expect(await all).toEqual([10, 20, 30]);
     expect(batches).toHaveLength(3);
+  });
+
+  it("holds a few calls while a flush is in flight and sends them together once it is done", async () => {
+    const { batches, flush, releaseAll } = recorder();
+    const group = new GroupCommit(flush, {
+      maxBatch: 100,
+      maxInFlight: 4,
+      minBatchWhileBusy: 3,
+      keyOf: (i: Item) => i.key,
+    });
+    const first = group.submit(item("a", 1));
+    await Promise.resolve();
+    expect(batches).toHaveLength(1);
+    const later = [2, 3].map((v) => group.submit(item(`k${v}`, v)));
+    await new Promise((done) => setImmediate(done));
+    expect(batches).toHaveLength(1);
+    await releaseAll();
+    expect(await Promise.all([first, ...later])).toEqual([10, 20, 30]);
+    expect(batches.map((b) => b.map((i) => i.value))).toEqual([[1], [2, 3]]);
+  });
+
+  it("starts another flush beside a running one once minBatchWhileBusy calls wait", async () => {
+    const { batches, flush, releaseAll } = recorder();
+    const group = new GroupCommit(flush, {
+      maxBatch: 100,
+      maxInFlight: 4,
+      minBatchWhileBusy: 3,
+      keyOf: (i: Item) => i.key,
+    });
+    const all = [group.submit(item("a", 1))];
+    await Promise.resolve();
+    all.push(...[2, 3, 4].map((v) => group.submit(item(`k${v}`, v))));
+    await Promise.resolve();
+    expect(batches.map((b) => b.map((i) => i.value))).toEqual([[1], [2, 3, 4]]);
+    await releaseAll();
+    expect(await Promise.all(all)).toEqual([10, 20, 30, 40]);
+  });
+
+  it("gives every call its own result, per key in call order, whatever minBatchWhileBusy", async () => {
+    const arrival = fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f"), release: fc.nat(3) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arrival, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (arrivals, minBatchWhileBusy, maxInFlight, maxBatch) => {
+          const { batches, flush, releaseAll } = recorder();
+          const inFlightAtStart: number[] = [];
+          let running = 0;
+          let submitted = 0;
+          let flushed = 0;
+          const counted = async (items: Item[]) => {
+            // Beside a running flush, one starts only with enough calls waiting.
+            if (running > 0) expect(submitted - flushed).toBeGreaterThanOrEqual(minBatchWhileBusy);
+            flushed += items.length;
+            inFlightAtStart.push(running++);
+            try {
+              return await flush(items);
+            } finally {
+              running--;
+            }
+          };
+          const group = new GroupCommit(counted, {
+            maxBatch,
+            maxInFlight,
+            minBatchWhileBusy,
+            keyOf: (i) => i.key,
+          });
+          const calls = arrivals.map(async ({ key, release }, value) => {
+            submitted++;
+            const result = group.submit(item(key, value));
+            // Some flushes complete between arrivals, others later.
+            for (let i = 0; i < release; i++) await Promise.resolve();
+            return result;
+          });
+          await Promise.resolve();
+          await releaseAll();
+          expect(await Promise.all(calls)).toEqual(arrivals.map((_, value) => value * 10));
+          for (const key of new Set(arrivals.map((a) => a.key))) {
+            const order = batches
+              .flat()
+              .filter((i) => i.key === key)
+              .map((i) => i.value);
+            expect(order).toEqual([...order].sort((x, y) => x - y));
+          }
+          expect(Math.max(...inFlightAtStart)).toBeLessThan(maxInFlight);
+          expect(batches.every((b) => b.length <= maxBatch)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("fails only the items of a failed flush", async () => {
