@@ -25,8 +25,9 @@ export interface RunArgs {
 /** The usage text of the CLI. */
 export const USAGE = `usage: uplink-sim run --seed N --commands N --days N [options]
 
-Runs the Uplink core services on a virtual clock against a simulated spacecraft and an
-unreliable downlink, checks every lifecycle invariant on the trace, and prints a summary.
+Runs Uplink's telecommand lifecycle in virtual time against a simulated spacecraft and an
+unreliable downlink (on the fast engine, or on the core services: the same trace either way),
+checks every lifecycle invariant on the trace, and prints a summary.
 Exits 1 naming the first broken invariant, 2 on bad arguments.
 
 options:
