@@ -1,13 +1,14 @@
 /**
  * A map from strings to rows (non-negative integers) for a million command ids: open
- * addressing over typed arrays, each string's hash kept beside it. A `Map` pays about a
- * microsecond per new id at that size (growing and rehashing its tables); this pays a hash of
- * the string and a probe or two.
+ * addressing over typed arrays. A `Map` pays about a microsecond per new id at that size
+ * (growing and rehashing its tables); this pays a hash of the string and, mostly, one cache
+ * miss: each slot keeps the string's hash beside its row, so the key itself is read only when
+ * the hashes match.
  */
 export class StringIndex {
   private keys: (string | undefined)[];
-  private hashes: Int32Array;
-  private rows: Int32Array;
+  /** Per slot: the key's hash, then its row plus one (0: empty). */
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
 
@@ -15,8 +16,7 @@ export class StringIndex {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.keys = new Array<string | undefined>(size);
-    this.hashes = new Int32Array(size);
-    this.rows = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
@@ -27,11 +27,11 @@ export class StringIndex {
   /** The row of `key`, or -1. */
   get(key: string): number {
     const h = hashOf(key);
-    const { keys, hashes, mask } = this;
+    const { slots, mask } = this;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const k = keys[i];
-      if (k === undefined) return -1;
-      if (hashes[i] === h && k === key) return this.rows[i] as number;
+      const row = slots[2 * i + 1] as number;
+      if (row === 0) return -1;
+      if (slots[2 * i] === h && this.keys[i] === key) return row - 1;
     }
   }
 
@@ -39,36 +39,35 @@ export class StringIndex {
   addIfAbsent(key: string, row: number): number {
     if ((this.count + 1) * 2 > this.keys.length) this.grow();
     const h = hashOf(key);
-    const { keys, hashes, mask } = this;
+    const { slots, mask } = this;
     let i = h & mask;
     for (; ; i = (i + 1) & mask) {
-      const k = keys[i];
-      if (k === undefined) break;
-      if (hashes[i] === h && k === key) return this.rows[i] as number;
+      const stored = slots[2 * i + 1] as number;
+      if (stored === 0) break;
+      if (slots[2 * i] === h && this.keys[i] === key) return stored - 1;
     }
-    keys[i] = key;
-    hashes[i] = h;
-    this.rows[i] = row;
+    this.keys[i] = key;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = row + 1;
     this.count++;
     return -1;
   }
 
   private grow(): void {
-    const { keys, hashes, rows } = this;
+    const { keys, slots } = this;
     const size = keys.length * 2;
     this.keys = new Array<string | undefined>(size);
-    this.hashes = new Int32Array(size);
-    this.rows = new Int32Array(size);
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let j = 0; j < keys.length; j++) {
-      const key = keys[j];
-      if (key === undefined) continue;
-      const h = hashes[j] as number;
+      const stored = slots[2 * j + 1] as number;
+      if (stored === 0) continue;
+      const h = slots[2 * j] as number;
       let i = h & this.mask;
-      while (this.keys[i] !== undefined) i = (i + 1) & this.mask;
-      this.keys[i] = key;
-      this.hashes[i] = h;
-      this.rows[i] = rows[j] as number;
+      while (this.slots[2 * i + 1] !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = keys[j];
+      this.slots[2 * i] = h;
+      this.slots[2 * i + 1] = stored;
     }
   }
 }
