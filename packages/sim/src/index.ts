@@ -14,6 +14,7 @@ export {
   type UnreliableDownlinkOptions,
   type UnreliableDownlinkStats,
 } from "./downlink/unreliable-downlink.js";
+export { chooseEngine, fastEngineRefusal } from "./engine/engine-choice.js";
 export { checkInvariants, type InvariantReport } from "./invariants/check-invariants.js";
 export { InvariantChecker, type InvariantCheckerOptions } from "./invariants/invariant-checker.js";
 export {
@@ -33,7 +34,7 @@ export {
 export { parseTle, TLE_FORMAT, type TleRecord } from "./passes/tle.js";
 export { TlePassContactPlan, type TlePassContactPlanOptions } from "./passes/tle-pass-contact-plan.js";
 export { contactPlanFromSpec, createTleResolver, type TleResolverOptions } from "./passes/tle-resolver.js";
-export { runScenario, type ScenarioResult } from "./scenario/run-scenario.js";
+export { runScenario, runServicesScenario, type ScenarioResult } from "./scenario/run-scenario.js";
 export { buildScenario, type ScenarioFoundations, type ScenarioParts } from "./scenario/scenario-builder.js";
 export {
   DEFAULT_CONTACTS,
@@ -41,6 +42,7 @@ export {
   DEFAULT_START,
   DEFAULT_WORKLOAD,
   type ScenarioConfig,
+  type ScenarioEngine,
   type ScenarioProgress,
   type WorkloadOptions,
 } from "./scenario/scenario-config.js";
