@@ -31,6 +31,12 @@ export interface InMemoryRepositoryOptions {
   readonly queuedStatuses?: readonly string[];
 }
 
+/** A status's command count, and whether the claim index holds it. */
+interface StatusTally {
+  count: number;
+  readonly queued: boolean;
+}
+
 /** Everything the repository keeps about one command. */
 interface Slot extends DispatchSlot {
   /** The index of the command's last row in the history log; -1 when none is kept. */
@@ -53,7 +59,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
   private readonly dispatch: DispatchIndex;
   private readonly withDeadline = new Set<Slot>();
-  private readonly counts = new Map<string, number>();
+  /** What the repository keeps per status: one map lookup answers both questions. */
+  private readonly statuses = new Map<string, StatusTally>();
   private readonly queuedStatuses: ReadonlySet<string>;
   private nextEventId = 1;
   private readonly keepEventLog: boolean;
@@ -114,8 +121,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     if (idempotency)
       this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
     this.insertOrdered(slot);
-    this.bump(command.status, 1);
-    if (this.queuedStatuses.has(command.status)) this.dispatch.put(slot);
+    const tally = this.tallyOf(command.status);
+    tally.count++;
+    if (tally.queued) this.dispatch.put(slot);
     if (command.deadline !== null) this.withDeadline.add(slot);
     const entry = this.appendHistory(slot, null, command.status, command.createdAt, null, source, false);
     return { command, created: true, entry };
@@ -194,7 +202,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   async countByStatus(): Promise<Record<string, number>> {
-    return Object.fromEntries([...this.counts].filter(([, n]) => n > 0));
+    const counts: Record<string, number> = {};
+    for (const [status, { count }] of this.statuses) if (count > 0) counts[status] = count;
+    return counts;
   }
 
   /** The promised writes whose work {@link insertNow} and {@link transitionNow} do. */
@@ -211,9 +221,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     }
     const command = applyTransitionChange(current, change);
     slot.command = command;
-    this.bump(current.status, -1);
-    this.bump(command.status, 1);
-    if (this.queuedStatuses.has(command.status)) this.dispatch.put(slot);
+    this.tallyOf(current.status).count--;
+    const tally = this.tallyOf(command.status);
+    tally.count++;
+    if (tally.queued) this.dispatch.put(slot);
     else this.dispatch.remove(slot);
     if (command.deadline !== null) this.withDeadline.add(slot);
     else if (current.deadline !== null) this.withDeadline.delete(slot);
@@ -253,8 +264,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return entry;
   }
 
-  private bump(status: string, by: number): void {
-    this.counts.set(status, (this.counts.get(status) ?? 0) + by);
+  private tallyOf(status: string): StatusTally {
+    let tally = this.statuses.get(status);
+    if (!tally) {
+      tally = { count: 0, queued: this.queuedStatuses.has(status) };
+      this.statuses.set(status, tally);
+    }
+    return tally;
   }
 
   private insertOrdered(slot: Slot): void {
