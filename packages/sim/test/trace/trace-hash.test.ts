@@ -4,11 +4,59 @@ import { hashTrace, TraceHasher } from "../../src/trace/trace-hash.js";
 import type { TraceRecord } from "../../src/trace/trace-record.js";
 import { fromJsonLines, toJsonLines } from "../../src/trace/trace-sinks.js";
 
+const arbAt = fc.oneof(
+  fc.integer({ min: 0, max: 2 ** 45 }),
+  fc.integer({ min: -(2 ** 40), max: 2 ** 53 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  fc.constantFrom(0.5, -0, 2 ** 53 + 2, 0x200000 * 2 ** 32),
+);
+const arbCount = fc.oneof(fc.nat(), fc.constantFrom(0x200000, 2 ** 32, 2 ** 32 + 1, -1, 1.5));
+const arbText = fc.string({ maxLength: 40 });
+const arbNullableText = fc.option(arbText, { nil: null });
+
+// Every record type, the ones hashed field by field with values outside their usual ranges too.
 const arbRecord: fc.Arbitrary<TraceRecord> = fc.oneof(
   fc.record({
+    type: fc.constant("transition" as const),
+    at: arbAt,
+    id: arbText,
+    seq: arbCount,
+    eventId: arbCount,
+    from: arbNullableText,
+    to: arbText,
+    reason: arbNullableText,
+    source: fc.constantFrom("operator" as const, "sender" as const, "spacecraft" as const),
+    ignored: fc.boolean(),
+    failureReason: fc.option(fc.constantFrom("rejected" as const, "expired" as const), { nil: null }),
+  }),
+  fc.record({
+    type: fc.constant("submit" as const),
+    at: arbAt,
+    id: arbText,
+    spacecraftId: arbText,
+    name: arbText,
+    priority: arbCount,
+    notBefore: fc.option(arbAt, { nil: null }),
+    notAfter: fc.option(arbAt, { nil: null }),
+  }),
+  fc.record({ type: fc.constant("uplink" as const), at: arbAt, id: arbText, spacecraftId: arbText }),
+  fc.record({
+    type: fc.constant("spacecraft" as const),
+    at: arbAt,
+    id: arbText,
+    spacecraftId: arbText,
+    event: fc.constantFrom(
+      "received" as const,
+      "duplicate" as const,
+      "rejected" as const,
+      "executed" as const,
+    ),
+    success: fc.option(fc.boolean(), { nil: null }),
+  }),
+  fc.record({
     type: fc.constant("cancel" as const),
-    at: fc.oneof(fc.integer({ min: 0, max: 2 ** 45 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
-    id: fc.string({ maxLength: 40 }),
+    at: arbAt,
+    id: arbText,
     ok: fc.boolean(),
     status: fc.string({ maxLength: 12 }),
   }),
@@ -37,6 +85,28 @@ describe("TraceHasher", () => {
         expect(hashTrace(a)).not.toBe(hashTrace(b));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("tells apart records that differ in one field, however the numbers are encoded", () => {
+    fc.assert(
+      fc.property(arbRecord, fc.nat(), arbAt, (record, pick, other) => {
+        const keys = Object.keys(record).filter((k) => k !== "type");
+        const key = keys[pick % keys.length] as string;
+        const value = (record as unknown as Record<string, unknown>)[key];
+        const changed =
+          typeof value === "number"
+            ? other
+            : typeof value === "string"
+              ? `${value}x`
+              : value === null
+                ? 0
+                : !value;
+        fc.pre(!Object.is(changed, value) && JSON.stringify(changed) !== JSON.stringify(value));
+        const altered = { ...record, [key]: changed } as TraceRecord;
+        expect(hashTrace([altered])).not.toBe(hashTrace([record]));
+      }),
+      { numRuns: 1_000 },
     );
   });
 
