@@ -1,3 +1,4 @@
+import type { TransitionSource } from "@uplink/core";
 import {
   type CommandSenderOptions,
   type ContactPlan,
@@ -10,7 +11,6 @@ import {
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
 import type { WorkloadOptions } from "../scenario/scenario-config.js";
 import { isKnown, type SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
-import type { TraceSink, TraceTransition } from "../trace/trace-record.js";
 import { CommandColumns } from "./command-columns.js";
 import { DeadlineWatch } from "./deadline-watch.js";
 import { DispatchQueues } from "./dispatch-queues.js";
@@ -43,7 +43,7 @@ import {
   T_WAKE,
   T_WATCH,
 } from "./timer-kinds.js";
-import { TraceRecords } from "./trace-records.js";
+import type { TraceOut } from "./trace-out.js";
 
 // Job kinds (continuations of the reference's promise chains).
 const J_SUBMIT_THEN = 1;
@@ -78,9 +78,8 @@ export interface FastEngineSetup {
   readonly gapTimeoutMs: number;
   readonly maxBuffered: number;
   readonly workload: WorkloadOptions;
-  readonly trace: TraceSink;
-  /** Nothing keeps the records written to `trace`, so one record per type may be refilled. */
-  readonly reuseRecords: boolean;
+  /** Where the trace goes, given the run's command ids by index (filled as commands are submitted). */
+  readonly out: (ids: readonly string[]) => TraceOut;
   /** The streams core's services would get, forked from the root in the builder's order. */
   readonly random: {
     readonly service: SeededRandom;
@@ -114,13 +113,21 @@ export class FastEngine {
   readonly streams: DownlinkStreams;
   private readonly frames: FrameColumns[] = [];
   private readonly t: LifecycleTable;
-  readonly trace: TraceSink;
-  readonly records: TraceRecords;
+  readonly out: TraceOut;
   private readonly names: string[] = [...NAMES];
   private readonly rejectReason: string[];
   private nextEventId = 1;
   private readonly statusCounts: Int32Array;
   private readonly statusOrder: number[] = [];
+  /** The history entry {@link transition} made last, until {@link publish} writes it. */
+  private readonly entry = {
+    from: 0,
+    to: 0,
+    seq: 0,
+    eventId: 0,
+    reason: null as string | null,
+    source: "operator" as TransitionSource,
+  };
 
   readonly sender: FastSender;
   readonly link: SpacecraftLink;
@@ -128,10 +135,8 @@ export class FastEngine {
   constructor(private readonly s: FastEngineSetup) {
     this.now = s.start;
     this.t = s.table;
-    this.trace = s.trace;
-    // Every record is written as soon as it is made, so one per type can be refilled.
-    this.records = new TraceRecords(s.reuseRecords);
     this.c = new CommandColumns(s.commands);
+    this.out = s.out(this.c.ids);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
     for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
     this.rejectReason = this.names.map((n) => `unknown command ${n}`);
@@ -324,40 +329,28 @@ export class FastEngine {
     c.cancelAfter[n] = cancelAfter;
     this.bump(this.t.initial, 1);
     if (this.t.queued[this.t.initial] === 1) this.dispatch.put(n);
-    const record = this.records.transition(
-      now,
-      c.ids[n] as string,
-      1,
-      this.nextEventId++,
-      null,
-      this.t.statuses[this.t.initial] as string,
-      null,
-      "operator",
-      false,
-      null,
-    );
     // Core's service stores and publishes within the call (the in-memory repository's writes
     // are immediate); the workload's `then` runs a microtask later, and only matters for a cancel.
-    this.publishSubmission(n, record);
+    this.publishSubmission(n, this.nextEventId++);
     if (cancelAfter >= 0) this.jobs.push(J_SUBMIT_THEN, n, 0);
     this.scheduleNextSubmission();
   }
 
   /** The submission's publish: the trace, then the sender (its watcher, then arrivals). */
-  private publishSubmission(n: number, record: TraceTransition): void {
+  private publishSubmission(n: number, eventId: number): void {
     const c = this.c;
-    this.trace.write(
-      this.records.submit(
-        record.at,
-        record.id,
-        this.s.spacecraft[c.spacecraft[n] as number] as string,
-        this.names[c.name[n] as number] as string,
-        c.priority[n] as number,
-        nullable(c.notBefore[n] as number),
-        nullable(c.notAfter[n] as number),
-      ),
+    const now = this.now;
+    this.out.submit(
+      now,
+      n,
+      this.s.spacecraft[c.spacecraft[n] as number] as string,
+      this.names[c.name[n] as number] as string,
+      c.priority[n] as number,
+      nullable(c.notBefore[n] as number),
+      nullable(c.notAfter[n] as number),
     );
-    this.trace.write(record);
+    const initial = this.t.statuses[this.t.initial] as string;
+    this.out.transition(now, n, 1, eventId, null, initial, null, "operator", false, null);
     this.watch.track(n, Number.NaN, 1);
     if (this.t.queued[this.t.initial] === 1) this.sender.arrived(n);
   }
@@ -367,15 +360,12 @@ export class FastEngine {
     const status = c.status[n] as number;
     const k = status * this.t.eventTypes.length + EV_CANCEL;
     if (this.t.to[k] === NO_STEP) {
-      this.trace.write(
-        this.records.cancel(this.now, c.ids[n] as string, false, this.t.statuses[status] as string),
-      );
+      this.out.cancel(this.now, n, false, this.t.statuses[status] as string);
       return;
     }
-    const record = this.transition(n, EV_CANCEL, "cancelled by operator", "operator");
-    this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
-    const cancelled = this.t.statuses[c.status[n] as number] as string;
-    this.trace.write(this.records.cancel(this.now, c.ids[n] as string, true, cancelled));
+    this.transition(n, EV_CANCEL, "cancelled by operator", "operator");
+    this.publish(n, c.deadline[n] as number, c.version[n] as number);
+    this.out.cancel(this.now, n, true, this.t.statuses[c.status[n] as number] as string);
   }
 
   // --- Lifecycle --------------------------------------------------------------------------
@@ -388,14 +378,14 @@ export class FastEngine {
 
   /**
    * Applies a step the lifecycle allows (the caller checked): the repository's compare-and-set
-   * and history entry. Returns the trace record the publisher will write.
+   * and history entry, which {@link publish} writes to the trace next.
    */
   transition(
     n: number,
     ev: number,
     eventReason: string | null,
     source: "operator" | "sender" | "spacecraft" | "timeout",
-  ): TraceTransition {
+  ): void {
     const c = this.c;
     const t = this.t;
     const from = c.status[n] as number;
@@ -418,25 +408,33 @@ export class FastEngine {
     this.bump(to, 1);
     if (t.queued[to] === 1) this.dispatch.put(n);
     else this.dispatch.remove(n);
-    return this.records.transition(
-      this.now,
-      c.ids[n] as string,
-      seq,
-      this.nextEventId++,
-      t.statuses[from] as string,
-      t.statuses[to] as string,
-      eventReason ?? (t.note[k] as string | null),
-      source,
-      false,
-      t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
-    );
+    const e = this.entry;
+    e.from = from;
+    e.to = to;
+    e.seq = seq;
+    e.eventId = this.nextEventId++;
+    e.reason = eventReason ?? (t.note[k] as string | null);
+    e.source = source;
   }
 
-  /** The publisher's listeners: the trace, then the sender (its watcher, then arrivals). */
-  publish(n: number, record: TraceTransition, deadline: number, version: number): void {
-    this.trace.write(record);
+  /** The publisher's listeners for the entry {@link transition} made: the trace, then the sender (its watcher, then arrivals). */
+  publish(n: number, deadline: number, version: number): void {
+    const e = this.entry;
+    const t = this.t;
+    this.out.transition(
+      this.now,
+      n,
+      e.seq,
+      e.eventId,
+      t.statuses[e.from] as string,
+      t.statuses[e.to] as string,
+      e.reason,
+      e.source,
+      false,
+      t.failureReasons[this.c.failureReason[n] as number] as FailureReason | null,
+    );
     this.watch.track(n, deadline, version);
-    if (this.t.queued[this.c.status[n] as number] === 1 && record.from !== record.to) this.sender.arrived(n);
+    if (t.queued[this.c.status[n] as number] === 1 && e.from !== e.to) this.sender.arrived(n);
   }
 
   /** A report or a non-exact event: applied, or recorded as ignored. */
@@ -448,24 +446,22 @@ export class FastEngine {
       c.historyLength[n] = seq;
       const type = this.t.eventTypes[ev] as string;
       const statusName = this.t.statuses[status] as string;
-      this.trace.write(
-        this.records.transition(
-          this.now,
-          c.ids[n] as string,
-          seq,
-          this.nextEventId++,
-          statusName,
-          statusName,
-          `${type} ignored in ${statusName}${eventReason ? ` (${eventReason})` : ""}`,
-          source,
-          true,
-          this.t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
-        ),
+      this.out.transition(
+        this.now,
+        n,
+        seq,
+        this.nextEventId++,
+        statusName,
+        statusName,
+        `${type} ignored in ${statusName}${eventReason ? ` (${eventReason})` : ""}`,
+        source,
+        true,
+        this.t.failureReasons[c.failureReason[n] as number] as FailureReason | null,
       );
       return;
     }
-    const record = this.transition(n, ev, eventReason, source);
-    this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
+    this.transition(n, ev, eventReason, source);
+    this.publish(n, c.deadline[n] as number, c.version[n] as number);
   }
 
   private runJobs(): void {
@@ -523,8 +519,8 @@ export class FastEngine {
       }
       const status = c.status[n] as number;
       if (this.t.to[status * this.t.eventTypes.length + EV_TIMEOUT] === NO_STEP) continue;
-      const record = this.transition(n, EV_TIMEOUT, null, "timeout");
-      this.publish(n, record, c.deadline[n] as number, c.version[n] as number);
+      this.transition(n, EV_TIMEOUT, null, "timeout");
+      this.publish(n, c.deadline[n] as number, c.version[n] as number);
       this.sender.counts.timeouts++;
     }
   }

@@ -1,12 +1,11 @@
 import type { CommandSenderOptions, ContactPlan, SeededRandom } from "@uplink/core";
-import type { TraceSink, TraceTransition } from "../trace/trace-record.js";
 import type { CommandColumns } from "./command-columns.js";
 import type { DispatchQueues } from "./dispatch-queues.js";
 import type { JobQueue } from "./job-queue.js";
 import { EV_EXPIRE, EV_TRANSMIT, type LifecycleTable, NO_STEP } from "./lifecycle-table.js";
 import type { SpacecraftLink } from "./spacecraft-link.js";
 import { T_TRANSMIT, T_WAKE } from "./timer-kinds.js";
-import type { TraceRecords } from "./trace-records.js";
+import type { TraceOut } from "./trace-out.js";
 
 /** Job kinds of the sender: a round's continuation, and the uplink after a transmission. */
 export const J_ROUNDS = 2;
@@ -26,15 +25,14 @@ export interface SenderHost {
   readonly c: CommandColumns;
   readonly dispatch: DispatchQueues;
   readonly jobs: JobQueue;
-  readonly trace: TraceSink;
-  readonly records: TraceRecords;
+  readonly out: TraceOut;
   readonly link: SpacecraftLink;
   schedule(delay: number, kind: number, a: number, b: number): number;
   /** Cancels a live timer (the heap skips it when it surfaces). */
   forgetTimer(): void;
-  /** Stores a step the lifecycle allows; returns the record to publish. */
-  transition(n: number, ev: number, reason: string | null, source: "sender"): TraceTransition;
-  publish(n: number, record: TraceTransition, deadline: number, version: number): void;
+  /** Stores a step the lifecycle allows, for {@link publish} to write next. */
+  transition(n: number, ev: number, reason: string | null, source: "sender"): void;
+  publish(n: number, deadline: number, version: number): void;
 }
 
 /**
@@ -291,8 +289,8 @@ export class FastSender {
       return;
     }
     this.counts.expired++;
-    const record = this.h.transition(n, EV_EXPIRE, "notAfter passed before transmission", "sender");
-    this.h.publish(n, record, this.h.c.deadline[n] as number, this.h.c.version[n] as number);
+    this.h.transition(n, EV_EXPIRE, "notAfter passed before transmission", "sender");
+    this.h.publish(n, this.h.c.deadline[n] as number, this.h.c.version[n] as number);
   }
 
   private transmit(n: number): void {
@@ -300,8 +298,8 @@ export class FastSender {
       this.counts.lostRaces++;
       return;
     }
-    const record = this.h.transition(n, EV_TRANSMIT, null, "sender");
-    this.h.publish(n, record, this.h.c.deadline[n] as number, this.h.c.version[n] as number);
+    this.h.transition(n, EV_TRANSMIT, null, "sender");
+    this.h.publish(n, this.h.c.deadline[n] as number, this.h.c.version[n] as number);
     // The sender resumes after the service's promise settles: a microtask later.
     this.h.jobs.push(J_UPLINK, n, 0);
   }
@@ -309,10 +307,8 @@ export class FastSender {
   /** After TRANSMIT is stored and published: the uplink (traced), and the spacecraft takes it. */
   uplink(n: number): void {
     this.counts.transmitted++;
-    const c = this.h.c;
-    const id = c.ids[n] as string;
-    const spacecraftId = this.spacecraftIds[c.spacecraft[n] as number] as string;
-    this.h.trace.write(this.h.records.uplink(this.h.now, id, spacecraftId));
+    const spacecraftId = this.spacecraftIds[this.h.c.spacecraft[n] as number] as string;
+    this.h.out.uplink(this.h.now, n, spacecraftId);
     this.h.link.receive(n);
   }
 }

@@ -17,8 +17,10 @@ import {
 } from "../scenario/scenario-setup.js";
 import type { ScenarioSummary } from "../scenario/scenario-summary.js";
 import { resolveSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
+import type { TraceRecord } from "../trace/trace-record.js";
 import { FastEngine } from "./fast-engine.js";
 import { LifecycleTable } from "./lifecycle-table.js";
+import { RecordTraceOut } from "./trace-out.js";
 
 const HOUR = 3_600_000;
 
@@ -60,11 +62,13 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
     gapTimeoutMs: processor.gapTimeoutMs,
     maxBuffered: processor.maxBuffered,
     workload,
-    trace,
-    reuseRecords: config.keepTrace === false && config.traceSink === undefined,
+    // Every record is written as soon as it is made: when nothing keeps them, one per type is refilled.
+    out: (ids) =>
+      new RecordTraceOut(ids, trace, config.keepTrace === false && config.traceSink === undefined),
     random: { service, sender: senderRandom, spacecraft: spacecraftRandom, link, workload: root.fork() },
   });
-  writeTraceHead(trace, config, {
+  const head = { write: (record: TraceRecord) => engine.out.record(record) };
+  writeTraceHead(head, config, {
     start,
     horizon,
     plan,
@@ -89,7 +93,7 @@ export async function runFastScenario(config: ScenarioConfig): Promise<ScenarioR
     if (engine.pendingTimers === 0 && engine.submitted === config.commands) break;
   }
   engine.stop();
-  trace.write({ type: "end", at: engine.now });
+  engine.out.record({ type: "end", at: engine.now });
   const violation = checker.finish();
   const wallMs = performance.now() - started;
 

@@ -1,7 +1,6 @@
 import type { SeededRandom } from "@uplink/core";
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
 import type { SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
-import type { TraceSink } from "../trace/trace-record.js";
 import type { CommandColumns } from "./command-columns.js";
 import type { DownlinkStreams } from "./downlink-streams.js";
 import {
@@ -12,13 +11,12 @@ import {
   type FrameColumns,
 } from "./frame-columns.js";
 import { FRAME_SEQ_BASE, T_ACK, T_COMPLETE, T_LINK } from "./timer-kinds.js";
-import type { TraceRecords } from "./trace-records.js";
+import type { TraceOut } from "./trace-out.js";
 
 /** What the spacecraft and the link need from the engine. */
 export interface LinkHost {
   readonly c: CommandColumns;
-  readonly trace: TraceSink;
-  readonly records: TraceRecords;
+  readonly out: TraceOut;
   readonly streams: DownlinkStreams;
   /** The current instant. */
   readonly now: number;
@@ -59,18 +57,17 @@ export class SpacecraftLink {
 
   /** The uplink hands command `n` to its spacecraft. */
   receive(n: number): void {
-    const { c, trace, records } = this.host;
+    const { c, out } = this.host;
     const now = this.host.now;
-    const id = c.ids[n] as string;
     const spacecraftId = this.spacecraftIds[c.spacecraft[n] as number] as string;
     if (c.received[n] === 1) {
       this.spacecraftCounts.duplicates++;
-      trace.write(records.spacecraft(now, id, spacecraftId, "duplicate", null));
+      out.spacecraft(now, n, spacecraftId, "duplicate", null);
       return;
     }
     c.received[n] = 1;
     this.spacecraftCounts.received++;
-    trace.write(records.spacecraft(now, id, spacecraftId, "received", null));
+    out.spacecraft(now, n, spacecraftId, "received", null);
     this.host.schedule(this.delay(this.options.ackDelayMaxMs), T_ACK, n, 0);
   }
 
@@ -82,9 +79,7 @@ export class SpacecraftLink {
       this.spacecraftCounts.rejected++;
       const spacecraftId = this.spacecraftIds[sc] as string;
       const now = this.host.now;
-      this.host.trace.write(
-        this.host.records.spacecraft(now, c.ids[n] as string, spacecraftId, "rejected", null),
-      );
+      this.host.out.spacecraft(now, n, spacecraftId, "rejected", null);
       this.emit(sc, FRAME_REJECTED, n);
       return;
     }
@@ -101,9 +96,7 @@ export class SpacecraftLink {
     else this.spacecraftCounts.failed++;
     const spacecraftId = this.spacecraftIds[sc] as string;
     const now = this.host.now;
-    this.host.trace.write(
-      this.host.records.spacecraft(now, c.ids[n] as string, spacecraftId, "executed", success),
-    );
+    this.host.out.spacecraft(now, n, spacecraftId, "executed", success);
     this.emit(sc, success ? FRAME_COMPLETED : FRAME_COMPLETION_FAILED, n);
   }
 
