@@ -31,8 +31,22 @@ export class CommandTable {
   private readonly recentIds: (string | null)[] = new Array<string | null>(RECENT).fill(null);
   private readonly recentRows = new Int32Array(RECENT);
 
+  // The records of one command often follow each other: the last id answers by reference.
+  private lastId: string | null = null;
+  private lastRow = -1;
+
   /** The row of a command, or -1. */
   rowOf(id: string): number {
+    if (id === this.lastId) return this.lastRow;
+    const row = this.lookUp(id);
+    if (row >= 0) {
+      this.lastId = id;
+      this.lastRow = row;
+    }
+    return row;
+  }
+
+  private lookUp(id: string): number {
     const slot = recentSlot(id);
     if (this.recentIds[slot] === id) return this.recentRows[slot] as number;
     const row = this.index.get(id);
@@ -52,6 +66,8 @@ export class CommandTable {
     const slot = recentSlot(id);
     this.recentIds[slot] = id;
     this.recentRows[slot] = row;
+    this.lastId = id;
+    this.lastRow = row;
     this.ids.push(id);
     this.transmittedAt[row] = Number.NaN;
     this.finalAt[row] = Number.NaN;

@@ -11,9 +11,12 @@ export class LifecycleCodes {
   private readonly codes = new Map<string, number>();
   readonly kinds: StateKind[] = [];
   readonly ranks: number[] = [];
+  /** The statuses by code (the lifecycle computes its list on every call). */
+  private readonly names: readonly string[];
 
   constructor(readonly lifecycle: Lifecycle) {
-    lifecycle.statuses.forEach((name, code) => {
+    this.names = lifecycle.statuses;
+    this.names.forEach((name, code) => {
       this.codes.set(name, code);
       const state = lifecycle.state(name);
       this.kinds.push(state.kind);
@@ -23,6 +26,10 @@ export class LifecycleCodes {
 
   /** The code of a status, or undefined for a status the lifecycle does not define. */
   code(status: string): number | undefined {
+    // A handful of statuses, usually the very strings the lifecycle holds: comparing them in
+    // turn is quicker than hashing the name for the map.
+    const names = this.names;
+    for (let i = 0; i < names.length && i < 8; i++) if (names[i] === status) return i;
     return this.codes.get(status);
   }
 
@@ -31,7 +38,7 @@ export class LifecycleCodes {
   }
 
   name(code: number): string {
-    return code === UNBORN ? "unborn" : (this.lifecycle.statuses[code] as string);
+    return code === UNBORN ? "unborn" : (this.names[code] as string);
   }
 
   /** How many stages run an execution timeout (the bound on time to final grows with each). */

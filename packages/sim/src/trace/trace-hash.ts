@@ -39,6 +39,10 @@ export class TraceHasher implements TraceSink {
   // are found here instead of hashed again.
   private readonly memoKeys: (string | null)[] = new Array<string | null>(MEMO_SLOTS).fill(null);
   private readonly memoWords = new Int32Array(MEMO_SLOTS);
+  // A command's records often come one after another (submit and its first entry; the
+  // transmission, the uplink and the reception), so the last id is checked first, by reference.
+  private lastId: string | null = null;
+  private lastIdWord = 0;
 
   /** Records hashed so far. */
   get records(): number {
@@ -52,7 +56,7 @@ export class TraceHasher implements TraceSink {
       case "transition":
         this.word(TYPE_TRANSITION);
         this.number(record.at);
-        this.string(record.id);
+        this.id(record.id);
         this.count32(record.seq);
         this.count32(record.eventId);
         this.stringOrNull(record.from);
@@ -65,7 +69,7 @@ export class TraceHasher implements TraceSink {
       case "spacecraft":
         this.word(TYPE_SPACECRAFT);
         this.number(record.at);
-        this.string(record.id);
+        this.id(record.id);
         this.string(record.spacecraftId);
         this.string(record.event);
         this.word(record.success === null ? TAG_NULL : record.success ? TAG_TRUE : TAG_FALSE);
@@ -73,13 +77,13 @@ export class TraceHasher implements TraceSink {
       case "uplink":
         this.word(TYPE_UPLINK);
         this.number(record.at);
-        this.string(record.id);
+        this.id(record.id);
         this.string(record.spacecraftId);
         return;
       case "submit":
         this.word(TYPE_SUBMIT);
         this.number(record.at);
-        this.string(record.id);
+        this.id(record.id);
         this.string(record.spacecraftId);
         this.string(record.name);
         this.count32(record.priority);
@@ -139,16 +143,25 @@ export class TraceHasher implements TraceSink {
     }
   }
 
-  private string(s: string): void {
-    const slot = memoSlot(s);
-    if (this.memoKeys[slot] === s) {
-      this.word(this.memoWords[slot] as number);
-      return;
+  private id(s: string): void {
+    if (s !== this.lastId) {
+      this.lastIdWord = this.stringWordOf(s);
+      this.lastId = s;
     }
+    this.word(this.lastIdWord);
+  }
+
+  private string(s: string): void {
+    this.word(this.stringWordOf(s));
+  }
+
+  private stringWordOf(s: string): number {
+    const slot = memoSlot(s);
+    if (this.memoKeys[slot] === s) return this.memoWords[slot] as number;
     const w = stringWord(s);
     this.memoKeys[slot] = s;
     this.memoWords[slot] = w;
-    this.word(w);
+    return w;
   }
 
   /**
