@@ -60,3 +60,13 @@ export function xstateLifecyclesPerSecond(machine: LifecycleMachine, count: numb
 }
 
 const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
+
+/** The median of some measurements (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of nothing");
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
