@@ -110,8 +110,8 @@ function listenSource(
 
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== channel || !message.payload) return;
-    const notice = parseNotice(message.payload);
-    if (notice) dispatch([notice]);
+    const notices = parseNotices(message.payload);
+    if (notices.length > 0) dispatch(notices);
   };
 
   const drop = (failed: pg.Client, error: unknown) => {
@@ -172,19 +172,37 @@ function listenSource(
   };
 }
 
-/** Parses a NOTIFY payload `[eventId, commandId, status, spacecraftId, submitted]`. */
-export function parseNotice(payload: string): ChangeNotice | null {
+/**
+ * Parses a NOTIFY payload: a JSON array of notices `[eventId, commandId, status, spacecraftId,
+ * submitted]`, or one such notice alone (as processes before batched notices sent them).
+ * Malformed notices are left out.
+ */
+export function parseNotices(payload: string): ChangeNotice[] {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(payload);
-    if (!Array.isArray(value) || value.length !== 5) return null;
-    const [eventId, commandId, status, spacecraftId, submitted] = value as unknown[];
-    if (typeof eventId !== "number" || typeof commandId !== "string" || typeof status !== "string")
-      return null;
-    if (typeof spacecraftId !== "string" || typeof submitted !== "boolean") return null;
-    return { eventId, commandId, status, spacecraftId, submitted };
+    value = JSON.parse(payload);
   } catch {
-    return null;
+    return [];
   }
+  if (!Array.isArray(value)) return [];
+  if (!Array.isArray(value[0])) {
+    const single = toNotice(value);
+    return single ? [single] : [];
+  }
+  const notices: ChangeNotice[] = [];
+  for (const item of value) {
+    const notice = Array.isArray(item) ? toNotice(item) : null;
+    if (notice) notices.push(notice);
+  }
+  return notices;
+}
+
+function toNotice(value: readonly unknown[]): ChangeNotice | null {
+  if (value.length !== 5) return null;
+  const [eventId, commandId, status, spacecraftId, submitted] = value;
+  if (typeof eventId !== "number" || typeof commandId !== "string" || typeof status !== "string") return null;
+  if (typeof spacecraftId !== "string" || typeof submitted !== "boolean") return null;
+  return { eventId, commandId, status, spacecraftId, submitted };
 }
 
 function guard(run: () => void): void {

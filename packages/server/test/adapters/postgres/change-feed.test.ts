@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, expect, it, vi } from "vitest";
 import {
   type ChangeFeed,
   createChangeFeed,
-  parseNotice,
+  parseNotices,
 } from "../../../src/adapters/postgres/change-feed.js";
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
 import type { ChangeNotice } from "../../../src/database/change-bus.js";
@@ -87,6 +87,22 @@ describeDatabases("the change feed", (ctx) => {
     expect(notices.map((n) => n.status)).toEqual(["ready", "cancelled"]);
   });
 
+  it("announces a large batch in chunks, every entry once and in event id order", async () => {
+    // Long spacecraft ids make each notice ~130 bytes: 300 of them need several NOTIFYs.
+    const commands = Array.from({ length: 300 }, (_, i) =>
+      makeTelecommand({ spacecraftId: `sc-${String(i).padStart(60, "0")}` }),
+    );
+    await Promise.all(commands.map((c) => repo.insert(c)));
+    const moved = await repo.transitionBatch(commands.map((c) => makeTransition(c, "transmitted")));
+    await heard(600);
+    const history = await repo.historyAfter(0, 1_000);
+    expect(notices.map((n) => n.eventId)).toEqual(history.map((e) => e.eventId));
+    expect(notices.slice(300).map((n) => n.commandId)).toEqual(
+      moved.map((o) => (o.ok ? o.command.id : null)),
+    );
+    expect(submitted).toHaveLength(300);
+  });
+
   it("stops calling a listener once it is removed", async () => {
     const extra: ChangeNotice[] = [];
     const off = feed.onTransition((n) => extra.push(n));
@@ -149,15 +165,22 @@ describeDatabases(
   { kinds: ["postgres"], shared: false },
 );
 
-it("parses only well-formed notification payloads", () => {
-  expect(parseNotice('[7,"id","ready","sc-1",true]')).toEqual({
-    eventId: 7,
+it("parses only well-formed notification payloads: a list of notices, or one alone", () => {
+  const seven = { eventId: 7, commandId: "id", status: "ready", spacecraftId: "sc-1", submitted: true };
+  const eight = {
+    eventId: 8,
     commandId: "id",
-    status: "ready",
+    status: "transmitted",
     spacecraftId: "sc-1",
-    submitted: true,
-  });
-  for (const bad of ["", "{}", "[1,2,3,4,5]", '[7,"id","ready","sc-1"]', "not json"]) {
-    expect(parseNotice(bad)).toBeNull();
+    submitted: false,
+  };
+  expect(parseNotices('[7,"id","ready","sc-1",true]')).toEqual([seven]);
+  expect(parseNotices('[[7,"id","ready","sc-1",true],[8,"id","transmitted","sc-1",false]]')).toEqual([
+    seven,
+    eight,
+  ]);
+  expect(parseNotices('[[7,"id","ready","sc-1",true],[1,2,3,4,5],"x"]')).toEqual([seven]);
+  for (const bad of ["", "{}", "[]", "[1,2,3,4,5]", '[7,"id","ready","sc-1"]', "not json", "[[]]"]) {
+    expect(parseNotices(bad)).toEqual([]);
   }
 });

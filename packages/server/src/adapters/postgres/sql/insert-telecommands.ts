@@ -1,5 +1,5 @@
 import type { IdempotencyClaim, Telecommand, TransitionSource } from "@uplink/core";
-import { notifyColumn, queryRows, type Runner } from "./query.js";
+import { notifiedColumn, notifyCte, queryRows, type Runner } from "./query.js";
 
 /** One command to store, with its idempotency claim and the source of its first history row. */
 export interface NewTelecommand {
@@ -54,8 +54,8 @@ counted AS (
   INSERT INTO telecommand_status_counts (status, n)
   SELECT status, count(*) FROM numbered GROUP BY status
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
-)
-SELECT n.ord, n.event_id${notifyColumn(channel, "n.event_id, n.command_id, n.status, n.spacecraft_id, true")} FROM numbered n`;
+)${notifyCte(channel, "numbered", "event_id, command_id, status, spacecraft_id, true")}
+SELECT n.ord, n.event_id${notifiedColumn(channel)} FROM numbered n`;
 const WITH_NOTIFY = statement("channel");
 const WITHOUT_NOTIFY = statement(null);
 

@@ -1,6 +1,6 @@
 import type { HistoryEntry, IgnoredEvent } from "@uplink/core";
 import { type HistoryRow, toHistoryEntry } from "../telecommand-row.js";
-import { notifyColumn, queryRows, type Runner } from "./query.js";
+import { notifiedColumn, notifyCte, queryRows, type Runner } from "./query.js";
 
 const statement = (channel: string | null) => `
 WITH bumped AS (
@@ -16,9 +16,15 @@ entry AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
   SELECT c.last_event_id, b.id, b.history_seq, b.status, b.status, ?::bigint, ?::text, ?::text, true FROM bumped b CROSS JOIN counter c
   RETURNING event_id, command_id, seq, from_status, to_status, at, reason, source, ignored
-)
-SELECT e.event_id, e.command_id, e.seq, e.from_status, e.to_status, e.at, e.reason, e.source, e.ignored, b.status, b.spacecraft_id${notifyColumn(channel, "e.event_id, e.command_id, b.status, b.spacecraft_id, false")}
-FROM entry e JOIN bumped b ON b.id = e.command_id`;
+),
+recorded AS (
+  SELECT e.event_id, e.command_id, e.seq, e.from_status, e.to_status, e.at, e.reason, e.source, e.ignored,
+    b.status, b.spacecraft_id
+  FROM entry e JOIN bumped b ON b.id = e.command_id
+)${notifyCte(channel, "recorded", "event_id, command_id, status, spacecraft_id, false")}
+SELECT r.event_id, r.command_id, r.seq, r.from_status, r.to_status, r.at, r.reason, r.source, r.ignored,
+  r.status, r.spacecraft_id${notifiedColumn(channel)}
+FROM recorded r`;
 
 const WITH_NOTIFY = statement("channel");
 const WITHOUT_NOTIFY = statement(null);

@@ -1,6 +1,6 @@
 import type { HistoryEntry, Telecommand, TransitionChange } from "@uplink/core";
 import { type TelecommandRow, telecommandColumns, toTelecommand } from "../telecommand-row.js";
-import { notifyColumn, queryRows, type Runner } from "./query.js";
+import { notifiedColumn, notifyCte, queryRows, type Runner } from "./query.js";
 
 /** An applied change: the command after it and its history row. */
 export interface AppliedChange {
@@ -63,8 +63,8 @@ counted AS (
     UNION ALL SELECT status, 1 FROM numbered
   ) moves GROUP BY status HAVING sum(delta) <> 0
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
-)
-SELECT ${telecommandColumns("n")}, n.history_seq, n.o, n.event_id${notifyColumn(channel, "n.event_id, n.id, n.status, n.spacecraft_id, false")}
+)${notifyCte(channel, "numbered", "event_id, id, status, spacecraft_id, false")}
+SELECT ${telecommandColumns("n")}, n.history_seq, n.o, n.event_id${notifiedColumn(channel)}
 FROM numbered n`;
 
 const WITH_NOTIFY = statement("channel");
