@@ -57,6 +57,17 @@ describeDatabases("migrate", (ctx) => {
     await expect(knex.raw("DELETE FROM telecommand_history")).rejects.toThrow(/append-only/);
     await ctx.empty();
   });
+
+  it("refuses to delete a command, whose history refers to it", async () => {
+    const knex = ctx.db().knex;
+    await ctx.empty();
+    await knex.raw(
+      `INSERT INTO telecommands (id, spacecraft_id, name, status, created_at, updated_at) VALUES (?, 'sc-1', 'PING', 'ready', 1, 1)`,
+      ["0190a0b0-0000-7000-8000-000000000002"],
+    );
+    await expect(knex.raw("DELETE FROM telecommands")).rejects.toThrow(/never deleted/);
+    await ctx.empty();
+  });
 });
 
 describeDatabases(

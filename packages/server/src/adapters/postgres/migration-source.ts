@@ -5,6 +5,7 @@ import * as createIdempotencyKeys from "./migrations/0003-create-idempotency-key
 import * as createDownlink from "./migrations/0004-create-downlink.js";
 import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js";
 import * as countByStatus from "./migrations/0006-count-commands-by-status.js";
+import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-foreign-key.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0004-create-downlink", migration: createDownlink },
   { name: "0005-move-leases-to-their-own-table", migration: moveLeases },
   { name: "0006-count-commands-by-status", migration: countByStatus },
+  { name: "0007-drop-the-history-foreign-key", migration: dropHistoryForeignKey },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */
