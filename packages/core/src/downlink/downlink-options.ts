@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import type { Telecommand } from "../types.js";
 import type { AppliedFrame } from "./downlink-report.js";
 import { defaultFrameToEvent, type FrameToEvent } from "./frame-to-event.js";
 
@@ -22,6 +23,13 @@ export interface DownlinkProcessorOptions {
    * still reported in `seq` order. 1 (the default) applies one frame at a time.
    */
   readonly applyConcurrency: number;
+  /**
+   * The latest copy of a command that this process has at hand (say, from its own last
+   * transition), so that applying a report need not read the command first. It may be out of
+   * date: a report is then applied as the `hint` option of `TelecommandService.apply` describes. Absent (the default),
+   * every report reads its command.
+   */
+  readonly known?: (commandId: string) => Telecommand | undefined;
 }
 
 /** Every default of the downlink processor, in one place. */

@@ -68,7 +68,7 @@ export class DownlinkProcessor {
     options: Partial<DownlinkProcessorOptions> = {},
   ) {
     this.options = resolveDownlinkOptions(options);
-    this.applier = new FrameApplier(service, this.options.toEvent, this.store);
+    this.applier = new FrameApplier(service, this.options.toEvent, this.store, this.options.known);
     this.gaps = new GapLog(this.options.maxGapRecords);
   }
 

@@ -56,6 +56,13 @@ export interface ApplyOptions {
    * cancel, or a TIMEOUT that loses to a report, is no event of the command's history.
    */
   readonly exact?: boolean;
+  /**
+   * `known` is a cached copy that may be older than the stored command (not with `exact`): an
+   * event it refuses is tried once more on a fresh read before it is recorded as ignored. An
+   * event it accepts needs nothing more, since the compare-and-set fails on an old version and
+   * the retry takes the current one.
+   */
+  readonly hint?: boolean;
 }
 
 export interface TelecommandServiceOptions {
@@ -220,12 +227,19 @@ export class TelecommandService {
   ): Promise<ApplyResult> {
     // No default `{}`: that would be a new object on every call.
     const exact = Boolean(options?.exact);
+    let hinted = !exact && Boolean(options?.hint) && known !== undefined;
     let command: Telecommand | null | undefined = known;
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       command ??= await this.repository.get(id);
       if (!command) return { kind: "unknown" };
       const step = this.lifecycle.step(command.status, command.failureReason, event);
       if (!step) {
+        if (hinted && command === known) {
+          // The cached copy may predate the state in which the event applies.
+          hinted = false;
+          command = null;
+          continue;
+        }
         if (!exact) await this.recordIgnored(command, event, source);
         return { kind: "ignored", command };
       }
