@@ -132,20 +132,25 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     DOWNLINK_PROCESSOR,
-    once(
-      (c) =>
-        new DownlinkProcessor(
-          c.resolve(TELECOMMAND_SERVICE),
-          c.resolve<DownlinkLog>(DOWNLINK_LOG),
-          c.resolve(CLOCK),
-          {
-            gapTimeoutMs: config.downlinkGapTimeoutMs,
-            // Reports of different commands at once, so that their transitions share commits.
-            applyConcurrency: DOWNLINK_APPLY_CONCURRENCY,
-            onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
-          },
-        ),
-    ),
+    once((c) => {
+      const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+      return new DownlinkProcessor(
+        c.resolve(TELECOMMAND_SERVICE),
+        c.resolve<DownlinkLog>(DOWNLINK_LOG),
+        c.resolve(CLOCK),
+        {
+          gapTimeoutMs: config.downlinkGapTimeoutMs,
+          // Reports of different commands at once, so that their transitions share commits.
+          applyConcurrency: DOWNLINK_APPLY_CONCURRENCY,
+          // A report starts from the copy the sender's last transition left (two reads fewer
+          // per lifecycle); when another process moved the command, the repository reads it.
+          ...(repository instanceof KnexTelecommandRepository
+            ? { known: (id: string) => repository.known(id) }
+            : {}),
+          onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
+        },
+      );
+    }),
   );
   container.register(
     IN_PROCESS_DOWNLINK,

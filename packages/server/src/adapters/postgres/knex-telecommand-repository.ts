@@ -23,6 +23,7 @@ import {
 import type { ChangeBus, ChangeNotice } from "../../database/change-bus.js";
 import type { Database } from "../../database/database.js";
 import { GroupCommit } from "./group-commit.js";
+import { RecentCommands } from "./recent-commands.js";
 import { claimReady } from "./sql/claim-ready.js";
 import { countByStatus } from "./sql/count-by-status.js";
 import { insertTelecommands, type NewTelecommand } from "./sql/insert-telecommands.js";
@@ -61,6 +62,13 @@ export interface KnexTelecommandRepositoryOptions {
  */
 const INSERT_MIN_BATCH_WHILE_BUSY = 32;
 
+/**
+ * Commands whose latest copy is kept (see {@link KnexTelecommandRepository.known}): more than a
+ * sender holds (10 000 claimed by default) plus the downlink's waves (4 096 reports), so that a
+ * command is still there at its next transition.
+ */
+const RECENT_COMMANDS = 32_768;
+
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**
@@ -83,6 +91,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   private readonly inserts: GroupCommit<NewTelecommand, Settled<InsertResult>>;
   private readonly transitions: GroupCommit<TransitionChange, TransitionOutcome>;
   private readonly reads: GroupCommit<string, Telecommand | null>;
+  private readonly recent = new RecentCommands(RECENT_COMMANDS);
 
   constructor(db: Database, options: KnexTelecommandRepositoryOptions = {}) {
     this.runner = createRunner(db.knex, db.kind);
@@ -110,6 +119,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     this.reads = new GroupCommit(
       async (ids) => {
         const found = await withStorage(() => selectTelecommands(this.runner, ids));
+        for (const command of found.values()) this.recent.keep(command);
         return ids.map((id) => found.get(id) ?? null);
       },
       { ...tuning, keyOf: (id) => id },
@@ -149,6 +159,15 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     return { items, nextCursor: more ? encodeCursor(last.createdAt, last.id) : null };
   }
 
+  /**
+   * The latest copy of a command that this repository has claimed, read or moved lately, or
+   * undefined. Other processes may have moved the command since: a hint (for instance for the
+   * downlink's `known`), never an answer in place of {@link get}.
+   */
+  known(id: string): Telecommand | undefined {
+    return this.recent.latest(id);
+  }
+
   transition(change: TransitionChange): Promise<TransitionOutcome> {
     return this.transitions.submit(change);
   }
@@ -177,6 +196,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
     if (request.limit <= 0 || request.statuses.length === 0 || request.spacecraftIds?.length === 0) return [];
     const claimed = await withStorage(() => claimReady(this.runner, request));
+    for (const command of claimed) this.recent.keep(command);
     return claimed.sort(byDispatchOrder);
   }
 
@@ -270,18 +290,24 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   private async flushTransitions(changes: TransitionChange[]): Promise<TransitionOutcome[]> {
     const valid = changes.filter((c) => isUuid(c.id));
+    // A command known at the expected version need not come back from the statement.
+    const known = valid.map((c) => this.recent.at(c.id, c.expectedVersion));
     const applied =
       valid.length > 0
-        ? await withStorage(() => transitionTelecommands(this.runner, this.channel, valid))
+        ? await withStorage(() => transitionTelecommands(this.runner, this.channel, valid, known))
         : [];
     const byId = new Map(valid.map((c, i) => [c.id, applied[i] ?? null]));
     const missed = valid.filter((c) => byId.get(c.id) === null).map((c) => c.id);
     const current =
-      missed.length > 0 ? await withStorage(() => selectTelecommands(this.runner, missed)) : new Map();
+      missed.length > 0
+        ? await withStorage(() => selectTelecommands(this.runner, missed))
+        : new Map<string, Telecommand>();
+    for (const command of current.values()) this.recent.keep(command);
     const notices: ChangeNotice[] = [];
     const outcomes = changes.map((change): TransitionOutcome => {
       const done = byId.get(change.id);
       if (!done) return { ok: false, current: current.get(change.id) ?? null };
+      this.recent.keep(done.command);
       notices.push({
         eventId: done.entry.eventId,
         commandId: change.id,

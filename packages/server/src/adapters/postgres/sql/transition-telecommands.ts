@@ -11,11 +11,18 @@ export interface AppliedChange {
 // The input's keys are short and its null fields left out (jsonb_to_recordset reads a missing
 // key as null): the payload is about half the size of one with full names and every field,
 // which the driver serialises and the socket carries on every transition.
+/** The command's columns, left null for rows whose caller knows the command before the change (`k`). */
+const unlessKnown = (alias: string) =>
+  telecommandColumns(alias)
+    .split(", ")
+    .map((column) => `CASE WHEN ${alias}.k IS NULL THEN ${column} END AS ${column.slice(alias.length + 1)}`)
+    .join(", ");
+
 const statement = (channel: string | null) => `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
-    d bigint, at bigint, why text, src text)
+    d bigint, at bigint, why text, src text, k boolean)
 ),
 locked AS (
   SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
@@ -36,7 +43,7 @@ applied AS (
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.v AND t.status = i.f
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
@@ -64,7 +71,7 @@ counted AS (
   ) moves GROUP BY status HAVING sum(delta) <> 0
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
 )${notifyCte(channel, "numbered", "event_id, id, status, spacecraft_id, false")}
-SELECT ${telecommandColumns("n")}, n.history_seq, n.o, n.event_id${notifiedColumn(channel)}
+SELECT ${unlessKnown("n")}, n.history_seq, n.o, n.event_id${notifiedColumn(channel)}
 FROM numbered n`;
 
 const WITH_NOTIFY = statement("channel");
@@ -93,6 +100,7 @@ interface InputRow {
   at: number;
   why: string | undefined;
   src: string;
+  k: true | undefined;
 }
 
 /**
@@ -107,6 +115,7 @@ export async function transitionTelecommands(
   runner: Runner,
   channel: string | null,
   changes: readonly TransitionChange[],
+  known: readonly (Telecommand | undefined)[] = [],
 ): Promise<(AppliedChange | null)[]> {
   const payload = changes.map(
     (c, o): InputRow => ({
@@ -125,6 +134,7 @@ export async function transitionTelecommands(
       at: c.at,
       why: c.reason ?? undefined,
       src: c.source,
+      k: known[o] === undefined ? undefined : true,
     }),
   );
   const bindings: string[] = [JSON.stringify(payload)];
@@ -138,14 +148,15 @@ export async function transitionTelecommands(
   const results: (AppliedChange | null)[] = changes.map(() => null);
   for (const row of rows) {
     const change = changes[row.o] as TransitionChange;
+    const before = known[row.o];
     results[row.o] = {
-      command: toTelecommand(row),
+      command: before === undefined ? toTelecommand(row) : changed(before, change),
       entry: {
         eventId: Number(row.event_id),
-        commandId: row.id,
+        commandId: change.id,
         seq: row.history_seq,
         from: change.from,
-        to: row.status,
+        to: change.to,
         at: change.at,
         reason: change.reason,
         source: change.source,
@@ -154,4 +165,22 @@ export async function transitionTelecommands(
     };
   }
   return results;
+}
+
+/** What the statement makes of `before` (the command at `change.expectedVersion`). */
+function changed(before: Telecommand, change: TransitionChange): Telecommand {
+  const stamps = change.stamps;
+  return {
+    ...before,
+    status: change.to,
+    failureReason: change.failureReason,
+    transmittedAt: stamps.transmittedAt ?? before.transmittedAt,
+    acknowledgedAt: stamps.acknowledgedAt ?? before.acknowledgedAt,
+    executedAt: stamps.executedAt ?? before.executedAt,
+    failedAt: stamps.failedAt ?? before.failedAt,
+    cancelledAt: stamps.cancelledAt ?? before.cancelledAt,
+    deadline: change.deadline,
+    updatedAt: change.at,
+    version: change.expectedVersion + 1,
+  };
 }
