@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const serviceRates: number[] = [];
   let heapMb = 0;
   for (let trial = 0; trial < trials; trial++) {
-    xstateRates.push(xstateLifecyclesPerSecond(new Lifecycle().machine, Math.min(count, 20_000)));
+    xstateRates.push(xstateLifecyclesPerSecond(new Lifecycle().machine, Math.min(count, 50_000)));
     const service = await serviceLifecyclesPerSecond(count);
     serviceRates.push(service.rate);
     if (trial === 0) heapMb = service.heapMb;
