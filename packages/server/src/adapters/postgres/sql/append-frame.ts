@@ -29,7 +29,7 @@ export async function appendFrames(
   const stored = await queryRows<{ ord: number }>(
     runner,
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(ord int, spacecraft_id text, seq bigint, fingerprint text, frame jsonb)
+       SELECT * FROM json_to_recordset(?::json) AS i(ord int, spacecraft_id text, seq bigint, fingerprint text, frame jsonb)
      ),
      stored AS (
        INSERT INTO downlink_frames (spacecraft_id, seq, fingerprint, frame, received_at)
@@ -48,7 +48,7 @@ export async function appendFrames(
     const known = await queryRows<{ ord: number; fingerprint: string }>(
       runner,
       `SELECT i.ord, f.fingerprint
-       FROM jsonb_to_recordset(?::jsonb) AS i(ord int, spacecraft_id text, seq bigint)
+       FROM json_to_recordset(?::json) AS i(ord int, spacecraft_id text, seq bigint)
        JOIN downlink_frames f ON f.spacecraft_id = i.spacecraft_id AND f.seq = i.seq`,
       [JSON.stringify(lost.map(({ ord, spacecraft_id, seq }) => ({ ord, spacecraft_id, seq })))],
     );

@@ -13,7 +13,7 @@ export type InsertedRow = { readonly stored: true; readonly eventId: number } | 
 
 const statement = (channel: string | null) => `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
+  SELECT * FROM json_to_recordset(?::json) AS i(
     ord int, id uuid, spacecraft_id text, name text, args jsonb, priority int, status text, failure_reason text,
     created_at bigint, updated_at bigint, transmitted_at bigint, acknowledged_at bigint, executed_at bigint,
     failed_at bigint, cancelled_at bigint, not_before bigint, not_after bigint, deadline bigint, version int,
