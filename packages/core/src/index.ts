@@ -86,10 +86,12 @@ export {
   type ListQuery,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
+  type TransitionChainOutcome,
   type TransitionChange,
   type TransitionOutcome,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
+export { changedCommand } from "./services/changed-command.js";
 export {
   type CommandSender,
   type CommandSenderDeps,

@@ -164,7 +164,7 @@ export class DownlinkProcessor {
     if (!stream.loaded) {
       stream.cursor = stream.saved = await this.log.cursor(stream.spacecraftId);
     }
-    const pipeline = new ApplyPipeline(this.options.applyConcurrency);
+    const pipeline = new ApplyPipeline(this.options.applyConcurrency, this.applier);
     try {
       const arrivals = await this.appendAll(frames);
       for (let i = 0; i < frames.length; i++) {
@@ -236,7 +236,7 @@ export class DownlinkProcessor {
     late: boolean,
     report: ReceiveReport | null,
   ): Promise<void> {
-    pipeline.start(frame, late, (f) => this.applier.apply(f));
+    pipeline.start(frame, late);
     if (pipeline.full) await this.finish(stream, pipeline, report);
   }
 
@@ -282,7 +282,7 @@ export class DownlinkProcessor {
 
   /** Gap-timer work: skips every gap that has been visible for `gapTimeoutMs`, applying what follows. */
   private async expireGaps(stream: SpacecraftStream): Promise<void> {
-    const pipeline = new ApplyPipeline(this.options.applyConcurrency);
+    const pipeline = new ApplyPipeline(this.options.applyConcurrency, this.applier);
     try {
       for (;;) {
         const since = stream.hasGap ? stream.gapSince() : null;

@@ -1,4 +1,5 @@
-import type { TelecommandService } from "../services/telecommand-service.js";
+import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import type { ApplyResult, TelecommandService } from "../services/telecommand-service.js";
 import type { DownlinkFrame, Telecommand } from "../types.js";
 import type { FrameOutcome } from "./downlink-report.js";
 import type { FrameToEvent } from "./frame-to-event.js";
@@ -34,9 +35,49 @@ export class FrameApplier {
       known === undefined
         ? this.service.apply(frame.commandId, event, "spacecraft")
         : this.service.apply(frame.commandId, event, "spacecraft", known, HINT);
-    return applied.then((result) => {
-      if (result.kind === "applied") return "transition";
-      return result.kind === "ignored" ? "ignored" : "unknownCommand";
-    });
+    return applied.then(outcomeOf);
   }
+
+  /**
+   * Applies report frames (not telemetry) of one command, in seq order, as one sequence of
+   * events (see {@link TelecommandService.applySequence}): the outcomes of applying them one by
+   * one, with those that apply in a row written together where storage can. One outcome per
+   * frame, each settled as soon as it is known.
+   */
+  applyAll(commandId: string, frames: readonly DownlinkFrame[]): Promise<FrameOutcome>[] {
+    const events: LifecycleEvent[] = [];
+    const settlers: Settler[] = [];
+    const outcomes = frames.map((frame): Promise<FrameOutcome> => {
+      const event = this.toEvent(frame);
+      if (event === null) return Promise.resolve("unknownType");
+      events.push(event);
+      return new Promise<FrameOutcome>((resolve, reject) => settlers.push({ resolve, reject }));
+    });
+    if (events.length === 0) return outcomes;
+    const known = this.known?.(commandId);
+    this.service
+      .applySequence(
+        commandId,
+        events,
+        "spacecraft",
+        known,
+        known === undefined ? undefined : HINT,
+        (result, i) => settlers[i]?.resolve(outcomeOf(result)),
+      )
+      .catch((error: unknown) => {
+        // Resolving twice is a no-op: this fails only the events not applied.
+        for (const settler of settlers) settler.reject(error);
+      });
+    return outcomes;
+  }
+}
+
+interface Settler {
+  readonly resolve: (outcome: FrameOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function outcomeOf(result: ApplyResult): FrameOutcome {
+  if (result.kind === "applied") return "transition";
+  return result.kind === "ignored" ? "ignored" : "unknownCommand";
 }

@@ -43,6 +43,18 @@ export type TransitionOutcome =
   /** The version moved on (another writer won) or the command does not exist (`current` null). */
   | { readonly ok: false; readonly current: Telecommand | null };
 
+/** The outcome of a chain of changes to one command: all of them applied, or none. */
+export type TransitionChainOutcome =
+  | {
+      readonly ok: true;
+      /** The command after the last change. */
+      readonly command: Telecommand;
+      /** One history entry per change, in order. */
+      readonly entries: readonly HistoryEntry[];
+    }
+  /** The first compare-and-set failed (see {@link TransitionOutcome}); nothing was applied. */
+  | { readonly ok: false; readonly current: Telecommand | null };
+
 /** An event that was recorded but not applied (late or duplicate report, final state). */
 export interface IgnoredEvent {
   readonly id: string;
@@ -94,6 +106,13 @@ export interface TelecommandRepository {
   transition(change: TransitionChange): Promise<TransitionOutcome>;
   /** Applies many changes, each with its own compare-and-set; outcomes in the same order. */
   transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]>;
+  /**
+   * Optional. Applies changes that follow one another on one command (each one expects the
+   * version and status the previous one leaves) in one atomic step, as `transition` would one
+   * after another: all of them, or none when the first compare-and-set fails. Services fall back
+   * to `transition` without it.
+   */
+  transitionChain?(changes: readonly TransitionChange[]): Promise<TransitionChainOutcome>;
   recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null>;
   /**
    * Leases up to `limit` commands in `statuses` that no live lease holds, whose `notBefore` has

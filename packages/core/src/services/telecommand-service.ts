@@ -28,6 +28,7 @@ import { uuidV7 } from "../uuid-v7.js";
 import { validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
 import { DEFAULT_TIMEOUTS } from "./timeouts.js";
+import { writeChain } from "./write-chain.js";
 
 /** The result of sending an event to one command. */
 export type ApplyResult =
@@ -71,6 +72,7 @@ export interface TelecommandServiceOptions {
 }
 
 const MAX_CAS_ATTEMPTS = 16;
+const HINT: ApplyOptions = Object.freeze({ hint: true });
 
 /**
  * Writes that are done when they return, offered beside the promised ones by a repository
@@ -258,6 +260,58 @@ export class TelecommandService {
     }
     const latest = await this.repository.get(id);
     return latest ? { kind: "ignored", command: latest } : { kind: "unknown" };
+  }
+
+  /**
+   * Sends events to a command one after another: the results (and the history, and the events
+   * published) of calling {@link apply} for each in turn, `known` and `options` going with the
+   * first and each result's command, as a hint, with the next. When the repository has
+   * `transitionChain`, the leading events that all apply to the command are written together
+   * in one atomic step instead of one write each; if its compare-and-set fails, they are
+   * applied one by one from the current command. `each` hears every result as soon as it is
+   * known, so that a caller can tell which events were applied when a later one fails.
+   */
+  async applySequence(
+    id: string,
+    events: readonly LifecycleEvent[],
+    source: TransitionSource,
+    known?: Telecommand,
+    options?: ApplyOptions,
+    each?: (result: ApplyResult, index: number) => void,
+  ): Promise<ApplyResult[]> {
+    const results: ApplyResult[] = [];
+    let next = 0;
+    let command = known;
+    let first = options;
+    if (events.length > 1 && this.repository.transitionChain !== undefined && !options?.exact) {
+      command ??= (await this.repository.get(id)) ?? undefined;
+      const chained =
+        command === undefined
+          ? null
+          : await writeChain(this, this.repository, this.publisher, command, events, source);
+      if (chained !== null) {
+        if (chained.ok) {
+          for (const result of chained.results) {
+            results.push(result);
+            each?.(result, results.length - 1);
+          }
+          next = chained.results.length;
+          const last = chained.results[next - 1];
+          command = last?.kind === "applied" ? last.command : undefined;
+        } else {
+          command = chained.current ?? undefined;
+        }
+        first = HINT;
+      }
+    }
+    for (; next < events.length; next++) {
+      const result = await this.apply(id, events[next] as LifecycleEvent, source, command, first);
+      results.push(result);
+      each?.(result, results.length - 1);
+      command = result.kind === "unknown" ? undefined : result.command;
+      first = options?.exact ? options : HINT;
+    }
+    return results;
   }
 
   /** Builds the compare-and-set for one step: stamps, deadline, history row. */

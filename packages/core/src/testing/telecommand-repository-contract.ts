@@ -1,6 +1,7 @@
 import { describe } from "vitest";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import { type ContractHooks, type ContractSubject, useContractSubject } from "./contract-harness.js";
+import { describeRepositoryChains } from "./repository-contract-chains.js";
 import { describeRepositoryQueue } from "./repository-contract-queue.js";
 import { describeRepositoryReads } from "./repository-contract-reads.js";
 import { describeRepositoryWrites } from "./repository-contract-writes.js";
@@ -21,7 +22,7 @@ export type RepositoryFactory = () => Promise<RepositoryUnderTest> | RepositoryU
  * idempotency (also under concurrency), get, list (newest first, filters, cursor pages stable
  * under inserts), compare-and-set transitions (also N concurrent writers: one wins), batches,
  * ignored entries, claim/release leases, queue queries, overdue deadlines, history and the
- * global event order, counts. Each test gets a fresh repository from `makeRepository`; the
+ * global event order, counts, and `transitionChain` where the adapter has it. Each test gets a fresh repository from `makeRepository`; the
  * repository must treat `ready` as a queued status (the default lifecycle's).
  *
  * @param name - the adapter's name, used as the describe title.
@@ -57,5 +58,6 @@ export function runTelecommandRepositoryContract(
     describeRepositoryWrites(repo);
     describeRepositoryReads(repo);
     describeRepositoryQueue(repo);
+    describeRepositoryChains(repo);
   });
 }
