@@ -1,30 +1,35 @@
-import type { HistoryEntry, Telecommand, TransitionChange } from "@uplink/core";
+import { changedCommand, type HistoryEntry, type Telecommand, type TransitionChange } from "@uplink/core";
 import { type TelecommandRow, telecommandColumns, toTelecommand } from "../telecommand-row.js";
 import { notifiedColumn, notifyCte, queryRows, type Runner } from "./query.js";
 
-/** An applied change: the command after it and its history row. */
-export interface AppliedChange {
+/** An applied chain of changes to one command: the command after the last, a history row per change. */
+export interface AppliedChain {
   readonly command: Telecommand;
-  readonly entry: HistoryEntry;
+  readonly entries: readonly HistoryEntry[];
 }
 
-/** The command's columns, left null for rows whose caller knows the command before the change (`k`). */
+/** The command's columns, only on a chain's last row and only when the caller does not know the command (`k`). */
 const unlessKnown = (alias: string) =>
   telecommandColumns(alias)
     .split(", ")
-    .map((column) => `CASE WHEN ${alias}.k IS NULL THEN ${column} END AS ${column.slice(alias.length + 1)}`)
+    .map(
+      (column) =>
+        `CASE WHEN ${alias}.k IS NULL AND ${alias}.last THEN ${column} END AS ${column.slice(alias.length + 1)}`,
+    )
     .join(", ");
 
 // The input's keys are short and its null fields left out (json_to_recordset reads a missing
 // key as null): the payload is about half the size of one with full names and every field,
 // which the driver serialises and the socket carries on every transition. It is read as json,
 // not jsonb: parsed once, without building a jsonb value first (a 500-row batch parsed in about
-// 60% of the time).
+// 60% of the time). A row is one command's chain: its first `v` and `f`, its last state, and,
+// for a chain of several changes, each change's history fields in `h`; the row is updated once
+// and gets one history row per change.
 const statement = (channel: string | null) => `
 WITH input AS (
   SELECT * FROM json_to_recordset(?::json) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
-    d bigint, at bigint, why text, src text, k boolean)
+    d bigint, at bigint, why text, src text, k boolean, h json)
 ),
 locked AS (
   SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
@@ -40,52 +45,73 @@ applied AS (
     cancelled_at = COALESCE(i.ca, t.cancelled_at),
     deadline = i.d,
     updated_at = i.at,
-    version = t.version + 1,
-    history_seq = t.history_seq + 1
+    version = t.version + COALESCE(json_array_length(i.h), 1),
+    history_seq = t.history_seq + COALESCE(json_array_length(i.h), 1)
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.v AND t.status = i.f
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k, i.h
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
 ),
+steps AS (
+  SELECT ${telecommandColumns("a")}, a.o, a.k, 1 AS s, true AS last, a.history_seq AS seq,
+    a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src
+  FROM applied a WHERE a.h IS NULL
+  UNION ALL
+  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = json_array_length(a.h),
+    a.history_seq - json_array_length(a.h) + x.s, x.f, x.t, x.at, x.why, x.src
+  FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text)
+  WHERE a.h IS NOT NULL
+),
 counter AS (
   UPDATE telecommand_event_counter
-  SET last_event_id = last_event_id + (SELECT count(*) FROM applied)
-  WHERE id = 1 AND EXISTS (SELECT 1 FROM applied)
+  SET last_event_id = last_event_id + (SELECT count(*) FROM steps)
+  WHERE id = 1 AND EXISTS (SELECT 1 FROM steps)
   RETURNING last_event_id
 ),
 numbered AS (
-  SELECT a.*,
-    c.last_event_id - (SELECT count(*) FROM applied) + row_number() OVER (ORDER BY a.o) AS event_id
-  FROM applied a CROSS JOIN counter c
+  SELECT st.*,
+    c.last_event_id - (SELECT count(*) FROM steps) + row_number() OVER (ORDER BY st.o, st.s) AS event_id
+  FROM steps st CROSS JOIN counter c
 ),
 history AS (
   INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
-  SELECT event_id, id, history_seq, f, status, at, why, src, false FROM numbered
+  SELECT event_id, id, seq, from_status, to_status, step_at, why, src, false FROM numbered
 ),
 counted AS (
   INSERT INTO telecommand_status_counts (status, n)
   SELECT status, sum(delta) FROM (
-    SELECT f AS status, -1 AS delta FROM numbered
-    UNION ALL SELECT status, 1 FROM numbered
+    SELECT f AS status, -1 AS delta FROM applied
+    UNION ALL SELECT status, 1 FROM applied
   ) moves GROUP BY status HAVING sum(delta) <> 0
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
-)${notifyCte(channel, "numbered", "event_id, id, status, spacecraft_id, false")}
-SELECT ${unlessKnown("n")}, n.history_seq, n.o, n.event_id${notifiedColumn(channel)}
+)${notifyCte(channel, "numbered", "event_id, id, to_status, spacecraft_id, false")}
+SELECT ${unlessKnown("n")}, n.o, n.s, n.seq, n.event_id${notifiedColumn(channel)}
 FROM numbered n`;
 
 const WITH_NOTIFY = statement("channel");
 const WITHOUT_NOTIFY = statement(null);
 
-type AppliedRow = TelecommandRow & {
-  history_seq: number;
+type StepRow = TelecommandRow & {
   o: number;
+  s: number;
+  seq: number;
   event_id: number;
 };
 
-/** One change as the statement's input row; undefined fields are left out of the JSON. */
+/** One change's history fields, for the steps of a chain (`h`). */
+interface StepInput {
+  s: number;
+  f: string;
+  t: string;
+  at: number;
+  why: string | undefined;
+  src: string;
+}
+
+/** One chain as the statement's input row; undefined fields are left out of the JSON. */
 interface InputRow {
   o: number;
   id: string;
@@ -103,96 +129,99 @@ interface InputRow {
   why: string | undefined;
   src: string;
   k: true | undefined;
+  h: StepInput[] | undefined;
+}
+
+/** The input row of a chain: the first change's compare-and-set, the last one's state, every stamp set. */
+function inputRow(o: number, chain: readonly TransitionChange[], known: boolean): InputRow {
+  const first = chain[0] as TransitionChange;
+  const last = chain[chain.length - 1] as TransitionChange;
+  const stamp = (field: keyof TransitionChange["stamps"]) => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const value = (chain[i] as TransitionChange).stamps[field];
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  return {
+    o,
+    id: first.id,
+    v: first.expectedVersion,
+    f: first.from,
+    t: last.to,
+    r: last.failureReason ?? undefined,
+    tr: stamp("transmittedAt"),
+    ac: stamp("acknowledgedAt"),
+    ex: stamp("executedAt"),
+    fa: stamp("failedAt"),
+    ca: stamp("cancelledAt"),
+    d: last.deadline ?? undefined,
+    at: last.at,
+    why: last.reason ?? undefined,
+    src: last.source,
+    k: known ? true : undefined,
+    h:
+      chain.length === 1
+        ? undefined
+        : chain.map((c, i) => ({
+            s: i + 1,
+            f: c.from,
+            t: c.to,
+            at: c.at,
+            why: c.reason ?? undefined,
+            src: c.source,
+          })),
+  };
 }
 
 /**
- * Applies changes to distinct commands in one statement (one transaction): for each, a
- * compare-and-set on id, version and status, its history row, the end of its lease, and the
- * status counts.
- * The rows are first locked through the primary key in id order, so that concurrent batches
- * cannot deadlock and the plan never scans the table. Returns, in input order, the applied
- * change or null where the compare-and-set failed.
+ * Applies chains of changes to distinct commands in one statement (one transaction): for each
+ * chain, a compare-and-set of its first change on id, version and status, the command row
+ * written once with the state the last change leaves, a history row per change, the end of its
+ * lease, and the status counts. A chain's changes must follow one another (each expects the
+ * version and status the previous one leaves); most chains are one change. `known[i]`, when
+ * given, is chain i's command at its first expected version: its columns are then not sent
+ * back. The rows are first locked through the primary key in id order, so that concurrent
+ * batches cannot deadlock and the plan never scans the table. Returns, in input order, the
+ * applied chain or null where the compare-and-set failed.
  */
 export async function transitionTelecommands(
   runner: Runner,
   channel: string | null,
-  changes: readonly TransitionChange[],
+  chains: readonly (readonly TransitionChange[])[],
   known: readonly (Telecommand | undefined)[] = [],
-): Promise<(AppliedChange | null)[]> {
-  const payload = changes.map(
-    (c, o): InputRow => ({
-      o,
-      id: c.id,
-      v: c.expectedVersion,
-      f: c.from,
-      t: c.to,
-      r: c.failureReason ?? undefined,
-      tr: c.stamps.transmittedAt,
-      ac: c.stamps.acknowledgedAt,
-      ex: c.stamps.executedAt,
-      fa: c.stamps.failedAt,
-      ca: c.stamps.cancelledAt,
-      d: c.deadline ?? undefined,
-      at: c.at,
-      why: c.reason ?? undefined,
-      src: c.source,
-      k: known[o] === undefined ? undefined : true,
-    }),
-  );
+): Promise<(AppliedChain | null)[]> {
+  const payload = chains.map((chain, o) => inputRow(o, chain, known[o] !== undefined));
   const bindings: string[] = [JSON.stringify(payload)];
   if (channel !== null) bindings.push(channel);
-  const rows = await queryRows<AppliedRow>(
+  const rows = await queryRows<StepRow>(
     runner,
     channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
     bindings,
     channel === null ? "uplink_transition_telecommands" : "uplink_transition_telecommands_notify",
   );
-  const results: (AppliedChange | null)[] = changes.map(() => null);
+  const entries: HistoryEntry[][] = chains.map(() => []);
+  const finals: (TelecommandRow | null)[] = chains.map(() => null);
   for (const row of rows) {
-    const change = changes[row.o] as TransitionChange;
-    const before = known[row.o];
-    results[row.o] = {
-      command: before === undefined ? toTelecommand(row) : changed(before, change),
-      entry: {
-        eventId: Number(row.event_id),
-        commandId: change.id,
-        seq: row.history_seq,
-        from: change.from,
-        to: change.to,
-        at: change.at,
-        reason: change.reason,
-        source: change.source,
-        ignored: false,
-      },
+    const change = (chains[row.o] as readonly TransitionChange[])[row.s - 1] as TransitionChange;
+    (entries[row.o] as HistoryEntry[])[row.s - 1] = {
+      eventId: Number(row.event_id),
+      commandId: change.id,
+      seq: row.seq,
+      from: change.from,
+      to: change.to,
+      at: change.at,
+      reason: change.reason,
+      source: change.source,
+      ignored: false,
     };
+    if (row.s === chains[row.o]?.length) finals[row.o] = row;
   }
-  return results;
-}
-
-/**
- * What the statement makes of `before` (the command at `change.expectedVersion`), written out
- * field by field: a spread with overrides cost more than the rest of the statement's handling.
- */
-function changed(before: Telecommand, change: TransitionChange): Telecommand {
-  const stamps = change.stamps;
-  return {
-    id: before.id,
-    spacecraftId: before.spacecraftId,
-    name: before.name,
-    args: before.args,
-    priority: before.priority,
-    status: change.to,
-    failureReason: change.failureReason,
-    createdAt: before.createdAt,
-    updatedAt: change.at,
-    transmittedAt: stamps.transmittedAt ?? before.transmittedAt,
-    acknowledgedAt: stamps.acknowledgedAt ?? before.acknowledgedAt,
-    executedAt: stamps.executedAt ?? before.executedAt,
-    failedAt: stamps.failedAt ?? before.failedAt,
-    cancelledAt: stamps.cancelledAt ?? before.cancelledAt,
-    notBefore: before.notBefore,
-    notAfter: before.notAfter,
-    deadline: change.deadline,
-    version: change.expectedVersion + 1,
-  };
+  return chains.map((chain, o): AppliedChain | null => {
+    const final = finals[o];
+    if (final === null || final === undefined) return null;
+    const before = known[o];
+    const command = before === undefined ? toTelecommand(final) : chain.reduce(changedCommand, before);
+    return { command, entries: entries[o] as HistoryEntry[] };
+  });
 }
