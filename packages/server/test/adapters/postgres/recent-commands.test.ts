@@ -61,6 +61,32 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     }
   });
 
+  it("answers a batch of known and unknown commands alike", async () => {
+    await ctx.empty();
+    const repo = new KnexTelecommandRepository(ctx.db());
+    const fresh = new KnexTelecommandRepository(ctx.db());
+    const [a, b] = [makeTelecommand({ args: { n: 1 } }), makeTelecommand({ args: { n: 2 } })];
+    await repo.insert(a);
+    await repo.insert(b);
+    const [claimed] = await repo.claim({
+      owner: "o",
+      now: at,
+      leaseMs: 60_000,
+      limit: 1,
+      statuses: ["ready"],
+    });
+    expect(claimed?.id).toBe(a.id);
+    expect(repo.known(b.id)).toBeUndefined();
+    const outcomes = await repo.transitionBatch([
+      makeTransition(claimed as Telecommand, "transmitted", { stamps: { transmittedAt: at }, at }),
+      makeTransition(b, "cancelled", { stamps: { cancelledAt: at }, at }),
+    ]);
+    expect(outcomes.map((o) => (o.ok ? o.command : null))).toEqual([
+      await fresh.get(a.id),
+      await fresh.get(b.id),
+    ]);
+  });
+
   it("loses the compare-and-set on a copy another writer made old, and hands back the current command", async () => {
     await ctx.empty();
     const repo = new KnexTelecommandRepository(ctx.db());

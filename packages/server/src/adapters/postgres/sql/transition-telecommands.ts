@@ -8,15 +8,21 @@ export interface AppliedChain {
   readonly entries: readonly HistoryEntry[];
 }
 
-/** The command's columns, only on a chain's last row and only when the caller does not know the command (`k`). */
-const unlessKnown = (alias: string) =>
-  telecommandColumns(alias)
-    .split(", ")
-    .map(
-      (column) =>
-        `CASE WHEN ${alias}.k IS NULL AND ${alias}.last THEN ${column} END AS ${column.slice(alias.length + 1)}`,
-    )
-    .join(", ");
+/**
+ * The command's columns, only on a chain's last row and only when the caller does not know the
+ * command (`k`); none at all when it knows every one (`slim`): a row of null columns still
+ * costs the driver a field each and the row object a property each.
+ */
+const unlessKnown = (alias: string, slim: boolean) =>
+  slim
+    ? ""
+    : `${telecommandColumns(alias)
+        .split(", ")
+        .map(
+          (column) =>
+            `CASE WHEN ${alias}.k IS NULL AND ${alias}.last THEN ${column} END AS ${column.slice(alias.length + 1)}`,
+        )
+        .join(", ")}, `;
 
 // The input's keys are short and its null fields left out (json_to_recordset reads a missing
 // key as null): the payload is about half the size of one with full names and every field,
@@ -25,7 +31,7 @@ const unlessKnown = (alias: string) =>
 // 60% of the time). A row is one command's chain: its first `v` and `f`, its last state, and,
 // for a chain of several changes, each change's history fields in `h`; the row is updated once
 // and gets one history row per change.
-const statement = (channel: string | null) => `
+const statement = (channel: string | null, slim: boolean) => `
 WITH input AS (
   SELECT * FROM json_to_recordset(?::json) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
@@ -88,11 +94,16 @@ counted AS (
   ) moves GROUP BY status HAVING sum(delta) <> 0
   ON CONFLICT (status) DO UPDATE SET n = telecommand_status_counts.n + excluded.n
 )${notifyCte(channel, "numbered", "event_id, id, to_status, spacecraft_id, false")}
-SELECT ${unlessKnown("n")}, n.o, n.s, n.seq, n.event_id${notifiedColumn(channel)}
+SELECT ${unlessKnown("n", slim)}n.o, n.s, n.seq, n.event_id${notifiedColumn(channel)}
 FROM numbered n`;
 
-const WITH_NOTIFY = statement("channel");
-const WITHOUT_NOTIFY = statement(null);
+/** The four texts (and their prepared statements' names): with or without NOTIFY, with or without columns. */
+const STATEMENTS = [false, true].map((notify) =>
+  [false, true].map((slim) => ({
+    text: statement(notify ? "channel" : null, slim),
+    name: `uplink_transition_telecommands${notify ? "_notify" : ""}${slim ? "_known" : ""}`,
+  })),
+);
 
 type StepRow = TelecommandRow & {
   o: number;
@@ -194,12 +205,9 @@ export async function transitionTelecommands(
   const payload = chains.map((chain, o) => inputRow(o, chain, known[o] !== undefined));
   const bindings: string[] = [JSON.stringify(payload)];
   if (channel !== null) bindings.push(channel);
-  const rows = await queryRows<StepRow>(
-    runner,
-    channel === null ? WITHOUT_NOTIFY : WITH_NOTIFY,
-    bindings,
-    channel === null ? "uplink_transition_telecommands" : "uplink_transition_telecommands_notify",
-  );
+  const slim = chains.every((_, o) => known[o] !== undefined);
+  const chosen = STATEMENTS[channel === null ? 0 : 1]?.[slim ? 1 : 0] as { text: string; name: string };
+  const rows = await queryRows<StepRow>(runner, chosen.text, bindings, chosen.name);
   const entries: HistoryEntry[][] = chains.map(() => []);
   const finals: (TelecommandRow | null)[] = chains.map(() => null);
   for (const row of rows) {
