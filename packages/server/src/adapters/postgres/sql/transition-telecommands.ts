@@ -29,13 +29,13 @@ const unlessKnown = (alias: string, slim: boolean) =>
 // which the driver serialises and the socket carries on every transition. It is read as json,
 // not jsonb: parsed once, without building a jsonb value first (a 500-row batch parsed in about
 // 60% of the time). A row is one command's chain: its first `v` and `f`, its last state, and,
-// for a chain of several changes, each change's history fields in `h`; the row is updated once
-// and gets one history row per change.
+// for a chain of several changes, their number `n` and each one's history fields in `h`; the
+// row is updated once and gets one history row per change.
 const statement = (channel: string | null, slim: boolean) => `
 WITH input AS (
   SELECT * FROM json_to_recordset(?::json) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
-    d bigint, at bigint, why text, src text, k boolean, h json)
+    d bigint, at bigint, why text, src text, k boolean, n int, h json)
 ),
 locked AS (
   SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
@@ -51,12 +51,12 @@ applied AS (
     cancelled_at = COALESCE(i.ca, t.cancelled_at),
     deadline = i.d,
     updated_at = i.at,
-    version = t.version + COALESCE(json_array_length(i.h), 1),
-    history_seq = t.history_seq + COALESCE(json_array_length(i.h), 1)
+    version = t.version + COALESCE(i.n, 1),
+    history_seq = t.history_seq + COALESCE(i.n, 1)
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.v AND t.status = i.f
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k, i.h
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k, i.n, i.h
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
@@ -64,12 +64,11 @@ unleased AS (
 steps AS (
   SELECT ${telecommandColumns("a")}, a.o, a.k, 1 AS s, true AS last, a.history_seq AS seq,
     a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src
-  FROM applied a WHERE a.h IS NULL
+  FROM applied a WHERE a.n IS NULL
   UNION ALL
-  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = json_array_length(a.h),
-    a.history_seq - json_array_length(a.h) + x.s, x.f, x.t, x.at, x.why, x.src
+  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = a.n, a.history_seq - a.n + x.s, x.f, x.t, x.at, x.why, x.src
   FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text)
-  WHERE a.h IS NOT NULL
+  WHERE a.n IS NOT NULL
 ),
 counter AS (
   UPDATE telecommand_event_counter
@@ -140,6 +139,8 @@ interface InputRow {
   why: string | undefined;
   src: string;
   k: true | undefined;
+  /** The number of changes of a chain of several (a json value is parsed again by every function that reads it). */
+  n: number | undefined;
   h: StepInput[] | undefined;
 }
 
@@ -171,6 +172,7 @@ function inputRow(o: number, chain: readonly TransitionChange[], known: boolean)
     why: last.reason ?? undefined,
     src: last.source,
     k: known ? true : undefined,
+    n: chain.length === 1 ? undefined : chain.length,
     h:
       chain.length === 1
         ? undefined
