@@ -15,6 +15,7 @@ export {
 } from "./downlink-log-contract.js";
 export { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 export {
+  type RepositoryCapabilities,
   type RepositoryFactory,
   type RepositoryUnderTest,
   runTelecommandRepositoryContract,

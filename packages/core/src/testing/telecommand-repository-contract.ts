@@ -11,6 +11,12 @@ export interface RepositoryUnderTest extends ContractSubject {
   readonly repository: TelecommandRepository;
 }
 
+/** The optional methods of {@link TelecommandRepository} that an adapter has. */
+export interface RepositoryCapabilities {
+  /** `transitionChain` (default true). */
+  readonly transitionChain?: boolean;
+}
+
 /**
  * Makes an empty repository for one test. It runs before every test: a slow adapter opens its
  * database once in `hooks.beforeAll` and only empties it here.
@@ -22,12 +28,14 @@ export type RepositoryFactory = () => Promise<RepositoryUnderTest> | RepositoryU
  * idempotency (also under concurrency), get, list (newest first, filters, cursor pages stable
  * under inserts), compare-and-set transitions (also N concurrent writers: one wins), batches,
  * ignored entries, claim/release leases, queue queries, overdue deadlines, history and the
- * global event order, counts, and `transitionChain` where the adapter has it. Each test gets a fresh repository from `makeRepository`; the
+ * global event order, counts, and `transitionChain` when the adapter declares it. Each test gets a fresh repository from `makeRepository`; the
  * repository must treat `ready` as a queued status (the default lifecycle's).
  *
  * @param name - the adapter's name, used as the describe title.
  * @param makeRepository - called before each test; must return an empty repository.
  * @param hooks - optional once-per-file setup and teardown (start a database, migrate it).
+ * @param capabilities - which optional methods the adapter has (default: all of them); the
+ *   suite checks the declaration, and runs the contract of each declared one.
  *
  * @example
  * // test/adapters/in-memory-telecommand-repository.test.ts
@@ -51,6 +59,7 @@ export function runTelecommandRepositoryContract(
   name: string,
   makeRepository: RepositoryFactory,
   hooks: ContractHooks = {},
+  capabilities: RepositoryCapabilities = {},
 ): void {
   describe(`${name} (TelecommandRepository contract)`, () => {
     const subject = useContractSubject(makeRepository, hooks);
@@ -58,6 +67,6 @@ export function runTelecommandRepositoryContract(
     describeRepositoryWrites(repo);
     describeRepositoryReads(repo);
     describeRepositoryQueue(repo);
-    describeRepositoryChains(repo);
+    describeRepositoryChains(repo, capabilities.transitionChain ?? true);
   });
 }

@@ -5,13 +5,26 @@ import {
   makeTransition,
   runTelecommandRepositoryContract,
 } from "../../src/testing/index.js";
+import { ChainingRepository } from "../support/chaining-repository.js";
 
-runTelecommandRepositoryContract("InMemoryTelecommandRepository", () => ({
-  repository: new InMemoryTelecommandRepository(),
-}));
+// Without transitionChain: the simulator's services run on it exactly as they write one change at a time.
+runTelecommandRepositoryContract(
+  "InMemoryTelecommandRepository",
+  () => ({ repository: new InMemoryTelecommandRepository() }),
+  {},
+  { transitionChain: false },
+);
 
-runTelecommandRepositoryContract("InMemoryTelecommandRepository with two queued statuses", () => ({
-  repository: new InMemoryTelecommandRepository({ queuedStatuses: ["ready", "held"] }),
+runTelecommandRepositoryContract(
+  "InMemoryTelecommandRepository with two queued statuses",
+  () => ({ repository: new InMemoryTelecommandRepository({ queuedStatuses: ["ready", "held"] }) }),
+  {},
+  { transitionChain: false },
+);
+
+// The test double that adds transitionChain to it, which the services' chain tests use.
+runTelecommandRepositoryContract("ChainingRepository (in-memory, with transitionChain)", () => ({
+  repository: new ChainingRepository(),
 }));
 
 describe("InMemoryTelecommandRepository with a repeated id", () => {
