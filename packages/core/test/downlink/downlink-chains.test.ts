@@ -2,51 +2,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StorageUnavailableError } from "../../src/errors.js";
 import type { TransitionChainOutcome, TransitionChange } from "../../src/ports/telecommand-repository.js";
-import type { DownlinkFrame } from "../../src/types.js";
 import { ChainingRepository } from "../support/chaining-repository.js";
-import { appliedSeqs, type DownlinkRig, downlinkRig, report, telemetry } from "./downlink-fixture.js";
+import { appliedSeqs, downlinkRig, report } from "./downlink-fixture.js";
+import { framesOf, outcomeOf, streamArb } from "./downlink-streams.js";
 
 const COMMANDS = 4;
 
-const streamArb = fc.array(
-  fc.oneof(
-    fc.record({
-      kind: fc.constantFrom("acceptance" as const, "completion" as const),
-      command: fc.nat(COMMANDS - 1),
-      success: fc.boolean(),
-    }),
-    fc.record({ kind: fc.constant("telemetry" as const), value: fc.integer({ min: 0, max: 9 }) }),
-  ),
-  { minLength: 1, maxLength: 30 },
-);
-
-type Stream = typeof streamArb extends fc.Arbitrary<infer S> ? S : never;
-
-function framesOf(stream: Stream, ids: readonly string[]): DownlinkFrame[] {
-  return stream.map((t, i) =>
-    t.kind === "telemetry"
-      ? telemetry(i + 1, { T: t.value })
-      : report(i + 1, t.kind, ids[t.command] as string, t.success, t.success ? {} : { reason: "no" }),
-  );
-}
-
-async function outcome(rig: DownlinkRig, ids: readonly string[]) {
-  return {
-    applied: appliedSeqs(rig.applied),
-    outcomes: rig.applied.map((a) => a.outcome),
-    statuses: await rig.statuses(ids),
-    histories: await Promise.all(
-      ids.map(async (id) => (await rig.service.history(id)).map(({ eventId: _, ...entry }) => entry)),
-    ),
-    telemetry: rig.downlink.telemetry("sc-1"),
-  };
-}
+const COMMAND_STREAM = streamArb({ commands: COMMANDS, maxLength: 30, withTelemetry: true });
 
 describe("DownlinkProcessor on a repository that writes chains", () => {
   it("gives the outcome of one-at-a-time application, whatever the order frames arrive in", async () => {
     await fc.assert(
       fc.asyncProperty(
-        streamArb,
+        COMMAND_STREAM,
         fc.array(fc.integer(), { minLength: 30, maxLength: 30 }),
         fc.integer({ min: 2, max: 8 }),
         async (stream, keys, concurrency) => {
@@ -63,7 +31,7 @@ describe("DownlinkProcessor on a repository that writes chains", () => {
             .map((o) => o.frame);
           await chained.downlink.receive(shuffled);
 
-          expect(await outcome(chained, ids)).toEqual(await outcome(single, singleIds));
+          expect(await outcomeOf(chained, ids)).toEqual(await outcomeOf(single, singleIds));
         },
       ),
       { numRuns: 150 },

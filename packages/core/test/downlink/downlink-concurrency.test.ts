@@ -3,55 +3,18 @@ import { describe, expect, it } from "vitest";
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { StorageUnavailableError } from "../../src/errors.js";
 import type { TransitionChange, TransitionOutcome } from "../../src/ports/telecommand-repository.js";
-import type { DownlinkFrame } from "../../src/types.js";
-import { appliedSeqs, type DownlinkRig, downlinkRig, report, telemetry } from "./downlink-fixture.js";
+import { appliedSeqs, downlinkRig, report } from "./downlink-fixture.js";
+import { framesOf, outcomeOf, streamArb } from "./downlink-streams.js";
 
 const COMMANDS = 4;
 
-/** A stream's contents in seq order: reports to one of the commands, or telemetry. */
-const streamArb = fc.array(
-  fc.oneof(
-    fc.record({
-      kind: fc.constantFrom("acceptance" as const, "completion" as const),
-      command: fc.nat(COMMANDS - 1),
-      success: fc.boolean(),
-    }),
-    fc.record({ kind: fc.constant("telemetry" as const), value: fc.integer({ min: 0, max: 9 }) }),
-  ),
-  { minLength: 1, maxLength: 30 },
-);
-
-function framesOf(
-  stream: readonly (
-    | { kind: "acceptance" | "completion"; command: number; success: boolean }
-    | { kind: "telemetry"; value: number }
-  )[],
-  ids: readonly string[],
-): DownlinkFrame[] {
-  return stream.map((t, i) =>
-    t.kind === "telemetry"
-      ? telemetry(i + 1, { T: t.value })
-      : report(i + 1, t.kind, ids[t.command] as string, t.success, t.success ? {} : { reason: "no" }),
-  );
-}
-
-async function outcome(rig: DownlinkRig, ids: readonly string[]) {
-  return {
-    applied: appliedSeqs(rig.applied),
-    outcomes: rig.applied.map((a) => a.outcome),
-    statuses: await rig.statuses(ids),
-    histories: await Promise.all(
-      ids.map(async (id) => (await rig.service.history(id)).map(({ eventId: _, ...entry }) => entry)),
-    ),
-    telemetry: rig.downlink.telemetry("sc-1"),
-  };
-}
+const COMMAND_STREAM = streamArb({ commands: COMMANDS, maxLength: 30, withTelemetry: true });
 
 describe("DownlinkProcessor with applyConcurrency > 1", () => {
   it("gives the outcome of one-at-a-time application, reported in seq order", async () => {
     await fc.assert(
       fc.asyncProperty(
-        streamArb,
+        COMMAND_STREAM,
         fc.array(fc.integer(), { minLength: 30, maxLength: 30 }),
         fc.integer({ min: 2, max: 8 }),
         async (stream, keys, concurrency) => {
@@ -68,7 +31,7 @@ describe("DownlinkProcessor with applyConcurrency > 1", () => {
             .map((o) => o.frame);
           await batched.downlink.receive(shuffled);
 
-          expect(await outcome(batched, ids)).toEqual(await outcome(single, singleIds));
+          expect(await outcomeOf(batched, ids)).toEqual(await outcomeOf(single, singleIds));
           expect(batched.downlink.stats()).toMatchObject({ applied: frames.length, buffered: 0, gaps: 0 });
         },
       ),

@@ -7,7 +7,8 @@ import type {
   TransitionOutcome,
 } from "../../src/ports/telecommand-repository.js";
 import type { Telecommand } from "../../src/types.js";
-import { appliedSeqs, type DownlinkRig, downlinkRig, report } from "./downlink-fixture.js";
+import { downlinkRig, report } from "./downlink-fixture.js";
+import { framesOf, outcomeOf, streamArb } from "./downlink-streams.js";
 
 const COMMANDS = 3;
 
@@ -40,31 +41,13 @@ class VersionKeepingRepository extends InMemoryTelecommandRepository {
   }
 }
 
-const streamArb = fc.array(
-  fc.record({
-    kind: fc.constantFrom("acceptance" as const, "completion" as const),
-    command: fc.nat(COMMANDS - 1),
-    success: fc.boolean(),
-  }),
-  { minLength: 1, maxLength: 20 },
-);
-
-async function outcome(rig: DownlinkRig, ids: readonly string[]) {
-  return {
-    applied: appliedSeqs(rig.applied),
-    outcomes: rig.applied.map((a) => a.outcome),
-    statuses: await rig.statuses(ids),
-    histories: await Promise.all(
-      ids.map(async (id) => (await rig.service.history(id)).map(({ eventId: _, ...entry }) => entry)),
-    ),
-  };
-}
+const COMMAND_STREAM = streamArb({ commands: COMMANDS, maxLength: 20, withTelemetry: false });
 
 describe("DownlinkProcessor with known commands", () => {
   it("gives the outcome of reading every command, whatever versions the hints are", async () => {
     await fc.assert(
       fc.asyncProperty(
-        streamArb,
+        COMMAND_STREAM,
         fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
         fc.integer({ min: 1, max: 8 }),
         async (stream, picks, concurrency) => {
@@ -80,13 +63,9 @@ describe("DownlinkProcessor with known commands", () => {
           };
           const hinted = downlinkRig({ repository, options: { applyConcurrency: concurrency, known } });
           const ids = await hinted.transmitted(COMMANDS);
-          const frames = (of: readonly string[]) =>
-            stream.map((t, i) =>
-              report(i + 1, t.kind, of[t.command] as string, t.success, t.success ? {} : { reason: "no" }),
-            );
-          await plain.downlink.receive(frames(plainIds));
-          await hinted.downlink.receive(frames(ids));
-          expect(await outcome(hinted, ids)).toEqual(await outcome(plain, plainIds));
+          await plain.downlink.receive(framesOf(stream, plainIds));
+          await hinted.downlink.receive(framesOf(stream, ids));
+          expect(await outcomeOf(hinted, ids)).toEqual(await outcomeOf(plain, plainIds));
         },
       ),
       { numRuns: 150 },
