@@ -1,5 +1,5 @@
-import type { TransitionChange } from "../ports/telecommand-repository.js";
-import type { Telecommand } from "../types.js";
+import type { TransitionChange } from "./ports/telecommand-repository.js";
+import type { Telecommand } from "./types.js";
 
 /**
  * The command that a successful `change` leaves, given the command at `change.expectedVersion`:

@@ -14,6 +14,7 @@ export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
 export { canonicalJson } from "./canonical-json.js";
+export { changedCommand } from "./changed-command.js";
 export { ALWAYS_WINDOW_END, ALWAYS_WINDOW_START, AlwaysContactPlan } from "./contacts/always-contact-plan.js";
 export {
   type BuildContactPlanOptions,
@@ -91,7 +92,6 @@ export {
   type TransitionOutcome,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
-export { changedCommand } from "./services/changed-command.js";
 export {
   type CommandSender,
   type CommandSenderDeps,

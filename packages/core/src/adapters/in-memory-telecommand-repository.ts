@@ -1,3 +1,4 @@
+import { changedCommand } from "../changed-command.js";
 import { IdempotencyConflictError } from "../errors.js";
 import type {
   ClaimRequest,
@@ -219,7 +220,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     if (!slot || !current || current.version !== change.expectedVersion || current.status !== change.from) {
       return { ok: false, current: current ?? null };
     }
-    const command = applyTransitionChange(current, change);
+    const command = changedCommand(current, change);
     slot.command = command;
     this.tallyOf(current.status).count--;
     const tally = this.tallyOf(command.status);
@@ -299,34 +300,6 @@ const PROMISED_WRITES: Pick<TelecommandRepository, "insert" | "transition"> = {
   insert: InMemoryTelecommandRepository.prototype.insert,
   transition: InMemoryTelecommandRepository.prototype.transition,
 };
-
-/**
- * The command after a change, built field by field: spreading a varying `stamps` object gives
- * results many hidden classes, and this function led the core benchmark's profile.
- */
-export function applyTransitionChange(current: Telecommand, change: TransitionChange): Telecommand {
-  const stamps = change.stamps;
-  return {
-    id: current.id,
-    spacecraftId: current.spacecraftId,
-    name: current.name,
-    args: current.args,
-    priority: current.priority,
-    status: change.to,
-    failureReason: change.failureReason,
-    createdAt: current.createdAt,
-    updatedAt: change.at,
-    transmittedAt: stamps.transmittedAt ?? current.transmittedAt,
-    acknowledgedAt: stamps.acknowledgedAt ?? current.acknowledgedAt,
-    executedAt: stamps.executedAt ?? current.executedAt,
-    failedAt: stamps.failedAt ?? current.failedAt,
-    cancelledAt: stamps.cancelledAt ?? current.cancelledAt,
-    notBefore: current.notBefore,
-    notAfter: current.notAfter,
-    deadline: change.deadline,
-    version: current.version + 1,
-  };
-}
 
 function sortsBefore(c: Telecommand, createdAt: Instant, id: string): boolean {
   return c.createdAt < createdAt || (c.createdAt === createdAt && c.id < id);

@@ -1,10 +1,10 @@
+import { changedCommand } from "../changed-command.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
 import type { Telecommand, TransitionSource } from "../types.js";
-import { changedCommand } from "./changed-command.js";
 import type { ApplyResult } from "./telecommand-service.js";
 
 /** What {@link writeChain} needs of the service: its lifecycle and how it builds a change. */

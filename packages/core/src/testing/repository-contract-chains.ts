@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { changedCommand } from "../changed-command.js";
 import type { TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
-import { changedCommand } from "../services/changed-command.js";
 import type { Telecommand } from "../types.js";
 import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 
