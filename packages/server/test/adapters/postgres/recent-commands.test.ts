@@ -35,12 +35,8 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     { to: "failed", stamps: { failedAt: at + 2 }, deadline: null, failureReason: "completion_failed" },
   ] as const;
 
-  it("gives back after each transition of a claimed command what a fresh read gives", async () => {
-    await ctx.empty();
-    const repo = new KnexTelecommandRepository(ctx.db());
-    const fresh = new KnexTelecommandRepository(ctx.db());
-    const stored = makeTelecommand({ args: { b: [1, { c: "x" }], a: 2 }, notAfter: at + 5, priority: 3 });
-    await repo.insert(stored);
+  /** Claims the oldest ready command, which each test needs claimed to be known. */
+  async function claimOldest(repo: KnexTelecommandRepository): Promise<Telecommand> {
     const [claimed] = await repo.claim({
       owner: "o",
       now: at,
@@ -48,7 +44,18 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
       limit: 1,
       statuses: ["ready"],
     });
-    let command = claimed as Telecommand;
+    if (!claimed) throw new Error("nothing ready to claim");
+    return claimed;
+  }
+
+  it("gives back after each transition of a claimed command what a fresh read gives", async () => {
+    await ctx.empty();
+    const repo = new KnexTelecommandRepository(ctx.db());
+    const fresh = new KnexTelecommandRepository(ctx.db());
+    const stored = makeTelecommand({ args: { b: [1, { c: "x" }], a: 2 }, notAfter: at + 5, priority: 3 });
+    await repo.insert(stored);
+    const claimed = await claimOldest(repo);
+    let command = claimed;
     expect(repo.known(command.id)).toEqual(command);
     for (const [i, step] of steps.entries()) {
       const outcome = await repo.transition(
@@ -68,17 +75,11 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     const [a, b] = [makeTelecommand({ args: { n: 1 } }), makeTelecommand({ args: { n: 2 } })];
     await repo.insert(a);
     await repo.insert(b);
-    const [claimed] = await repo.claim({
-      owner: "o",
-      now: at,
-      leaseMs: 60_000,
-      limit: 1,
-      statuses: ["ready"],
-    });
-    expect(claimed?.id).toBe(a.id);
+    const claimed = await claimOldest(repo);
+    expect(claimed.id).toBe(a.id);
     expect(repo.known(b.id)).toBeUndefined();
     const outcomes = await repo.transitionBatch([
-      makeTransition(claimed as Telecommand, "transmitted", { stamps: { transmittedAt: at }, at }),
+      makeTransition(claimed, "transmitted", { stamps: { transmittedAt: at }, at }),
       makeTransition(b, "cancelled", { stamps: { cancelledAt: at }, at }),
     ]);
     expect(outcomes.map((o) => (o.ok ? o.command : null))).toEqual([
@@ -92,14 +93,8 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     const repo = new KnexTelecommandRepository(ctx.db());
     const other = new KnexTelecommandRepository(ctx.db());
     await repo.insert(makeTelecommand());
-    const [claimed] = await repo.claim({
-      owner: "o",
-      now: at,
-      leaseMs: 60_000,
-      limit: 1,
-      statuses: ["ready"],
-    });
-    const command = claimed as Telecommand;
+    const claimed = await claimOldest(repo);
+    const command = claimed;
     const moved = await other.transition(makeTransition(command, "cancelled", { at }));
     if (!moved.ok) throw new Error("cancel lost");
     expect(repo.known(command.id)).toEqual(command);
