@@ -4,9 +4,8 @@ import { TraceRecords } from "./trace-records.js";
 
 /**
  * Where the fast engine writes its trace, one call per record with the command as its index
- * `n` in the run (its id is the `n`-th submitted). {@link RecordTraceOut} makes the records
- * for sinks in this thread; `CodedTraceOut` encodes them for the trace thread, which makes
- * the same records there.
+ * `n` in the run (its id is the `n`-th submitted), so that the engine's loop passes numbers and
+ * interned strings, never records; {@link RecordTraceOut} makes the records for a sink.
  */
 export interface TraceOut {
   submit(
