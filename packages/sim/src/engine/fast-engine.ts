@@ -10,6 +10,7 @@ import {
 } from "@uplink/core";
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
 import type { WorkloadOptions } from "../scenario/scenario-config.js";
+import { NO_ARGS, UNKNOWN_NAME_COUNT, WORKLOAD_NAMES } from "../scenario/workload-names.js";
 import { isKnown, type SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
 import { CommandColumns } from "./command-columns.js";
 import { DeadlineWatch } from "./deadline-watch.js";
@@ -47,21 +48,6 @@ import type { TraceOut } from "./trace-out.js";
 
 // Job kinds (continuations of the reference's promise chains).
 const J_SUBMIT_THEN = 1;
-
-const NAMES = [
-  "PING",
-  "SET_MODE",
-  "DUMP_TM",
-  "HEATER_ON",
-  "HEATER_OFF",
-  "ADCS_SLEW",
-  "PAYLOAD_ON",
-  "PAYLOAD_OFF",
-  "SYNC_TIME",
-  "REBOOT_OBC",
-] as const;
-const UNKNOWN_NAMES = 7;
-const NO_ARGS = Object.freeze({});
 
 /** Everything a fast run is made of, resolved and validated by the caller. */
 export interface FastEngineSetup {
@@ -114,7 +100,7 @@ export class FastEngine {
   private readonly frames: FrameColumns[] = [];
   private readonly t: LifecycleTable;
   readonly out: TraceOut;
-  private readonly names: string[] = [...NAMES];
+  private readonly names: string[] = [...WORKLOAD_NAMES];
   private readonly rejectReason: string[];
   private nextEventId = 1;
   private readonly statusCounts: Int32Array;
@@ -138,7 +124,7 @@ export class FastEngine {
     this.c = new CommandColumns(s.commands);
     this.out = s.out(this.c.ids);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
-    for (let i = 0; i < UNKNOWN_NAMES; i++) this.names.push(`UNKNOWN_${i}`);
+    for (let i = 0; i < UNKNOWN_NAME_COUNT; i++) this.names.push(`UNKNOWN_${i}`);
     this.rejectReason = this.names.map((n) => `unknown command ${n}`);
     this.statusCounts = new Int32Array(this.t.statuses.length);
     for (let i = 0; i < s.spacecraft.length; i++) this.frames.push(new FrameColumns());
@@ -296,7 +282,9 @@ export class FastEngine {
     const o = this.s.workload;
     const spacecraftIds = this.s.spacecraft;
     const unknown = r.next() < o.unknownRate;
-    const name = unknown ? NAMES.length + (n % UNKNOWN_NAMES) : Math.floor(r.next() * NAMES.length);
+    const name = unknown
+      ? WORKLOAD_NAMES.length + (n % UNKNOWN_NAME_COUNT)
+      : Math.floor(r.next() * WORKLOAD_NAMES.length);
     const sc = Math.floor(r.next() * spacecraftIds.length);
     const priority = Math.floor(r.next() * (2 * o.priorityRange + 1)) - o.priorityRange;
     const now = this.now;

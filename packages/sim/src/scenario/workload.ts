@@ -7,22 +7,7 @@ import {
 } from "@uplink/core";
 import type { TraceSink } from "../trace/trace-record.js";
 import type { WorkloadOptions } from "./scenario-config.js";
-
-const NAMES = [
-  "PING",
-  "SET_MODE",
-  "DUMP_TM",
-  "HEATER_ON",
-  "HEATER_OFF",
-  "ADCS_SLEW",
-  "PAYLOAD_ON",
-  "PAYLOAD_OFF",
-  "SYNC_TIME",
-  "REBOOT_OBC",
-] as const;
-
-// Shared by every command: nothing mutates stored args, and a million empty objects cost 56 MB.
-const NO_ARGS = Object.freeze({});
+import { NO_ARGS, UNKNOWN_NAME_COUNT, WORKLOAD_NAMES } from "./workload-names.js";
 
 /** What the workload needs. */
 export interface WorkloadDeps {
@@ -80,7 +65,9 @@ export function startWorkload(
     const n = next++;
     const r = random;
     const unknown = r.next() < options.unknownRate;
-    const name = unknown ? `UNKNOWN_${n % 7}` : (NAMES[Math.floor(r.next() * NAMES.length)] as string);
+    const name = unknown
+      ? `UNKNOWN_${n % UNKNOWN_NAME_COUNT}`
+      : (WORKLOAD_NAMES[Math.floor(r.next() * WORKLOAD_NAMES.length)] as string);
     const spacecraftId = spacecraft[Math.floor(r.next() * spacecraft.length)] as string;
     const priority = Math.floor(r.next() * (2 * options.priorityRange + 1)) - options.priorityRange;
     const now = clock.now();
