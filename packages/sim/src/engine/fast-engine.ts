@@ -10,7 +10,7 @@ import {
 } from "@uplink/core";
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
 import type { WorkloadOptions } from "../scenario/scenario-config.js";
-import { NO_ARGS, UNKNOWN_NAME_COUNT, WORKLOAD_NAMES } from "../scenario/workload-names.js";
+import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "../scenario/workload-names.js";
 import { isKnown, type SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
 import { CommandColumns } from "./command-columns.js";
 import { DeadlineWatch } from "./deadline-watch.js";
@@ -100,7 +100,7 @@ export class FastEngine {
   private readonly frames: FrameColumns[] = [];
   private readonly t: LifecycleTable;
   readonly out: TraceOut;
-  private readonly names: string[] = [...WORKLOAD_NAMES];
+  private readonly names: readonly string[] = [...WORKLOAD_NAMES, ...UNKNOWN_NAMES];
   private readonly rejectReason: string[];
   private nextEventId = 1;
   private readonly statusCounts: Int32Array;
@@ -124,7 +124,6 @@ export class FastEngine {
     this.c = new CommandColumns(s.commands);
     this.out = s.out(this.c.ids);
     this.dispatch = new DispatchQueues(this.c, s.spacecraft, s.commands);
-    for (let i = 0; i < UNKNOWN_NAME_COUNT; i++) this.names.push(`UNKNOWN_${i}`);
     this.rejectReason = this.names.map((n) => `unknown command ${n}`);
     this.statusCounts = new Int32Array(this.t.statuses.length);
     for (let i = 0; i < s.spacecraft.length; i++) this.frames.push(new FrameColumns());
@@ -283,7 +282,7 @@ export class FastEngine {
     const spacecraftIds = this.s.spacecraft;
     const unknown = r.next() < o.unknownRate;
     const name = unknown
-      ? WORKLOAD_NAMES.length + (n % UNKNOWN_NAME_COUNT)
+      ? WORKLOAD_NAMES.length + (n % UNKNOWN_NAMES.length)
       : Math.floor(r.next() * WORKLOAD_NAMES.length);
     const sc = Math.floor(r.next() * spacecraftIds.length);
     const priority = Math.floor(r.next() * (2 * o.priorityRange + 1)) - o.priorityRange;

@@ -15,8 +15,11 @@ export const WORKLOAD_NAMES = [
   "REBOOT_OBC",
 ] as const;
 
-/** How many distinct unknown names (`UNKNOWN_0` …) the operators cycle through. */
-export const UNKNOWN_NAME_COUNT = 7;
+/** The names the operators submit to provoke rejections: the spacecraft knows no `UNKNOWN…` name. */
+export const UNKNOWN_NAMES: readonly string[] = Array.from({ length: 7 }, (_, i) => `UNKNOWN_${i}`);
 
-/** The args of every simulated command: nothing mutates stored args, and a million empty objects cost 56 MB. */
+/**
+ * The args of every simulated command: nothing mutates stored args, and a million empty
+ * objects cost 56 MB.
+ */
 export const NO_ARGS: Readonly<Record<string, never>> = Object.freeze({});

@@ -7,7 +7,7 @@ import {
 } from "@uplink/core";
 import type { TraceSink } from "../trace/trace-record.js";
 import type { WorkloadOptions } from "./scenario-config.js";
-import { NO_ARGS, UNKNOWN_NAME_COUNT, WORKLOAD_NAMES } from "./workload-names.js";
+import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "./workload-names.js";
 
 /** What the workload needs. */
 export interface WorkloadDeps {
@@ -66,7 +66,7 @@ export function startWorkload(
     const r = random;
     const unknown = r.next() < options.unknownRate;
     const name = unknown
-      ? `UNKNOWN_${n % UNKNOWN_NAME_COUNT}`
+      ? (UNKNOWN_NAMES[n % UNKNOWN_NAMES.length] as string)
       : (WORKLOAD_NAMES[Math.floor(r.next() * WORKLOAD_NAMES.length)] as string);
     const spacecraftId = spacecraft[Math.floor(r.next() * spacecraft.length)] as string;
     const priority = Math.floor(r.next() * (2 * options.priorityRange + 1)) - options.priorityRange;
