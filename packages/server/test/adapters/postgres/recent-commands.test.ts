@@ -54,8 +54,7 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     const fresh = new KnexTelecommandRepository(ctx.db());
     const stored = makeTelecommand({ args: { b: [1, { c: "x" }], a: 2 }, notAfter: at + 5, priority: 3 });
     await repo.insert(stored);
-    const claimed = await claimOldest(repo);
-    let command = claimed;
+    let command = await claimOldest(repo);
     expect(repo.known(command.id)).toEqual(command);
     for (const [i, step] of steps.entries()) {
       const outcome = await repo.transition(
@@ -93,8 +92,7 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     const repo = new KnexTelecommandRepository(ctx.db());
     const other = new KnexTelecommandRepository(ctx.db());
     await repo.insert(makeTelecommand());
-    const claimed = await claimOldest(repo);
-    const command = claimed;
+    const command = await claimOldest(repo);
     const moved = await other.transition(makeTransition(command, "cancelled", { at }));
     if (!moved.ok) throw new Error("cancel lost");
     expect(repo.known(command.id)).toEqual(command);
