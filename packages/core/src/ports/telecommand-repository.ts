@@ -116,7 +116,9 @@ export interface TelecommandRepository {
   recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null>;
   /**
    * Leases up to `limit` commands in `statuses` that no live lease holds, whose `notBefore` has
-   * passed, highest priority first, then oldest first.
+   * passed, highest priority first, then oldest first. Fewer than `limit` means that no more
+   * were claimable when it ran, even with other claimers at work: the sender stops claiming
+   * until its next wake-up on a short claim.
    */
   claim(request: ClaimRequest): Promise<Telecommand[]>;
   /** Gives back leases held by `owner` (all of them when `ids` is absent). */

@@ -37,8 +37,16 @@ describeDatabases(
     it("never hands one command to two concurrent claimers, and every command to one", async () => {
       const commands = await insertMany(400);
       const claimedBy = new Map<string, string>();
+      const owners = ["a1", "a2", "b1", "b2"];
+      // Each sender waits for every first claim before its second, so all four claims are in
+      // flight together at least once; left alone, one claimer may drain the table first.
+      let firstClaimsLeft = owners.length;
+      let releaseSenders = (): void => {};
+      const allFirstClaims = new Promise<void>((resolve) => {
+        releaseSenders = resolve;
+      });
       const sender = async (owner: string, repo: KnexTelecommandRepository) => {
-        for (;;) {
+        for (let round = 0; ; round++) {
           const claimed = await repo.claim({
             owner,
             now: FIXTURE_EPOCH + 1000,
@@ -46,19 +54,48 @@ describeDatabases(
             limit: 7,
             statuses: ["ready"],
           });
-          if (claimed.length === 0) return;
           for (const c of claimed) {
             expect(claimedBy.get(c.id), `${c.id} claimed twice`).toBeUndefined();
             claimedBy.set(c.id, owner);
           }
+          if (round === 0 && --firstClaimsLeft === 0) releaseSenders();
+          if (round === 0) await allFirstClaims;
+          if (claimed.length === 0) return;
           const outcomes = await repo.transitionBatch(claimed.map((c) => makeTransition(c, "transmitted")));
           expect(outcomes.every((o) => o.ok)).toBe(true);
         }
       };
-      await Promise.all([sender("a1", a), sender("a2", a), sender("b1", b), sender("b2", b)]);
+      await Promise.all(owners.map((owner) => sender(owner, owner.startsWith("a") ? a : b)));
       expect(claimedBy.size).toBe(commands.length);
-      expect(new Set(claimedBy.values())).toEqual(new Set(["a1", "a2", "b1", "b2"]));
+      expect(new Set(claimedBy.values())).toEqual(new Set(owners));
       expect(await a.countByStatus()).toEqual({ transmitted: commands.length });
+    });
+
+    it("claims other commands when the ones it picked were leased after its snapshot", async () => {
+      const first = makeTelecommand({ createdAt: FIXTURE_EPOCH, priority: 0 });
+      const second = makeTelecommand({ createdAt: FIXTURE_EPOCH + 1, priority: 0 });
+      await Promise.all([a.insert(first), a.insert(second)]);
+      // An open transaction holding a new lease on the oldest command: the claim below does not
+      // see it in its snapshot, picks that command and waits on the lease until it commits.
+      const holder = await ctx.db().knex.transaction();
+      try {
+        await holder.raw("INSERT INTO telecommand_leases (command_id, owner, until) VALUES (?, 'x', ?)", [
+          first.id,
+          FIXTURE_EPOCH + 3_600_000,
+        ]);
+        const claim = b.claim({
+          owner: "b",
+          now: FIXTURE_EPOCH + 1000,
+          leaseMs: 60_000,
+          limit: 1,
+          statuses: ["ready"],
+        });
+        await waitForLockWait(ctx.db());
+        await holder.commit();
+        expect((await claim).map((c) => c.id)).toEqual([second.id]);
+      } finally {
+        if (!holder.isCompleted()) await holder.rollback();
+      }
     });
 
     it("lets exactly one of a cancel and a transmission win, every time", async () => {
@@ -133,3 +170,15 @@ describeDatabases(
   },
   { kinds: ["postgres"] },
 );
+
+/** Resolves once some statement on the test schema waits on a lock another transaction holds. */
+async function waitForLockWait(db: Database): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const waiting = await db.knex.raw(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%telecommand_leases%'",
+    );
+    if ((waiting.rows as { n: number }[])[0]?.n) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("no claim waited on the open lease");
+}

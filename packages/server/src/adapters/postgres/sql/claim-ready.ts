@@ -14,8 +14,10 @@ import { queryRows, type Runner, statusCondition } from "./query.js";
  * it sort every ready row of the spacecraft on each claim), `telecommands_ready_dispatch`
  * otherwise. The leased rows are kept through an array (`= ANY(ARRAY(…))`), not a join, which
  * the same statistics-less plan ran as a nested loop over both CTEs, quadratic in `limit`.
+ * `lost` counts the picked rows that another claimer leased after this statement's snapshot
+ * was taken: the caller claims again for them on a fresh snapshot.
  */
-export async function claimReady(runner: Runner, request: ClaimRequest): Promise<Telecommand[]> {
+export async function claimReady(runner: Runner, request: ClaimRequest): Promise<ClaimAttempt> {
   const status = statusCondition("t.status", request.statuses);
   const bindings: (string | number | string[])[] = [...status.bindings, request.now];
   const ids = request.spacecraftIds;
@@ -31,7 +33,7 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
     variant = "_spacecraft";
   }
   bindings.push(request.now, request.limit, request.owner, request.now + request.leaseMs, request.now);
-  const rows = await queryRows<TelecommandRow>(
+  const rows = await queryRows<TelecommandRow & { leased: boolean }>(
     runner,
     `WITH picked AS (
        SELECT ${telecommandColumns("t")} FROM telecommands t
@@ -50,9 +52,16 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
        WHERE telecommand_leases.until <= ?::bigint
        RETURNING command_id
      )
-     SELECT p.* FROM picked p WHERE p.id = ANY(ARRAY(SELECT command_id FROM leased))`,
+     SELECT p.*, p.id = ANY(ARRAY(SELECT command_id FROM leased)) AS leased FROM picked p`,
     bindings,
     status.literal ? `uplink_claim_ready${variant}` : undefined,
   );
-  return rows.map(toTelecommand);
+  const leased = rows.filter((row) => row.leased).map(toTelecommand);
+  return { leased, lost: rows.length - leased.length };
+}
+
+/** What one claim statement leased, and how many of the rows it picked were leased by another claimer first. */
+export interface ClaimAttempt {
+  readonly leased: Telecommand[];
+  readonly lost: number;
 }
