@@ -70,9 +70,6 @@ const INSERT_MIN_BATCH_WHILE_BUSY = 32;
  */
 const RECENT_COMMANDS = 32_768;
 
-/** Claim statements one claim may run when concurrent claimers keep leasing the rows it picked. */
-const MAX_CLAIM_ATTEMPTS = 8;
-
 type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 /**
@@ -206,18 +203,7 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
     if (request.limit <= 0 || request.statuses.length === 0 || request.spacecraftIds?.length === 0) return [];
-    const claimed: Telecommand[] = [];
-    let limit = request.limit;
-    // A statement whose snapshot predates another claimer's commit picks rows it then cannot
-    // lease. Claiming again for them on a fresh snapshot keeps a short claim meaning that nothing
-    // more was claimable, which the sender relies on to stop claiming until its next wake-up;
-    // each retry follows a lease someone else won, so the bound is only a guard.
-    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS && limit > 0; attempt++) {
-      const { leased, lost } = await withStorage(() => claimReady(this.runner, { ...request, limit }));
-      claimed.push(...leased);
-      limit -= leased.length;
-      if (lost === 0) break;
-    }
+    const claimed = await withStorage(() => claimReady(this.runner, request));
     for (const command of claimed) this.recent.keep(command);
     return claimed.sort(byDispatchOrder);
   }

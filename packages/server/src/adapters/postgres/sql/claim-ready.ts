@@ -14,10 +14,34 @@ import { queryRows, type Runner, statusCondition } from "./query.js";
  * it sort every ready row of the spacecraft on each claim), `telecommands_ready_dispatch`
  * otherwise. The leased rows are kept through an array (`= ANY(ARRAY(…))`), not a join, which
  * the same statistics-less plan ran as a nested loop over both CTEs, quadratic in `limit`.
- * `lost` counts the picked rows that another claimer leased after this statement's snapshot
- * was taken: the caller claims again for them on a fresh snapshot.
+ *
+ * A statement whose snapshot predates another claimer's commit picks rows it then cannot lease.
+ * Claiming again for them on a fresh snapshot keeps a short claim meaning that nothing more was
+ * claimable, which the sender relies on to stop claiming until its next wake-up; each retry
+ * follows a lease someone else won, so the bound is only a guard.
  */
-export async function claimReady(runner: Runner, request: ClaimRequest): Promise<ClaimAttempt> {
+export async function claimReady(runner: Runner, request: ClaimRequest): Promise<Telecommand[]> {
+  const claimed: Telecommand[] = [];
+  let limit = request.limit;
+  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS && limit > 0; attempt++) {
+    const { leased, lost } = await claimOnce(runner, { ...request, limit });
+    claimed.push(...leased);
+    limit -= leased.length;
+    if (lost === 0) break;
+  }
+  return claimed;
+}
+
+/** Claim statements one claim may run when concurrent claimers keep leasing the rows it picked. */
+const MAX_CLAIM_ATTEMPTS = 8;
+
+/** What one claim statement leased, and how many of the rows it picked another claimer leased first. */
+interface ClaimAttempt {
+  readonly leased: Telecommand[];
+  readonly lost: number;
+}
+
+async function claimOnce(runner: Runner, request: ClaimRequest): Promise<ClaimAttempt> {
   const status = statusCondition("t.status", request.statuses);
   const bindings: (string | number | string[])[] = [...status.bindings, request.now];
   const ids = request.spacecraftIds;
@@ -58,10 +82,4 @@ export async function claimReady(runner: Runner, request: ClaimRequest): Promise
   );
   const leased = rows.filter((row) => row.leased).map(toTelecommand);
   return { leased, lost: rows.length - leased.length };
-}
-
-/** What one claim statement leased, and how many of the rows it picked were leased by another claimer first. */
-export interface ClaimAttempt {
-  readonly leased: Telecommand[];
-  readonly lost: number;
 }
