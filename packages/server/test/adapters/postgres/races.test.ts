@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Telecommand } from "@uplink/core";
 import { FIXTURE_EPOCH, makeFrame, makeTelecommand, makeTransition } from "@uplink/core/testing";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-lo
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
 import type { Database } from "../../../src/database/database.js";
 import { describeDatabases, openPeer } from "../../support/database.js";
+import { eventually } from "../../support/server.js";
 
 // Two repositories on two connection pools: two processes sharing one PostgreSQL.
 describeDatabases(
@@ -13,9 +15,10 @@ describeDatabases(
     let peer: Database;
     let a: KnexTelecommandRepository;
     let b: KnexTelecommandRepository;
+    const peerName = `uplink-races-${randomBytes(4).toString("hex")}`;
 
     beforeAll(async () => {
-      peer = await openPeer(ctx.db());
+      peer = await openPeer(ctx.db(), { applicationName: peerName });
     });
     afterAll(async () => {
       await peer.close();
@@ -58,8 +61,10 @@ describeDatabases(
             expect(claimedBy.get(c.id), `${c.id} claimed twice`).toBeUndefined();
             claimedBy.set(c.id, owner);
           }
-          if (round === 0 && --firstClaimsLeft === 0) releaseSenders();
-          if (round === 0) await allFirstClaims;
+          if (round === 0) {
+            if (--firstClaimsLeft === 0) releaseSenders();
+            await allFirstClaims;
+          }
           if (claimed.length === 0) return;
           const outcomes = await repo.transitionBatch(claimed.map((c) => makeTransition(c, "transmitted")));
           expect(outcomes.every((o) => o.ok)).toBe(true);
@@ -90,7 +95,19 @@ describeDatabases(
           limit: 1,
           statuses: ["ready"],
         });
-        await waitForLockWait(ctx.db());
+        await eventually(
+          async () => {
+            const waiting = await ctx
+              .db()
+              .knex.raw(
+                "SELECT 1 FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'",
+                [peerName],
+              );
+            return waiting.rows.length > 0 ? true : undefined;
+          },
+          5_000,
+          10,
+        );
         await holder.commit();
         expect((await claim).map((c) => c.id)).toEqual([second.id]);
       } finally {
@@ -170,15 +187,3 @@ describeDatabases(
   },
   { kinds: ["postgres"] },
 );
-
-/** Resolves once some statement on the test schema waits on a lock another transaction holds. */
-async function waitForLockWait(db: Database): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const waiting = await db.knex.raw(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%telecommand_leases%'",
-    );
-    if ((waiting.rows as { n: number }[])[0]?.n) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("no claim waited on the open lease");
-}
