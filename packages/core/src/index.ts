@@ -13,6 +13,17 @@ export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-
 export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
+export {
+  type Awaitable,
+  all,
+  andThen,
+  isPromiseLike,
+  ready,
+  runTask,
+  type Task,
+  toPromise,
+  wait,
+} from "./awaitable.js";
 export { canonicalJson } from "./canonical-json.js";
 export { changedCommand } from "./changed-command.js";
 export { ALWAYS_WINDOW_END, ALWAYS_WINDOW_START, AlwaysContactPlan } from "./contacts/always-contact-plan.js";
