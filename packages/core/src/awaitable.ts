@@ -43,6 +43,22 @@ export function toPromise<T>(value: Awaitable<T>): Promise<T> {
 }
 
 /**
+ * What `run` answers, always as a promise, with its error as a rejection whether it throws at
+ * once or rejects: for a caller written for promises (`.then`, `.catch`) over a service that
+ * may answer at once.
+ *
+ * @example
+ * promiseOf(() => service.cancel(id)).catch((error) => log(error));
+ */
+export function promiseOf<T>(run: () => Awaitable<T>): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
  * The value of an answer that must be ready: the simulator's ports never return promises, so
  * one here is a port wired wrongly, and throwing beats silently leaving the virtual clock.
  */

@@ -18,6 +18,7 @@ export {
   all,
   andThen,
   isPromiseLike,
+  promiseOf,
   ready,
   runTask,
   type Task,

@@ -1,3 +1,5 @@
+import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
+import { leaseHolds, leaseUntil } from "../decisions/leases.js";
 import type { ClaimRequest } from "../ports/telecommand-repository.js";
 import type { Instant, Telecommand } from "../types.js";
 import { MinHeap } from "./min-heap.js";
@@ -19,12 +21,16 @@ export interface DispatchSlot {
 
 /** One spacecraft's queued commands. */
 export interface SpacecraftQueue {
+  readonly spacecraftId: string;
   /** Slots in dispatch order; an entry counts only while its slot is queued and not leased. */
   readonly heap: MinHeap<DispatchSlot>;
   /** Queued commands, leased or not. */
   queued: number;
   /** Heap entries whose command left the queued statuses, dropped in bulk (see `remove`). */
   stale: number;
+  /** The owner serving this spacecraft's queue (see {@link ClaimRequest}), or null. */
+  holder: string | null;
+  holdUntil: Instant;
 }
 
 export interface Lease {
@@ -32,15 +38,6 @@ export interface Lease {
   readonly owner: string;
   readonly until: Instant;
 }
-
-// Priority, creation time and id never change, so a slot's place in its heap stays valid.
-const dispatchBefore = (a: DispatchSlot, b: DispatchSlot): boolean => {
-  const x = a.command;
-  const y = b.command;
-  if (x.priority !== y.priority) return x.priority > y.priority;
-  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt;
-  return x.id < y.id;
-};
 
 interface NotBeforeEntry {
   readonly slot: DispatchSlot;
@@ -60,36 +57,43 @@ const isLive = (slot: DispatchSlot): boolean => slot.queued && slot.lease === nu
 const MIN_STALE_TO_COMPACT = 32;
 
 /**
- * The in-memory repository's claim index: one heap per spacecraft in dispatch order (priority,
- * then age, then id) holding the queued commands nobody has leased, and a heap of lease
- * expiries. A claim touches only what it takes, so queued commands whose leases are waiting out
- * their transmit delay cost nothing. The heaps hold the slots themselves: a command that leaves
- * the queue stays in its heap until a claim meets it, or until such entries are half the heap
- * (commands that are never claimed, because they are transmitted some other way).
+ * The in-memory repository's claim index: one heap per spacecraft in dispatch order holding
+ * the queued commands nobody has leased and whose `notBefore` has passed, a heap of the others
+ * by `notBefore` (moved over as claims reach it), and a heap of lease expiries. A claim
+ * touches only what it takes, so commands waiting out a transmit delay or a `notBefore` cost
+ * nothing. The heaps hold the slots themselves: a command that leaves the queue stays in its
+ * heap until a claim meets it, or until such entries are half the heap (commands that are
+ * never claimed, because they are transmitted some other way).
  */
 export class DispatchIndex {
   private readonly queues = new Map<string, SpacecraftQueue>();
   private readonly withNotBefore = new Set<DispatchSlot>();
   /**
-   * Queued commands whose `notBefore` was still ahead of the latest `now` asked about, earliest
-   * first. Times asked about only move forward in practice, so what falls due is dropped; an
-   * older `now` falls back to scanning {@link withNotBefore}.
+   * Queued commands whose `notBefore` was still ahead of {@link horizon}, earliest first; they
+   * join their spacecraft's heap once a claim's `now` reaches it. Claims move forward in time
+   * in practice; one that asks about an earlier instant sets aside what is not yet due.
    */
   private readonly upcoming = new MinHeap<NotBeforeEntry>((a, b) => a.notBefore < b.notBefore);
-  private latestNow = Number.NEGATIVE_INFINITY;
+  private horizon = Number.NEGATIVE_INFINITY;
   private readonly leased = new Set<DispatchSlot>();
   private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
+  private readonly before: (a: DispatchSlot, b: DispatchSlot) => boolean;
 
   /**
    * @param queuedStatuses the statuses this index holds (the lifecycle's queued statuses).
    * @param slotOf finds a command's slot by id (for `release`).
    * @param allSlots every slot, for the rare question about a subset of the queued statuses.
+   * @param order the dispatch order (default SPEC §2's).
    */
   constructor(
     private readonly queuedStatuses: readonly string[],
     private readonly slotOf: (id: string) => DispatchSlot | undefined,
     private readonly allSlots: () => Iterable<DispatchSlot>,
-  ) {}
+    order: DispatchOrder = DEFAULT_DISPATCH_ORDER,
+  ) {
+    // Priority, creation time and id never change, so a slot's place in its heap stays valid.
+    this.before = (a, b) => order.compare(a.command, b.command) < 0;
+  }
 
   /** The slot's command entered, or stays in, a queued status: indexed again, unleased. */
   put(slot: DispatchSlot): void {
@@ -103,7 +107,10 @@ export class DispatchIndex {
     const notBefore = slot.command.notBefore;
     if (notBefore !== null) {
       this.withNotBefore.add(slot);
-      if (notBefore > this.latestNow) this.upcoming.push({ slot, notBefore });
+      if (notBefore > this.horizon) {
+        this.upcoming.push({ slot, notBefore });
+        return;
+      }
     } else if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
     this.enqueue(slot);
   }
@@ -123,15 +130,19 @@ export class DispatchIndex {
   }
 
   claim(request: ClaimRequest): Telecommand[] {
-    this.expireLeases(request.now);
+    const { now, owner } = request;
+    this.expireLeases(now);
+    this.reach(now);
     const queues: SpacecraftQueue[] = [];
     for (const spacecraftId of request.spacecraftIds ?? this.queues.keys()) {
       const queue = this.queues.get(spacecraftId);
-      if (queue && queue.heap.size > 0) queues.push(queue);
+      if (!queue || queue.heap.size === 0) continue;
+      if (queue.holder !== null && queue.holder !== owner && leaseHolds(queue.holdUntil, now)) continue;
+      queues.push(queue);
     }
     const claimed: Telecommand[] = [];
     const setAside: DispatchSlot[] = [];
-    const until = request.now + request.leaseMs;
+    const until = leaseUntil(now, request.leaseMs);
     while (claimed.length < request.limit) {
       const queue = this.bestQueue(queues);
       if (!queue) break;
@@ -140,16 +151,18 @@ export class DispatchIndex {
       const command = slot.command;
       if (
         !request.statuses.includes(command.status) ||
-        (command.notBefore !== null && command.notBefore > request.now)
+        (command.notBefore !== null && command.notBefore > now)
       ) {
         setAside.push(slot);
         continue;
       }
-      const lease: Lease = { slot, owner: request.owner, until };
+      const lease: Lease = { slot, owner, until };
       slot.lease = lease;
       this.leased.add(slot);
       this.leaseExpiries.push(lease);
       claimed.push(command);
+      queue.holder = owner;
+      queue.holdUntil = until;
     }
     for (const slot of setAside) this.enqueue(slot);
     return claimed;
@@ -161,6 +174,9 @@ export class DispatchIndex {
       if (!slot || slot.lease?.owner !== owner) continue;
       this.dropLease(slot);
       if (slot.queued) this.enqueue(slot);
+    }
+    if (ids === undefined) {
+      for (const queue of this.queues.values()) if (queue.holder === owner) queue.holder = null;
     }
   }
 
@@ -179,17 +195,27 @@ export class DispatchIndex {
   }
 
   nextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
-    if (now < this.latestNow) return this.scanNextNotBefore(statuses, now);
-    this.latestNow = now;
+    if (now < this.horizon) return this.scanNextNotBefore(statuses, now);
+    this.reach(now);
     for (let top = this.upcoming.peek(); top; top = this.upcoming.peek()) {
       const c = top.slot.command;
-      const live = top.slot.queued && c.notBefore === top.notBefore;
-      if (live && top.notBefore > now) {
+      if (top.slot.queued && c.notBefore === top.notBefore) {
         return statuses.includes(c.status) ? top.notBefore : this.scanNextNotBefore(statuses, now);
       }
       this.upcoming.pop();
     }
     return null;
+  }
+
+  /** Moves the horizon to `now`: commands whose `notBefore` it passes join their heaps. */
+  private reach(now: Instant): void {
+    if (now <= this.horizon) return;
+    this.horizon = now;
+    for (let top = this.upcoming.peek(); top && top.notBefore <= now; top = this.upcoming.peek()) {
+      this.upcoming.pop();
+      const slot = top.slot;
+      if (slot.queued && slot.command.notBefore === top.notBefore && slot.lease === null) this.enqueue(slot);
+    }
   }
 
   private scanNextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
@@ -210,10 +236,18 @@ export class DispatchIndex {
 
   private queueOf(slot: DispatchSlot): SpacecraftQueue {
     if (slot.queue) return slot.queue;
-    let queue = this.queues.get(slot.command.spacecraftId);
+    const spacecraftId = slot.command.spacecraftId;
+    let queue = this.queues.get(spacecraftId);
     if (!queue) {
-      queue = { heap: new MinHeap(dispatchBefore), queued: 0, stale: 0 };
-      this.queues.set(slot.command.spacecraftId, queue);
+      queue = {
+        spacecraftId,
+        heap: new MinHeap(this.before),
+        queued: 0,
+        stale: 0,
+        holder: null,
+        holdUntil: Number.NEGATIVE_INFINITY,
+      };
+      this.queues.set(spacecraftId, queue);
     }
     slot.queue = queue;
     return queue;
@@ -237,7 +271,7 @@ export class DispatchIndex {
         if (!top.queued) queue.stale--;
         top = queue.heap.peek();
       }
-      if (top && (!bestTop || dispatchBefore(top, bestTop))) {
+      if (top && (!bestTop || this.before(top, bestTop))) {
         best = queue;
         bestTop = top;
       }
@@ -248,7 +282,7 @@ export class DispatchIndex {
   private expireLeases(now: Instant): void {
     for (
       let lease = this.leaseExpiries.peek();
-      lease && lease.until <= now;
+      lease && !leaseHolds(lease.until, now);
       lease = this.leaseExpiries.peek()
     ) {
       this.leaseExpiries.pop();

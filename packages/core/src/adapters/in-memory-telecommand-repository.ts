@@ -1,4 +1,6 @@
+import type { Awaitable } from "../awaitable.js";
 import { changedCommand } from "../changed-command.js";
+import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { IdempotencyConflictError } from "../errors.js";
 import type {
   ClaimRequest,
@@ -30,6 +32,8 @@ export interface InMemoryRepositoryOptions {
   readonly keepHistory?: boolean;
   /** The lifecycle's queued statuses, kept in the claim index (default `["ready"]`). */
   readonly queuedStatuses?: readonly string[];
+  /** The order claims take commands in (default {@link DEFAULT_DISPATCH_ORDER}, SPEC §2's). */
+  readonly dispatchOrder?: DispatchOrder;
 }
 
 /** A status's command count, and whether the claim index holds it. */
@@ -47,9 +51,10 @@ interface Slot extends DispatchSlot {
 
 /**
  * A deterministic, in-process repository: the reference adapter for the contract suite, the
- * embedding example and the simulator. Every method is atomic because nothing here awaits.
- * Each command lives in one slot (its current version, history and claim state), so that a
- * transition costs one map lookup.
+ * embedding example and the simulator. Every method answers at once (and throws its errors at
+ * once), so core's services run synchronously on it; every method is atomic because nothing
+ * here waits. Each command lives in one slot (its current version, history and claim state),
+ * so that a transition costs one map lookup.
  */
 export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly slots = new Map<string, Slot>();
@@ -76,23 +81,15 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       [...this.queuedStatuses],
       (id) => this.slots.get(id),
       () => this.slots.values(),
+      options.dispatchOrder ?? DEFAULT_DISPATCH_ORDER,
     );
   }
 
-  async insert(
+  insert(
     command: Telecommand,
     idempotency?: IdempotencyClaim,
     source: TransitionSource = "operator",
-  ): Promise<InsertResult> {
-    return this.insertNow(command, idempotency, source);
-  }
-
-  /** {@link insert}, done when it returns (the services use it to skip a microtask). */
-  insertNow(
-    command: Telecommand,
-    idempotency?: IdempotencyClaim,
-    source: TransitionSource = "operator",
-  ): InsertResult {
+  ): Awaitable<InsertResult> {
     if (idempotency) {
       const known = this.idempotency.get(idempotency.key);
       if (known) {
@@ -130,11 +127,11 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return { command, created: true, entry };
   }
 
-  async get(id: string): Promise<Telecommand | null> {
+  get(id: string): Awaitable<Telecommand | null> {
     return this.slots.get(id)?.command ?? null;
   }
 
-  async list(query: ListQuery): Promise<Page<Telecommand>> {
+  list(query: ListQuery): Awaitable<Page<Telecommand>> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     const items: Telecommand[] = [];
     let i = after ? this.lowerBound(after.createdAt, after.id) - 1 : this.ordered.length - 1;
@@ -153,38 +150,34 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
-  async transition(change: TransitionChange): Promise<TransitionOutcome> {
-    return this.transitionNow(change);
-  }
-
-  async transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
+  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]> {
     return changes.map((c) => this.transitionNow(c));
   }
 
-  async recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null> {
+  recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
     const slot = this.slots.get(event.id);
     if (!slot) return null;
     const status = slot.command.status;
     return this.appendHistory(slot, status, status, event.at, event.reason, event.source, true);
   }
 
-  async claim(request: ClaimRequest): Promise<Telecommand[]> {
+  claim(request: ClaimRequest): Awaitable<Telecommand[]> {
     return this.dispatch.claim(request);
   }
 
-  async release(owner: string, ids?: readonly string[]): Promise<void> {
+  release(owner: string, ids?: readonly string[]): Awaitable<void> {
     this.dispatch.release(owner, ids);
   }
 
-  async spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
+  spacecraftWithQueued(statuses: readonly string[]): Awaitable<string[]> {
     return this.dispatch.spacecraftWithQueued(statuses);
   }
 
-  async nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
+  nextNotBefore(statuses: readonly string[], now: Instant): Awaitable<Instant | null> {
     return this.dispatch.nextNotBefore(statuses, now);
   }
 
-  async overdue(now: Instant, limit: number): Promise<Telecommand[]> {
+  overdue(now: Instant, limit: number): Awaitable<Telecommand[]> {
     const due: Telecommand[] = [];
     for (const { command } of this.withDeadline) {
       if ((command.deadline as number) <= now) due.push(command);
@@ -193,28 +186,28 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return due.slice(0, limit);
   }
 
-  async history(id: string): Promise<HistoryEntry[]> {
+  history(id: string): Awaitable<HistoryEntry[]> {
     const slot = this.slots.get(id);
     return slot && this.log && this.keepHistory ? this.log.commandHistory(slot.lastEvent) : [];
   }
 
-  async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
+  historyAfter(after: number, limit: number): Awaitable<HistoryEntry[]> {
     return this.log && this.keepEventLog ? this.log.after(after, limit) : [];
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
+  countByStatus(): Awaitable<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const [status, { count }] of this.statuses) if (count > 0) counts[status] = count;
     return counts;
   }
 
-  /** The promised writes whose work {@link insertNow} and {@link transitionNow} do. */
-  get promisedWrites(): Pick<TelecommandRepository, "insert" | "transition"> {
-    return PROMISED_WRITES;
+  transition(change: TransitionChange): Awaitable<TransitionOutcome> {
+    return this.transitionNow(change);
   }
 
-  /** {@link transition}, done when it returns (the services use it to skip a microtask). */
-  transitionNow(change: TransitionChange): TransitionOutcome {
+  // Each method answers at once; they are typed as the port's Awaitable answers so that a
+  // subclass (a test double) may answer with promises instead.
+  private transitionNow(change: TransitionChange): TransitionOutcome {
     const slot = this.slots.get(change.id);
     const current = slot?.command;
     if (!slot || !current || current.version !== change.expectedVersion || current.status !== change.from) {
@@ -296,11 +289,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 }
 
-const PROMISED_WRITES: Pick<TelecommandRepository, "insert" | "transition"> = {
-  insert: InMemoryTelecommandRepository.prototype.insert,
-  transition: InMemoryTelecommandRepository.prototype.transition,
-};
-
 function sortsBefore(c: Telecommand, createdAt: Instant, id: string): boolean {
   return c.createdAt < createdAt || (c.createdAt === createdAt && c.id < id);
 }
@@ -311,5 +299,5 @@ function compareIds(a: string, b: string): number {
 
 /** Highest priority first, then oldest, then by id: the sender's order (SPEC §2). */
 export function byDispatchOrder(a: Telecommand, b: Telecommand): number {
-  return b.priority - a.priority || a.createdAt - b.createdAt || compareIds(a.id, b.id);
+  return DEFAULT_DISPATCH_ORDER.compare(a, b);
 }

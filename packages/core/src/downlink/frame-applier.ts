@@ -1,3 +1,4 @@
+import type { Awaitable } from "../awaitable.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { ApplyResult, TelecommandService } from "../services/telecommand-service.js";
 import type { DownlinkFrame, Telecommand } from "../types.js";
@@ -31,11 +32,17 @@ export class FrameApplier {
     if (event === null) return "unknownType";
     if (frame.commandId === undefined) return "unknownCommand";
     const known = this.known?.(frame.commandId);
-    const applied =
-      known === undefined
-        ? this.service.apply(frame.commandId, event, "spacecraft")
-        : this.service.apply(frame.commandId, event, "spacecraft", known, HINT);
-    return applied.then(outcomeOf);
+    // The service answers at once on in-memory ports (a bridge until this file is sync-capable).
+    let applied: Awaitable<ApplyResult>;
+    try {
+      applied =
+        known === undefined
+          ? this.service.apply(frame.commandId, event, "spacecraft")
+          : this.service.apply(frame.commandId, event, "spacecraft", known, HINT);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return Promise.resolve(applied).then(outcomeOf);
   }
 
   /**
@@ -55,19 +62,21 @@ export class FrameApplier {
     });
     if (events.length === 0) return outcomes;
     const known = this.known?.(commandId);
-    this.service
-      .applySequence(
-        commandId,
-        events,
-        "spacecraft",
-        known,
-        known === undefined ? undefined : HINT,
-        (result, i) => settlers[i]?.resolve(outcomeOf(result)),
-      )
-      .catch((error: unknown) => {
-        // Resolving twice is a no-op: this fails only the events not applied.
-        for (const settler of settlers) settler.reject(error);
-      });
+    new Promise<unknown>((resolve) =>
+      resolve(
+        this.service.applySequence(
+          commandId,
+          events,
+          "spacecraft",
+          known,
+          known === undefined ? undefined : HINT,
+          (result, i) => settlers[i]?.resolve(outcomeOf(result)),
+        ),
+      ),
+    ).catch((error: unknown) => {
+      // Resolving twice is a no-op: this fails only the events not applied.
+      for (const settler of settlers) settler.reject(error);
+    });
     return outcomes;
   }
 }

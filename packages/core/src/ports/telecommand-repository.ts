@@ -1,3 +1,4 @@
+import type { Awaitable } from "../awaitable.js";
 import type {
   FailureReason,
   HistoryEntry,
@@ -72,6 +73,12 @@ export interface ListQuery {
   readonly cursor?: string | null;
 }
 
+/**
+ * A claim: what a sender asks the repository for. One owner serves a spacecraft's queue at a
+ * time, as one link does: a claim takes nothing of a spacecraft that another owner holds, and
+ * holds each spacecraft it takes commands of until `now + leaseMs` (the hold's expiry, like a
+ * command lease's, lets another sender take over from one that crashed).
+ */
 export interface ClaimRequest {
   /** The claiming sender's identity. */
   readonly owner: string;
@@ -88,6 +95,10 @@ export interface ClaimRequest {
 /**
  * Durable storage of telecommands and their append-only history. Every method is atomic;
  * `transition` is a compare-and-set that appends the history row in the same step.
+ *
+ * Each method answers with an {@link Awaitable}: at once when the adapter has the answer (the
+ * in-memory repository, which also throws its errors at once), or with a promise (PostgreSQL).
+ * Core's services run synchronously on the first and asynchronously on the second.
  */
 export interface TelecommandRepository {
   /**
@@ -99,41 +110,45 @@ export interface TelecommandRepository {
     command: Telecommand,
     idempotency?: IdempotencyClaim,
     source?: TransitionSource,
-  ): Promise<InsertResult>;
-  get(id: string): Promise<Telecommand | null>;
+  ): Awaitable<InsertResult>;
+  get(id: string): Awaitable<Telecommand | null>;
   /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
-  list(query: ListQuery): Promise<Page<Telecommand>>;
-  transition(change: TransitionChange): Promise<TransitionOutcome>;
+  list(query: ListQuery): Awaitable<Page<Telecommand>>;
+  transition(change: TransitionChange): Awaitable<TransitionOutcome>;
   /** Applies many changes, each with its own compare-and-set; outcomes in the same order. */
-  transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]>;
+  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]>;
   /**
    * Optional. Applies changes that follow one another on one command (each one expects the
    * version and status the previous one leaves) in one atomic step, as `transition` would one
    * after another: all of them, or none when the first compare-and-set fails. Services fall back
    * to `transition` without it.
    */
-  transitionChain?(changes: readonly TransitionChange[]): Promise<TransitionChainOutcome>;
-  recordIgnored(event: IgnoredEvent): Promise<HistoryEntry | null>;
+  transitionChain?(changes: readonly TransitionChange[]): Awaitable<TransitionChainOutcome>;
+  recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null>;
   /**
    * Leases up to `limit` commands in `statuses` that no live lease holds, whose `notBefore` has
-   * passed, highest priority first, then oldest first. Fewer than `limit` means that no more
-   * were claimable when it ran, even with other claimers at work: the sender stops claiming
-   * until its next wake-up on a short claim.
+   * passed, in dispatch order (highest priority first, then oldest first), of spacecraft that no
+   * other owner holds; holds the spacecraft it leases commands of (see {@link ClaimRequest}).
+   * Fewer than `limit` means that no more were claimable when it ran, even with other claimers
+   * at work: the sender stops claiming until its next wake-up on a short claim.
    */
-  claim(request: ClaimRequest): Promise<Telecommand[]>;
-  /** Gives back leases held by `owner` (all of them when `ids` is absent). */
-  release(owner: string, ids?: readonly string[]): Promise<void>;
+  claim(request: ClaimRequest): Awaitable<Telecommand[]>;
+  /**
+   * Gives back leases held by `owner`: of the listed commands, or of all its commands and
+   * spacecraft when `ids` is absent.
+   */
+  release(owner: string, ids?: readonly string[]): Awaitable<void>;
   /** The spacecraft that have at least one command in `statuses` (the sender asks which are in contact). */
-  spacecraftWithQueued(statuses: readonly TelecommandStatus[]): Promise<string[]>;
+  spacecraftWithQueued(statuses: readonly TelecommandStatus[]): Awaitable<string[]>;
   /** The earliest `notBefore` after `now` among commands in `statuses` (to know when to wake). */
-  nextNotBefore(statuses: readonly TelecommandStatus[], now: Instant): Promise<Instant | null>;
+  nextNotBefore(statuses: readonly TelecommandStatus[], now: Instant): Awaitable<Instant | null>;
   /** Non-final commands whose deadline is at or before `now`, oldest deadline first. */
-  overdue(now: Instant, limit: number): Promise<Telecommand[]>;
+  overdue(now: Instant, limit: number): Awaitable<Telecommand[]>;
   /** A command's history, oldest first. */
-  history(id: string): Promise<HistoryEntry[]>;
+  history(id: string): Awaitable<HistoryEntry[]>;
   /** History entries of every command with `eventId > after`, in `eventId` order (for stream resumption). */
-  historyAfter(after: number, limit: number): Promise<HistoryEntry[]>;
-  countByStatus(): Promise<Record<string, number>>;
+  historyAfter(after: number, limit: number): Awaitable<HistoryEntry[]>;
+  countByStatus(): Awaitable<Record<string, number>>;
 }
 
 export const TELECOMMAND_REPOSITORY = Symbol.for("uplink.TelecommandRepository");

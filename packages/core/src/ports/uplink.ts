@@ -1,3 +1,4 @@
+import type { Awaitable } from "../awaitable.js";
 import type { CommandArgs } from "../types.js";
 
 /** What crosses the uplink: SPEC §3's `{id, spacecraftId, name, args}`. */
@@ -13,7 +14,8 @@ export type UplinkResult = { readonly ok: true } | { readonly ok: false; readonl
 
 /** The link to the spacecraft (in-process simulator, HTTP, or a mission's own gateway). */
 export interface Uplink {
-  send(command: UplinkCommand): Promise<UplinkResult>;
+  /** The link's answer: at once (an in-process spacecraft) or a promise of it (HTTP). */
+  send(command: UplinkCommand): Awaitable<UplinkResult>;
 }
 
 export const UPLINK = Symbol.for("uplink.Uplink");

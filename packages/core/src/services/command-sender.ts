@@ -1,3 +1,4 @@
+import { isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
 import type { Random } from "../ports/random.js";
@@ -28,8 +29,10 @@ export interface CommandSenderStats {
   readonly transmitted: number;
   /** Leases given back (window closed before the transmit delay ran out, or stop()). */
   readonly released: number;
-  /** EXPIRE applied (`notAfter` passed before transmission). */
+  /** EXPIRE applied to claimed commands (their `notAfter` had passed when their turn came). */
   readonly expired: number;
+  /** EXPIRE applied by the timeout watcher the instant a queued command's `notAfter` passed. */
+  readonly expiredInQueue: number;
   /** Claims another writer changed first (a cancel, another sender); nothing was recorded for them. */
   readonly lostRaces: number;
   /** Transmitted commands the uplink refused or failed on (they end `failed`, `link_error`). */
@@ -60,16 +63,21 @@ export interface CommandSender {
 
 /**
  * Creates the command sender. A round (at most one at a time; a nudge during one causes one
- * more) asks which spacecraft have queued commands, claims for those in contact (priority,
- * then age, as the repository orders) and sets a wake-up at the next window of the others and
- * at the next `notBefore`. Each claim is expired at once if `notAfter` has passed, else waits a
- * uniform random 0..`transmitDelayMaxMs` whole ms; then, still in contact and not expired, it is
- * marked `transmitted` (one exact compare-and-set: a racing cancel either wins or loses, and a
- * lost TRANSMIT leaves no history) and only then handed to the uplink; a refusal or throw
- * applies LINK_ERROR. Out of contact by then, the lease is released until the next window.
- * Timeouts belong to a {@link createTimeoutWatcher} the sender owns and starts, fed by
+ * more) asks which spacecraft have queued commands, claims for those in contact (in dispatch
+ * order, as the repository claims; of spacecraft no other sender holds) and sets a wake-up at
+ * the next window of the others and at the next `notBefore`. Each claim is expired at once if
+ * `notAfter` has passed, else waits a uniform random 0..`transmitDelayMaxMs` whole ms on its
+ * spacecraft's line, behind the commands that come before it in dispatch order; then, still in
+ * contact and not expired, it is marked `transmitted` (one exact compare-and-set: a racing
+ * cancel either wins or loses, and a lost TRANSMIT leaves no history) and only then handed to
+ * the uplink; a refusal or throw applies LINK_ERROR. Out of contact by then, the line's leases
+ * are released until the next window (see {@link TransmitScheduler}). Timeouts and expiries
+ * belong to a {@link createTimeoutWatcher} the sender owns and starts, fed by
  * {@link CommandSender.observe} and by its own transmissions. Without `pollIntervalMs` it sets
- * no timer but its wake-ups, transmit delays and deadlines.
+ * no timer but its wake-ups, transmit delays and deadlines, and, when commands were queued at
+ * start, one round once every lease a crashed predecessor could have left has run out
+ * (`leaseMs` after start). On ports that answer at once it runs synchronously: a nudge claims
+ * before it returns.
  *
  * @example
  * const sender = createCommandSender({ service, repository, clock, random, uplink, contactPlan }, { owner: "host-1" });
@@ -108,6 +116,9 @@ export function createCommandSender(
     },
   );
   let running = false;
+  /** Until the first round: it looks for what a crashed predecessor may have left leased. */
+  let recovering = false;
+  let inRound = false;
   let rounds: Promise<void> | null = null;
   let again = false;
   let starved = false;
@@ -121,21 +132,23 @@ export function createCommandSender(
   /** Runs a round now, or one more after the current one. `only`: claim for that spacecraft alone (see arrived). */
   function requestRound(only?: string): void {
     if (!running) return;
-    if (rounds !== null) {
+    if (inRound) {
       again = true;
       return;
     }
-    rounds = runRounds(only);
+    inRound = true;
+    const work = runTask(runRounds(only));
+    if (isPromiseLike(work)) rounds = Promise.resolve(work).finally(() => (rounds = null));
   }
 
-  async function runRounds(only: string | undefined): Promise<void> {
+  function* runRounds(only: string | undefined): Task<void> {
     let target = only;
     try {
       do {
         again = false;
         try {
-          if (target === undefined) await round();
-          else await claimFor([target]);
+          if (target === undefined) yield* round();
+          else yield* claimFor([target]);
         } catch {
           roundErrors++;
           requestWake(clock.now() + retryDelayMs);
@@ -143,14 +156,19 @@ export function createCommandSender(
         target = undefined;
       } while (again && running);
     } finally {
-      rounds = null;
+      inRound = false;
     }
   }
 
   /** A full round: which spacecraft wait, which are in contact, claim for those, wake for the rest. */
-  async function round(): Promise<void> {
+  function* round(): Task<void> {
     const now = clock.now();
-    const spacecraft = await repository.spacecraftWithQueued(statuses);
+    const spacecraft = yield* wait(repository.spacecraftWithQueued(statuses));
+    if (recovering) {
+      recovering = false;
+      // Leases and spacecraft holds a crashed predecessor left have all run out by then.
+      if (spacecraft.length > 0) requestWake(now + leaseMs);
+    }
     const inContact: string[] = [];
     for (const id of spacecraft) {
       const window = contactPlan.windowAt(id, now);
@@ -158,14 +176,14 @@ export function createCommandSender(
       if (window.start <= now && now < window.end) inContact.push(id);
       else requestWake(window.start);
     }
-    if (inContact.length > 0) await claimFor(inContact);
+    if (inContact.length > 0) yield* claimFor(inContact);
     else roundCount++;
-    const next = await repository.nextNotBefore(statuses, clock.now());
+    const next = yield* wait(repository.nextNotBefore(statuses, clock.now()));
     if (next !== null) requestWake(next);
   }
 
-  /** Claims what is due for spacecraft in contact, up to the free capacity, and schedules each transmission. */
-  async function claimFor(spacecraftIds: readonly string[]): Promise<void> {
+  /** Claims what is due for spacecraft in contact, up to the free capacity, and puts each on its line. */
+  function* claimFor(spacecraftIds: readonly string[]): Task<void> {
     roundCount++;
     const capacity = maxPending - transmissions.pending;
     if (capacity <= 0) {
@@ -174,10 +192,10 @@ export function createCommandSender(
     }
     const limit = Math.min(batchSize, capacity);
     const now = clock.now();
-    const claimed = await repository.claim({ owner, now, leaseMs, limit, statuses, spacecraftIds });
+    const claimed = yield* wait(repository.claim({ owner, now, leaseMs, limit, statuses, spacecraftIds }));
     if (!running) {
       claims += claimed.length;
-      await transmissions.releaseIds(claimed.map((c) => c.id));
+      yield* wait(transmissions.releaseIds(claimed.map((c) => c.id)));
       return;
     }
     for (const command of claimed) {
@@ -253,13 +271,16 @@ export function createCommandSender(
       running = true;
       watcher.start();
       schedulePoll();
+      recovering = true;
       requestRound();
     },
     nudge,
     observe(event) {
       watcher.observe(event);
       const entry = event.entry;
-      if (!entry.ignored && entry.from !== entry.to && queued.has(entry.to)) arrived(event.command);
+      if (entry.ignored || entry.from === entry.to) return;
+      if (queued.has(entry.to)) arrived(event.command);
+      else if (entry.from !== null && queued.has(entry.from)) transmissions.left(entry.commandId);
     },
     async stop() {
       running = false;
@@ -275,15 +296,17 @@ export function createCommandSender(
     },
     stats() {
       const c = transmissions.counts;
+      const w = watcher.stats();
       return {
         rounds: roundCount,
         claims,
         transmitted: c.transmitted,
         released: c.released,
         expired: c.expired,
+        expiredInQueue: w.expired,
         lostRaces: c.lostRaces,
         linkErrors: c.linkErrors,
-        timeouts: watcher.stats().timeouts,
+        timeouts: w.timeouts,
         errors: c.errors + roundErrors,
         pending: transmissions.pending,
         inFlight: transmissions.busy,

@@ -1,14 +1,15 @@
+import { type Awaitable, andThen, isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import { canonicalJson } from "../canonical-json.js";
+import { deadlineOf } from "../decisions/deadlines.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
-import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
 import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Clock } from "../ports/clock.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type {
-  IdempotencyClaim,
   InsertResult,
   ListQuery,
   TelecommandRepository,
@@ -73,40 +74,28 @@ export interface TelecommandServiceOptions {
 
 const MAX_CAS_ATTEMPTS = 16;
 const HINT: ApplyOptions = Object.freeze({ hint: true });
+const UNKNOWN: ApplyResult = Object.freeze({ kind: "unknown" });
 
-/**
- * Writes that are done when they return, offered beside the promised ones by a repository
- * that never waits (the in-memory one). Awaiting an already settled promise still costs a
- * microtask and a resumption per call, which showed in the core benchmark; with these the
- * service skips them. Same results as `insert` and `transition`.
- */
-export interface ImmediateWrites {
-  insertNow(command: Telecommand, idempotency?: IdempotencyClaim, source?: TransitionSource): InsertResult;
-  transitionNow(change: TransitionChange): TransitionOutcome;
-  /** The promised `insert` and `transition` whose work the immediate ones do. */
-  readonly promisedWrites: Pick<TelecommandRepository, "insert" | "transition">;
-}
-
-/**
- * The repository's immediate writes, when it has them and its `insert` and `transition` are
- * still the ones they stand for: a subclass, a proxy or a test double that replaces those
- * must still be called.
- */
-function immediateWritesOf(repository: TelecommandRepository): ImmediateWrites | null {
-  const candidate = repository as Partial<ImmediateWrites>;
-  const promised = candidate.promisedWrites;
-  return typeof candidate.insertNow === "function" &&
-    typeof candidate.transitionNow === "function" &&
-    promised !== undefined &&
-    repository.insert === promised.insert &&
-    repository.transition === promised.transition
-    ? (candidate as ImmediateWrites)
-    : null;
+/** One {@link TelecommandService.apply} under way: what it sends, and how. */
+interface Attempt {
+  readonly id: string;
+  readonly event: LifecycleEvent;
+  readonly source: TransitionSource;
+  readonly known: Telecommand | undefined;
+  readonly exact: boolean;
+  hinted: boolean;
+  count: number;
 }
 
 /**
  * Submitting, cancelling, reading, and stepping telecommands through their lifecycle. Every
  * change is a compare-and-set through the repository, then published.
+ *
+ * Sans-I/O: each method answers with an {@link Awaitable}, at once (or throwing at once) while
+ * every port it calls answers at once, as core's in-memory adapters do, and with a promise
+ * from the first port that answers with one (PostgreSQL). So the simulator runs this very
+ * service synchronously on its virtual clock, and the server runs it on PostgreSQL;
+ * `await service.submit(...)` works with both.
  *
  * @example
  * const service = new TelecommandService(new InMemoryTelecommandRepository(), clock, new SeededRandom(1), publisher);
@@ -118,7 +107,8 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private rejected = 0;
   private duplicates = 0;
-  private readonly immediate: ImmediateWrites | null;
+  /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
+  private readonly expires = new Map<string, boolean>();
 
   constructor(
     private readonly repository: TelecommandRepository,
@@ -129,11 +119,13 @@ export class TelecommandService {
   ) {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.immediate = immediateWritesOf(repository);
+    for (const status of this.lifecycle.statuses) {
+      this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
+    }
   }
 
   /** Validates and stores a new command; with an idempotency key, a retry returns the first. */
-  async submit(request: SubmitRequest, idempotencyKey?: string): Promise<SubmitResult> {
+  submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
     let valid: ReturnType<typeof validateSubmission>;
     try {
       valid = validateSubmission(request);
@@ -142,13 +134,14 @@ export class TelecommandService {
       throw error;
     }
     const now = this.clock.now();
+    const initial = this.lifecycle.initial;
     const command: Telecommand = {
       id: uuidV7(now, this.random),
       spacecraftId: valid.spacecraftId,
       name: valid.name,
       args: valid.args,
       priority: valid.priority,
-      status: this.lifecycle.initial,
+      status: initial,
       failureReason: null,
       createdAt: now,
       updatedAt: now,
@@ -159,15 +152,19 @@ export class TelecommandService {
       cancelledAt: null,
       notBefore: valid.notBefore,
       notAfter: valid.notAfter,
-      deadline: null,
+      deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now),
       version: 1,
     };
     const idempotency = idempotencyKey
       ? { key: idempotencyKey, fingerprint: canonicalJson(valid) }
       : undefined;
-    const result = this.immediate
-      ? this.immediate.insertNow(command, idempotency, "operator")
-      : await this.repository.insert(command, idempotency, "operator");
+    const inserted = this.repository.insert(command, idempotency, "operator");
+    return isPromiseLike(inserted)
+      ? Promise.resolve(inserted).then((result) => this.submitted(result))
+      : this.submitted(inserted);
+  }
+
+  private submitted(result: InsertResult): SubmitResult {
     if (result.entry) {
       this.publisher.publish({ command: result.command, entry: result.entry });
     } else {
@@ -177,41 +174,47 @@ export class TelecommandService {
   }
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
-  async cancel(id: string): Promise<Telecommand> {
+  cancel(id: string): Awaitable<Telecommand> {
+    return runTask(this.cancelTask(id));
+  }
+
+  private *cancelTask(id: string): Task<Telecommand> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const command = await this.repository.get(id);
+      const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
       const step = this.lifecycle.step(command.status, command.failureReason, {
         type: "CANCEL",
         reason: "cancelled by operator",
       });
       if (!step) throw new StatusConflictError(id, command.status, "cancel");
-      const change = this.changeFor(command, step, "operator");
-      const outcome = this.immediate
-        ? this.immediate.transitionNow(change)
-        : await this.repository.transition(change);
+      const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return outcome.command;
       }
     }
-    const current = await this.repository.get(id);
+    const current = yield* wait(this.repository.get(id));
     throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
   }
 
-  async get(id: string): Promise<Telecommand> {
-    const command = await this.repository.get(id);
-    if (!command) throw new NotFoundError(id);
-    return command;
+  get(id: string): Awaitable<Telecommand> {
+    return andThen(this.repository.get(id), (command) => {
+      if (!command) throw new NotFoundError(id);
+      return command;
+    });
   }
 
-  list(query: ListQuery): Promise<Page<Telecommand>> {
+  list(query: ListQuery): Awaitable<Page<Telecommand>> {
     return this.repository.list(query);
   }
 
-  async history(id: string): Promise<HistoryEntry[]> {
-    const entries = await this.repository.history(id);
-    if (entries.length === 0 && !(await this.repository.get(id))) throw new NotFoundError(id);
+  history(id: string): Awaitable<HistoryEntry[]> {
+    return runTask(this.historyTask(id));
+  }
+
+  private *historyTask(id: string): Task<HistoryEntry[]> {
+    const entries = yield* wait(this.repository.history(id));
+    if (entries.length === 0 && !(yield* wait(this.repository.get(id)))) throw new NotFoundError(id);
     return entries;
   }
 
@@ -220,46 +223,69 @@ export class TelecommandService {
    * ignored (late or duplicate reports). Retries the compare-and-set when another writer wins,
    * unless `options.exact` asks for one attempt on `known` (see {@link ApplyOptions}).
    */
-  async apply(
+  apply(
     id: string,
     event: LifecycleEvent,
     source: TransitionSource,
     known?: Telecommand,
     options?: ApplyOptions,
-  ): Promise<ApplyResult> {
+  ): Awaitable<ApplyResult> {
     // No default `{}`: that would be a new object on every call.
-    const exact = Boolean(options?.exact);
-    let hinted = !exact && Boolean(options?.hint) && known !== undefined;
-    let command: Telecommand | null | undefined = known;
-    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      command ??= await this.repository.get(id);
-      if (!command) return { kind: "unknown" };
-      const step = this.lifecycle.step(command.status, command.failureReason, event);
-      if (!step) {
-        if (hinted && command === known) {
-          // The cached copy may predate the state in which the event applies.
-          hinted = false;
-          command = null;
-          continue;
-        }
-        if (!exact) await this.recordIgnored(command, event, source);
-        return { kind: "ignored", command };
-      }
-      const change = this.changeFor(command, step, source);
-      const outcome = this.immediate
-        ? this.immediate.transitionNow(change)
-        : await this.repository.transition(change);
-      if (outcome.ok) {
-        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-        return { kind: "applied", command: outcome.command, entry: outcome.entry };
-      }
-      if (exact) {
-        return outcome.current ? { kind: "ignored", command: outcome.current } : { kind: "unknown" };
-      }
-      command = outcome.current;
+    const exact = options !== undefined && options.exact === true;
+    const attempt: Attempt = {
+      id,
+      event,
+      source,
+      known,
+      exact,
+      hinted: !exact && options !== undefined && options.hint === true && known !== undefined,
+      count: 0,
+    };
+    return known === undefined ? this.readAndTry(attempt) : this.tryOn(attempt, known);
+  }
+
+  // The loop of `apply`, written as continuations rather than a generator: it runs for every
+  // report and every transmission, and a generator costs a few allocations per step.
+  private readAndTry(attempt: Attempt): Awaitable<ApplyResult> {
+    const read = this.repository.get(attempt.id);
+    return isPromiseLike(read)
+      ? Promise.resolve(read).then((command) => this.tryOn(attempt, command))
+      : this.tryOn(attempt, read);
+  }
+
+  private tryOn(attempt: Attempt, command: Telecommand | null): Awaitable<ApplyResult> {
+    if (attempt.count >= MAX_CAS_ATTEMPTS) {
+      return andThen(this.repository.get(attempt.id), (latest) =>
+        latest ? { kind: "ignored" as const, command: latest } : UNKNOWN,
+      );
     }
-    const latest = await this.repository.get(id);
-    return latest ? { kind: "ignored", command: latest } : { kind: "unknown" };
+    attempt.count++;
+    if (command === null) return UNKNOWN;
+    const step = this.lifecycle.step(command.status, command.failureReason, attempt.event);
+    if (step === null) {
+      if (attempt.hinted && command === attempt.known) {
+        // The cached copy may predate the state in which the event applies.
+        attempt.hinted = false;
+        return this.readAndTry(attempt);
+      }
+      const ignored: ApplyResult = { kind: "ignored", command };
+      if (attempt.exact) return ignored;
+      return andThen(this.recordIgnored(command, attempt.event, attempt.source), () => ignored);
+    }
+    const written = this.repository.transition(this.changeFor(command, step, attempt.source));
+    return isPromiseLike(written)
+      ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))
+      : this.afterWrite(attempt, written);
+  }
+
+  private afterWrite(attempt: Attempt, outcome: TransitionOutcome): Awaitable<ApplyResult> {
+    if (outcome.ok) {
+      this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+      return { kind: "applied", command: outcome.command, entry: outcome.entry };
+    }
+    const current = outcome.current;
+    if (attempt.exact) return current ? { kind: "ignored", command: current } : UNKNOWN;
+    return current === null ? this.readAndTry(attempt) : this.tryOn(attempt, current);
   }
 
   /**
@@ -271,24 +297,35 @@ export class TelecommandService {
    * applied one by one from the current command. `each` hears every result as soon as it is
    * known, so that a caller can tell which events were applied when a later one fails.
    */
-  async applySequence(
+  applySequence(
     id: string,
     events: readonly LifecycleEvent[],
     source: TransitionSource,
     known?: Telecommand,
     options?: ApplyOptions,
     each?: (result: ApplyResult, index: number) => void,
-  ): Promise<ApplyResult[]> {
+  ): Awaitable<ApplyResult[]> {
+    return runTask(this.applySequenceTask(id, events, source, known, options, each));
+  }
+
+  private *applySequenceTask(
+    id: string,
+    events: readonly LifecycleEvent[],
+    source: TransitionSource,
+    known: Telecommand | undefined,
+    options: ApplyOptions | undefined,
+    each: ((result: ApplyResult, index: number) => void) | undefined,
+  ): Task<ApplyResult[]> {
     const results: ApplyResult[] = [];
     let next = 0;
     let command = known;
     let first = options;
     if (events.length > 1 && this.repository.transitionChain !== undefined && !options?.exact) {
-      command ??= (await this.repository.get(id)) ?? undefined;
+      command ??= (yield* wait(this.repository.get(id))) ?? undefined;
       const chained =
         command === undefined
           ? null
-          : await writeChain(this, this.repository, this.publisher, command, events, source);
+          : yield* wait(writeChain(this, this.repository, this.publisher, command, events, source));
       if (chained !== null) {
         if (chained.ok) {
           for (const result of chained.results) {
@@ -305,7 +342,7 @@ export class TelecommandService {
       }
     }
     for (; next < events.length; next++) {
-      const result = await this.apply(id, events[next] as LifecycleEvent, source, command, first);
+      const result = yield* wait(this.apply(id, events[next] as LifecycleEvent, source, command, first));
       results.push(result);
       each?.(result, results.length - 1);
       command = result.kind === "unknown" ? undefined : result.command;
@@ -333,12 +370,6 @@ export class TelecommandService {
     const field = stampFieldOf(target.kind);
     if (field) stamps[field] = at;
     if (target.kind === "executed" && command.acknowledgedAt === null) stamps.acknowledgedAt = at;
-    const deadline =
-      target.timeout === "acceptance"
-        ? at + this.timeouts.acceptanceMs
-        : target.timeout === "execution"
-          ? at + this.timeouts.executionMs
-          : null;
     return {
       id: command.id,
       expectedVersion: command.version,
@@ -346,7 +377,7 @@ export class TelecommandService {
       to: step.to,
       failureReason: step.failureReason,
       stamps,
-      deadline,
+      deadline: this.deadlineFor(target, step.to, command.notAfter, at),
       at,
       reason: step.reason,
       source,
@@ -357,18 +388,21 @@ export class TelecommandService {
     return { rejectedSubmissions: this.rejected, duplicateSubmissions: this.duplicates };
   }
 
-  private async recordIgnored(
+  private deadlineFor(state: StateDefinition, status: string, notAfter: Instant | null, at: Instant) {
+    return deadlineOf(state, this.expires.get(status) === true, notAfter, at, this.timeouts);
+  }
+
+  private recordIgnored(
     command: Telecommand,
     event: LifecycleEvent,
     source: TransitionSource,
-  ): Promise<void> {
+  ): Awaitable<void> {
     const reason = `${event.type} ignored in ${command.status}${event.reason ? ` (${event.reason})` : ""}`;
-    const entry = await this.repository.recordIgnored({
-      id: command.id,
-      at: this.clock.now(),
-      reason,
-      source,
-    });
-    if (entry) this.publisher.publish({ command, entry });
+    return andThen(
+      this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source }),
+      (entry) => {
+        if (entry) this.publisher.publish({ command, entry });
+      },
+    );
   }
 }

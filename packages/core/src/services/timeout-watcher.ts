@@ -1,10 +1,12 @@
+import { type Awaitable, isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
+import { deadlineEventOf } from "../decisions/deadlines.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
-import type { Instant, Telecommand, TransitionEvent } from "../types.js";
+import type { Instant, Page, Telecommand, TransitionEvent } from "../types.js";
 import { DeadlineQueue } from "./deadline-queue.js";
 import { DEFAULT_SENDER_OPTIONS } from "./sender-options.js";
-import type { TelecommandService } from "./telecommand-service.js";
+import type { ApplyResult, TelecommandService } from "./telecommand-service.js";
 
 /** The ports a timeout watcher works on. */
 export interface TimeoutWatcherDeps {
@@ -25,6 +27,8 @@ export interface TimeoutWatcherOptions {
 export interface TimeoutWatcherStats {
   /** TIMEOUT transitions applied. */
   readonly timeouts: number;
+  /** EXPIRE transitions applied (a queued command's `notAfter` passed). */
+  readonly expired: number;
   /** Overdue sweeps run. */
   readonly sweeps: number;
   /** Commands whose deadline is being watched. */
@@ -32,9 +36,13 @@ export interface TimeoutWatcherStats {
   readonly errors: number;
 }
 
-/** Makes every transmitted command reach a final state in bounded time (acceptance and execution timeouts). */
+/**
+ * Makes every command with a deadline meet it: a transmitted command reaches a final state in
+ * bounded time (acceptance and execution timeouts), and a queued one fails `expired` when its
+ * `notAfter` passes (SPEC §1).
+ */
 export interface TimeoutWatcher {
-  /** Recovers (tracks every command in a status with a timeout, which times out the overdue ones) and arms timers. */
+  /** Recovers (tracks every command in a status with a deadline, which fires the overdue ones) and arms timers. */
   start(): void;
   /** Learns a deadline from a published transition; chain it to the event publisher. */
   observe(event: TransitionEvent): void;
@@ -45,18 +53,24 @@ export interface TimeoutWatcher {
   stats(): TimeoutWatcherStats;
 }
 
-const TIMEOUT: LifecycleEvent = { type: "TIMEOUT" };
+const EVENTS: Readonly<Record<"EXPIRE" | "TIMEOUT", LifecycleEvent>> = {
+  EXPIRE: { type: "EXPIRE", reason: "notAfter passed before transmission" },
+  TIMEOUT: { type: "TIMEOUT" },
+};
 const EXACT = { exact: true } as const;
 
 /**
  * Creates a timeout watcher. It keeps the deadline of every command it hears of (from
  * {@link TimeoutWatcher.observe}, {@link TimeoutWatcher.track} and start-up recovery) in a
- * min-heap and one clock timer at the earliest. When a deadline passes and is still the
- * command's latest known one, it re-reads the command: still past its deadline → TIMEOUT, as
- * one exact compare-and-set (a report that races it wins or loses cleanly, and a lost TIMEOUT
- * leaves no history); deadline moved on (an event this process did not see) → watched anew.
- * Deadlines that a later transition replaced cost nothing. With `sweepIntervalMs`, it also
- * sweeps `repository.overdue` for deadlines it could not hear of.
+ * queue and one clock timer at the earliest. When a deadline passes and is still the
+ * command's latest known one, it re-reads the command: still past its deadline → the
+ * deadline's event (core's `deadlineEventOf`: EXPIRE when queued, TIMEOUT when waiting for a
+ * report), as one exact compare-and-set (a report or a transmission that races it wins or
+ * loses cleanly, and a lost event leaves no history); deadline moved on (an event this process
+ * did not see) → watched anew. Deadlines that a later transition replaced cost nothing. With
+ * `sweepIntervalMs`, it also sweeps `repository.overdue` for deadlines it could not hear of.
+ * On ports that answer at once (the simulator's), every check completes within the timer's
+ * callback.
  *
  * @example
  * const watcher = createTimeoutWatcher({ service, repository, clock });
@@ -68,12 +82,16 @@ export function createTimeoutWatcher(
   options: Partial<TimeoutWatcherOptions> = {},
 ): TimeoutWatcher {
   const { service, repository, clock } = deps;
+  const lifecycle = service.lifecycle;
   const batchSize = options.batchSize ?? DEFAULT_SENDER_OPTIONS.batchSize;
   const sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SENDER_OPTIONS.pollIntervalMs;
   const retryDelayMs = options.retryDelayMs ?? DEFAULT_SENDER_OPTIONS.retryDelayMs;
-  const timedStatuses = Object.entries(service.lifecycle.definition.states)
-    .filter(([, s]) => s.timeout !== undefined)
-    .map(([name]) => name);
+  // Statuses in which a command may carry a deadline: a timeout, or a notAfter to expire at.
+  const watchedStatuses = lifecycle.statuses.filter(
+    (s) =>
+      lifecycle.state(s).timeout !== undefined ||
+      (lifecycle.kindOf(s) === "queued" && lifecycle.step(s, null, EVENTS.EXPIRE) !== null),
+  );
 
   /** The latest known deadline per command; the queue may hold older, stale entries. */
   const known = new Map<string, { readonly deadline: Instant; readonly version: number }>();
@@ -85,6 +103,7 @@ export function createTimeoutWatcher(
   let busy = 0;
   let idle: (() => void)[] = [];
   let timeouts = 0;
+  let expired = 0;
   let sweeps = 0;
   let errors = 0;
 
@@ -138,17 +157,17 @@ export function createTimeoutWatcher(
         due.push(top.id);
       }
     }
-    if (due.length > 0) void check(due);
+    if (due.length > 0) background(runTask(check(due)));
     arm();
   }
 
-  async function check(ids: readonly string[]): Promise<void> {
+  function* check(ids: readonly string[]): Task<void> {
     busy++;
     try {
       for (const id of ids) {
         try {
-          const command = await repository.get(id);
-          if (command) await timeOut(command);
+          const command = yield* wait(repository.get(id));
+          if (command) yield* wait(passDeadline(command));
         } catch {
           errors++;
           // Version -1: any real event about the command replaces this retry.
@@ -161,18 +180,27 @@ export function createTimeoutWatcher(
   }
 
   /**
-   * Applies TIMEOUT when the command is still past its deadline; otherwise watches its new
-   * deadline. False when nothing could change (the lifecycle has no TIMEOUT from its status).
+   * Applies the deadline's event when the command is still past its deadline; otherwise
+   * watches its new deadline. False when nothing could change (the lifecycle has no such event
+   * from its status).
    */
-  async function timeOut(command: Telecommand): Promise<boolean> {
+  function passDeadline(command: Telecommand): Awaitable<boolean> {
     if (command.deadline === null) return true;
     if (command.deadline > clock.now()) {
       track(command);
       return true;
     }
-    const result = await service.apply(command.id, TIMEOUT, "timeout", command, EXACT);
+    const event = EVENTS[deadlineEventOf(lifecycle.state(command.status))];
+    const result = service.apply(command.id, event, "timeout", command, EXACT);
+    return isPromiseLike(result)
+      ? Promise.resolve(result).then((r) => passed(command, event, r))
+      : passed(command, event, result);
+  }
+
+  function passed(command: Telecommand, event: LifecycleEvent, result: ApplyResult): boolean {
     if (result.kind === "applied") {
-      timeouts++;
+      if (event === EVENTS.EXPIRE) expired++;
+      else timeouts++;
       track(result.command);
       return true;
     }
@@ -183,13 +211,15 @@ export function createTimeoutWatcher(
     return result.kind === "unknown";
   }
 
-  async function recover(): Promise<void> {
+  function* recover(): Task<void> {
     busy++;
     try {
-      for (const status of timedStatuses) {
+      for (const status of watchedStatuses) {
         let cursor: string | null = null;
         do {
-          const page = await repository.list({ status, limit: Math.min(batchSize, 500), cursor });
+          const page: Page<Telecommand> = yield* wait(
+            repository.list({ status, limit: Math.min(batchSize, 500), cursor }),
+          );
           for (const command of page.items) track(command);
           cursor = page.nextCursor;
         } while (cursor !== null && running);
@@ -201,15 +231,15 @@ export function createTimeoutWatcher(
     }
   }
 
-  async function sweep(): Promise<void> {
+  function* sweep(): Task<void> {
     busy++;
     sweeps++;
     try {
       for (;;) {
-        const overdue = await repository.overdue(clock.now(), batchSize);
+        const overdue = yield* wait(repository.overdue(clock.now(), batchSize));
         let moved = 0;
         for (const command of overdue) {
-          if (await timeOut(command)) moved++;
+          if (yield* wait(passDeadline(command))) moved++;
         }
         if (overdue.length < batchSize || moved === 0 || !running) break;
       }
@@ -224,7 +254,7 @@ export function createTimeoutWatcher(
     if (!running || sweepIntervalMs <= 0) return;
     sweepTimer = clock.schedule(sweepIntervalMs, () => {
       sweepTimer = null;
-      void sweep();
+      background(runTask(sweep()));
       scheduleSweep();
     });
   }
@@ -243,7 +273,7 @@ export function createTimeoutWatcher(
       if (running) return;
       running = true;
       arm();
-      void recover();
+      background(runTask(recover()));
       scheduleSweep();
     },
     observe(event) {
@@ -260,7 +290,12 @@ export function createTimeoutWatcher(
       if (busy > 0) await new Promise<void>((resolve) => idle.push(resolve));
     },
     stats() {
-      return { timeouts, sweeps, tracked: known.size, errors };
+      return { timeouts, expired, sweeps, tracked: known.size, errors };
     },
   };
+}
+
+/** Work started from a timer: its errors are counted where they happen, so nothing is left to await. */
+function background(work: Awaitable<void>): void {
+  if (isPromiseLike(work)) Promise.resolve(work).catch(() => {});
 }

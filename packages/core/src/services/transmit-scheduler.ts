@@ -1,9 +1,14 @@
+import { MinHeap } from "../adapters/min-heap.js";
+import { type Awaitable, isPromiseLike } from "../awaitable.js";
+import { hasExpired } from "../decisions/deadlines.js";
+import { decideTransmission, transmitDelay } from "../decisions/transmit-decision.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
-import type { TimerHandle } from "../ports/clock.js";
 import type { UplinkResult } from "../ports/uplink.js";
 import type { Instant, Telecommand } from "../types.js";
 import type { CommandSenderDeps } from "./command-sender.js";
+import type { ReleaseLine, Waiting } from "./release-line.js";
 import type { CommandSenderOptions } from "./sender-options.js";
+import type { ApplyResult } from "./telecommand-service.js";
 import type { TimeoutWatcher } from "./timeout-watcher.js";
 
 /** The ports a transmit scheduler works on: the sender's, and the sender's timeout watcher. */
@@ -29,21 +34,21 @@ export interface TransmitCounts {
   errors: number;
 }
 
-interface Waiting {
-  readonly command: Telecommand;
-  timer: TimerHandle;
-}
-
 const TRANSMIT: LifecycleEvent = { type: "TRANSMIT" };
 const EXPIRE: LifecycleEvent = { type: "EXPIRE", reason: "notAfter passed before transmission" };
 const EXACT = { exact: true } as const;
 
 /**
- * What happens to each command a sender claimed, until it has an outcome: expired at once if
- * `notAfter` has passed; else a timer at a uniform random 0..`transmitDelayMaxMs` whole ms;
- * when it fires, expired (`notAfter` passed), released (out of contact: it waits for the next
- * window) or transmitted: TRANSMIT as one exact compare-and-set on the claimed version, then
- * the uplink, then LINK_ERROR on a refusal or a throw. Internal to the command sender.
+ * What happens to each command a sender claimed, until it has an outcome. A command whose
+ * `notAfter` has passed is expired at once; the others wait on their spacecraft's
+ * {@link ReleaseLine}, each with a transmit delay drawn when it was claimed (core's
+ * `transmitDelay`). A line lets its first command go once that delay has ended, then the next,
+ * so commands leave in dispatch order. When one's turn comes, core's `decideTransmission`
+ * says: expire it; send it (TRANSMIT as one exact compare-and-set on the claimed version,
+ * then the uplink, then LINK_ERROR on a refusal or a throw); or, out of contact, give the
+ * whole line's leases back until the next window. A command that leaves the queue some other
+ * way (a cancel, the timeout watcher's expiry) is dropped from its line as soon as the sender
+ * observes it. Internal to the command sender; synchronous on ports that answer at once.
  */
 export class TransmitScheduler {
   readonly counts: TransmitCounts = {
@@ -54,7 +59,9 @@ export class TransmitScheduler {
     linkErrors: 0,
     errors: 0,
   };
-  private readonly waiting = new Map<string, Waiting>();
+  private readonly lines = new Map<string, ReleaseLine>();
+  private readonly byId = new Map<string, { readonly line: ReleaseLine; readonly waiting: Waiting }>();
+  private readonly before: (a: Waiting, b: Waiting) => boolean;
   private inFlight = 0;
   private idle: (() => void)[] = [];
 
@@ -62,11 +69,14 @@ export class TransmitScheduler {
     private readonly deps: TransmitSchedulerDeps,
     private readonly options: CommandSenderOptions,
     private readonly hooks: TransmitSchedulerHooks,
-  ) {}
+  ) {
+    const order = options.dispatchOrder;
+    this.before = (a, b) => order.compare(a.command, b.command) < 0;
+  }
 
-  /** Claimed commands waiting for their transmit delay. */
+  /** Claimed commands waiting for their turn. */
   get pending(): number {
-    return this.waiting.size;
+    return this.byId.size;
   }
 
   /** Repository or uplink operations under way. */
@@ -75,31 +85,58 @@ export class TransmitScheduler {
   }
 
   holds(id: string): boolean {
-    return this.waiting.has(id);
+    return this.byId.has(id);
   }
 
-  /** Takes a freshly claimed command: expires it now or schedules its transmission. */
+  /** Takes a freshly claimed command: expires it now or puts it on its spacecraft's line. */
   accept(command: Telecommand): void {
     const { clock, random } = this.deps;
-    if (command.notAfter !== null && clock.now() > command.notAfter) {
-      void this.expire(command);
+    const now = clock.now();
+    if (hasExpired(command.notAfter, now)) {
+      this.track(this.continueWith(this.expire(command), () => undefined));
       return;
     }
-    const delay = Math.floor(random.next() * (this.options.transmitDelayMaxMs + 1));
-    const entry: Waiting = { command, timer: null };
-    entry.timer = clock.schedule(delay, () => this.fire(entry));
-    this.waiting.set(command.id, entry);
+    const line = this.lineOf(command.spacecraftId);
+    const waiting: Waiting = {
+      command,
+      readyAt: now + transmitDelay(random, this.options.transmitDelayMaxMs),
+      gone: false,
+    };
+    line.waiting.push(waiting);
+    this.byId.set(command.id, { line, waiting });
+    if (line.waiting.peek() === waiting) this.arm(line);
   }
 
-  /** Cancels every waiting transmission and gives its lease back. */
+  /**
+   * A command left the queued statuses (observed from a published transition): if it waits
+   * here, it is dropped, counted as a race lost to whoever moved it.
+   */
+  left(id: string): void {
+    const held = this.byId.get(id);
+    if (held === undefined) return;
+    this.byId.delete(id);
+    held.waiting.gone = true;
+    this.counts.lostRaces++;
+    this.arm(held.line);
+    this.hooks.freed();
+  }
+
+  /** Cancels every line's timer and gives every lease (and spacecraft hold) of the sender back. */
   async releaseAll(): Promise<void> {
-    const ids: string[] = [];
-    for (const entry of this.waiting.values()) {
-      this.deps.clock.cancel(entry.timer);
-      ids.push(entry.command.id);
+    for (const line of this.lines.values()) {
+      if (line.timer !== null) this.deps.clock.cancel(line.timer);
+      line.timer = null;
+      line.timerAt = Number.POSITIVE_INFINITY;
+      line.waiting.removeWhere(() => true);
     }
-    this.waiting.clear();
-    await this.releaseIds(ids);
+    const count = this.byId.size;
+    this.byId.clear();
+    try {
+      await this.deps.repository.release(this.options.owner);
+      this.counts.released += count;
+    } catch {
+      this.counts.errors++;
+    }
   }
 
   /** Gives leases back (claims that arrived after stop()). */
@@ -118,106 +155,255 @@ export class TransmitScheduler {
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  private fire(entry: Waiting): void {
-    const command = entry.command;
-    if (this.waiting.get(command.id) !== entry) return;
-    this.waiting.delete(command.id);
-    const now = this.deps.clock.now();
-    const window = this.deps.contactPlan.windowAt(command.spacecraftId, now);
-    if (command.notAfter !== null && now > command.notAfter) {
-      void this.expire(command);
-    } else if (
-      window === null ||
-      now < window.start ||
-      (command.notBefore !== null && now < command.notBefore)
-    ) {
-      void this.release(command);
-      if (window !== null) this.hooks.wakeAt(Math.max(window.start, command.notBefore ?? window.start));
-    } else {
-      void this.transmit(command);
+  private lineOf(spacecraftId: string): ReleaseLine {
+    let line = this.lines.get(spacecraftId);
+    if (line === undefined) {
+      line = {
+        spacecraftId,
+        waiting: new MinHeap(this.before),
+        timer: null,
+        timerAt: Number.POSITIVE_INFINITY,
+        busy: false,
+      };
+      this.lines.set(spacecraftId, line);
     }
+    return line;
+  }
+
+  /** Drops gone commands from the front and sets the line's timer for the first one's turn. */
+  private arm(line: ReleaseLine): void {
+    let first = line.waiting.peek();
+    while (first?.gone) {
+      line.waiting.pop();
+      first = line.waiting.peek();
+    }
+    if (first === undefined || line.busy || (line.timer !== null && line.timerAt <= first.readyAt)) return;
+    const { clock } = this.deps;
+    if (line.timer !== null) clock.cancel(line.timer);
+    line.timerAt = first.readyAt;
+    line.timer = clock.schedule(Math.max(0, first.readyAt - clock.now()), () => {
+      line.timer = null;
+      line.timerAt = Number.POSITIVE_INFINITY;
+      this.advance(line);
+    });
+  }
+
+  /**
+   * Lets the line's commands whose turn has come go, in order: their storage work (TRANSMIT or
+   * EXPIRE) starts at once, for all of them together, and each transmitted one is handed to the
+   * uplink after the one before it. With ports that promise, the line waits for that before
+   * letting more go; with ports that answer at once, all of it is done on return.
+   */
+  private advance(line: ReleaseLine): void {
+    if (line.busy) return;
+    const { clock, contactPlan } = this.deps;
+    const now = clock.now();
+    const window = contactPlan.windowAt(line.spacecraftId, now);
+    const leaving: Telecommand[] = [];
+    const work: Awaitable<ApplyResult | null>[] = [];
+    for (let first = line.waiting.peek(); first !== undefined; first = line.waiting.peek()) {
+      if (first.gone) {
+        line.waiting.pop();
+        continue;
+      }
+      if (first.readyAt > now) break;
+      const command = first.command;
+      const decision = decideTransmission(command, now, window);
+      if (decision.kind === "wait") {
+        this.releaseLine(line, decision.until);
+        break;
+      }
+      line.waiting.pop();
+      this.byId.delete(command.id);
+      leaving.push(command);
+      work.push(decision.kind === "expire" ? this.expire(command) : this.mark(command));
+    }
+    if (leaving.length > 0) {
+      this.hooks.freed();
+      if (work.some(isPromiseLike)) {
+        line.busy = true;
+        this.track(this.leaveInTurn(line, leaving, work));
+        return;
+      }
+      for (let i = 0; i < leaving.length; i++) {
+        this.track(this.handOver(leaving[i] as Telecommand, work[i] as ApplyResult | null));
+      }
+    }
+    this.arm(line);
+  }
+
+  /** {@link advance}'s hand-over once storage answers with promises: in line order, then the line goes on. */
+  private async leaveInTurn(
+    line: ReleaseLine,
+    leaving: readonly Telecommand[],
+    work: readonly Awaitable<ApplyResult | null>[],
+  ): Promise<void> {
+    try {
+      for (let i = 0; i < leaving.length; i++) {
+        this.track(this.handOver(leaving[i] as Telecommand, (await work[i]) ?? null));
+      }
+    } finally {
+      line.busy = false;
+      this.advance(line);
+    }
+  }
+
+  /** Out of contact: every command on the line goes back to the queue until the next window. */
+  private releaseLine(line: ReleaseLine, until: Instant | null): void {
+    const ids: string[] = [];
+    for (let w = line.waiting.pop(); w !== undefined; w = line.waiting.pop()) {
+      if (w.gone) continue;
+      ids.push(w.command.id);
+      this.byId.delete(w.command.id);
+    }
+    this.track(this.release(ids));
+    if (until !== null) this.hooks.wakeAt(until);
     this.hooks.freed();
   }
 
-  private async transmit(command: Telecommand): Promise<void> {
-    const { service, uplink, watcher } = this.deps;
-    this.inFlight++;
-    try {
-      const result = await service.apply(command.id, TRANSMIT, "sender", command, EXACT);
-      if (result.kind !== "applied") {
-        this.lost(command, result.kind === "ignored" ? result.command : null);
-        return;
-      }
-      this.counts.transmitted++;
-      watcher.track(result.command);
-      let sent: UplinkResult;
-      try {
-        const { id, spacecraftId, name, args } = command;
-        sent = await uplink.send({ id, spacecraftId, name, args });
-      } catch (error) {
-        sent = { ok: false, reason: error instanceof Error ? error.message : String(error) };
-      }
-      if (!sent.ok) {
-        this.counts.linkErrors++;
-        await service.apply(
+  /** TRANSMIT, as one exact compare-and-set on the claimed version; null after a storage error. */
+  private mark(command: Telecommand): Awaitable<ApplyResult | null> {
+    return this.guarded(command, () =>
+      this.deps.service.apply(command.id, TRANSMIT, "sender", command, EXACT),
+    );
+  }
+
+  /** A marked command goes to the uplink (LINK_ERROR if refused); a lost one frees its lease. */
+  private handOver(command: Telecommand, result: ApplyResult | null): Awaitable<void> {
+    if (result === null) return;
+    if (result.kind !== "applied") {
+      this.lost(command, result.kind === "ignored" ? result.command : null);
+      return;
+    }
+    this.counts.transmitted++;
+    this.deps.watcher.track(result.command);
+    return this.continueWith(this.send(command), (sent) => {
+      if (sent.ok) return;
+      this.counts.linkErrors++;
+      return this.continueWith(
+        this.deps.service.apply(
           command.id,
           { type: "LINK_ERROR", reason: sent.reason },
           "sender",
           result.command,
-        );
-      }
-    } catch {
-      this.counts.errors++;
-      await this.releaseAfterError(command);
-    } finally {
-      this.done();
-    }
+        ),
+        () => undefined,
+      );
+    });
   }
 
-  private async expire(command: Telecommand): Promise<void> {
-    this.inFlight++;
+  /** Hands a transmitted command to the uplink; a throw (or rejection) is a refusal. */
+  private send(command: Telecommand): Awaitable<UplinkResult> {
+    const { id, spacecraftId, name, args } = command;
+    let sent: Awaitable<UplinkResult>;
     try {
-      const result = await this.deps.service.apply(command.id, EXPIRE, "sender", command, EXACT);
-      if (result.kind === "applied") this.counts.expired++;
-      else this.lost(command, result.kind === "ignored" ? result.command : null);
-    } catch {
-      this.counts.errors++;
-      await this.releaseAfterError(command);
-    } finally {
-      this.done();
+      sent = this.deps.uplink.send({ id, spacecraftId, name, args });
+    } catch (error) {
+      return refusal(error);
     }
+    return isPromiseLike(sent) ? Promise.resolve(sent).catch(refusal) : sent;
+  }
+
+  private expire(command: Telecommand): Awaitable<null> {
+    return this.continueWith(
+      this.guarded(command, () => this.deps.service.apply(command.id, EXPIRE, "sender", command, EXACT)),
+      (result) => {
+        if (result === null) return null;
+        if (result.kind === "applied") this.counts.expired++;
+        else this.lost(command, result.kind === "ignored" ? result.command : null);
+        return null;
+      },
+    );
+  }
+
+  /** Runs storage work on a claimed command; after an error, gives its lease back, retries later and answers null. */
+  private guarded<T>(command: Telecommand, work: () => Awaitable<T>): Awaitable<T | null> {
+    this.inFlight++;
+    let result: Awaitable<T>;
+    try {
+      result = work();
+    } catch {
+      this.done();
+      return this.failed(command);
+    }
+    if (!isPromiseLike(result)) {
+      this.done();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        this.done();
+        return value;
+      },
+      () => {
+        this.done();
+        return this.failed(command);
+      },
+    );
+  }
+
+  private failed(command: Telecommand): Awaitable<null> {
+    this.counts.errors++;
+    return this.continueWith(this.releaseAfterError(command), () => null);
+  }
+
+  /** Continues with a result at once when it is ready, with a promise of it otherwise. */
+  private continueWith<T, R>(value: Awaitable<T>, next: (value: T) => Awaitable<R>): Awaitable<R> {
+    return isPromiseLike(value) ? Promise.resolve(value).then(next) : next(value);
   }
 
   /** Another writer moved the command first; if nothing moved, the lifecycle refused the event: free the lease. */
   private lost(command: Telecommand, current: Telecommand | null): void {
     this.counts.lostRaces++;
     if (current !== null && current.version === command.version) {
-      this.deps.repository.release(this.options.owner, [command.id]).catch(() => {});
+      this.track(this.release([command.id]));
     }
   }
 
-  private async release(command: Telecommand): Promise<void> {
-    this.inFlight++;
-    try {
-      await this.deps.repository.release(this.options.owner, [command.id]);
-      this.counts.released++;
-    } catch {
+  private release(ids: readonly string[]): Awaitable<void> {
+    if (ids.length === 0) return;
+    const { repository, clock } = this.deps;
+    const onError = (): void => {
       this.counts.errors++;
-      this.hooks.wakeAt(this.deps.clock.now() + this.options.leaseMs);
-    } finally {
-      this.done();
+      this.hooks.wakeAt(clock.now() + this.options.leaseMs);
+    };
+    try {
+      const released = repository.release(this.options.owner, ids);
+      if (!isPromiseLike(released)) {
+        this.counts.released += ids.length;
+        return;
+      }
+      return Promise.resolve(released).then(() => {
+        this.counts.released += ids.length;
+      }, onError);
+    } catch {
+      onError();
     }
   }
 
   /** After a storage error the command may still be queued under our lease: free it and retry later. */
-  private async releaseAfterError(command: Telecommand): Promise<void> {
+  private releaseAfterError(command: Telecommand): Awaitable<void> {
     const { clock, repository } = this.deps;
+    const retry = (): void => this.hooks.wakeAt(clock.now() + this.options.retryDelayMs);
+    const lapse = (): void => this.hooks.wakeAt(clock.now() + this.options.leaseMs);
     try {
-      await repository.release(this.options.owner, [command.id]);
-      this.hooks.wakeAt(clock.now() + this.options.retryDelayMs);
+      const released = repository.release(this.options.owner, [command.id]);
+      if (!isPromiseLike(released)) return retry();
+      return Promise.resolve(released).then(retry, lapse);
     } catch {
-      this.hooks.wakeAt(clock.now() + this.options.leaseMs);
+      lapse();
     }
+  }
+
+  /** Counts asynchronous work so that {@link drain} can wait for it. */
+  private track(work: Awaitable<void>): void {
+    if (!isPromiseLike(work)) return;
+    this.inFlight++;
+    Promise.resolve(work)
+      .catch(() => {
+        this.counts.errors++;
+      })
+      .finally(() => this.done());
   }
 
   private done(): void {
@@ -228,4 +414,8 @@ export class TransmitScheduler {
       for (const resolve of resolved) resolve();
     }
   }
+}
+
+function refusal(error: unknown): UplinkResult {
+  return { ok: false, reason: error instanceof Error ? error.message : String(error) };
 }

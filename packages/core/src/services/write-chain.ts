@@ -1,3 +1,4 @@
+import { type Awaitable, andThen } from "../awaitable.js";
 import { changedCommand } from "../changed-command.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import type { Lifecycle } from "../lifecycle/lifecycle.js";
@@ -25,14 +26,14 @@ export type ChainWritten =
  * fewer than two events apply in a row (nothing written). Part of
  * `TelecommandService.applySequence`.
  */
-export async function writeChain(
+export function writeChain(
   steps: ChainSteps,
   repository: TelecommandRepository,
   publisher: EventPublisher,
   command: Telecommand,
   events: readonly LifecycleEvent[],
   source: TransitionSource,
-): Promise<ChainWritten | null> {
+): Awaitable<ChainWritten | null> {
   const transitionChain = repository.transitionChain;
   if (transitionChain === undefined) return null;
   const changes: TransitionChange[] = [];
@@ -47,12 +48,13 @@ export async function writeChain(
     commands.push(current);
   }
   if (changes.length < 2) return null;
-  const outcome = await transitionChain.call(repository, changes);
-  if (!outcome.ok) return outcome;
-  const results = outcome.entries.map((entry, i): ApplyResult => {
-    const after = i === changes.length - 1 ? outcome.command : (commands[i] as Telecommand);
-    publisher.publish({ command: after, entry });
-    return { kind: "applied", command: after, entry };
+  return andThen(transitionChain.call(repository, changes), (outcome): ChainWritten => {
+    if (!outcome.ok) return outcome;
+    const results = outcome.entries.map((entry, i): ApplyResult => {
+      const after = i === changes.length - 1 ? outcome.command : (commands[i] as Telecommand);
+      publisher.publish({ command: after, entry });
+      return { kind: "applied", command: after, entry };
+    });
+    return { ok: true, results };
   });
-  return { ok: true, results };
 }

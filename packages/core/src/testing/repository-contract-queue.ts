@@ -30,7 +30,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const negative = makeTelecommand({ priority: -3, createdAt: FIXTURE_EPOCH - 10 });
       await insertAll([low, highNew, highOld, negative]);
       expect(await claimIds({ limit: 3 })).toEqual([highOld.id, highNew.id, low.id]);
-      expect(await claimIds({ owner: "sender-b" })).toEqual([negative.id]);
+      expect(await claimIds()).toEqual([negative.id]);
     });
 
     it("returns the commands as stored", async () => {
@@ -47,7 +47,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const free = makeTelecommand();
       await insertAll([due, early, free]);
       expect((await claimIds()).sort()).toEqual([due.id, free.id].sort());
-      expect(await claimIds({ owner: "sender-b", now: NOW + 1 })).toEqual([early.id]);
+      expect(await claimIds({ now: NOW + 1 })).toEqual([early.id]);
     });
 
     it("skips commands under a live lease and takes over expired ones (a lease lives while now < until)", async () => {
@@ -79,16 +79,51 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       expect(await claimIds({ statuses: ["ready"] })).toEqual([ready.id]);
     });
 
-    it("hands each command to one of two concurrent claimers", async () => {
-      const commands = Array.from({ length: 6 }, (_, i) => makeTelecommand({ createdAt: FIXTURE_EPOCH + i }));
+    it("hands each command, and each spacecraft's queue, to one of two concurrent claimers", async () => {
+      const commands = Array.from({ length: 6 }, (_, i) =>
+        makeTelecommand({ createdAt: FIXTURE_EPOCH + i, spacecraftId: `sc-${i % 3}` }),
+      );
       await insertAll(commands);
       const [a, b] = await Promise.all([
-        claimIds({ owner: "sender-a", limit: 4 }),
-        claimIds({ owner: "sender-b", limit: 4 }),
+        claimIds({ owner: "sender-a", limit: 6 }),
+        claimIds({ owner: "sender-b", limit: 6 }),
       ]);
       const all = [...(a ?? []), ...(b ?? [])];
       expect(new Set(all).size).toBe(all.length);
       expect(all.sort()).toEqual(commands.map((c) => c.id).sort());
+      const servedBy = (id: string) => (a?.includes(id) ? "a" : "b");
+      for (const spacecraftId of ["sc-0", "sc-1", "sc-2"]) {
+        const owners = commands.filter((c) => c.spacecraftId === spacecraftId).map((c) => servedBy(c.id));
+        expect(new Set(owners).size, spacecraftId).toBe(1);
+      }
+    });
+
+    it("serves a spacecraft's queue to one owner at a time, until its hold lapses or is given back", async () => {
+      const first = makeTelecommand({ spacecraftId: "sc-a", createdAt: FIXTURE_EPOCH });
+      const second = makeTelecommand({ spacecraftId: "sc-a", createdAt: FIXTURE_EPOCH + 1 });
+      const third = makeTelecommand({ spacecraftId: "sc-a", createdAt: FIXTURE_EPOCH + 2 });
+      const other = makeTelecommand({ spacecraftId: "sc-b", createdAt: FIXTURE_EPOCH + 3 });
+      await insertAll([first, second, third, other]);
+      expect(await claimIds({ owner: "sender-a", limit: 1, leaseMs: 1_000 })).toEqual([first.id]);
+      // sc-a is sender-a's until NOW + 1 000: sender-b gets only sc-b's command.
+      expect(await claimIds({ owner: "sender-b", now: NOW + 999 })).toEqual([other.id]);
+      // The holder claims more of it, which holds sc-a until NOW + 500 + 1 000.
+      expect(await claimIds({ owner: "sender-a", now: NOW + 500, limit: 1, leaseMs: 1_000 })).toEqual([
+        second.id,
+      ]);
+      expect(await claimIds({ owner: "sender-c", now: NOW + 1_499 })).toEqual([]);
+      // Lapsed: another owner takes over, from the first command no live lease holds.
+      expect(await claimIds({ owner: "sender-c", now: NOW + 1_500 })).toEqual([
+        first.id,
+        second.id,
+        third.id,
+      ]);
+      await repo().release("sender-c");
+      expect(await claimIds({ owner: "sender-d", now: NOW + 1_501 })).toEqual([
+        first.id,
+        second.id,
+        third.id,
+      ]);
     });
 
     it("lets a transition clear the lease", async () => {
@@ -97,23 +132,28 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       await claimIds({ leaseMs: 10_000 });
       const requeued = await repo().transition(makeTransition(command, "ready", { reason: "requeued" }));
       expect(requeued.ok).toBe(true);
-      expect(await claimIds({ owner: "sender-b", now: NOW + 1 })).toEqual([command.id]);
+      expect(await claimIds({ now: NOW + 1 })).toEqual([command.id]);
     });
   });
 
   describe("release", () => {
     it("gives back only the owner's leases, the listed ones or all of them", async () => {
-      const commands = Array.from({ length: 3 }, (_, i) => makeTelecommand({ createdAt: FIXTURE_EPOCH + i }));
+      const commands = Array.from({ length: 3 }, (_, i) =>
+        makeTelecommand({ createdAt: FIXTURE_EPOCH + i, spacecraftId: i < 2 ? "sc-1" : "sc-2" }),
+      );
       const [x, y, z] = commands as [Telecommand, Telecommand, Telecommand];
       await insertAll(commands);
       expect(await claimIds({ owner: "sender-a", limit: 2 })).toEqual([x.id, y.id]);
       expect(await claimIds({ owner: "sender-b" })).toEqual([z.id]);
       await repo().release("sender-b", [x.id, y.id]);
-      expect(await claimIds({ owner: "sender-c" })).toEqual([]);
+      expect(await claimIds({ owner: "sender-a" })).toEqual([]);
       await repo().release("sender-a", [y.id]);
-      expect(await claimIds({ owner: "sender-c" })).toEqual([y.id]);
+      expect(await claimIds({ owner: "sender-a" })).toEqual([y.id]);
+      // Leases of listed commands only: sc-1 stays sender-a's.
+      expect(await claimIds({ owner: "sender-c" })).toEqual([]);
+      // All of them: every lease and every spacecraft it held.
       await repo().release("sender-a");
-      expect(await claimIds({ owner: "sender-d" })).toEqual([x.id]);
+      expect(await claimIds({ owner: "sender-d" })).toEqual([x.id, y.id]);
       await repo().release("nobody");
       expect(await claimIds({ owner: "sender-e" })).toEqual([]);
     });

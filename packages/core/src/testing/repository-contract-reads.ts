@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { promiseOf } from "../awaitable.js";
 import { ValidationError } from "../errors.js";
 import type { ListQuery, TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Telecommand } from "../types.js";
@@ -109,11 +110,13 @@ export function describeRepositoryReads(repo: () => TelecommandRepository): void
 
     it("rejects a malformed cursor with a ValidationError on cursor", async () => {
       await repo().insert(makeTelecommand());
-      const attempt = repo().list({ limit: 10, cursor: "not-a-cursor" });
+      const attempt = promiseOf(() => repo().list({ limit: 10, cursor: "not-a-cursor" }));
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-      await expect(repo().list({ limit: 10, cursor: "not-a-cursor" })).rejects.toMatchObject({
-        field: "cursor",
-      });
+      await expect(promiseOf(() => repo().list({ limit: 10, cursor: "not-a-cursor" }))).rejects.toMatchObject(
+        {
+          field: "cursor",
+        },
+      );
     });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { promiseOf } from "../awaitable.js";
 import { IdempotencyConflictError } from "../errors.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
@@ -33,7 +34,9 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       const command = makeTelecommand();
       await repo().insert(command);
       const twin = { ...command, name: "TWIN" };
-      await expect(repo().insert(twin, { key: "key-twin", fingerprint: "twin" })).rejects.toThrow();
+      await expect(
+        promiseOf(() => repo().insert(twin, { key: "key-twin", fingerprint: "twin" })),
+      ).rejects.toThrow();
       expect(await repo().get(command.id)).toEqual(command);
       expect(await repo().history(command.id)).toHaveLength(1);
       expect((await repo().list({ limit: 10 })).items).toEqual([command]);
@@ -62,9 +65,11 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       const first = makeTelecommand();
       await repo().insert(first, { key: "key-1", fingerprint: "body-a" });
       const other = makeTelecommand();
-      const attempt = repo().insert(other, { key: "key-1", fingerprint: "body-b" });
+      const attempt = promiseOf(() => repo().insert(other, { key: "key-1", fingerprint: "body-b" }));
       await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
-      await expect(repo().insert(other, { key: "key-1", fingerprint: "body-b" })).rejects.toMatchObject({
+      await expect(
+        promiseOf(() => repo().insert(other, { key: "key-1", fingerprint: "body-b" })),
+      ).rejects.toMatchObject({
         details: { key: "key-1", existingId: first.id },
       });
       expect(await repo().get(other.id)).toBeNull();

@@ -53,10 +53,11 @@ const slotFor = (slots: Map<string, DispatchSlot>, command: Telecommand): Dispat
   return slot;
 };
 
-/** The plain model: scan every queued command, filter, sort. */
+/** The plain model: scan every queued command, filter, sort; one owner holds a spacecraft at a time. */
 class NaiveIndex {
   readonly queued = new Map<string, Telecommand>();
   readonly leases = new Map<string, { owner: string; until: number }>();
+  readonly holds = new Map<string, { owner: string; until: number }>();
   claim(
     now: number,
     owner: string,
@@ -66,14 +67,19 @@ class NaiveIndex {
   ): Telecommand[] {
     const free = [...this.queued.values()].filter((c) => {
       const lease = this.leases.get(c.id);
+      const hold = this.holds.get(c.spacecraftId);
       return (
         (!spacecraftIds || spacecraftIds.includes(c.spacecraftId)) &&
         (c.notBefore === null || c.notBefore <= now) &&
-        (!lease || lease.until <= now)
+        (!lease || lease.until <= now) &&
+        (!hold || hold.owner === owner || hold.until <= now)
       );
     });
     const taken = free.sort(byDispatchOrder).slice(0, limit);
-    for (const c of taken) this.leases.set(c.id, { owner, until: now + leaseMs });
+    for (const c of taken) {
+      this.leases.set(c.id, { owner, until: now + leaseMs });
+      this.holds.set(c.spacecraftId, { owner, until: now + leaseMs });
+    }
     return taken;
   }
 }
@@ -173,6 +179,9 @@ function checkAgainstScan(ops: readonly Op[]): void {
         index.release(`o${o.owner}`, targets);
         for (const t of targets ?? [...naive.leases.keys()]) {
           if (naive.leases.get(t)?.owner === `o${o.owner}`) naive.leases.delete(t);
+        }
+        if (targets === undefined) {
+          for (const [sc, hold] of naive.holds) if (hold.owner === `o${o.owner}`) naive.holds.delete(sc);
         }
         break;
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { promiseOf } from "../../src/awaitable.js";
 import {
   makeTelecommand,
   makeTransition,
@@ -34,7 +35,7 @@ describe("InMemoryTelecommandRepository with a repeated id", () => {
     await repository.insert(command);
     const moved = await repository.transition(makeTransition(command, "transmitted"));
     if (!moved.ok) throw new Error("transition failed");
-    await expect(repository.insert(command, { key: "k", fingerprint: "f" })).rejects.toThrow(
+    await expect(promiseOf(() => repository.insert(command, { key: "k", fingerprint: "f" }))).rejects.toThrow(
       /already exists/,
     );
     expect(await repository.get(command.id)).toEqual(moved.command);

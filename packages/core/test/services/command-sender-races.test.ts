@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { promiseOf } from "../../src/awaitable.js";
 import { StatusConflictError } from "../../src/errors.js";
 import type { TelecommandRepository } from "../../src/ports/telecommand-repository.js";
 import { makeTelecommand } from "../../src/testing/index.js";
@@ -67,7 +68,7 @@ describe("a cancel racing a transmission", () => {
         scheduling.state.scheduler = s;
 
         const fired = s.schedule(Promise.resolve("fire")).then(() => h.clock.advance(500));
-        const cancelled = h.service.cancel(command.id).then(
+        const cancelled = promiseOf(() => h.service.cancel(command.id)).then(
           (): Outcome => "cancel-won",
           (error: unknown): Outcome => {
             if (error instanceof StatusConflictError) return "cancel-lost";
@@ -116,7 +117,7 @@ describe("a cancel racing a transmission", () => {
           let outcome: Outcome | undefined;
           const cancelLater = (id: string) =>
             h.clock.schedule(cancelAt, () => {
-              h.service.cancel(id).then(
+              promiseOf(() => h.service.cancel(id)).then(
                 () => {
                   outcome = "cancel-won";
                 },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SeededRandom } from "../../src/adapters/seeded-random.js";
 import { PeriodicContactPlan } from "../../src/contacts/periodic-contact-plan.js";
 import { WindowListContactPlan } from "../../src/contacts/window-list-contact-plan.js";
+import { transmitDelay } from "../../src/decisions/transmit-decision.js";
 import { ConfigError } from "../../src/errors.js";
 import {
   DEFAULT_SENDER_OPTIONS,
@@ -40,19 +41,33 @@ describe("createCommandSender", () => {
     await h.sender.stop();
   });
 
-  it("draws whole-millisecond delays spread over 0..transmitDelayMaxMs", async () => {
+  it("draws whole-millisecond delays spread over 0..transmitDelayMaxMs, and sends in order behind them", async () => {
+    // Dispatch order (SPEC §2) holds a command until every one before it has left: each of
+    // these same-priority commands leaves at the longest delay drawn for it or any older one.
     const h = createHarness({ seed: 7, sender: { transmitDelayMaxMs: 10_000 } });
     h.sender.start();
-    for (let i = 0; i < 300; i++) await h.service.submit({ name: "PING" });
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) ids.push((await h.service.submit({ name: "PING" })).command.id);
     await h.clock.advanceAsync(10_000);
-    const delays = h.uplink.sent.map((s) => s.at - T0);
-    expect(delays).toHaveLength(300);
+    const draws = new SeededRandom(7 + 1_000_003);
+    const delays = ids.map(() => transmitDelay(draws, 10_000));
     expect(delays.every((d) => Number.isInteger(d) && d >= 0 && d <= 10_000)).toBe(true);
     const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
     expect(mean).toBeGreaterThan(4_000);
     expect(mean).toBeLessThan(6_000);
     expect(Math.min(...delays)).toBeLessThan(1_000);
     expect(Math.max(...delays)).toBeGreaterThan(9_000);
+    // All submitted at T0 with one priority: dispatch order is by id, whatever the delays.
+    const line = ids
+      .map((id, i) => ({ id, delay: delays[i] as number }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(h.uplink.sent.map((s) => s.command.id)).toEqual(line.map((c) => c.id));
+    let longest = 0;
+    const expected = line.map(({ delay }) => {
+      longest = Math.max(longest, delay);
+      return T0 + longest;
+    });
+    expect(h.uplink.sent.map((s) => s.at)).toEqual(expected);
     await h.sender.stop();
   });
 
@@ -114,7 +129,8 @@ describe("createCommandSender", () => {
     await h.sender.stop();
   });
 
-  it("expires a command whose notAfter passed before a contact, or during its transmit delay", async () => {
+  it("expires a queued command the instant its notAfter passes, before a contact or during its transmit delay", async () => {
+    // SPEC §1: expired when notAfter passes, in contact or not (not at the next contact).
     const open = T0 + 10_000;
     const h = createHarness({
       plan: new WindowListContactPlan([{ start: open, end: open + 600_000 }]),
@@ -124,14 +140,37 @@ describe("createCommandSender", () => {
     h.sender.start();
     const early = (await h.service.submit({ name: "EARLY", notAfter: T0 + 5_000 })).command;
     const during = (await h.service.submit({ name: "DURING", notAfter: open + 20_000 })).command;
+    expect([early.deadline, during.deadline]).toEqual([T0 + 5_001, open + 20_001]);
     await h.clock.advanceToAsync(open + 60_000);
     expect(h.uplink.sent).toEqual([]);
     for (const c of [early, during]) {
       const stored = await h.service.get(c.id);
-      expect(stored).toMatchObject({ status: "failed", failureReason: "expired" });
+      expect(stored).toMatchObject({ status: "failed", failureReason: "expired", deadline: null });
     }
+    expect((await h.service.get(early.id)).failedAt).toBe(T0 + 5_001);
+    expect((await h.service.get(during.id)).failedAt).toBe(open + 20_001);
+    // DURING was claimed at the window's opening and waited out its delay: the expiry won that race.
+    expect(h.sender.stats()).toMatchObject({ claims: 1, expired: 0, expiredInQueue: 2, lostRaces: 1 });
+    await h.sender.stop();
+  });
+
+  it("never sends a command past its notAfter even when no watcher heard of it", async () => {
+    const open = T0 + 10_000;
+    const h = createHarness({
+      plan: new WindowListContactPlan([{ start: open, end: open + 600_000 }]),
+      random: new ScriptedRandom([0.9]),
+      sender: { transmitDelayMaxMs: 30_000 },
+      observe: false,
+    });
+    h.sender.start();
+    const early = (await h.service.submit({ name: "EARLY", notAfter: T0 + 5_000 })).command;
+    const during = (await h.service.submit({ name: "DURING", notAfter: open + 20_000 })).command;
+    h.sender.nudge();
+    await h.clock.advanceToAsync(open + 60_000);
+    expect(h.uplink.sent).toEqual([]);
+    expect((await h.service.get(early.id)).failedAt).toBe(open);
     expect((await h.service.get(during.id)).failedAt).toBe(open + 27_000);
-    expect(h.sender.stats()).toMatchObject({ claims: 2, expired: 2, transmitted: 0 });
+    expect(h.sender.stats()).toMatchObject({ claims: 2, expired: 2, expiredInQueue: 0, transmitted: 0 });
     await h.sender.stop();
   });
 

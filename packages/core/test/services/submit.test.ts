@@ -4,6 +4,7 @@ import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-tele
 import { InProcessEventPublisher } from "../../src/adapters/in-process-event-publisher.js";
 import { ManualClock } from "../../src/adapters/manual-clock.js";
 import { SeededRandom } from "../../src/adapters/seeded-random.js";
+import { promiseOf } from "../../src/awaitable.js";
 import { IdempotencyConflictError, ValidationError } from "../../src/errors.js";
 import { TelecommandService } from "../../src/services/telecommand-service.js";
 import type { SubmitRequest, TransitionEvent } from "../../src/types.js";
@@ -55,9 +56,9 @@ describe("TelecommandService.submit validation", () => {
   it.each(invalid)(
     "rejects %s with a ValidationError naming the field, storing nothing",
     async (_, body, field) => {
-      const attempt = env.service.submit(body as SubmitRequest, "key-1");
+      const attempt = promiseOf(() => env.service.submit(body as SubmitRequest, "key-1"));
       await expect(attempt).rejects.toBeInstanceOf(ValidationError);
-      await expect(env.service.submit(body as SubmitRequest)).rejects.toMatchObject({
+      await expect(promiseOf(() => env.service.submit(body as SubmitRequest))).rejects.toMatchObject({
         field,
         details: { field },
       });
@@ -166,9 +167,9 @@ describe("TelecommandService.submit with an idempotency key", () => {
 
   it("throws IdempotencyConflictError for the same key with another body, storing nothing", async () => {
     const first = await env.service.submit({ name: "PING" }, "key-1");
-    const attempt = env.service.submit({ name: "PING", priority: 1 }, "key-1");
+    const attempt = promiseOf(() => env.service.submit({ name: "PING", priority: 1 }, "key-1"));
     await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
-    await expect(env.service.submit({ name: "PONG" }, "key-1")).rejects.toMatchObject({
+    await expect(promiseOf(() => env.service.submit({ name: "PONG" }, "key-1"))).rejects.toMatchObject({
       details: { key: "key-1", existingId: first.command.id },
     });
     expect((await env.repository.list({ limit: 10 })).items).toEqual([first.command]);
@@ -195,7 +196,7 @@ describe("TelecommandService.submit with an idempotency key", () => {
         const ids = new Map<string, string>();
         let duplicates = 0;
         for (const { key, priority } of attempts) {
-          const submission = service.submit({ name: "PING", priority }, key);
+          const submission = promiseOf(() => service.submit({ name: "PING", priority }, key));
           const known = firstBody.get(key);
           if (known === undefined) {
             const { command, created } = await submission;

@@ -1,4 +1,5 @@
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { ready } from "../../src/awaitable.js";
 import type { TransitionChainOutcome, TransitionChange } from "../../src/ports/telecommand-repository.js";
 import type { HistoryEntry, Telecommand } from "../../src/types.js";
 
@@ -9,9 +10,9 @@ export class ChainingRepository extends InMemoryTelecommandRepository {
   async transitionChain(changes: readonly TransitionChange[]): Promise<TransitionChainOutcome> {
     const entries: HistoryEntry[] = [];
     let command: Telecommand | null = null;
-    // Immediate writes, one after the other with no await between: atomic, as the port asks.
+    // Writes that answer at once, one after the other with no await between: atomic, as the port asks.
     for (const [i, change] of changes.entries()) {
-      const outcome = this.transitionNow(change);
+      const outcome = ready(this.transition(change));
       if (!outcome.ok) {
         if (i === 0) return outcome;
         throw new Error(`change ${i} of a chain did not follow from the one before`);

@@ -112,7 +112,7 @@ export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed &
         listeners.delete(listener);
       };
     },
-    historyAfter: (after, limit) => repository.historyAfter(after, limit),
+    historyAfter: async (after, limit) => repository.historyAfter(after, limit),
     close() {
       offLocal();
       offRemote();

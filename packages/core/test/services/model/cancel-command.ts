@@ -1,5 +1,6 @@
 import type fc from "fast-check";
 import { expect } from "vitest";
+import { promiseOf } from "../../../src/awaitable.js";
 import { StatusConflictError } from "../../../src/errors.js";
 import {
   expectAgreement,
@@ -24,9 +25,9 @@ export class CancelCommand implements fc.AsyncCommand<TelecommandModel, RealSyst
       const command = await real.service.cancel(id);
       expect(command).toMatchObject({ id, status: "cancelled", cancelledAt: model.now });
     } else {
-      const attempt = real.service.cancel(id);
+      const attempt = promiseOf(() => real.service.cancel(id));
       await expect(attempt).rejects.toBeInstanceOf(StatusConflictError);
-      await expect(real.service.cancel(id)).rejects.toMatchObject({ status: before });
+      await expect(promiseOf(() => real.service.cancel(id))).rejects.toMatchObject({ status: before });
     }
     await expectAgreement(model, real);
   }

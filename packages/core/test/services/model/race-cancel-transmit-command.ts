@@ -2,6 +2,7 @@ import type fc from "fast-check";
 import { expect } from "vitest";
 import { InProcessEventPublisher } from "../../../src/adapters/in-process-event-publisher.js";
 import { SeededRandom } from "../../../src/adapters/seeded-random.js";
+import { promiseOf } from "../../../src/awaitable.js";
 import { StatusConflictError } from "../../../src/errors.js";
 import { type ApplyResult, TelecommandService } from "../../../src/services/telecommand-service.js";
 import type { Telecommand } from "../../../src/types.js";
@@ -42,11 +43,13 @@ export class RaceCancelTransmitCommand implements fc.AsyncCommand<TelecommandMod
       new InProcessEventPublisher(),
       { timeouts: TIMEOUTS },
     );
-    const cancel: Promise<Telecommand | StatusConflictError> = racing.cancel(id).catch((e: unknown) => {
-      if (e instanceof StatusConflictError) return e;
-      throw e;
-    });
-    const transmit: Promise<ApplyResult> = racing.apply(id, { type: "TRANSMIT" }, "sender");
+    const cancel: Promise<Telecommand | StatusConflictError> = promiseOf(() => racing.cancel(id)).catch(
+      (e: unknown) => {
+        if (e instanceof StatusConflictError) return e;
+        throw e;
+      },
+    );
+    const transmit: Promise<ApplyResult> = promiseOf(() => racing.apply(id, { type: "TRANSMIT" }, "sender"));
     await this.scheduler.waitIdle();
     const [cancelled, transmitted] = await Promise.all([cancel, transmit]);
     const cancelWon = !(cancelled instanceof StatusConflictError);

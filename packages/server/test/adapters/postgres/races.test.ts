@@ -29,25 +29,32 @@ describeDatabases(
       b = new KnexTelecommandRepository(peer);
     });
 
-    const insertMany = async (n: number): Promise<Telecommand[]> => {
+    const insertMany = async (n: number, spacecraftOf?: (i: number) => string): Promise<Telecommand[]> => {
       const commands = Array.from({ length: n }, (_, i) =>
-        makeTelecommand({ createdAt: FIXTURE_EPOCH + i, priority: i % 3 }),
+        makeTelecommand({
+          createdAt: FIXTURE_EPOCH + i,
+          priority: i % 3,
+          ...(spacecraftOf ? { spacecraftId: spacecraftOf(i) } : {}),
+        }),
       );
       await Promise.all(commands.map((c) => a.insert(c)));
       return commands;
     };
 
-    it("never hands one command to two concurrent claimers, and every command to one", async () => {
-      const commands = await insertMany(400);
+    it("never hands one command to two concurrent claimers, and each spacecraft's queue to one", async () => {
+      // One sender serves a spacecraft's queue at a time (SPEC §2, dispatch order with several
+      // senders): four claimers contend for two spacecraft's commands.
+      const commands = await insertMany(400, (i) => (i % 2 === 0 ? "sc-a" : "sc-b"));
       const claimedBy = new Map<string, string>();
       const owners = ["a1", "a2", "b1", "b2"];
       // Each sender waits for every first claim before its second, so all four claims are in
-      // flight together at least once; left alone, one claimer may drain the table first.
+      // flight together at least once.
       let firstClaimsLeft = owners.length;
       let releaseSenders = (): void => {};
       const allFirstClaims = new Promise<void>((resolve) => {
         releaseSenders = resolve;
       });
+      const firstClaims: number[] = [];
       const sender = async (owner: string, repo: KnexTelecommandRepository) => {
         for (let round = 0; ; round++) {
           const claimed = await repo.claim({
@@ -62,6 +69,7 @@ describeDatabases(
             claimedBy.set(c.id, owner);
           }
           if (round === 0) {
+            firstClaims.push(claimed.length);
             if (--firstClaimsLeft === 0) releaseSenders();
             await allFirstClaims;
           }
@@ -72,7 +80,14 @@ describeDatabases(
       };
       await Promise.all(owners.map((owner) => sender(owner, owner.startsWith("a") ? a : b)));
       expect(claimedBy.size).toBe(commands.length);
-      expect(new Set(claimedBy.values())).toEqual(new Set(owners));
+      for (const spacecraftId of ["sc-a", "sc-b"]) {
+        const servedBy = commands
+          .filter((c) => c.spacecraftId === spacecraftId)
+          .map((c) => claimedBy.get(c.id));
+        expect(new Set(servedBy).size, spacecraftId).toBe(1);
+      }
+      // The claims really contended: some claimer found both queues held.
+      expect(firstClaims).toContain(0);
       expect(await a.countByStatus()).toEqual({ transmitted: commands.length });
     });
 

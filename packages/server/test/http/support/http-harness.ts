@@ -70,7 +70,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
     events: {
       subscribe: (listener) => publisher.subscribe(listener),
-      historyAfter: (after, limit) => repository.historyAfter(after, limit),
+      historyAfter: async (after, limit) => repository.historyAfter(after, limit),
     },
     readiness:
       options.readiness ?? (async () => ({ ok: true, checks: { database: true, migrations: true } })),

@@ -4,7 +4,10 @@ import { queryRows, type Runner, statusCondition } from "./query.js";
 
 /**
  * Leases up to `limit` queued commands that no live lease holds and whose `notBefore` has
- * passed, in dispatch order (priority desc, created_at, id). `FOR UPDATE SKIP LOCKED` lets
+ * passed, of spacecraft no other owner holds, in dispatch order (priority desc, created_at,
+ * id), and holds the spacecraft of the commands it leases (an upsert that takes over only an
+ * expired hold, so that of two claimers racing for one spacecraft only one leases its
+ * commands; the other's picks count as lost and its retry skips the spacecraft). `FOR UPDATE SKIP LOCKED` lets
  * several senders claim at once without waiting on or sharing rows, and hands back each row's
  * latest version. A lease is held while `now < until`; the upsert takes over only an expired
  * one, so a claimer whose snapshot missed a newer lease gets nothing rather than a shared
@@ -56,7 +59,9 @@ async function claimOnce(runner: Runner, request: ClaimRequest): Promise<ClaimAt
     bindings.push(ids as string[]);
     variant = "_spacecraft";
   }
-  bindings.push(request.now, request.limit, request.owner, request.now + request.leaseMs, request.now);
+  const { owner, now } = request;
+  const until = request.now + request.leaseMs;
+  bindings.push(now, owner, now, request.limit, owner, until, now, owner, until, now);
   const rows = await queryRows<TelecommandRow & { leased: boolean }>(
     runner,
     `WITH picked AS (
@@ -65,13 +70,23 @@ async function claimOnce(runner: Runner, request: ClaimRequest): Promise<ClaimAt
          AND (t.not_before IS NULL OR t.not_before <= ?::bigint)
          ${spacecraftFilter}
          AND NOT EXISTS (SELECT 1 FROM telecommand_leases l WHERE l.command_id = t.id AND l.until > ?::bigint)
+         AND NOT EXISTS (
+           SELECT 1 FROM telecommand_spacecraft_holds h
+           WHERE h.spacecraft_id = t.spacecraft_id AND h.owner <> ?::text AND h.until > ?::bigint)
        ORDER BY t.priority DESC, t.created_at, t.id
        LIMIT ?
        FOR UPDATE OF t SKIP LOCKED
      ),
+     held AS (
+       INSERT INTO telecommand_spacecraft_holds (spacecraft_id, owner, until)
+       SELECT DISTINCT spacecraft_id, ?::text, ?::bigint FROM picked
+       ON CONFLICT (spacecraft_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
+       WHERE telecommand_spacecraft_holds.owner = excluded.owner OR telecommand_spacecraft_holds.until <= ?::bigint
+       RETURNING spacecraft_id
+     ),
      leased AS (
        INSERT INTO telecommand_leases (command_id, owner, until)
-       SELECT id, ?::text, ?::bigint FROM picked
+       SELECT id, ?::text, ?::bigint FROM picked WHERE spacecraft_id IN (SELECT spacecraft_id FROM held)
        ON CONFLICT (command_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
        WHERE telecommand_leases.until <= ?::bigint
        RETURNING command_id

@@ -4,6 +4,7 @@ import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-tele
 import { InProcessEventPublisher } from "../../src/adapters/in-process-event-publisher.js";
 import { ManualClock } from "../../src/adapters/manual-clock.js";
 import { SeededRandom } from "../../src/adapters/seeded-random.js";
+import { isPromiseLike } from "../../src/awaitable.js";
 import type { TelecommandRepository } from "../../src/ports/telecommand-repository.js";
 import { TelecommandService } from "../../src/services/telecommand-service.js";
 import type { TransitionEvent } from "../../src/types.js";
@@ -34,18 +35,27 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant("advance" as const), ms: fc.nat({ max: 3_000 }) }),
 );
 
+/** The in-memory repository answering every call with a promise, as PostgreSQL's does. */
+function promising(inner: InMemoryTelecommandRepository): TelecommandRepository {
+  return new Proxy(inner, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        try {
+          return Promise.resolve(value.apply(target, args));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      };
+    },
+  });
+}
+
 /** Runs the steps and returns everything a caller could observe: results, errors, events, storage. */
 async function observe(steps: readonly Step[], wrap: boolean): Promise<unknown> {
   const inner = new InMemoryTelecommandRepository();
-  // A proxy replaces `insert` and `transition`, so the service must take the promised path.
-  const repository: TelecommandRepository = wrap
-    ? new Proxy(inner, {
-        get(target, property) {
-          const value = Reflect.get(target, property);
-          return typeof value === "function" ? (...args: unknown[]) => value.apply(target, args) : value;
-        },
-      })
-    : inner;
+  const repository: TelecommandRepository = wrap ? promising(inner) : inner;
   const clock = new ManualClock(T0);
   const publisher = new InProcessEventPublisher();
   const published: TransitionEvent[] = [];
@@ -53,20 +63,23 @@ async function observe(steps: readonly Step[], wrap: boolean): Promise<unknown> 
   const service = new TelecommandService(repository, clock, new SeededRandom(3), publisher);
   const ids: string[] = [];
   const results: unknown[] = [];
-  const attempt = async (run: () => Promise<unknown>) => {
+  const attempt = async (run: () => unknown) => {
     try {
-      results.push(await run());
+      const answer = run();
+      // On ports that answer at once, so does the service (or it throws at once).
+      if (!wrap && isPromiseLike(answer))
+        throw new Error("a promise from the service on ports that answer at once");
+      results.push(await answer);
     } catch (error) {
       results.push({ error: (error as Error).name, message: (error as Error).message });
     }
   };
   for (const s of steps) {
     if (s.op === "submit") {
-      await attempt(async () => {
-        const result = await service.submit({ name: s.name, priority: s.priority }, s.key ?? undefined);
-        if (result.created) ids.push(result.command.id);
-        return result;
-      });
+      const before = published.length;
+      await attempt(() => service.submit({ name: s.name, priority: s.priority }, s.key ?? undefined));
+      const entry = published[before];
+      if (entry) ids.push(entry.command.id);
     } else if (s.op === "apply") {
       const id = ids[s.index % Math.max(1, ids.length)] ?? "missing";
       const known = s.known ? ((await inner.get(id)) ?? undefined) : undefined;
@@ -87,8 +100,8 @@ async function observe(steps: readonly Step[], wrap: boolean): Promise<unknown> 
   };
 }
 
-describe("the service's immediate writes on the in-memory repository", () => {
-  it("give what the promised insert and transition give, for any sequence of calls", async () => {
+describe("the service on ports that answer at once and on ports that promise", () => {
+  it("gives the same results, errors, events and storage, for any sequence of calls", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
         expect(await observe(steps, false)).toEqual(await observe(steps, true));
@@ -97,23 +110,24 @@ describe("the service's immediate writes on the in-memory repository", () => {
     );
   });
 
-  it("are skipped when insert and transition are replaced", async () => {
-    class CountingRepository extends InMemoryTelecommandRepository {
-      transitions = 0;
-      override async transition(...args: Parameters<InMemoryTelecommandRepository["transition"]>) {
-        this.transitions++;
-        return super.transition(...args);
-      }
-    }
-    const repository = new CountingRepository();
-    const service = new TelecommandService(
-      repository,
-      new ManualClock(T0),
-      new SeededRandom(1),
-      new InProcessEventPublisher(),
-    );
-    const { command } = await service.submit({ name: "PING" });
-    await service.apply(command.id, { type: "TRANSMIT" }, "sender", command);
-    expect(repository.transitions).toBe(1);
+  it("runs synchronously on the in-memory repository and asynchronously on promising ports", async () => {
+    const make = (repository: TelecommandRepository) =>
+      new TelecommandService(
+        repository,
+        new ManualClock(T0),
+        new SeededRandom(1),
+        new InProcessEventPublisher(),
+      );
+    const sync = make(new InMemoryTelecommandRepository());
+    const submitted = sync.submit({ name: "PING" });
+    if (isPromiseLike(submitted)) throw new Error("submit promised on the in-memory repository");
+    const applied = sync.apply(submitted.command.id, { type: "TRANSMIT" }, "sender", submitted.command);
+    expect(isPromiseLike(applied) ? "promise" : applied.kind).toBe("applied");
+    expect(() => sync.cancel(submitted.command.id)).toThrow(/cancel/);
+    const async = make(promising(new InMemoryTelecommandRepository()));
+    const promised = async.submit({ name: "PING" });
+    expect(isPromiseLike(promised)).toBe(true);
+    const { command } = await promised;
+    expect(isPromiseLike(async.apply(command.id, { type: "TRANSMIT" }, "sender", command))).toBe(true);
   });
 });
