@@ -31,9 +31,6 @@ async function main(): Promise<void> {
       commands: COMMANDS,
       days: DAYS,
       contacts: "periodic:90m/10m",
-      // The fast engine (proven to give the services' trace); the trace streams into the hash
-      // and the invariant checker and is not kept.
-      engine: "fast",
       keepTrace: false,
       progressEveryMs: progressEvery,
       onProgress: (p) => {

@@ -1,6 +1,7 @@
 /**
- * @uplink/sim: deterministic virtual-time runs of the unchanged core services, with
- * ground-station passes, a simulated spacecraft, an unreliable downlink and invariant checks.
+ * @uplink/sim: deterministic virtual-time runs of core's own services (the code the server
+ * runs), with ground-station passes, a simulated spacecraft, an unreliable downlink, crashes
+ * of the ground, and invariant checks.
  */
 
 export { EventQueue, type ScheduledEvent } from "./clock/event-queue.js";
@@ -14,7 +15,6 @@ export {
   type UnreliableDownlinkOptions,
   type UnreliableDownlinkStats,
 } from "./downlink/unreliable-downlink.js";
-export { chooseEngine, fastEngineRefusal } from "./engine/engine-choice.js";
 export { checkInvariants, type InvariantReport } from "./invariants/check-invariants.js";
 export { InvariantChecker, type InvariantCheckerOptions } from "./invariants/invariant-checker.js";
 export {
@@ -34,15 +34,17 @@ export {
 export { parseTle, TLE_FORMAT, type TleRecord } from "./passes/tle.js";
 export { TlePassContactPlan, type TlePassContactPlanOptions } from "./passes/tle-pass-contact-plan.js";
 export { contactPlanFromSpec, createTleResolver, type TleResolverOptions } from "./passes/tle-resolver.js";
-export { runScenario, runServicesScenario, type ScenarioResult } from "./scenario/run-scenario.js";
+export type { Ground } from "./scenario/ground.js";
+export { runScenario, type ScenarioResult } from "./scenario/run-scenario.js";
 export { buildScenario, type ScenarioFoundations, type ScenarioParts } from "./scenario/scenario-builder.js";
 export {
   DEFAULT_CONTACTS,
   DEFAULT_DRAIN_MS,
   DEFAULT_START,
   DEFAULT_WORKLOAD,
+  MAX_CRASHES,
+  MAX_SENDERS,
   type ScenarioConfig,
-  type ScenarioEngine,
   type ScenarioProgress,
   type WorkloadOptions,
 } from "./scenario/scenario-config.js";

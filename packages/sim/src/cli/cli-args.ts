@@ -1,5 +1,5 @@
 import { ConfigError } from "@uplink/core";
-import type { ScenarioEngine } from "../scenario/scenario-config.js";
+import { MAX_CRASHES, MAX_SENDERS } from "../scenario/scenario-config.js";
 
 /** The options of `uplink-sim run`. */
 export interface RunArgs {
@@ -18,16 +18,19 @@ export interface RunArgs {
   readonly lossRate: number;
   readonly duplicateRate: number;
   readonly conflictRate: number;
-  readonly engine: ScenarioEngine;
+  /** Senders sharing the repository. */
+  readonly senders: number;
+  /** Restarts of the ground at seeded instants. */
+  readonly crashes: number;
   readonly quiet: boolean;
 }
 
 /** The usage text of the CLI. */
 export const USAGE = `usage: uplink-sim run --seed N --commands N --days N [options]
 
-Runs Uplink's telecommand lifecycle in virtual time against a simulated spacecraft and an
-unreliable downlink (on the fast engine, or on the core services: the same trace either way),
-checks every lifecycle invariant on the trace, and prints a summary.
+Runs Uplink's own core services (the code the server runs) in virtual time against a
+simulated spacecraft and an unreliable downlink, checks every lifecycle invariant on the
+trace, and prints a summary.
 Exits 1 naming the first broken invariant, 2 on bad arguments.
 
 options:
@@ -46,8 +49,11 @@ options:
   --svg FILE          write an SVG timeline (passes and commands; big runs are sampled)
   --json FILE         write the summary as JSON
   --trace FILE        write the whole trace as JSON Lines
-  --engine NAME       auto | fast | services: the synchronous engine or core's async services
-                      (default auto: fast; both give the same trace)
+  --senders K         K command senders sharing the repository, each with its own leases
+                      (default 1)
+  --crashes N         restart the ground at N seeded instants: senders and services lose all
+                      memory, the repository survives, leases expire and are taken over
+                      (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -66,10 +72,10 @@ const FLAGS = new Set([
   "loss",
   "duplicate",
   "conflict",
-  "engine",
+  "senders",
+  "crashes",
   "quiet",
 ]);
-const ENGINES: readonly ScenarioEngine[] = ["auto", "fast", "services"];
 
 /**
  * Parses `run` arguments (`--flag value` or `--flag=value`). A missing, unknown or bad value
@@ -139,14 +145,17 @@ export function parseRunArgs(
       `--spacecraft: "${values.get("spacecraft")}" is not a list of ids`,
     );
   }
-  const engine = values.get("engine") ?? "auto";
-  if (!ENGINES.includes(engine as ScenarioEngine)) {
-    throw new ConfigError(
-      "--engine",
-      ENGINES.join(" | "),
-      `--engine: "${engine}" is not one of ${ENGINES.join(", ")}`,
-    );
-  }
+  const bounded = (name: string, fallback: number, min: number, max: number): number => {
+    if (!values.has(name)) return fallback;
+    const n = integer(name, min);
+    if (n > max)
+      throw new ConfigError(
+        `--${name}`,
+        `an integer from ${min} to ${max}`,
+        `--${name}: "${n}" is more than ${max}`,
+      );
+    return n;
+  };
   return {
     seed: integer("seed", 0),
     commands: integer("commands", 0),
@@ -162,7 +171,8 @@ export function parseRunArgs(
     lossRate: number("loss", 0.01, 0, 1),
     duplicateRate: number("duplicate", 0.05, 0, 1),
     conflictRate: number("conflict", 0.01, 0, 1),
-    engine: engine as ScenarioEngine,
+    senders: bounded("senders", 1, 1, MAX_SENDERS),
+    crashes: bounded("crashes", 0, 0, MAX_CRASHES),
     quiet: values.has("quiet"),
   };
 }

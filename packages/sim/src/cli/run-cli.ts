@@ -62,8 +62,9 @@ export async function runCli(
     let result: Awaited<ReturnType<typeof runScenario>>;
     try {
       result = await runScenario({
-        engine: args.engine,
         seed: args.seed,
+        senders: args.senders,
+        crashes: args.crashes,
         commands: args.commands,
         days: args.days,
         contacts: args.contacts,

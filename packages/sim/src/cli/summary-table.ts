@@ -36,6 +36,7 @@ export function formatSummary(s: ScenarioSummary): string {
   lines.push(
     `uplink-sim: seed ${s.seed}, ${n(s.commands)} commands, spacecraft ${s.spacecraft.join(", ")}, contacts ${s.contacts}`,
     `virtual time ${new Date(s.start).toISOString()} to ${new Date(s.end).toISOString()} (${days.toFixed(2)} days, ${n(s.windows)} contact windows)`,
+    `ground: ${s.senders} sender${s.senders === 1 ? "" : "s"}, ${s.crashes.length === 0 ? "no restart" : `restarted ${s.crashes.length} time${s.crashes.length === 1 ? "" : "s"}`}`,
     "",
   );
   const reasons = Object.entries(s.failureReasons)
@@ -56,7 +57,7 @@ export function formatSummary(s: ScenarioSummary): string {
       [
         "sender",
         `${n(s.sender.transmitted)} transmitted`,
-        `${n(s.sender.expired)} expired`,
+        `${n(s.sender.expired + s.sender.expiredInQueue)} expired`,
         `${n(s.sender.timeouts)} timed out`,
         `${n(s.sender.linkErrors)} link errors`,
       ],

@@ -1,11 +1,18 @@
 import type { Instant } from "@uplink/core";
 
+/** A group of events that die together (see `VirtualClock.scope`). */
+export interface ClockScope {
+  ended: boolean;
+}
+
 /** One scheduled callback; `callback` is null once cancelled or run. */
 export interface ScheduledEvent {
   readonly at: Instant;
   /** Insertion order: ties on `at` run in the order they were scheduled. */
   readonly order: number;
   callback: (() => void) | null;
+  /** The scope it dies with, if any: once that scope has ended, the event is dropped unrun. */
+  readonly scope: ClockScope | null;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -30,8 +37,8 @@ export class EventQueue {
     return this.live;
   }
 
-  push(at: Instant, callback: () => void): ScheduledEvent {
-    const event: ScheduledEvent = { at, order: this.nextOrder++, callback };
+  push(at: Instant, callback: () => void, scope: ClockScope | null): ScheduledEvent {
+    const event: ScheduledEvent = { at, order: this.nextOrder++, callback, scope };
     if (this.length === this.times.length) this.grow();
     this.siftUp(this.length++, event);
     this.live++;
@@ -64,7 +71,16 @@ export class EventQueue {
   }
 
   private dropCancelled(): void {
-    while (this.length > 0 && (this.events[0] as ScheduledEvent).callback === null) this.removeTop();
+    while (this.length > 0) {
+      const top = this.events[0] as ScheduledEvent;
+      if (top.callback !== null) {
+        if (top.scope === null || !top.scope.ended) return;
+        // Its scope ended while it waited: it counted as live until now.
+        top.callback = null;
+        this.live--;
+      }
+      this.removeTop();
+    }
   }
 
   private removeTop(): void {

@@ -1,39 +1,19 @@
 import type { Clock, Instant, TimerHandle } from "@uplink/core";
-import { EventQueue, type ScheduledEvent } from "./event-queue.js";
-
-const RESOLVED = Promise.resolve();
-
-/**
- * Calls `fn` once the microtask queue is empty. In Node a `process.nextTick` queued from a
- * microtask runs only after V8 has drained every microtask, including those queued while
- * draining: an exact "all promise work is done" signal that costs about three `await`s. Other
- * runtimes fall back to a macrotask.
- */
-function makeAfterMicrotasks(fn: () => void): () => void {
-  const nodeProcess = (globalThis as { process?: { nextTick?(cb: () => void): void } }).process;
-  if (typeof nodeProcess?.nextTick === "function") {
-    const nextTick = nodeProcess.nextTick.bind(nodeProcess);
-    const kick = (): void => nextTick(fn);
-    return () => {
-      RESOLVED.then(kick);
-    };
-  }
-  return () => {
-    setTimeout(fn, 0);
-  };
-}
+import { type ClockScope, EventQueue, type ScheduledEvent } from "./event-queue.js";
 
 /**
  * A discrete-event virtual clock implementing core's {@link Clock} port. Timers sit in a
  * binary heap keyed by `(time, insertion order)`, so ties run in the order they were
- * scheduled and a run is fully deterministic. Time moves only when the clock is run; between
- * two events, every promise continuation started by the first one settles before the second
- * fires, so async services see the instant of the event that woke them.
+ * scheduled and a run is fully deterministic. Time moves only when the clock is run, and each
+ * event's callback runs to its end before the next one: core's services answer at once on the
+ * simulator's ports, so everything an event starts is done when its callback returns. (A port
+ * that answered with a promise would leave its work to run after the clock had moved on: a
+ * wiring error, which core's `ready()` reports.)
  *
  * @example
  * const clock = new VirtualClock(Date.parse("2030-01-01T00:00:00Z"));
  * clock.schedule(60_000, () => console.log("a minute later", clock.now()));
- * await clock.runUntil(clock.now() + 3_600_000);
+ * clock.runUntil(clock.now() + 3_600_000);
  */
 export class VirtualClock implements Clock {
   private current: Instant;
@@ -50,7 +30,7 @@ export class VirtualClock implements Clock {
 
   schedule(delayMs: number, callback: () => void): TimerHandle {
     if (Number.isNaN(delayMs)) throw new RangeError("VirtualClock.schedule: delay is NaN");
-    return this.queue.push(this.current + Math.max(delayMs, 0), callback);
+    return this.queue.push(this.current + Math.max(delayMs, 0), callback, null);
   }
 
   cancel(handle: TimerHandle): void {
@@ -58,7 +38,27 @@ export class VirtualClock implements Clock {
       this.queue.cancel(handle as ScheduledEvent);
   }
 
-  /** Events scheduled and not yet run or cancelled. */
+  /**
+   * A view of this clock whose timers all die with it: after {@link ClockScope.end}, none of
+   * them runs. The simulator gives one to each life of the ground, so that a crash takes its
+   * timers with it (a process that dies leaves no timer behind).
+   */
+  scope(): Clock & { end(): void } {
+    const scope: ClockScope = { ended: false };
+    return {
+      now: () => this.current,
+      schedule: (delayMs, callback) => {
+        if (Number.isNaN(delayMs)) throw new RangeError("VirtualClock.schedule: delay is NaN");
+        return this.queue.push(this.current + Math.max(delayMs, 0), callback, scope);
+      },
+      cancel: (handle) => this.cancel(handle),
+      end: () => {
+        scope.ended = true;
+      },
+    };
+  }
+
+  /** Events scheduled and not yet run or cancelled (those of ended scopes count until their time). */
   get pending(): number {
     return this.queue.size;
   }
@@ -74,64 +74,45 @@ export class VirtualClock implements Clock {
   }
 
   /**
-   * Runs every event due at or before `target` in time order, letting promise work settle
-   * after each, then sets the time to `target` (never backwards). Resolves with the number of
-   * events run; rejects with the first error a callback throws.
+   * Runs every event due at or before `target` in time order, then sets the time to `target`
+   * (never backwards). Returns the number of events run; an error a callback throws stops the
+   * run and propagates.
    */
-  runUntil(target: Instant): Promise<number> {
+  runUntil(target: Instant): number {
     return this.run(target, Number.POSITIVE_INFINITY);
   }
 
-  /** Runs the next event (and the promise work it starts); resolves false when none is left. */
-  async step(): Promise<boolean> {
+  /** Runs the next event; false when none is left. */
+  step(): boolean {
     const next = this.queue.peekTime();
-    if (next === null) {
-      await this.settle();
-      return false;
-    }
-    await this.run(next, 1);
+    if (next === null) return false;
+    this.run(next, 1);
     return true;
   }
 
   /**
    * Runs events until none is left, or `maxEvents` have run (a guard against a component that
-   * reschedules itself for ever). Resolves with the number run.
+   * reschedules itself for ever). Returns the number run.
    */
-  runAll(maxEvents = Number.POSITIVE_INFINITY): Promise<number> {
+  runAll(maxEvents = Number.POSITIVE_INFINITY): number {
     return this.run(Number.POSITIVE_INFINITY, maxEvents);
   }
 
-  /** Resolves once every pending promise continuation has run, without moving time. */
-  settle(): Promise<void> {
-    return new Promise((resolve) => makeAfterMicrotasks(resolve)());
-  }
-
-  private run(target: Instant, maxEvents: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      let count = 0;
-      const queue = this.queue;
-      const step = (): void => {
-        const event = count < maxEvents ? queue.popUntil(target) : null;
-        if (event === null) {
-          if (target > this.current && target !== Number.POSITIVE_INFINITY) this.current = target;
-          resolve(count);
-          return;
-        }
-        if (event.at > this.current) this.current = event.at;
-        const callback = event.callback as () => void;
-        event.callback = null;
-        count++;
-        this.ran++;
-        try {
-          callback();
-        } catch (error) {
-          reject(error);
-          return;
-        }
-        next();
-      };
-      const next = makeAfterMicrotasks(step);
-      next();
-    });
+  private run(target: Instant, maxEvents: number): number {
+    const queue = this.queue;
+    let count = 0;
+    while (count < maxEvents) {
+      const event = queue.popUntil(target);
+      if (event === null) break;
+      if (event.at > this.current) this.current = event.at;
+      const callback = event.callback as () => void;
+      event.callback = null;
+      count++;
+      this.ran++;
+      callback();
+    }
+    if (target > this.current && target !== Number.POSITIVE_INFINITY && count < maxEvents)
+      this.current = target;
+    return count;
   }
 }

@@ -1,10 +1,9 @@
 import { SeededRandom } from "@uplink/core";
 import { VirtualClock } from "../clock/virtual-clock.js";
-import { chooseEngine } from "../engine/engine-choice.js";
-import { runFastScenario } from "../engine/run-fast-scenario.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
-import { buildScenario } from "./scenario-builder.js";
+import { crashInstants } from "./crash-schedule.js";
+import { buildScenario, type ScenarioParts } from "./scenario-builder.js";
 import {
   DEFAULT_DRAIN_MS,
   type ScenarioConfig,
@@ -18,7 +17,7 @@ import {
   resolvePlan,
   writeTraceHead,
 } from "./scenario-setup.js";
-import type { ScenarioSummary } from "./scenario-summary.js";
+import { type ScenarioSummary, sumDownlinkStats, sumSenderStats } from "./scenario-summary.js";
 import { startWorkload } from "./workload.js";
 
 /** A finished run. */
@@ -33,27 +32,20 @@ export interface ScenarioResult {
 const HOUR = 3_600_000;
 
 /**
- * Runs the unchanged core services (TelecommandService, the command sender, the downlink
- * processor, the in-memory repository and downlink log) on a {@link VirtualClock} with a
- * seeded random stream, against a {@link SimulatedSpacecraft} behind an
- * {@link UnreliableDownlink}, while simulated operators submit and cancel commands. The trace
- * is hashed and checked for every invariant as it is written; it is also kept (unless
- * `keepTrace: false`) or streamed to `traceSink`. The same config gives the same trace.
+ * Runs core's own services — the TelecommandService, the command senders with their timeout
+ * watchers, and the downlink processor, on core's in-memory repository and downlink log — on
+ * a {@link VirtualClock} with a seeded random stream, against a {@link SimulatedSpacecraft}
+ * behind an {@link UnreliableDownlink}, while simulated operators submit and cancel commands.
+ * With `senders`, several senders share the repository; with `crashes`, the ground restarts
+ * at seeded instants. The trace is hashed and checked for every invariant as it is written;
+ * it is also kept (unless `keepTrace: false`) or streamed to `traceSink`. The same config
+ * gives the same trace.
  *
  * @example
  * const { summary, violation } = await runScenario({ seed: 42, commands: 1000, days: 2, contacts: "periodic:90m/10m" });
  * console.log(summary.statuses, summary.traceHash, violation ?? "all invariants hold");
  */
 export async function runScenario(config: ScenarioConfig): Promise<ScenarioResult> {
-  if (chooseEngine(config) === "fast") return runFastScenario(config);
-  return runServicesScenario(config);
-}
-
-/**
- * {@link runScenario} on core's unchanged async services (the reference engine), whatever the
- * config asks for.
- */
-export async function runServicesScenario(config: ScenarioConfig): Promise<ScenarioResult> {
   const { durationMs, workload: workloadOptions } = validateScenario(config);
   const spacecraft = config.spacecraft ?? ["sc-1"];
   const plan = resolvePlan(config);
@@ -74,23 +66,25 @@ export async function runServicesScenario(config: ScenarioConfig): Promise<Scena
     random,
     ...(config.configure ? { configure: config.configure } : {}),
   });
+  const workloadRandom = random.fork();
+  const crashes = crashInstants(random.fork(), config.crashes ?? 0, start, endOfSubmissions);
 
+  const started = performance.now();
+  const first = parts.start();
   writeTraceHead(trace, config, {
     start,
     horizon,
     plan,
-    lifecycleId: parts.service.lifecycle.definition.id,
+    lifecycleId: first.service.lifecycle.definition.id,
     timeouts,
     spacecraft,
   });
-
-  const started = performance.now();
   const workload = startWorkload(
-    { clock, random: random.fork(), service: parts.service, trace },
+    { clock, random: workloadRandom, service: () => parts.ground().service, trace },
     workloadOptions,
     { start, durationMs, count: config.commands, spacecraft },
   );
-  parts.sender.start();
+  for (const at of crashes) clock.schedule(at - start, () => parts.restart());
 
   const step = config.progressEveryMs ?? HOUR;
   const progress = () =>
@@ -103,32 +97,33 @@ export async function runServicesScenario(config: ScenarioConfig): Promise<Scena
       events: clock.eventsRun,
     });
   while (clock.now() < horizon) {
-    await clock.runUntil(Math.min(clock.now() + step, horizon));
+    await runUntil(parts, Math.min(clock.now() + step, horizon));
     progress();
     // Everything settled: no timer left and every command submitted.
     if (clock.pending === 0 && workload.submitted() === config.commands) break;
   }
-  await parts.sender.stop();
-  await parts.processor.stop();
-  await clock.settle();
+  await parts.ground().stop();
   trace.write({ type: "end", at: clock.now() });
   const violation = checker.finish();
   const wallMs = performance.now() - started;
 
+  const senders = parts.lives.flatMap((life) => life.senders);
   const summary: ScenarioSummary = {
     seed: config.seed,
     commands: config.commands,
     submitted: workload.submitted(),
     spacecraft,
     contacts: contactsName(config),
+    senders: config.senders ?? 1,
+    crashes,
     start,
     end: clock.now(),
     windows: counter.windows,
     statuses: await parts.repository.countByStatus(),
     failureReasons: counter.failureReasons,
     cancels: { ...counter.cancels },
-    sender: parts.sender.stats(),
-    downlink: parts.processor.stats(),
+    sender: sumSenderStats(senders.map((s) => s.stats())),
+    downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),
     spacecraftStats: parts.spacecraft.stats(),
     events: clock.eventsRun,
@@ -140,4 +135,15 @@ export async function runServicesScenario(config: ScenarioConfig): Promise<Scena
     workloadErrors: workload.errors(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
+}
+
+/** Runs the clock to `target`, letting the downlink processor's promise work settle after each event. */
+async function runUntil(parts: ScenarioParts, target: number): Promise<void> {
+  const clock = parts.clock;
+  for (let next = clock.nextEventTime(); next !== null && next <= target; next = clock.nextEventTime()) {
+    clock.step();
+    const settling = parts.ground().settle();
+    if (settling !== null) await settling;
+  }
+  clock.runUntil(target);
 }

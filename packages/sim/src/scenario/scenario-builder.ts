@@ -2,23 +2,16 @@ import "reflect-metadata";
 import {
   CLOCK,
   CONTACT_PLAN,
-  type CommandSender,
   type ContactPlan,
-  createCommandSender,
   DOWNLINK_LOG,
   type DownlinkLog,
-  DownlinkProcessor,
-  EVENT_PUBLISHER,
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
-  InProcessEventPublisher,
   type Lifecycle,
   RANDOM,
-  type Random,
   type SeededRandom,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
-  TelecommandService,
   type Timeouts,
   UPLINK,
   type Uplink,
@@ -28,32 +21,35 @@ import type { VirtualClock } from "../clock/virtual-clock.js";
 import { UnreliableDownlink } from "../downlink/unreliable-downlink.js";
 import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
-import { traceTransitions, tracingUplink } from "../trace/trace-recorders.js";
+import { tracingUplink } from "../trace/trace-recorders.js";
+import { type Ground, registerGround, startGround } from "./ground.js";
 import type { ScenarioConfig } from "./scenario-config.js";
 import {
-  COMMAND_SENDER,
-  DOWNLINK_PROCESSOR,
+  GROUND_RANDOM,
   LINK_RANDOM,
-  SENDER_RANDOM,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_RANDOM,
-  TELECOMMAND_SERVICE,
   TRACE_SINK,
   UNRELIABLE_DOWNLINK,
 } from "./tokens.js";
 
-/** The wired parts of one simulated run. */
+/** The wired parts of one simulated run: the world, and the ground as it runs now. */
 export interface ScenarioParts {
-  readonly container: DependencyContainer;
   readonly clock: VirtualClock;
   readonly plan: ContactPlan;
+  /** The world: what outlives a restart of the ground (the database, the spacecraft, the link). */
   readonly repository: TelecommandRepository;
-  readonly service: TelecommandService;
-  readonly sender: CommandSender;
-  readonly processor: DownlinkProcessor;
+  readonly downlinkLog: DownlinkLog;
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
-  readonly publisher: InProcessEventPublisher;
+  /** The ground now running (the last one started). */
+  ground(): Ground;
+  /** Every life of the ground so far, oldest first. */
+  readonly lives: readonly Ground[];
+  /** Starts the first life of the ground. */
+  start(): Ground;
+  /** Crashes the running ground (all its memory and timers are lost) and starts a new one. */
+  restart(): Ground;
 }
 
 /** What the builder needs beyond the configuration. */
@@ -65,159 +61,169 @@ export interface ScenarioFoundations {
   /** The run's root random stream; the builder forks one stream per part from it, in a fixed order. */
   readonly random: SeededRandom;
   /**
-   * Changes registrations before anything is resolved: a test injects a faulty port here
-   * (e.g. a contact plan that lies to the sender) to see the invariant checker catch it.
+   * Changes registrations before anything is resolved, in every life of the ground: a test
+   * injects a faulty port (e.g. a contact plan that lies to the sender) to see the invariant
+   * checker catch it, or another decision to see the trace change.
    */
   readonly configure?: (container: DependencyContainer) => void;
 }
 
 /**
- * The simulator's composition root: registers core's unchanged services and the simulated
- * parts in a child tsyringe container (values and cached factories on core's Symbol tokens,
- * no decorators), then resolves them. The sender sees the contact plan through CONTACT_PLAN
- * and the spacecraft through UPLINK, so a test can replace either; the trace records what
- * the ground and the spacecraft did.
+ * The simulator's composition root. The world (core's in-memory repository and downlink log,
+ * as a database would keep them; the simulated spacecraft behind the uplink, and the
+ * unreliable link) is built once; the ground (core's TelecommandService, command senders with
+ * their timeout watchers, and DownlinkProcessor) is built for each of its lives, in a child
+ * tsyringe container of its own (values and cached factories on core's Symbol tokens, no
+ * decorators), on a scope of the virtual clock that a crash ends. The senders see the contact
+ * plan through CONTACT_PLAN and the spacecraft through UPLINK, so a test can replace either;
+ * the trace records what the ground and the spacecraft did.
  *
  * @example
  * const parts = buildScenario(config, { clock, plan, timeouts, trace, random: new SeededRandom(config.seed) });
- * parts.sender.start();
+ * parts.start();
  */
 export function buildScenario(config: ScenarioConfig, foundations: ScenarioFoundations): ScenarioParts {
-  const { clock, plan, timeouts, trace, random } = foundations;
-  const c = rootContainer.createChildContainer();
-  const once = <T>(make: (c: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory<T>(make) });
+  const { clock, plan, trace, random } = foundations;
   const lifecycle: Lifecycle | undefined = config.lifecycle;
-
+  const once = <T>(make: (c: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory<T>(make) });
   // One stream per part, forked in this fixed order whatever is resolved first.
-  c.register(RANDOM, { useValue: random.fork() });
-  c.register(SENDER_RANDOM, { useValue: random.fork() });
-  c.register(SPACECRAFT_RANDOM, { useValue: random.fork() });
-  c.register(LINK_RANDOM, { useValue: random.fork() });
-  c.register(CLOCK, { useValue: clock });
-  c.register(CONTACT_PLAN, { useValue: plan });
-  c.register(TRACE_SINK, { useValue: trace });
-  c.register(EVENT_PUBLISHER, { useValue: new InProcessEventPublisher() });
-  c.register(
-    TELECOMMAND_REPOSITORY,
-    once(
-      () =>
-        new InMemoryTelecommandRepository({
-          keepEventLog: config.keepEventLog ?? false,
-          keepHistory: config.keepHistory ?? true,
-          ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
-        }),
-    ),
-  );
-  c.register(
-    DOWNLINK_LOG,
-    once(() => new InMemoryDownlinkLog()),
-  );
-  c.register(
-    TELECOMMAND_SERVICE,
-    once(
-      (r) =>
-        new TelecommandService(
-          r.resolve(TELECOMMAND_REPOSITORY),
-          r.resolve(CLOCK),
-          r.resolve(RANDOM),
-          r.resolve(EVENT_PUBLISHER),
-          {
-            timeouts,
-            ...(lifecycle ? { lifecycle } : {}),
-          },
-        ),
-    ),
-  );
-  c.register(
-    DOWNLINK_PROCESSOR,
-    once(
-      (r) =>
-        new DownlinkProcessor(
-          r.resolve(TELECOMMAND_SERVICE),
-          r.resolve<DownlinkLog>(DOWNLINK_LOG),
-          r.resolve(CLOCK),
-          {
-            ...config.downlinkProcessor,
-          },
-        ),
-    ),
-  );
-  c.register(
-    UNRELIABLE_DOWNLINK,
-    once((r) => {
-      const processor = r.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR);
-      return new UnreliableDownlink(
-        r.resolve(CLOCK),
-        r.resolve(LINK_RANDOM),
-        (frame) => processor.receive(frame),
-        config.downlink,
-      );
-    }),
-  );
-  c.register(
-    SIMULATED_SPACECRAFT,
-    once((r) => {
-      const link = r.resolve<UnreliableDownlink>(UNRELIABLE_DOWNLINK);
-      const sink = r.resolve<TraceSink>(TRACE_SINK);
-      return new SimulatedSpacecraft(
-        r.resolve(CLOCK),
-        r.resolve(SPACECRAFT_RANDOM),
-        (frame) => link.send(frame),
-        { ...config.spacecraftBehaviour, spacecraftIds: config.spacecraft ?? ["sc-1"] },
-        (e) =>
-          sink.write({
-            type: "spacecraft",
-            at: e.at,
-            id: e.commandId,
-            spacecraftId: e.spacecraftId,
-            event: e.kind,
-            success: e.success ?? null,
-          }),
-      );
-    }),
-  );
-  c.register(
-    UPLINK,
-    once((r) =>
-      tracingUplink(
-        r.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT),
-        r.resolve(CLOCK),
-        r.resolve(TRACE_SINK),
-      ),
-    ),
-  );
-  c.register(
-    COMMAND_SENDER,
-    once((r) =>
-      createCommandSender(
-        {
-          service: r.resolve(TELECOMMAND_SERVICE),
-          repository: r.resolve(TELECOMMAND_REPOSITORY),
-          clock: r.resolve(CLOCK),
-          random: r.resolve<Random>(SENDER_RANDOM),
-          uplink: r.resolve<Uplink>(UPLINK),
-          contactPlan: r.resolve<ContactPlan>(CONTACT_PLAN),
-        },
-        { owner: "sim-sender", ...config.sender },
-      ),
-    ),
-  );
-  foundations.configure?.(c);
+  const serviceRandom = random.fork();
+  const groundRandom = random.fork();
+  const spacecraftRandom = random.fork();
+  const linkRandom = random.fork();
+  const lives: Ground[] = [];
+  let world: World | null = null;
 
-  const publisher = c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
-  const sender = c.resolve<CommandSender>(COMMAND_SENDER);
-  publisher.subscribe(traceTransitions(c.resolve(TRACE_SINK)));
-  publisher.subscribe((event) => sender.observe(event));
+  function registerWorld(c: DependencyContainer): void {
+    c.register(SPACECRAFT_RANDOM, { useValue: spacecraftRandom });
+    c.register(LINK_RANDOM, { useValue: linkRandom });
+    c.register(
+      TELECOMMAND_REPOSITORY,
+      once(
+        () =>
+          new InMemoryTelecommandRepository({
+            keepEventLog: config.keepEventLog ?? false,
+            keepHistory: config.keepHistory ?? true,
+            ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
+          }),
+      ),
+    );
+    c.register(
+      DOWNLINK_LOG,
+      once(() => new InMemoryDownlinkLog()),
+    );
+    c.register(
+      UNRELIABLE_DOWNLINK,
+      once(
+        (r) =>
+          // Frames reach whichever ground runs when they land.
+          new UnreliableDownlink(
+            clock,
+            r.resolve(LINK_RANDOM),
+            (frame) => ground().receive(frame),
+            config.downlink,
+          ),
+      ),
+    );
+    c.register(
+      SIMULATED_SPACECRAFT,
+      once((r) => {
+        const link = r.resolve<UnreliableDownlink>(UNRELIABLE_DOWNLINK);
+        const sink = r.resolve<TraceSink>(TRACE_SINK);
+        return new SimulatedSpacecraft(
+          clock,
+          r.resolve(SPACECRAFT_RANDOM),
+          (frame) => link.send(frame),
+          { ...config.spacecraftBehaviour, spacecraftIds: config.spacecraft ?? ["sc-1"] },
+          (e) =>
+            sink.write({
+              type: "spacecraft",
+              at: e.at,
+              id: e.commandId,
+              spacecraftId: e.spacecraftId,
+              event: e.kind,
+              success: e.success ?? null,
+            }),
+        );
+      }),
+    );
+    c.register(
+      UPLINK,
+      once((r) =>
+        tracingUplink(r.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT), clock, r.resolve(TRACE_SINK)),
+      ),
+    );
+  }
+
+  function live(): Ground {
+    const c = rootContainer.createChildContainer();
+    const scope = clock.scope();
+    if (world === null) registerWorld(c);
+    c.register(CLOCK, { useValue: scope });
+    c.register(RANDOM, { useValue: serviceRandom });
+    c.register(CONTACT_PLAN, { useValue: plan });
+    c.register(TRACE_SINK, { useValue: trace });
+    c.register(GROUND_RANDOM, { useValue: groundRandom.fork() });
+    registerGround(c, config, foundations.timeouts, lives.length + 1);
+    foundations.configure?.(c);
+    if (world === null) {
+      world = {
+        repository: c.resolve(TELECOMMAND_REPOSITORY),
+        downlinkLog: c.resolve(DOWNLINK_LOG),
+        uplink: c.resolve(UPLINK),
+        spacecraft: c.resolve(SIMULATED_SPACECRAFT),
+        link: c.resolve(UNRELIABLE_DOWNLINK),
+      };
+    } else {
+      // What outlives the crash, whatever the hook registered.
+      c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
+      c.register(DOWNLINK_LOG, { useValue: world.downlinkLog });
+      c.register(UPLINK, { useValue: world.uplink });
+    }
+    const life = startGround(c, scope, lives.length + 1);
+    lives.push(life);
+    return life;
+  }
+
+  function ground(): Ground {
+    const current = lives[lives.length - 1];
+    if (current === undefined) throw new Error("the ground has not started");
+    return current;
+  }
+
+  const first = (): World => {
+    if (world === null) throw new Error("the ground has not started");
+    return world;
+  };
   return {
-    container: c,
     clock,
     plan,
-    repository: c.resolve(TELECOMMAND_REPOSITORY),
-    service: c.resolve(TELECOMMAND_SERVICE),
-    sender,
-    processor: c.resolve(DOWNLINK_PROCESSOR),
-    spacecraft: c.resolve(SIMULATED_SPACECRAFT),
-    link: c.resolve(UNRELIABLE_DOWNLINK),
-    publisher,
+    get repository() {
+      return first().repository;
+    },
+    get downlinkLog() {
+      return first().downlinkLog;
+    },
+    get spacecraft() {
+      return first().spacecraft;
+    },
+    get link() {
+      return first().link;
+    },
+    ground,
+    lives,
+    start: () => (lives.length === 0 ? live() : ground()),
+    restart() {
+      ground().crash();
+      return live();
+    },
   };
+}
+
+interface World {
+  readonly repository: TelecommandRepository;
+  readonly downlinkLog: DownlinkLog;
+  readonly uplink: Uplink;
+  readonly spacecraft: SimulatedSpacecraft;
+  readonly link: UnreliableDownlink;
 }

@@ -32,18 +32,8 @@ export interface WorkloadOptions {
   readonly priorityRange: number;
 }
 
-/**
- * Which engine runs a scenario. `fast`: the synchronous engine over typed arrays, proven to
- * give the same trace as the services; `services`: core's unchanged async services on the
- * virtual clock; `auto` (the default): `fast` whenever the config asks for nothing it cannot
- * mirror (see `fastEngineRefusal`), else `services`.
- */
-export type ScenarioEngine = "auto" | "fast" | "services";
-
 /** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
 export interface ScenarioConfig {
-  /** The engine (default `auto`: the fast one when it can mirror the config). */
-  readonly engine?: ScenarioEngine;
   readonly seed: number;
   /** Commands submitted over the run. */
   readonly commands: number;
@@ -60,6 +50,15 @@ export interface ScenarioConfig {
   readonly spacecraft?: readonly string[];
   /** Sender options (default transmit delay 30 s, as SPEC §2). */
   readonly sender?: Partial<Omit<CommandSenderOptions, "owner">>;
+  /** Senders sharing the repository, each with its own lease owner (default 1). */
+  readonly senders?: number;
+  /**
+   * Times the ground restarts, at seeded instants of the submission period (default 0): its
+   * senders, services, timeout watchers and downlink processor lose all memory and are built
+   * anew; the repository and the downlink log survive, as a database would, and so do the
+   * spacecraft and the link (the world). The new senders take over once the old leases expire.
+   */
+  readonly crashes?: number;
   readonly timeouts?: Partial<Timeouts>;
   readonly lifecycle?: Lifecycle;
   readonly spacecraftBehaviour?: Partial<SimulatedSpacecraftOptions>;
@@ -85,7 +84,11 @@ export interface ScenarioConfig {
   /**
    * Changes the container's registrations before anything is resolved: inject a faulty port
    * (a contact plan that lies to the sender, a repository that ignores notBefore) to see
-   * {@link checkInvariants} catch it.
+   * {@link checkInvariants} catch it, or another decision through core's API (a repository and
+   * senders with another dispatch order, a service with other timeouts) to see the trace change.
+   * It runs on the container of every life of the ground (each start and each restart); the
+   * parts that outlive a crash (repository, downlink log, uplink, spacecraft, link) are resolved
+   * from the first one and kept.
    */
   readonly configure?: (container: DependencyContainer) => void;
 }
@@ -99,6 +102,11 @@ export interface ScenarioProgress {
   readonly commands: number;
   readonly events: number;
 }
+
+/** The most senders a run may have. */
+export const MAX_SENDERS = 64;
+/** The most restarts of the ground a run may have. */
+export const MAX_CRASHES = 1_000;
 
 /** The first instant of a run unless told otherwise: 2030-01-01T00:00:00Z. */
 export const DEFAULT_START = Date.UTC(2030, 0, 1);
@@ -138,5 +146,13 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
   }
   if ((config.spacecraft ?? ["sc-1"]).length === 0)
     throw new ConfigError("spacecraft", "at least one spacecraft id");
+  const senders = config.senders ?? 1;
+  if (!Number.isSafeInteger(senders) || senders < 1 || senders > MAX_SENDERS) {
+    throw new ConfigError("senders", `an integer from 1 to ${MAX_SENDERS}`);
+  }
+  const crashes = config.crashes ?? 0;
+  if (!Number.isSafeInteger(crashes) || crashes < 0 || crashes > MAX_CRASHES) {
+    throw new ConfigError("crashes", `an integer from 0 to ${MAX_CRASHES}`);
+  }
   return { durationMs, workload };
 }

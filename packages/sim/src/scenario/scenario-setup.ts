@@ -19,7 +19,7 @@ export interface ScenarioTrace {
   readonly memory: MemoryTrace | null;
 }
 
-/** The sinks every engine writes its trace to. */
+/** The sinks a run writes its trace to. */
 export function openScenarioTrace(config: ScenarioConfig): ScenarioTrace {
   const lifecycle: Lifecycle | undefined = config.lifecycle;
   const hasher = new TraceHasher();

@@ -12,6 +12,10 @@ export interface ScenarioSummary {
   readonly spacecraft: readonly string[];
   /** The contact plan, as its `UPLINK_CONTACTS` text or its class name. */
   readonly contacts: string;
+  /** Senders sharing the repository. */
+  readonly senders: number;
+  /** When the ground restarted (lost its memory), in order. */
+  readonly crashes: readonly Instant[];
   readonly start: Instant;
   /** When the run stopped (after the drain). */
   readonly end: Instant;
@@ -20,7 +24,9 @@ export interface ScenarioSummary {
   readonly statuses: Readonly<Record<string, number>>;
   readonly failureReasons: Readonly<Record<string, number>>;
   readonly cancels: { readonly requested: number; readonly succeeded: number };
+  /** Every sender of every life of the ground, added up. */
   readonly sender: CommandSenderStats;
+  /** The downlink processor of every life of the ground, added up. */
   readonly downlink: DownlinkStats;
   readonly link: UnreliableDownlinkStats;
   readonly spacecraftStats: SpacecraftStats;
@@ -64,4 +70,25 @@ export class OutcomeCounter implements TraceSink {
       this.windows++;
     }
   }
+}
+
+/** Counters of several senders (several at once, or one after another across restarts), added up. */
+export function sumSenderStats(all: readonly CommandSenderStats[]): CommandSenderStats {
+  return addUp(all);
+}
+
+/** Counters of the downlink processors of successive lives of the ground, added up. */
+export function sumDownlinkStats(all: readonly DownlinkStats[]): DownlinkStats {
+  return addUp(all);
+}
+
+/** Adds up every numeric counter of a non-empty list of counter objects of one kind. */
+function addUp<T extends object>(all: readonly T[]): T {
+  const total: Record<string, number> = {};
+  for (const stats of all) {
+    for (const [key, value] of Object.entries(stats)) {
+      if (typeof value === "number") total[key] = (total[key] ?? 0) + value;
+    }
+  }
+  return total as T;
 }

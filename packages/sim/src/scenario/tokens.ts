@@ -5,8 +5,8 @@
  */
 /** Token of core's TelecommandService. */
 export const TELECOMMAND_SERVICE = Symbol.for("uplink.sim.TelecommandService");
-/** Token of the command sender (core's createCommandSender). */
-export const COMMAND_SENDER = Symbol.for("uplink.sim.CommandSender");
+/** Token of the ground's command senders (core's createCommandSender), an array. */
+export const COMMAND_SENDERS = Symbol.for("uplink.sim.CommandSenders");
 /** Token of core's DownlinkProcessor. */
 export const DOWNLINK_PROCESSOR = Symbol.for("uplink.sim.DownlinkProcessor");
 /** Token of the SimulatedSpacecraft behind UPLINK. */
@@ -15,8 +15,8 @@ export const SIMULATED_SPACECRAFT = Symbol.for("uplink.sim.SimulatedSpacecraft")
 export const UNRELIABLE_DOWNLINK = Symbol.for("uplink.sim.UnreliableDownlink");
 /** Token of where trace records go. */
 export const TRACE_SINK = Symbol.for("uplink.sim.TraceSink");
-/** Token of the sender's random stream. */
-export const SENDER_RANDOM = Symbol.for("uplink.sim.SenderRandom");
+/** Token of one life of the ground's random stream (its senders fork theirs from it). */
+export const GROUND_RANDOM = Symbol.for("uplink.sim.GroundRandom");
 /** Token of the spacecraft's random stream. */
 export const SPACECRAFT_RANDOM = Symbol.for("uplink.sim.SpacecraftRandom");
 /** Token of the downlink's random stream. */

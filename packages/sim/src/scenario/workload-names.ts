@@ -1,7 +1,4 @@
-/**
- * The names the simulated operators submit, shared by both engines: the fast engine must draw
- * the same name from the same random number as the services' workload, or the traces part.
- */
+/** The names the simulated operators submit. */
 export const WORKLOAD_NAMES = [
   "PING",
   "SET_MODE",

@@ -2,6 +2,7 @@ import {
   type Clock,
   type Instant,
   type Random,
+  ready,
   StatusConflictError,
   type TelecommandService,
 } from "@uplink/core";
@@ -13,7 +14,8 @@ import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "./workload-names.js";
 export interface WorkloadDeps {
   readonly clock: Clock;
   readonly random: Random;
-  readonly service: TelecommandService;
+  /** The ground's service the operators reach now (a restarted ground has a new one). */
+  readonly service: () => TelecommandService;
   readonly trace: TraceSink;
 }
 
@@ -51,14 +53,14 @@ export function startWorkload(
   };
 
   const cancel = (id: string): void => {
-    service.cancel(id).then(
-      (command) => trace.write({ type: "cancel", at: clock.now(), id, ok: true, status: command.status }),
-      (error: unknown) => {
-        if (error instanceof StatusConflictError) {
-          trace.write({ type: "cancel", at: clock.now(), id, ok: false, status: error.status });
-        } else onError();
-      },
-    );
+    try {
+      const command = ready(service().cancel(id), "the ground's service");
+      trace.write({ type: "cancel", at: clock.now(), id, ok: true, status: command.status });
+    } catch (error) {
+      if (error instanceof StatusConflictError) {
+        trace.write({ type: "cancel", at: clock.now(), id, ok: false, status: error.status });
+      } else onError();
+    }
   };
 
   const submitOne = (): void => {
@@ -79,9 +81,15 @@ export function startWorkload(
         : null;
     const cancelAfter =
       r.next() < options.cancelRate ? Math.floor(r.next() * (options.cancelDelayMaxMs + 1)) : -1;
-    service.submit({ name, spacecraftId, args: NO_ARGS, priority, notBefore, notAfter }).then((result) => {
+    try {
+      const result = ready(
+        service().submit({ name, spacecraftId, args: NO_ARGS, priority, notBefore, notAfter }),
+        "the ground's service",
+      );
       if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(result.command.id));
-    }, onError);
+    } catch {
+      onError();
+    }
     scheduleNext();
   };
 

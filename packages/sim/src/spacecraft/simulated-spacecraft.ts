@@ -49,7 +49,7 @@ const UPLINK_OK: UplinkResult = Object.freeze({ ok: true });
  *
  * @example
  * const spacecraft = new SimulatedSpacecraft(clock, new SeededRandom(7), (frame) => void downlink.receive(frame));
- * await spacecraft.send({ id, spacecraftId: "sc-1", name: "PING", args: {} }); // { ok: true }
+ * spacecraft.send({ id, spacecraftId: "sc-1", name: "PING", args: {} }); // { ok: true }
  */
 export class SimulatedSpacecraft implements Uplink {
   readonly options: SimulatedSpacecraftOptions;
@@ -85,11 +85,12 @@ export class SimulatedSpacecraft implements Uplink {
     this.sink = sink;
   }
 
-  async send(command: UplinkCommand): Promise<UplinkResult> {
+  /** Takes a command and schedules its reports; answers at once. */
+  send(command: UplinkCommand): UplinkResult {
     return this.receive(command);
   }
 
-  /** The synchronous core of {@link send}: takes a command and schedules its reports. */
+  /** {@link send}, by its older name. */
   receive(command: UplinkCommand): UplinkResult {
     const { id, spacecraftId } = command;
     if (this.accepted !== null && !this.accepted.has(spacecraftId)) {

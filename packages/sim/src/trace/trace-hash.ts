@@ -91,7 +91,7 @@ export class TraceHasher implements TraceSink {
         this.numberOrNull(record.notAfter);
         return;
       default: {
-        // Rare records (header, windows, cancels, end), and any a caller's own engine writes:
+        // Rare records (header, windows, cancels, end), and any a caller's own code writes:
         // every value tagged, keys in their order.
         this.word(TAG_RECORD);
         const fields = record as unknown as Record<string, unknown>;

@@ -1,10 +1,10 @@
-import type { Clock, TransitionEvent, Uplink, UplinkCommand, UplinkResult } from "@uplink/core";
+import type { Awaitable, Clock, TransitionEvent, Uplink, UplinkCommand, UplinkResult } from "@uplink/core";
 import type { TraceSink } from "./trace-record.js";
 
-/** Records each hand-over to the uplink, then passes the command on (no extra promise hop). */
+/** Records each hand-over to the uplink, then passes the command on. */
 export function tracingUplink(inner: Uplink, clock: Clock, trace: TraceSink): Uplink {
   return {
-    send(command: UplinkCommand): Promise<UplinkResult> {
+    send(command: UplinkCommand): Awaitable<UplinkResult> {
       trace.write({ type: "uplink", at: clock.now(), id: command.id, spacecraftId: command.spacecraftId });
       return inner.send(command);
     },

@@ -48,21 +48,36 @@ describe("uplink-sim run", () => {
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*120 commands[\s\S]*<\/svg>\n$/);
   });
 
-  it("gives the same trace hash on either engine, and exits 2 on an unknown one", async () => {
-    const hashes: string[] = [];
-    for (const engine of ["fast", "services"]) {
-      const io = fakeIo();
-      const json = join(dir, `${engine}.json`);
-      const args = ["run", "--seed", "4", "--commands", "80", "--days", "0.2", "--engine", engine];
-      expect(await runCli([...args, "--json", json], io)).toBe(0);
-      hashes.push(JSON.parse(readFileSync(json, "utf8")).traceHash);
-    }
-    expect(hashes[1]).toBe(hashes[0]);
+  it("runs several senders and restarts of the ground, and refuses --engine, now gone", async () => {
     const io = fakeIo();
-    expect(
-      await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", "--engine", "quick"], io),
-    ).toBe(2);
-    expect(io.err.join("")).toContain("--engine");
+    const json = join(dir, "crashes.json");
+    const args = [
+      "run",
+      "--seed",
+      "4",
+      "--commands",
+      "200",
+      "--days",
+      "0.5",
+      "--senders",
+      "3",
+      "--crashes",
+      "2",
+    ];
+    expect(await runCli([...args, "--json", json], io)).toBe(0);
+    const summary = JSON.parse(readFileSync(json, "utf8"));
+    expect(summary).toMatchObject({ senders: 3, invariants: { ok: true } });
+    expect(summary.crashes).toHaveLength(2);
+    expect(io.out.join("")).toContain("ground: 3 senders, restarted 2 times");
+    for (const bad of [
+      ["--engine", "services"],
+      ["--senders", "0"],
+      ["--crashes", "-1"],
+    ]) {
+      const refused = fakeIo();
+      expect(await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", ...bad], refused)).toBe(2);
+      expect(refused.err.join("")).toContain(bad[0] as string);
+    }
   });
 
   it("exits 1 naming the broken invariant, the command and the time", async () => {

@@ -22,7 +22,7 @@ describe("VirtualClock", () => {
             .sort((a, b) => a.delay - b.delay || a.i - b.i)
             .map((op) => op.i);
           expect(clock.pending).toBe(expected.length);
-          await clock.runAll();
+          clock.runAll();
           expect(ran).toEqual(expected);
           expect(clock.pending).toBe(0);
         },
@@ -31,21 +31,36 @@ describe("VirtualClock", () => {
     );
   });
 
-  it("lets every promise continuation of an event settle before the next event fires", async () => {
+  it("runs each event's callback to its end, synchronously, before the next event", () => {
     const clock = new VirtualClock(0);
     const log: string[] = [];
-    const deep = async (n: number): Promise<void> => {
-      if (n === 0) return;
-      await Promise.resolve();
-      await deep(n - 1);
-    };
     clock.schedule(10, () => {
-      void deep(200).then(() => log.push(`chain done at ${clock.now()}`));
+      log.push(`first at ${clock.now()}`);
+      // Promise work is no part of an event: core's services answer at once on the simulator's ports.
+      void Promise.resolve().then(() => log.push("microtask"));
+      clock.schedule(0, () => log.push(`scheduled at ${clock.now()}`));
     });
     clock.schedule(11, () => log.push(`next event at ${clock.now()}`));
-    await clock.runUntil(100);
-    expect(log).toEqual(["chain done at 10", "next event at 11"]);
+    expect(clock.runUntil(100)).toBe(3);
+    expect(log).toEqual(["first at 10", "scheduled at 10", "next event at 11"]);
     expect(clock.now()).toBe(100);
+  });
+
+  it("drops the timers of an ended scope, unrun, and keeps the others", () => {
+    const clock = new VirtualClock(0);
+    const scope = clock.scope();
+    const ran: string[] = [];
+    scope.schedule(5, () => ran.push("scoped"));
+    const cancelled = scope.schedule(6, () => ran.push("cancelled"));
+    scope.cancel(cancelled);
+    clock.schedule(7, () => ran.push("world"));
+    expect(scope.now()).toBe(0);
+    expect(clock.pending).toBe(2);
+    scope.end();
+    scope.schedule(1, () => ran.push("after the end"));
+    expect(clock.runAll()).toBe(1);
+    expect(ran).toEqual(["world"]);
+    expect(clock.pending).toBe(0);
   });
 
   it("runs events scheduled during the run, including zero delays at the current instant", async () => {
@@ -57,16 +72,16 @@ describe("VirtualClock", () => {
       clock.schedule(-3, () => seen.push(clock.now()));
       clock.schedule(10, () => seen.push(clock.now()));
     });
-    expect(await clock.runUntil(14)).toBe(3);
+    expect(clock.runUntil(14)).toBe(3);
     expect(seen).toEqual([5, 5, 5]);
-    expect(await clock.runUntil(15)).toBe(1);
+    expect(clock.runUntil(15)).toBe(1);
     expect(seen).toEqual([5, 5, 5, 15]);
   });
 
   it("never moves backwards and leaves later events pending", async () => {
     const clock = new VirtualClock(500);
     clock.schedule(1000, () => undefined);
-    await clock.runUntil(100);
+    clock.runUntil(100);
     expect(clock.now()).toBe(500);
     expect(clock.pending).toBe(1);
     expect(clock.nextEventTime()).toBe(1500);
@@ -77,11 +92,11 @@ describe("VirtualClock", () => {
     const seen: number[] = [];
     clock.schedule(2, () => seen.push(2));
     clock.schedule(1, () => seen.push(1));
-    expect(await clock.step()).toBe(true);
+    expect(clock.step()).toBe(true);
     expect(seen).toEqual([1]);
     expect(clock.now()).toBe(1);
-    expect(await clock.step()).toBe(true);
-    expect(await clock.step()).toBe(false);
+    expect(clock.step()).toBe(true);
+    expect(clock.step()).toBe(false);
     expect(seen).toEqual([1, 2]);
     expect(clock.eventsRun).toBe(2);
   });
@@ -92,7 +107,7 @@ describe("VirtualClock", () => {
       clock.schedule(1, tick);
     };
     clock.schedule(1, tick);
-    expect(await clock.runAll(1000)).toBe(1000);
+    expect(clock.runAll(1000)).toBe(1000);
     expect(clock.now()).toBe(1000);
   });
 
@@ -100,7 +115,7 @@ describe("VirtualClock", () => {
     const clock = new VirtualClock(0);
     let runs = 0;
     const handle = clock.schedule(1, () => runs++);
-    await clock.runAll();
+    clock.runAll();
     clock.cancel(handle);
     clock.cancel(undefined);
     clock.cancel(42);
@@ -108,12 +123,12 @@ describe("VirtualClock", () => {
     expect(clock.pending).toBe(0);
   });
 
-  it("rejects the run with the error a callback throws, and refuses a NaN delay", async () => {
+  it("stops the run with the error a callback throws, and refuses a NaN delay", () => {
     const clock = new VirtualClock(0);
     clock.schedule(1, () => {
       throw new Error("boom");
     });
-    await expect(clock.runAll()).rejects.toThrow("boom");
+    expect(() => clock.runAll()).toThrow("boom");
     expect(() => clock.schedule(Number.NaN, () => undefined)).toThrow(RangeError);
   });
 
@@ -125,7 +140,7 @@ describe("VirtualClock", () => {
       if (i % 10 !== 0) clock.cancel(h);
     });
     expect(clock.pending).toBe(1000);
-    await clock.runAll();
+    clock.runAll();
     expect(ran).toHaveLength(1000);
     expect(ran.every((i) => i % 10 === 0)).toBe(true);
     const times = ran.map((i) => i % 97);

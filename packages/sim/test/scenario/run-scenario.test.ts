@@ -79,7 +79,6 @@ describe("runScenario", () => {
 
   it("gives the same trace whether or not the repository keeps histories", async () => {
     const config = {
-      engine: "services" as const,
       seed: 9,
       commands: 120,
       durationMs: 2 * 3_600_000,

@@ -1,0 +1,189 @@
+import {
+  CLOCK,
+  type Clock,
+  CONTACT_PLAN,
+  type CommandSender,
+  type ContactPlan,
+  createCommandSender,
+  DOWNLINK_LOG,
+  type DownlinkFrame,
+  type DownlinkLog,
+  DownlinkProcessor,
+  EVENT_PUBLISHER,
+  InProcessEventPublisher,
+  RANDOM,
+  type Random,
+  TELECOMMAND_REPOSITORY,
+  TelecommandService,
+  type Timeouts,
+  UPLINK,
+  type Uplink,
+} from "@uplink/core";
+import { type DependencyContainer, instanceCachingFactory } from "tsyringe";
+import type { TraceSink } from "../trace/trace-record.js";
+import { traceTransitions } from "../trace/trace-recorders.js";
+import type { ScenarioConfig } from "./scenario-config.js";
+import {
+  COMMAND_SENDERS,
+  DOWNLINK_PROCESSOR,
+  GROUND_RANDOM,
+  TELECOMMAND_SERVICE,
+  TRACE_SINK,
+} from "./tokens.js";
+
+/**
+ * One life of the ground: core's services as a ground process runs them, until it is stopped
+ * at the end of the run or crashes.
+ */
+export interface Ground {
+  /** 1 for the first life, one more after each restart. */
+  readonly life: number;
+  readonly container: DependencyContainer;
+  readonly publisher: InProcessEventPublisher;
+  readonly service: TelecommandService;
+  readonly senders: readonly CommandSender[];
+  readonly processor: DownlinkProcessor;
+  /** A downlink frame lands on this ground. */
+  receive(frame: DownlinkFrame): unknown;
+  /**
+   * Work the downlink processor still has under way, or null when none: a bridge while core's
+   * processor answers with promises even on in-memory ports (see `DownlinkBridge`).
+   */
+  settle(): Promise<void> | null;
+  /** The process dies: its timers with it, nothing is released or flushed. */
+  crash(): void;
+  /** Shuts down in order, as SIGTERM would (the end of a run). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Registers the ground's parts of one life in its container: the publisher, core's
+ * TelecommandService (with the scenario's lifecycle and timeouts), `senders` command senders
+ * with lease owners of their own (each owns its timeout watcher), and core's DownlinkProcessor.
+ */
+export function registerGround(
+  c: DependencyContainer,
+  config: ScenarioConfig,
+  timeouts: Timeouts,
+  life: number,
+): void {
+  const once = <T>(make: (r: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory<T>(make) });
+  const lifecycle = config.lifecycle;
+  c.register(EVENT_PUBLISHER, { useValue: new InProcessEventPublisher() });
+  c.register(
+    TELECOMMAND_SERVICE,
+    once(
+      (r) =>
+        new TelecommandService(
+          r.resolve(TELECOMMAND_REPOSITORY),
+          r.resolve(CLOCK),
+          r.resolve(RANDOM),
+          r.resolve(EVENT_PUBLISHER),
+          { timeouts, ...(lifecycle ? { lifecycle } : {}) },
+        ),
+    ),
+  );
+  const bridge = new DownlinkBridge();
+  c.register(DOWNLINK_BRIDGE, { useValue: bridge });
+  c.register(
+    DOWNLINK_PROCESSOR,
+    once((r) =>
+      bridge.attach(
+        new DownlinkProcessor(
+          r.resolve(TELECOMMAND_SERVICE),
+          r.resolve<DownlinkLog>(DOWNLINK_LOG),
+          bridge.watch(r.resolve<Clock>(CLOCK)),
+          { ...config.downlinkProcessor },
+        ),
+      ),
+    ),
+  );
+  c.register(
+    COMMAND_SENDERS,
+    once((r) => {
+      const random = r.resolve<Random & { fork(): Random }>(GROUND_RANDOM);
+      return Array.from({ length: config.senders ?? 1 }, (_, k) =>
+        createCommandSender(
+          {
+            service: r.resolve(TELECOMMAND_SERVICE),
+            repository: r.resolve(TELECOMMAND_REPOSITORY),
+            clock: r.resolve(CLOCK),
+            random: random.fork(),
+            uplink: r.resolve<Uplink>(UPLINK),
+            contactPlan: r.resolve<ContactPlan>(CONTACT_PLAN),
+          },
+          // A restarted process is another lease owner: it takes over only once leases expire.
+          { owner: `ground-${life}-sender-${k + 1}`, ...config.sender },
+        ),
+      );
+    }),
+  );
+}
+
+/** Resolves a life's parts, wires the trace and the senders to its publisher, and starts the senders. */
+export function startGround(c: DependencyContainer, scope: Clock & { end(): void }, life: number): Ground {
+  const publisher = c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
+  const senders = c.resolve<CommandSender[]>(COMMAND_SENDERS);
+  // The trace hears each transition first: what a sender does about it comes after it.
+  publisher.subscribe(traceTransitions(c.resolve<TraceSink>(TRACE_SINK)));
+  for (const sender of senders) publisher.subscribe(sender.observe);
+  const processor = c.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR);
+  const bridge = c.resolve<DownlinkBridge>(DOWNLINK_BRIDGE);
+  for (const sender of senders) sender.start();
+  return {
+    life,
+    container: c,
+    publisher,
+    service: c.resolve(TELECOMMAND_SERVICE),
+    senders,
+    processor,
+    receive: (frame) => bridge.receive(frame),
+    settle: () => bridge.settle(),
+    crash: () => scope.end(),
+    async stop() {
+      for (const sender of senders) await sender.stop();
+      await processor.stop();
+    },
+  };
+}
+
+/**
+ * Until core's downlink processor runs synchronously on in-memory ports (slice "downlink"),
+ * its work on a frame ends in promise continuations: the run waits for them after each event
+ * that handed it a frame, before the clock moves on.
+ */
+class DownlinkBridge {
+  private busy = false;
+  private processor: DownlinkProcessor | null = null;
+
+  attach(processor: DownlinkProcessor): DownlinkProcessor {
+    this.processor = processor;
+    return processor;
+  }
+
+  /** The processor's clock: its gap timers start work too. */
+  watch(clock: Clock): Clock {
+    return {
+      now: () => clock.now(),
+      schedule: (delayMs, callback) =>
+        clock.schedule(delayMs, () => {
+          this.busy = true;
+          callback();
+        }),
+      cancel: (handle) => clock.cancel(handle),
+    };
+  }
+
+  receive(frame: DownlinkFrame): Promise<unknown> {
+    this.busy = true;
+    return (this.processor as DownlinkProcessor).receive(frame);
+  }
+
+  settle(): Promise<void> | null {
+    if (!this.busy || this.processor === null) return null;
+    this.busy = false;
+    return this.processor.idle();
+  }
+}
+
+const DOWNLINK_BRIDGE = Symbol("uplink.sim.DownlinkBridge");
