@@ -41,6 +41,17 @@ export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
+export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
+export {
+  DEFAULT_DISPATCH_ORDER,
+  type DispatchField,
+  type DispatchKey,
+  type DispatchOrder,
+  type DispatchOrderFields,
+  dispatchOrderOf,
+} from "./decisions/dispatch-order.js";
+export { leaseHolds, leaseUntil } from "./decisions/leases.js";
+export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
