@@ -1,29 +1,20 @@
-import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
+import {
+  DEFAULT_DISPATCH_ORDER,
+  type DispatchOrder,
+  type DispatchOrderFields,
+} from "../decisions/dispatch-order.js";
 import { leaseHolds, leaseUntil } from "../decisions/leases.js";
 import type { ClaimRequest } from "../ports/telecommand-repository.js";
 import type { Instant, Telecommand } from "../types.js";
+import type { CommandColumns } from "./command-columns.js";
 import { MinHeap } from "./min-heap.js";
-
-/**
- * A command's place in the claim index; the in-memory repository keeps one per command, so
- * that the index needs no maps of its own on the hot path.
- */
-export interface DispatchSlot {
-  command: Telecommand;
-  /** Whether the command is in a queued status. */
-  queued: boolean;
-  /** Whether the slot is in its spacecraft's heap: it counts there while queued and not leased. */
-  inHeap: boolean;
-  lease: Lease | null;
-  /** Its spacecraft's queue, found once (a command never changes spacecraft). */
-  queue: SpacecraftQueue | null;
-}
+import { RowHeap } from "./row-heap.js";
 
 /** One spacecraft's queued commands. */
-export interface SpacecraftQueue {
+interface SpacecraftQueue {
   readonly spacecraftId: string;
-  /** Slots in dispatch order; an entry counts only while its slot is queued and not leased. */
-  readonly heap: MinHeap<DispatchSlot>;
+  /** Rows in dispatch order; an entry counts only while its row is queued and not leased. */
+  readonly heap: RowHeap;
   /** Queued commands, leased or not. */
   queued: number;
   /** Heap entries whose command left the queued statuses, dropped in bulk (see `remove`). */
@@ -33,41 +24,47 @@ export interface SpacecraftQueue {
   holdUntil: Instant;
 }
 
-export interface Lease {
-  readonly slot: DispatchSlot;
+interface Lease {
+  readonly row: number;
   readonly owner: string;
   readonly until: Instant;
 }
 
 interface NotBeforeEntry {
-  readonly slot: DispatchSlot;
+  readonly row: number;
   readonly notBefore: Instant;
 }
 
-/** Takes a stale slot out of its heap; true when it was stale. */
-const dropIfStale = (slot: DispatchSlot): boolean => {
-  if (isLive(slot)) return false;
-  slot.inHeap = false;
-  return true;
-};
-
-const isLive = (slot: DispatchSlot): boolean => slot.queued && slot.lease === null;
+/** Row flags. */
+const QUEUED = 1;
+const IN_HEAP = 2;
 
 /** Stale heap entries are dropped once there are this many and they are half the heap. */
 const MIN_STALE_TO_COMPACT = 32;
 
+/** A command's fields as the dispatch order reads them, filled from the columns without an object per call. */
+class OrderView implements DispatchOrderFields {
+  priority = 0;
+  createdAt = 0;
+  id = "";
+}
+
 /**
- * The in-memory repository's claim index: one heap per spacecraft in dispatch order holding
- * the queued commands nobody has leased and whose `notBefore` has passed, a heap of the others
- * by `notBefore` (moved over as claims reach it), and a heap of lease expiries. A claim
- * touches only what it takes, so commands waiting out a transmit delay or a `notBefore` cost
- * nothing. The heaps hold the slots themselves: a command that leaves the queue stays in its
- * heap until a claim meets it, or until such entries are half the heap (commands that are
- * never claimed, because they are transmitted some other way).
+ * The in-memory repository's claim index over its rows: one heap per spacecraft in dispatch
+ * order holding the queued commands nobody has leased and whose `notBefore` has passed, a heap
+ * of the others by `notBefore` (moved over as claims reach it), and a heap of lease expiries.
+ * A claim touches only what it takes, so commands waiting out a transmit delay or a
+ * `notBefore` cost nothing. A command that leaves the queue stays in its heap until a claim
+ * meets it, or until such entries are half the heap (commands that are never claimed, because
+ * they are transmitted some other way). Per row it keeps one byte of flags; leases, kept for
+ * the few commands leased at a time, sit in a map.
  */
 export class DispatchIndex {
-  private readonly queues = new Map<string, SpacecraftQueue>();
-  private readonly withNotBefore = new Set<DispatchSlot>();
+  private readonly queues = new Map<number, SpacecraftQueue>();
+  private flags = new Uint8Array(1024);
+  private readonly leases = new Map<number, Lease>();
+  private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
+  private readonly withNotBefore = new Set<number>();
   /**
    * Queued commands whose `notBefore` was still ahead of {@link horizon}, earliest first; they
    * join their spacecraft's heap once a claim's `now` reaches it. Claims move forward in time
@@ -75,105 +72,118 @@ export class DispatchIndex {
    */
   private readonly upcoming = new MinHeap<NotBeforeEntry>((a, b) => a.notBefore < b.notBefore);
   private horizon = Number.NEGATIVE_INFINITY;
-  private readonly leased = new Set<DispatchSlot>();
-  private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
-  private readonly before: (a: DispatchSlot, b: DispatchSlot) => boolean;
+  private readonly before: (a: number, b: number) => boolean;
 
   /**
    * @param queuedStatuses the statuses this index holds (the lifecycle's queued statuses).
-   * @param slotOf finds a command's slot by id (for `release`).
-   * @param allSlots every slot, for the rare question about a subset of the queued statuses.
+   * @param columns the repository's commands.
    * @param order the dispatch order (default SPEC §2's).
    */
   constructor(
     private readonly queuedStatuses: readonly string[],
-    private readonly slotOf: (id: string) => DispatchSlot | undefined,
-    private readonly allSlots: () => Iterable<DispatchSlot>,
+    private readonly columns: CommandColumns,
     order: DispatchOrder = DEFAULT_DISPATCH_ORDER,
   ) {
-    // Priority, creation time and id never change, so a slot's place in its heap stays valid.
-    this.before = (a, b) => order.compare(a.command, b.command) < 0;
+    const x = new OrderView();
+    const y = new OrderView();
+    const c = columns;
+    // Priority, creation time and id never change, so a row's place in its heap stays valid.
+    this.before = (a, b) => {
+      x.priority = c.priority[a] as number;
+      x.createdAt = c.createdAt[a] as number;
+      x.id = c.ids[a] as string;
+      y.priority = c.priority[b] as number;
+      y.createdAt = c.createdAt[b] as number;
+      y.id = c.ids[b] as string;
+      return order.compare(x, y) < 0;
+    };
   }
 
-  /** The slot's command entered, or stays in, a queued status: indexed again, unleased. */
-  put(slot: DispatchSlot): void {
-    if (!slot.queued) {
-      slot.queued = true;
-      const queue = this.queueOf(slot);
+  /** The row's command entered, or stays in, a queued status: indexed again, unleased. */
+  put(row: number): void {
+    if (row >= this.flags.length) this.growFlags(row);
+    const flags = this.flags[row] as number;
+    if ((flags & QUEUED) === 0) {
+      this.flags[row] = flags | QUEUED;
+      const queue = this.queueOf(row);
       queue.queued++;
-      if (slot.inHeap) queue.stale--;
+      if ((flags & IN_HEAP) !== 0) queue.stale--;
     }
-    this.dropLease(slot);
-    const notBefore = slot.command.notBefore;
-    if (notBefore !== null) {
-      this.withNotBefore.add(slot);
+    this.leases.delete(row);
+    const notBefore = this.columns.notBefore[row] as number;
+    if (!Number.isNaN(notBefore)) {
+      this.withNotBefore.add(row);
       if (notBefore > this.horizon) {
-        this.upcoming.push({ slot, notBefore });
+        this.upcoming.push({ row, notBefore });
         return;
       }
-    } else if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
-    this.enqueue(slot);
+    } else if (this.withNotBefore.size > 0) this.withNotBefore.delete(row);
+    this.enqueue(row);
   }
 
-  /** The slot's command left the queued statuses. */
-  remove(slot: DispatchSlot): void {
-    if (!slot.queued) return;
-    slot.queued = false;
-    const queue = this.queueOf(slot);
+  /** The row's command left the queued statuses. */
+  remove(row: number): void {
+    const flags = this.flags[row] ?? 0;
+    if ((flags & QUEUED) === 0) return;
+    this.flags[row] = flags & ~QUEUED;
+    const queue = this.queueOf(row);
     queue.queued--;
-    this.dropLease(slot);
-    if (this.withNotBefore.size > 0) this.withNotBefore.delete(slot);
-    if (slot.inHeap && ++queue.stale >= MIN_STALE_TO_COMPACT && queue.stale * 2 > queue.heap.size) {
-      queue.heap.removeWhere(dropIfStale);
+    if (this.leases.size > 0) this.leases.delete(row);
+    if (this.withNotBefore.size > 0) this.withNotBefore.delete(row);
+    if (
+      (flags & IN_HEAP) !== 0 &&
+      ++queue.stale >= MIN_STALE_TO_COMPACT &&
+      queue.stale * 2 > queue.heap.size
+    ) {
+      queue.heap.removeWhere(this.dropIfStale);
       queue.stale = 0;
     }
   }
 
   claim(request: ClaimRequest): Telecommand[] {
     const { now, owner } = request;
+    const columns = this.columns;
     this.expireLeases(now);
     this.reach(now);
     const queues: SpacecraftQueue[] = [];
-    for (const spacecraftId of request.spacecraftIds ?? this.queues.keys()) {
-      const queue = this.queues.get(spacecraftId);
-      if (!queue || queue.heap.size === 0) continue;
-      if (queue.holder !== null && queue.holder !== owner && leaseHolds(queue.holdUntil, now)) continue;
-      queues.push(queue);
+    if (request.spacecraftIds === undefined) {
+      for (const queue of this.queues.values()) this.consider(queue, owner, now, queues);
+    } else {
+      for (const spacecraftId of request.spacecraftIds) {
+        const queue = this.queues.get(columns.spacecraftCode(spacecraftId));
+        if (queue !== undefined) this.consider(queue, owner, now, queues);
+      }
     }
     const claimed: Telecommand[] = [];
-    const setAside: DispatchSlot[] = [];
+    const setAside: number[] = [];
     const until = leaseUntil(now, request.leaseMs);
     while (claimed.length < request.limit) {
       const queue = this.bestQueue(queues);
       if (!queue) break;
-      const slot = queue.heap.pop() as DispatchSlot;
-      slot.inHeap = false;
-      const command = slot.command;
-      if (
-        !request.statuses.includes(command.status) ||
-        (command.notBefore !== null && command.notBefore > now)
-      ) {
-        setAside.push(slot);
+      const row = queue.heap.pop();
+      this.flags[row] = (this.flags[row] as number) & ~IN_HEAP;
+      const notBefore = columns.notBefore[row] as number;
+      if (!request.statuses.includes(columns.statusOf(row)) || notBefore > now) {
+        setAside.push(row);
         continue;
       }
-      const lease: Lease = { slot, owner, until };
-      slot.lease = lease;
-      this.leased.add(slot);
+      const lease: Lease = { row, owner, until };
+      this.leases.set(row, lease);
       this.leaseExpiries.push(lease);
-      claimed.push(command);
+      claimed.push(columns.read(row));
       queue.holder = owner;
       queue.holdUntil = until;
     }
-    for (const slot of setAside) this.enqueue(slot);
+    for (const row of setAside) this.enqueue(row);
     return claimed;
   }
 
   release(owner: string, ids?: readonly string[]): void {
-    const slots = ids ? ids.map(this.slotOf) : [...this.leased];
-    for (const slot of slots) {
-      if (!slot || slot.lease?.owner !== owner) continue;
-      this.dropLease(slot);
-      if (slot.queued) this.enqueue(slot);
+    const rows = ids ? ids.map((id) => this.columns.rowOf(id)) : [...this.leases.keys()];
+    for (const row of rows) {
+      if (this.leases.get(row)?.owner !== owner) continue;
+      this.leases.delete(row);
+      if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
     }
     if (ids === undefined) {
       for (const queue of this.queues.values()) if (queue.holder === owner) queue.holder = null;
@@ -181,15 +191,17 @@ export class DispatchIndex {
   }
 
   spacecraftWithQueued(statuses: readonly string[]): string[] {
+    const columns = this.columns;
     // The sender asks for every queued status: the per-spacecraft counts answer without a scan.
     if (this.queuedStatuses.every((s) => statuses.includes(s))) {
       const found: string[] = [];
-      for (const [spacecraftId, queue] of this.queues) if (queue.queued > 0) found.push(spacecraftId);
+      for (const queue of this.queues.values()) if (queue.queued > 0) found.push(queue.spacecraftId);
       return found.sort();
     }
     const found = new Set<string>();
-    for (const slot of this.allSlots()) {
-      if (slot.queued && statuses.includes(slot.command.status)) found.add(slot.command.spacecraftId);
+    for (let row = 0; row < columns.size; row++) {
+      if (((this.flags[row] ?? 0) & QUEUED) !== 0 && statuses.includes(columns.statusOf(row)))
+        found.add(columns.spacecraftOf(row));
     }
     return [...found].sort();
   }
@@ -197,81 +209,104 @@ export class DispatchIndex {
   nextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
     if (now < this.horizon) return this.scanNextNotBefore(statuses, now);
     this.reach(now);
+    const columns = this.columns;
     for (let top = this.upcoming.peek(); top; top = this.upcoming.peek()) {
-      const c = top.slot.command;
-      if (top.slot.queued && c.notBefore === top.notBefore) {
-        return statuses.includes(c.status) ? top.notBefore : this.scanNextNotBefore(statuses, now);
+      const row = top.row;
+      if (((this.flags[row] as number) & QUEUED) !== 0 && columns.notBefore[row] === top.notBefore) {
+        return statuses.includes(columns.statusOf(row))
+          ? top.notBefore
+          : this.scanNextNotBefore(statuses, now);
       }
       this.upcoming.pop();
     }
     return null;
   }
 
+  /** A queue a claim may take from: not empty, and not held by another live owner. */
+  private consider(queue: SpacecraftQueue, owner: string, now: Instant, into: SpacecraftQueue[]): void {
+    if (queue.heap.size === 0) return;
+    if (queue.holder !== null && queue.holder !== owner && leaseHolds(queue.holdUntil, now)) return;
+    into.push(queue);
+  }
+
   /** Moves the horizon to `now`: commands whose `notBefore` it passes join their heaps. */
   private reach(now: Instant): void {
     if (now <= this.horizon) return;
     this.horizon = now;
+    const columns = this.columns;
     for (let top = this.upcoming.peek(); top && top.notBefore <= now; top = this.upcoming.peek()) {
       this.upcoming.pop();
-      const slot = top.slot;
-      if (slot.queued && slot.command.notBefore === top.notBefore && slot.lease === null) this.enqueue(slot);
+      const row = top.row;
+      if (
+        ((this.flags[row] as number) & QUEUED) !== 0 &&
+        columns.notBefore[row] === top.notBefore &&
+        !this.leases.has(row)
+      )
+        this.enqueue(row);
     }
   }
 
   private scanNextNotBefore(statuses: readonly string[], now: Instant): Instant | null {
+    const columns = this.columns;
     let next: Instant | null = null;
-    for (const { command: c } of this.withNotBefore) {
-      if (!statuses.includes(c.status) || c.notBefore === null || c.notBefore <= now) continue;
-      if (next === null || c.notBefore < next) next = c.notBefore;
+    for (const row of this.withNotBefore) {
+      const notBefore = columns.notBefore[row] as number;
+      if (!statuses.includes(columns.statusOf(row)) || !(notBefore > now)) continue;
+      if (next === null || notBefore < next) next = notBefore;
     }
     return next;
   }
 
-  /** Puts a queued, unleased slot in its heap, unless it is there already. */
-  private enqueue(slot: DispatchSlot): void {
-    if (slot.inHeap) return;
-    slot.inHeap = true;
-    this.queueOf(slot).heap.push(slot);
+  /** Puts a queued, unleased row in its heap, unless it is there already. */
+  private enqueue(row: number): void {
+    const flags = this.flags[row] as number;
+    if ((flags & IN_HEAP) !== 0) return;
+    this.flags[row] = flags | IN_HEAP;
+    this.queueOf(row).heap.push(row);
   }
 
-  private queueOf(slot: DispatchSlot): SpacecraftQueue {
-    if (slot.queue) return slot.queue;
-    const spacecraftId = slot.command.spacecraftId;
-    let queue = this.queues.get(spacecraftId);
+  private queueOf(row: number): SpacecraftQueue {
+    const code = this.columns.spacecraft[row] as number;
+    let queue = this.queues.get(code);
     if (!queue) {
       queue = {
-        spacecraftId,
-        heap: new MinHeap(this.before),
+        spacecraftId: this.columns.spacecraftOf(row),
+        heap: new RowHeap(this.before),
         queued: 0,
         stale: 0,
         holder: null,
         holdUntil: Number.NEGATIVE_INFINITY,
       };
-      this.queues.set(spacecraftId, queue);
+      this.queues.set(code, queue);
     }
-    slot.queue = queue;
     return queue;
   }
 
-  private dropLease(slot: DispatchSlot): void {
-    if (slot.lease === null) return;
-    slot.lease = null;
-    this.leased.delete(slot);
+  private isLive(row: number): boolean {
+    return ((this.flags[row] as number) & QUEUED) !== 0 && !this.leases.has(row);
   }
 
-  /** The queue whose first live slot comes first; stale tops are dropped on the way. */
+  /** Takes a stale row out of its heap; true when it was stale. */
+  private readonly dropIfStale = (row: number): boolean => {
+    if (this.isLive(row)) return false;
+    this.flags[row] = (this.flags[row] as number) & ~IN_HEAP;
+    return true;
+  };
+
+  /** The queue whose first live row comes first; stale tops are dropped on the way. */
   private bestQueue(queues: readonly SpacecraftQueue[]): SpacecraftQueue | null {
     let best: SpacecraftQueue | null = null;
-    let bestTop: DispatchSlot | undefined;
+    let bestTop = -1;
     for (const queue of queues) {
       let top = queue.heap.peek();
-      while (top && !isLive(top)) {
+      while (top >= 0 && !this.isLive(top)) {
         queue.heap.pop();
-        top.inHeap = false;
-        if (!top.queued) queue.stale--;
+        const flags = this.flags[top] as number;
+        this.flags[top] = flags & ~IN_HEAP;
+        if ((flags & QUEUED) === 0) queue.stale--;
         top = queue.heap.peek();
       }
-      if (top && (!bestTop || this.before(top, bestTop))) {
+      if (top >= 0 && (bestTop < 0 || this.before(top, bestTop))) {
         best = queue;
         bestTop = top;
       }
@@ -286,10 +321,18 @@ export class DispatchIndex {
       lease = this.leaseExpiries.peek()
     ) {
       this.leaseExpiries.pop();
-      const { slot } = lease;
-      if (slot.lease !== lease) continue;
-      this.dropLease(slot);
-      if (slot.queued) this.enqueue(slot);
+      const row = lease.row;
+      if (this.leases.get(row) !== lease) continue;
+      this.leases.delete(row);
+      if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
     }
+  }
+
+  private growFlags(row: number): void {
+    let size = this.flags.length;
+    while (size <= row) size *= 2;
+    const wider = new Uint8Array(size);
+    wider.set(this.flags);
+    this.flags = wider;
   }
 }

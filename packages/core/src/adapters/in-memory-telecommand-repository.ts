@@ -1,5 +1,4 @@
 import type { Awaitable } from "../awaitable.js";
-import { changedCommand } from "../changed-command.js";
 import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { IdempotencyConflictError } from "../errors.js";
 import type {
@@ -13,7 +12,8 @@ import type {
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
-import { DispatchIndex, type DispatchSlot } from "./dispatch-index.js";
+import { CommandColumns } from "./command-columns.js";
+import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
 import { decodeCursor, encodeCursor } from "./list-cursor.js";
 
@@ -36,37 +36,30 @@ export interface InMemoryRepositoryOptions {
   readonly dispatchOrder?: DispatchOrder;
 }
 
-/** A status's command count, and whether the claim index holds it. */
-interface StatusTally {
-  count: number;
-  readonly queued: boolean;
-}
-
-/** Everything the repository keeps about one command. */
-interface Slot extends DispatchSlot {
-  /** The index of the command's last row in the history log; -1 when none is kept. */
-  lastEvent: number;
-  historyLength: number;
-}
-
 /**
  * A deterministic, in-process repository: the reference adapter for the contract suite, the
  * embedding example and the simulator. Every method answers at once (and throws its errors at
  * once), so core's services run synchronously on it; every method is atomic because nothing
- * here waits. Each command lives in one slot (its current version, history and claim state),
- * so that a transition costs one map lookup.
+ * here waits. Commands are kept as columns, one row each ({@link CommandColumns}), and built
+ * as objects when read: a million of them fit in about a quarter of what objects cost.
  */
 export class InMemoryTelecommandRepository implements TelecommandRepository {
-  private readonly slots = new Map<string, Slot>();
-  /** Ordered by (createdAt, id) ascending; lists read it backwards. */
-  private readonly ordered: Slot[] = [];
+  private readonly columns = new CommandColumns();
+  /** Rows ordered by (createdAt, id) ascending; lists read it backwards. */
+  private ordered = new Int32Array(1024);
+  private orderedCount = 0;
+  /** Each row's history entries so far (its next entry's `seq` is one more). */
+  private historyLengths = new Uint32Array(1024);
+  /** Each row's last entry in the log (-1: none), when the log is kept. */
+  private lastEvents: Int32Array | null;
   /** Every event, when either histories or the event log are kept. */
   private readonly log: HistoryLog | null;
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
   private readonly dispatch: DispatchIndex;
-  private readonly withDeadline = new Set<Slot>();
-  /** What the repository keeps per status: one map lookup answers both questions. */
-  private readonly statuses = new Map<string, StatusTally>();
+  private readonly withDeadline = new Set<number>();
+  /** Per status code: its command count, and whether the claim index holds it. */
+  private readonly counts: number[] = [0];
+  private readonly queuedCodes: boolean[] = [false];
   private readonly queuedStatuses: ReadonlySet<string>;
   private nextEventId = 1;
   private readonly keepEventLog: boolean;
@@ -76,11 +69,11 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.keepEventLog = options.keepEventLog ?? true;
     this.keepHistory = options.keepHistory ?? true;
     this.log = this.keepEventLog || this.keepHistory ? new HistoryLog() : null;
+    this.lastEvents = this.log ? new Int32Array(1024) : null;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
     this.dispatch = new DispatchIndex(
       [...this.queuedStatuses],
-      (id) => this.slots.get(id),
-      () => this.slots.values(),
+      this.columns,
       options.dispatchOrder ?? DEFAULT_DISPATCH_ORDER,
     );
   }
@@ -95,59 +88,59 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       if (known) {
         if (known.fingerprint !== idempotency.fingerprint)
           throw new IdempotencyConflictError(idempotency.key, known.id);
-        return { command: (this.slots.get(known.id) as Slot).command, created: false, entry: null };
+        return {
+          command: this.columns.read(this.columns.rowOf(known.id)),
+          created: false,
+          entry: null,
+        };
       }
     }
-    const slot: Slot = {
-      command,
-      queued: false,
-      inHeap: false,
-      lease: null,
-      queue: null,
-      lastEvent: -1,
-      historyLength: 0,
-    };
-    // One probe of the map instead of a lookup and then a store: on a map of a few hundred
-    // thousand commands each costs a cache miss, and this showed in the core benchmark.
-    const size = this.slots.size;
-    this.slots.set(command.id, slot);
-    if (this.slots.size === size) {
-      // Storing it again would reset its history; ids come from uuidV7, so this is a caller's bug.
-      this.slots.set(command.id, this.ordered.find((s) => s.command.id === command.id) as Slot);
-      throw new Error(`telecommand ${command.id} already exists`);
-    }
+    const columns = this.columns;
+    // Ids come from uuidV7, so a repeat is a caller's bug: refused, with nothing changed.
+    const row = columns.add(command);
+    if (row < 0) throw new Error(`telecommand ${command.id} already exists`);
     if (idempotency)
       this.idempotency.set(idempotency.key, { fingerprint: idempotency.fingerprint, id: command.id });
-    this.insertOrdered(slot);
-    const tally = this.tallyOf(command.status);
-    tally.count++;
-    if (tally.queued) this.dispatch.put(slot);
-    if (command.deadline !== null) this.withDeadline.add(slot);
-    const entry = this.appendHistory(slot, null, command.status, command.createdAt, null, source, false);
+    this.growRows(row);
+    this.insertOrdered(row);
+    const status = columns.status[row] as number;
+    this.count(status, 1);
+    if (this.queuedCodes[status]) this.dispatch.put(row);
+    if (command.deadline !== null) this.withDeadline.add(row);
+    const entry = this.appendHistory(row, null, command.status, command.createdAt, null, source, false);
     return { command, created: true, entry };
   }
 
   get(id: string): Awaitable<Telecommand | null> {
-    return this.slots.get(id)?.command ?? null;
+    const row = this.columns.rowOf(id);
+    return row < 0 ? null : this.columns.read(row);
   }
 
   list(query: ListQuery): Awaitable<Page<Telecommand>> {
+    const columns = this.columns;
     const after = query.cursor ? decodeCursor(query.cursor) : null;
+    const status = query.status === undefined ? 0 : columns.statuses.find(query.status);
+    const spacecraft = query.spacecraftId === undefined ? 0 : columns.spacecraftCode(query.spacecraftId);
     const items: Telecommand[] = [];
-    let i = after ? this.lowerBound(after.createdAt, after.id) - 1 : this.ordered.length - 1;
+    if (status < 0 || spacecraft < 0) return { items, nextCursor: null };
+    let i = after ? this.lowerBound(after.createdAt, after.id) - 1 : this.orderedCount - 1;
     let more = false;
     for (; i >= 0; i--) {
-      const c = (this.ordered[i] as Slot).command;
-      if (query.status !== undefined && c.status !== query.status) continue;
-      if (query.spacecraftId !== undefined && c.spacecraftId !== query.spacecraftId) continue;
+      const row = this.ordered[i] as number;
+      if (status > 0 && columns.status[row] !== status) continue;
+      if (spacecraft > 0 && columns.spacecraft[row] !== spacecraft) continue;
       if (items.length === query.limit) {
         more = true;
         break;
       }
-      items.push(c);
+      items.push(columns.read(row));
     }
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  transition(change: TransitionChange): Awaitable<TransitionOutcome> {
+    return this.transitionNow(change);
   }
 
   transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]> {
@@ -155,10 +148,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
-    const slot = this.slots.get(event.id);
-    if (!slot) return null;
-    const status = slot.command.status;
-    return this.appendHistory(slot, status, status, event.at, event.reason, event.source, true);
+    const row = this.columns.rowOf(event.id);
+    if (row < 0) return null;
+    const status = this.columns.statusOf(row);
+    return this.appendHistory(row, status, status, event.at, event.reason, event.source, true);
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -178,17 +171,22 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   overdue(now: Instant, limit: number): Awaitable<Telecommand[]> {
-    const due: Telecommand[] = [];
-    for (const { command } of this.withDeadline) {
-      if ((command.deadline as number) <= now) due.push(command);
-    }
-    due.sort((a, b) => (a.deadline as number) - (b.deadline as number) || compareIds(a.id, b.id));
-    return due.slice(0, limit);
+    const deadlines = this.columns.deadline;
+    const due: number[] = [];
+    for (const row of this.withDeadline) if ((deadlines[row] as number) <= now) due.push(row);
+    const ids = this.columns.ids;
+    due.sort(
+      (a, b) =>
+        (deadlines[a] as number) - (deadlines[b] as number) || compareIds(ids[a] as string, ids[b] as string),
+    );
+    return due.slice(0, limit).map((row) => this.columns.read(row));
   }
 
   history(id: string): Awaitable<HistoryEntry[]> {
-    const slot = this.slots.get(id);
-    return slot && this.log && this.keepHistory ? this.log.commandHistory(slot.lastEvent) : [];
+    const row = this.columns.rowOf(id);
+    return row >= 0 && this.log && this.lastEvents && this.keepHistory
+      ? this.log.commandHistory(this.lastEvents[row] as number)
+      : [];
   }
 
   historyAfter(after: number, limit: number): Awaitable<HistoryEntry[]> {
@@ -197,33 +195,31 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   countByStatus(): Awaitable<Record<string, number>> {
     const counts: Record<string, number> = {};
-    for (const [status, { count }] of this.statuses) if (count > 0) counts[status] = count;
+    this.counts.forEach((n, code) => {
+      if (n > 0) counts[this.columns.statuses.value(code) as string] = n;
+    });
     return counts;
-  }
-
-  transition(change: TransitionChange): Awaitable<TransitionOutcome> {
-    return this.transitionNow(change);
   }
 
   // Each method answers at once; they are typed as the port's Awaitable answers so that a
   // subclass (a test double) may answer with promises instead.
   private transitionNow(change: TransitionChange): TransitionOutcome {
-    const slot = this.slots.get(change.id);
-    const current = slot?.command;
-    if (!slot || !current || current.version !== change.expectedVersion || current.status !== change.from) {
-      return { ok: false, current: current ?? null };
-    }
-    const command = changedCommand(current, change);
-    slot.command = command;
-    this.tallyOf(current.status).count--;
-    const tally = this.tallyOf(command.status);
-    tally.count++;
-    if (tally.queued) this.dispatch.put(slot);
-    else this.dispatch.remove(slot);
-    if (command.deadline !== null) this.withDeadline.add(slot);
-    else if (current.deadline !== null) this.withDeadline.delete(slot);
+    const columns = this.columns;
+    const row = columns.rowOf(change.id);
+    if (row < 0) return { ok: false, current: null };
+    if (!columns.matches(row, change)) return { ok: false, current: columns.read(row) };
+    const from = columns.status[row] as number;
+    const hadDeadline = !Number.isNaN(columns.deadline[row] as number);
+    columns.apply(row, change);
+    const to = columns.status[row] as number;
+    this.count(from, -1);
+    this.count(to, 1);
+    if (this.queuedCodes[to]) this.dispatch.put(row);
+    else this.dispatch.remove(row);
+    if (change.deadline !== null) this.withDeadline.add(row);
+    else if (hadDeadline) this.withDeadline.delete(row);
     const entry = this.appendHistory(
-      slot,
+      row,
       change.from,
       change.to,
       change.at,
@@ -231,11 +227,21 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.source,
       false,
     );
-    return { ok: true, command, entry };
+    return { ok: true, command: columns.read(row), entry };
+  }
+
+  private count(status: number, by: number): void {
+    if (status >= this.counts.length) {
+      for (let code = this.counts.length; code <= status; code++) {
+        this.counts.push(0);
+        this.queuedCodes.push(this.queuedStatuses.has(this.columns.statuses.value(code) as string));
+      }
+    }
+    this.counts[status] = (this.counts[status] as number) + by;
   }
 
   private appendHistory(
-    slot: Slot,
+    row: number,
     from: string | null,
     to: string,
     at: Instant,
@@ -243,10 +249,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     ignored: boolean,
   ): HistoryEntry {
+    const seq = (this.historyLengths[row] as number) + 1;
+    this.historyLengths[row] = seq;
     const entry: HistoryEntry = {
       eventId: this.nextEventId++,
-      commandId: slot.command.id,
-      seq: ++slot.historyLength,
+      commandId: this.columns.ids[row] as string,
+      seq,
       from,
       to,
       at,
@@ -254,43 +262,55 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       ignored,
     };
-    if (this.log) slot.lastEvent = this.log.append(entry, slot.lastEvent);
+    if (this.log && this.lastEvents)
+      this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);
     return entry;
   }
 
-  private tallyOf(status: string): StatusTally {
-    let tally = this.statuses.get(status);
-    if (!tally) {
-      tally = { count: 0, queued: this.queuedStatuses.has(status) };
-      this.statuses.set(status, tally);
+  /** Makes room for a new row in the per-row arrays. */
+  private growRows(row: number): void {
+    if (this.lastEvents) {
+      if (row >= this.lastEvents.length)
+        this.lastEvents = wider(this.lastEvents, new Int32Array(this.lastEvents.length * 2));
+      this.lastEvents[row] = -1;
     }
-    return tally;
+    if (row >= this.historyLengths.length)
+      this.historyLengths = wider(this.historyLengths, new Uint32Array(this.historyLengths.length * 2));
+    if (row >= this.ordered.length)
+      this.ordered = wider(this.ordered, new Int32Array(this.ordered.length * 2));
   }
 
-  private insertOrdered(slot: Slot): void {
-    const at = this.lowerBound(slot.command.createdAt, slot.command.id);
-    if (at === this.ordered.length) this.ordered.push(slot);
-    else this.ordered.splice(at, 0, slot);
+  private insertOrdered(row: number): void {
+    const columns = this.columns;
+    const at = this.lowerBound(columns.createdAt[row] as number, columns.ids[row] as string);
+    if (at < this.orderedCount) this.ordered.copyWithin(at + 1, at, this.orderedCount);
+    this.ordered[at] = row;
+    this.orderedCount++;
   }
 
-  /** The first index whose (createdAt, id) is not below the given key. */
+  /** The first position in {@link ordered} whose (createdAt, id) is not below the given key. */
   private lowerBound(createdAt: Instant, id: string): number {
+    const columns = this.columns;
     let lo = 0;
-    let hi = this.ordered.length;
+    let hi = this.orderedCount;
+    const sortsBefore = (row: number): boolean => {
+      const c = columns.createdAt[row] as number;
+      return c < createdAt || (c === createdAt && (columns.ids[row] as string) < id);
+    };
     // Commands usually arrive in order: check the end first.
-    const last = this.ordered[hi - 1];
-    if (!last || sortsBefore(last.command, createdAt, id)) return hi;
+    if (hi === 0 || sortsBefore(this.ordered[hi - 1] as number)) return hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sortsBefore((this.ordered[mid] as Slot).command, createdAt, id)) lo = mid + 1;
+      if (sortsBefore(this.ordered[mid] as number)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 }
 
-function sortsBefore(c: Telecommand, createdAt: Instant, id: string): boolean {
-  return c.createdAt < createdAt || (c.createdAt === createdAt && c.id < id);
+function wider<A extends Int32Array | Uint32Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
 }
 
 function compareIds(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DispatchIndex, type DispatchSlot } from "../../src/adapters/dispatch-index.js";
+import { CommandColumns } from "../../src/adapters/command-columns.js";
+import { DispatchIndex } from "../../src/adapters/dispatch-index.js";
 import { byDispatchOrder } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { makeTelecommand } from "../../src/testing/index.js";
 import type { Telecommand } from "../../src/types.js";
@@ -37,21 +38,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("tick" as const), ms: fc.integer({ min: 0, max: 10 }) }),
 );
 
-function makeIndex(): { index: DispatchIndex; slots: Map<string, DispatchSlot> } {
-  const slots = new Map<string, DispatchSlot>();
-  const index = new DispatchIndex(
-    ["ready"],
-    (id) => slots.get(id),
-    () => slots.values(),
-  );
-  return { index, slots };
+function makeIndex(): { index: DispatchIndex; columns: CommandColumns } {
+  const columns = new CommandColumns();
+  return { index: new DispatchIndex(["ready"], columns), columns };
 }
 
-const slotFor = (slots: Map<string, DispatchSlot>, command: Telecommand): DispatchSlot => {
-  const slot: DispatchSlot = { command, queued: false, inHeap: false, lease: null, queue: null };
-  slots.set(command.id, slot);
-  return slot;
-};
+/** Stores a command in the columns and answers its row. */
+const rowFor = (columns: CommandColumns, command: Telecommand): number => columns.add(command);
 
 /** The plain model: scan every queued command, filter, sort; one owner holds a spacecraft at a time. */
 class NaiveIndex {
@@ -111,9 +104,9 @@ describe("DispatchIndex", () => {
   });
 
   it("frees a lease exactly at its expiry and keeps it until then", () => {
-    const { index, slots } = makeIndex();
+    const { index, columns } = makeIndex();
     const c = makeTelecommand();
-    index.put(slotFor(slots, c));
+    index.put(rowFor(columns, c));
     const claim = (owner: string, now: number) =>
       index.claim({ owner, now, leaseMs: 5, limit: 1, statuses: ["ready"] }).map((x) => x.id);
     expect(claim("a", 0)).toEqual([c.id]);
@@ -123,7 +116,7 @@ describe("DispatchIndex", () => {
 });
 
 function checkAgainstScan(ops: readonly Op[]): void {
-  const { index, slots } = makeIndex();
+  const { index, columns } = makeIndex();
   const naive = new NaiveIndex();
   const removed: Telecommand[] = [];
   let now = 0;
@@ -138,14 +131,14 @@ function checkAgainstScan(ops: readonly Op[]): void {
           notBefore: o.notBefore,
           createdAt: 1000 + created++,
         });
-        index.put(slotFor(slots, c));
+        index.put(rowFor(columns, c));
         naive.queued.set(c.id, c);
         break;
       }
       case "remove": {
         const id = ids[o.pick % Math.max(1, ids.length)];
         if (id === undefined) break;
-        index.remove(slots.get(id) as DispatchSlot);
+        index.remove(columns.rowOf(id));
         removed.push(naive.queued.get(id) as Telecommand);
         naive.queued.delete(id);
         naive.leases.delete(id);
@@ -154,7 +147,7 @@ function checkAgainstScan(ops: readonly Op[]): void {
       case "requeue": {
         const [c] = removed.splice(o.pick % Math.max(1, removed.length), 1);
         if (c === undefined) break;
-        index.put(slots.get(c.id) as DispatchSlot);
+        index.put(columns.rowOf(c.id));
         naive.queued.set(c.id, c);
         break;
       }

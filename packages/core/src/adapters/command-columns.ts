@@ -1,0 +1,169 @@
+import type { TransitionChange } from "../ports/telecommand-repository.js";
+import type { CommandArgs, FailureReason, Instant, Telecommand, TelecommandStatus } from "../types.js";
+import { RowIndex } from "./row-index.js";
+import { StringCodes } from "./string-codes.js";
+
+const INITIAL_ROWS = 1024;
+
+/** A Float64 column's null. */
+const NONE = Number.NaN;
+
+const orNull = (value: number): Instant | null => (Number.isNaN(value) ? null : value);
+const orNone = (value: Instant | null): number => (value === null ? NONE : value);
+
+/**
+ * The in-memory repository's commands, one column per field and one row per command, with a
+ * command object built only when one is read. A million commands kept as objects cost about
+ * 400 bytes each (the object, its boxed instants, its slot and map entry); as columns, the id
+ * string and about 120 bytes. Recurring strings (statuses, spacecraft ids, names, failure
+ * reasons) are stored as codes.
+ */
+export class CommandColumns {
+  size = 0;
+  readonly ids: string[] = [];
+  readonly args: CommandArgs[] = [];
+  readonly index = new RowIndex((row) => this.ids[row] as string);
+  readonly statuses = new StringCodes<TelecommandStatus>();
+  private readonly spacecraftCodes = new StringCodes();
+  private readonly nameCodes = new StringCodes();
+  private readonly reasonCodes = new StringCodes<FailureReason>();
+  spacecraft = new Uint32Array(INITIAL_ROWS);
+  names = new Uint32Array(INITIAL_ROWS);
+  status = new Uint8Array(INITIAL_ROWS);
+  failureReason = new Uint8Array(INITIAL_ROWS);
+  version = new Uint32Array(INITIAL_ROWS);
+  priority = new Float64Array(INITIAL_ROWS);
+  createdAt = new Float64Array(INITIAL_ROWS);
+  updatedAt = new Float64Array(INITIAL_ROWS);
+  transmittedAt = new Float64Array(INITIAL_ROWS);
+  acknowledgedAt = new Float64Array(INITIAL_ROWS);
+  executedAt = new Float64Array(INITIAL_ROWS);
+  failedAt = new Float64Array(INITIAL_ROWS);
+  cancelledAt = new Float64Array(INITIAL_ROWS);
+  notBefore = new Float64Array(INITIAL_ROWS);
+  notAfter = new Float64Array(INITIAL_ROWS);
+  deadline = new Float64Array(INITIAL_ROWS);
+
+  /** The row of a command id, or -1. */
+  rowOf(id: string): number {
+    return this.index.get(id);
+  }
+
+  /** Stores a new command in the next row; -1 when its id has a row already (nothing stored). */
+  add(command: Telecommand): number {
+    const row = this.size;
+    if (this.index.addIfAbsent(command.id, row) >= 0) return -1;
+    if (row === this.status.length) this.grow();
+    this.size++;
+    this.ids.push(command.id);
+    this.args.push(command.args);
+    this.spacecraft[row] = this.spacecraftCodes.code(command.spacecraftId);
+    this.names[row] = this.nameCodes.code(command.name);
+    this.priority[row] = command.priority;
+    this.createdAt[row] = command.createdAt;
+    this.notBefore[row] = orNone(command.notBefore);
+    this.notAfter[row] = orNone(command.notAfter);
+    this.set(row, command);
+    return row;
+  }
+
+  /** The command at a row, as a new object. */
+  read(row: number): Telecommand {
+    return {
+      id: this.ids[row] as string,
+      spacecraftId: this.spacecraftCodes.value(this.spacecraft[row] as number) as string,
+      name: this.nameCodes.value(this.names[row] as number) as string,
+      args: this.args[row] as CommandArgs,
+      priority: this.priority[row] as number,
+      status: this.statuses.value(this.status[row] as number) as TelecommandStatus,
+      failureReason: this.reasonCodes.value(this.failureReason[row] as number),
+      createdAt: this.createdAt[row] as number,
+      updatedAt: this.updatedAt[row] as number,
+      transmittedAt: orNull(this.transmittedAt[row] as number),
+      acknowledgedAt: orNull(this.acknowledgedAt[row] as number),
+      executedAt: orNull(this.executedAt[row] as number),
+      failedAt: orNull(this.failedAt[row] as number),
+      cancelledAt: orNull(this.cancelledAt[row] as number),
+      notBefore: orNull(this.notBefore[row] as number),
+      notAfter: orNull(this.notAfter[row] as number),
+      deadline: orNull(this.deadline[row] as number),
+      version: this.version[row] as number,
+    };
+  }
+
+  /** Whether a change's compare-and-set holds: the row is at the expected version and status. */
+  matches(row: number, change: TransitionChange): boolean {
+    return this.version[row] === change.expectedVersion && this.statusOf(row) === change.from;
+  }
+
+  /** Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the next version. */
+  apply(row: number, change: TransitionChange): void {
+    const stamps = change.stamps;
+    this.status[row] = this.statuses.code(change.to);
+    this.failureReason[row] = this.reasonCodes.code(change.failureReason);
+    this.updatedAt[row] = change.at;
+    if (typeof stamps.transmittedAt === "number") this.transmittedAt[row] = stamps.transmittedAt;
+    if (typeof stamps.acknowledgedAt === "number") this.acknowledgedAt[row] = stamps.acknowledgedAt;
+    if (typeof stamps.executedAt === "number") this.executedAt[row] = stamps.executedAt;
+    if (typeof stamps.failedAt === "number") this.failedAt[row] = stamps.failedAt;
+    if (typeof stamps.cancelledAt === "number") this.cancelledAt[row] = stamps.cancelledAt;
+    this.deadline[row] = orNone(change.deadline);
+    this.version[row] = change.expectedVersion + 1;
+  }
+
+  statusOf(row: number): TelecommandStatus {
+    return this.statuses.value(this.status[row] as number) as TelecommandStatus;
+  }
+
+  spacecraftOf(row: number): string {
+    return this.spacecraftCodes.value(this.spacecraft[row] as number) as string;
+  }
+
+  /** Code of a spacecraft id (rows' `spacecraft` column), or -1 for one no command has. */
+  spacecraftCode(spacecraftId: string): number {
+    return this.spacecraftCodes.find(spacecraftId);
+  }
+
+  /** Writes the fields a stored command may change. */
+  private set(row: number, command: Telecommand): void {
+    this.status[row] = this.statuses.code(command.status);
+    this.failureReason[row] = this.reasonCodes.code(command.failureReason);
+    this.updatedAt[row] = command.updatedAt;
+    this.transmittedAt[row] = orNone(command.transmittedAt);
+    this.acknowledgedAt[row] = orNone(command.acknowledgedAt);
+    this.executedAt[row] = orNone(command.executedAt);
+    this.failedAt[row] = orNone(command.failedAt);
+    this.cancelledAt[row] = orNone(command.cancelledAt);
+    this.deadline[row] = orNone(command.deadline);
+    this.version[row] = command.version;
+  }
+
+  private grow(): void {
+    const n = this.status.length * 2;
+    const wider = <A extends Uint8Array | Uint32Array | Float64Array>(a: A, make: (n: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.spacecraft = wider(this.spacecraft, (k) => new Uint32Array(k));
+    this.names = wider(this.names, (k) => new Uint32Array(k));
+    this.status = wider(this.status, (k) => new Uint8Array(k));
+    this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
+    this.version = wider(this.version, (k) => new Uint32Array(k));
+    for (const key of FLOAT_COLUMNS) this[key] = wider(this[key], (k) => new Float64Array(k));
+  }
+}
+
+const FLOAT_COLUMNS = [
+  "priority",
+  "createdAt",
+  "updatedAt",
+  "transmittedAt",
+  "acknowledgedAt",
+  "executedAt",
+  "failedAt",
+  "cancelledAt",
+  "notBefore",
+  "notAfter",
+  "deadline",
+] as const;
