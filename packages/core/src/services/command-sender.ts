@@ -74,10 +74,9 @@ export interface CommandSender {
  * are released until the next window (see {@link TransmitScheduler}). Timeouts and expiries
  * belong to a {@link createTimeoutWatcher} the sender owns and starts, fed by
  * {@link CommandSender.observe} and by its own transmissions. Without `pollIntervalMs` it sets
- * no timer but its wake-ups, transmit delays and deadlines, and, when commands were queued at
- * start, one round once every lease a crashed predecessor could have left has run out
- * (`leaseMs` after start). On ports that answer at once it runs synchronously: a nudge claims
- * before it returns.
+ * no timer but its wake-ups, transmit delays and deadlines, and one round once every lease a
+ * crashed predecessor could have left has run out (`leaseMs` after start). On ports that answer
+ * at once it runs synchronously: a nudge claims before it returns.
  *
  * @example
  * const sender = createCommandSender({ service, repository, clock, random, uplink, contactPlan }, { owner: "host-1" });
@@ -116,8 +115,6 @@ export function createCommandSender(
     },
   );
   let running = false;
-  /** Until the first round: it looks for what a crashed predecessor may have left leased. */
-  let recovering = false;
   let inRound = false;
   let rounds: Promise<void> | null = null;
   let again = false;
@@ -125,6 +122,7 @@ export function createCommandSender(
   let wakeTimer: TimerHandle | null = null;
   let wakeAt = Number.POSITIVE_INFINITY;
   let pollTimer: TimerHandle | null = null;
+  let recoveryTimer: TimerHandle | null = null;
   let roundCount = 0;
   let claims = 0;
   let roundErrors = 0;
@@ -164,11 +162,6 @@ export function createCommandSender(
   function* round(): Task<void> {
     const now = clock.now();
     const spacecraft = yield* wait(repository.spacecraftWithQueued(statuses));
-    if (recovering) {
-      recovering = false;
-      // Leases and spacecraft holds a crashed predecessor left have all run out by then.
-      if (spacecraft.length > 0) requestWake(now + leaseMs);
-    }
     const inContact: string[] = [];
     for (const id of spacecraft) {
       const window = contactPlan.windowAt(id, now);
@@ -271,8 +264,14 @@ export function createCommandSender(
       running = true;
       watcher.start();
       schedulePoll();
-      recovering = true;
       requestRound();
+      // Leases and spacecraft holds a crashed predecessor left have all run out by then: a
+      // claim refused meanwhile (a spacecraft it held) is made again without waiting for a
+      // poll. A timer of its own, which no other wake-up replaces.
+      recoveryTimer = clock.schedule(leaseMs, () => {
+        recoveryTimer = null;
+        requestRound();
+      });
     },
     nudge,
     observe(event) {
@@ -285,9 +284,10 @@ export function createCommandSender(
     async stop() {
       running = false;
       starved = false;
-      for (const timer of [wakeTimer, pollTimer]) if (timer !== null) clock.cancel(timer);
+      for (const timer of [wakeTimer, pollTimer, recoveryTimer]) if (timer !== null) clock.cancel(timer);
       wakeTimer = null;
       pollTimer = null;
+      recoveryTimer = null;
       wakeAt = Number.POSITIVE_INFINITY;
       await transmissions.releaseAll();
       if (rounds !== null) await rounds;

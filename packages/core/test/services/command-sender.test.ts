@@ -196,9 +196,12 @@ describe("createCommandSender", () => {
     await h.sender.stop();
   });
 
-  it("sets no timer when idle and pollIntervalMs is 0", async () => {
+  it("sets no timer when idle and pollIntervalMs is 0, once it has looked for a predecessor's leases", async () => {
     const h = createHarness({ sender: { transmitDelayMaxMs: 100 } });
     h.sender.start();
+    // One round when every lease a crashed predecessor could have left has run out.
+    expect(h.clock.pending).toBe(1);
+    await h.clock.advanceAsync(h.sender.options.leaseMs);
     await h.service.submit({ name: "PING" });
     await h.clock.advanceAsync(100);
     await h.service.apply(
@@ -223,9 +226,11 @@ describe("createCommandSender", () => {
     h.sender.start();
     await settle();
     const rounds = h.sender.stats().rounds;
+    // The start-up round for a predecessor's leases is the only timer so far.
+    const timers = h.clock.pending;
     for (let i = 0; i < 20; i++) await h.service.submit({ name: "PING" });
     expect(h.sender.stats().rounds).toBe(rounds);
-    expect(h.clock.pending).toBe(1);
+    expect(h.clock.pending).toBe(timers + 1);
     await h.clock.advanceToAsync(open);
     expect(h.uplink.sent).toHaveLength(20);
     await h.sender.stop();
