@@ -35,6 +35,27 @@ export class ContactWindowIndex {
     }
   }
 
+  /**
+   * The first window of spacecraft `sc` in which `lengthMs` fit from `from` on (or from the
+   * window's start, if later) before it closes and before `until`; null when none does.
+   */
+  carrying(
+    sc: number,
+    from: Instant,
+    lengthMs: number,
+    until: Instant,
+  ): { start: Instant; end: Instant } | null {
+    const w = this.windows[sc];
+    if (!w) return null;
+    for (let i = 0; i < w.starts.length; i++) {
+      const end = w.ends[i] as number;
+      if (end <= from) continue;
+      const t0 = Math.max(from, w.starts[i] as number);
+      if (t0 + lengthMs <= Math.min(end, until)) return { start: w.starts[i] as number, end };
+    }
+    return null;
+  }
+
   /** Whether spacecraft `sc` (a {@link code}) was in a window at `at`. */
   inContact(sc: number, at: Instant): boolean {
     const w = this.windows[sc];

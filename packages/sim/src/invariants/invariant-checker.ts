@@ -1,6 +1,7 @@
 import { type Instant, Lifecycle } from "@uplink/core";
 import type {
   TraceCancel,
+  TraceHeader,
   TraceRecord,
   TraceSink,
   TraceSpacecraft,
@@ -13,6 +14,7 @@ import { ContactWindowIndex } from "./contact-windows.js";
 import { FinalDeadlines } from "./final-deadlines.js";
 import type { InvariantName, Violation } from "./invariants.js";
 import { isFinalKind, LifecycleCodes, UNBORN } from "./lifecycle-codes.js";
+import { QueuedCommands } from "./queued-commands.js";
 import {
   type Broken,
   checkExpiry,
@@ -28,9 +30,16 @@ import {
 export interface InvariantCheckerOptions {
   /** The lifecycle the run used (default: core's default lifecycle). */
   readonly lifecycle?: Lifecycle;
-  /** Allowed lateness beyond the timeouts for `bounded-time-to-final` (default 1 000 ms). */
+  /**
+   * Allowed lateness beyond the timeouts for `bounded-time-to-final`, beyond `notAfter` for
+   * `expire-when-not-after-passes`, and beyond a sender's delays for `none-lost` (default 1 000 ms).
+   */
   readonly slackMs?: number;
 }
+
+/** What a trace's header may leave out (older traces): SPEC §2's default delay and lease. */
+const DEFAULT_TRANSMIT_DELAY_MAX_MS = 30_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * Checks a trace record by record as it is written (a {@link TraceSink}), so that a long run
@@ -50,6 +59,11 @@ export class InvariantChecker implements TraceSink {
   private readonly windows = new ContactWindowIndex();
   private readonly deadlines = new FinalDeadlines(this.table);
   private readonly slackMs: number;
+  private readonly queued = new QueuedCommands();
+  /** How long a command may wait in a long enough window: the longest transmit delay, a lease a crashed sender left, the slack. */
+  private sendWithinMs = DEFAULT_TRANSMIT_DELAY_MAX_MS + DEFAULT_LEASE_MS;
+  /** The latest instant at which a command became sendable, or the ground restarted. */
+  private settledFrom = Number.NEGATIVE_INFINITY;
   private lastEventId = 0;
   private records = 0;
   private ended: Instant | null = null;
@@ -74,14 +88,17 @@ export class InvariantChecker implements TraceSink {
     if (this.broken !== null) return;
     switch (record.type) {
       case "header":
-        this.deadlines.boundMs =
-          record.acceptanceTimeoutMs + this.codes.executionStages * record.executionTimeoutMs + this.slackMs;
+        this.header(record);
         return;
       case "window":
         this.windows.add(record.spacecraftId, record.start, record.end);
         return;
       case "end":
         this.ended = record.at;
+        this.checkDeadlines(record.at);
+        return;
+      case "restart":
+        this.settledFrom = Math.max(this.settledFrom, record.at);
         this.checkDeadlines(record.at);
         return;
     }
@@ -97,8 +114,20 @@ export class InvariantChecker implements TraceSink {
   /** Ends the check (at the `end` record's time, or `at`): returns the first violation, or null. */
   finish(at?: Instant): Violation | null {
     const end = at ?? this.ended;
-    if (end !== null) this.checkDeadlines(end);
+    if (end !== null) {
+      this.checkDeadlines(end);
+      this.checkNoneLost(end);
+    }
     return this.broken;
+  }
+
+  private header(record: TraceHeader): void {
+    this.deadlines.boundMs =
+      record.acceptanceTimeoutMs + this.codes.executionStages * record.executionTimeoutMs + this.slackMs;
+    this.sendWithinMs =
+      (record.transmitDelayMaxMs ?? DEFAULT_TRANSMIT_DELAY_MAX_MS) +
+      (record.leaseMs ?? DEFAULT_LEASE_MS) +
+      this.slackMs;
   }
 
   private fail(invariant: InvariantName, row: number, at: Instant, message: string): void {
@@ -116,6 +145,17 @@ export class InvariantChecker implements TraceSink {
     t.spacecraft[row] = this.windows.code(r.spacecraftId);
     t.notBefore[row] = r.notBefore ?? Number.NaN;
     t.notAfter[row] = r.notAfter ?? Number.NaN;
+    const since = Math.max(r.at, r.notBefore ?? r.at);
+    this.settledFrom = Math.max(this.settledFrom, since);
+    this.queued.add({
+      row,
+      spacecraft: t.spacecraft[row] as number,
+      id: r.id,
+      priority: r.priority,
+      createdAt: r.at,
+      since,
+      notAfter: r.notAfter ?? Number.NaN,
+    });
     t.lastAt[row] = r.at;
     // The status is set by the first history entry (null → initial).
     t.status[row] = UNBORN;
@@ -200,9 +240,11 @@ export class InvariantChecker implements TraceSink {
     }
     if (toKind === "transmitted") {
       if (this.failOn(checkTransmission(t, this.windows, row, r.at), row, r.at)) return;
+      if (this.checkOvertaking(row, r.at)) return;
       t.transmittedAt[row] = r.at;
       this.deadlines.push(row);
     }
+    if (fromKind === "queued" && toKind !== "queued") this.queued.remove(row);
     if (
       toKind === "failed" &&
       r.failureReason === "expired" &&
@@ -268,7 +310,48 @@ export class InvariantChecker implements TraceSink {
     }
   }
 
+  /** SPEC §2: the command transmitted at `at` overtook none still queued before it. */
+  private checkOvertaking(row: number, at: Instant): boolean {
+    this.queued.advance(at);
+    const overtaken = this.queued.overtaken(row);
+    if (overtaken === null) return false;
+    this.fail(
+      "transmit-in-dispatch-order",
+      row,
+      at,
+      `transmitted while ${overtaken.id}, before it in dispatch order and sendable since ${iso(overtaken.since)}, is still queued`,
+    );
+    return true;
+  }
+
+  /** At the end: a command still queued had no contact window, after it could be sent and after every restart, that would have sent it. */
+  private checkNoneLost(end: Instant): void {
+    if (this.broken !== null) return;
+    for (const q of this.queued.remaining()) {
+      const from = Math.max(q.since, this.settledFrom);
+      const window = this.windows.carrying(q.spacecraft, from, this.sendWithinMs, end);
+      if (window === null) continue;
+      this.fail(
+        "none-lost",
+        q.row,
+        end,
+        `still ${this.codes.name(this.table.status[q.row] as number)} at the end, though the window ${iso(window.start)} to ${iso(window.end)} could have sent it`,
+      );
+      return;
+    }
+  }
+
   private checkDeadlines(now: Instant): void {
+    const expired = this.queued.expiredLate(now, this.slackMs);
+    if (expired !== null) {
+      this.fail(
+        "expire-when-not-after-passes",
+        expired.row,
+        expired.notAfter + this.slackMs,
+        `still ${this.codes.name(this.table.status[expired.row] as number)} after its notAfter ${iso(expired.notAfter)}`,
+      );
+      return;
+    }
     const late = this.deadlines.check(now);
     if (late === null) return;
     const t = this.table;

@@ -17,11 +17,17 @@ export const INVARIANTS = {
   "transmit-not-before": "a command is not transmitted before its notBefore",
   "transmit-not-after": "a command is not transmitted after its notAfter",
   "expire-after-not-after": "a command fails expired only once its notAfter has passed",
+  "expire-when-not-after-passes":
+    "a queued command fails expired when its notAfter passes, in contact or not (within the slack)",
+  "transmit-in-dispatch-order":
+    "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since no later, is still queued",
   "history-append-only":
     "each command's history grows by one entry at a time, from its current status, never back in time (ignored entries change nothing)",
   "uplink-after-transmit": "a command is handed to the uplink once, and only after it was marked transmitted",
   "uplink-in-contact": "a command is handed to the uplink only inside a contact window",
   "execute-at-most-once": "the spacecraft executes a command id at most once",
+  "none-lost":
+    "at the end, every command is final, or still queued only because no contact window after it could be sent (and after every restart) was long enough to send it",
 } as const;
 
 /** The name of one invariant. */

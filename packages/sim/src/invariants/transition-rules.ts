@@ -62,7 +62,10 @@ function outcomeBroken(message: string): Broken {
   return { invariant: "outcome-matches-spacecraft", message };
 }
 
-/** An instant as RFC 3339, or its text when it is not finite. */
+/** The furthest instant a Date can show (ECMAScript's limit). */
+const MAX_DATE = 8.64e15;
+
+/** An instant as RFC 3339, or its text when a date cannot show it. */
 export function iso(at: number): string {
-  return Number.isFinite(at) ? new Date(at).toISOString() : String(at);
+  return Number.isFinite(at) && Math.abs(at) <= MAX_DATE ? new Date(at).toISOString() : String(at);
 }

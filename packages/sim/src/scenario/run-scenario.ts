@@ -1,4 +1,4 @@
-import { SeededRandom } from "@uplink/core";
+import { type CommandSender, SeededRandom } from "@uplink/core";
 import { VirtualClock } from "../clock/virtual-clock.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
@@ -78,13 +78,19 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     lifecycleId: first.service.lifecycle.definition.id,
     timeouts,
     spacecraft,
+    sender: (first.senders[0] as CommandSender).options,
   });
   const workload = startWorkload(
     { clock, random: workloadRandom, service: () => parts.ground().service, trace },
     workloadOptions,
     { start, durationMs, count: config.commands, spacecraft },
   );
-  for (const at of crashes) clock.schedule(at - start, () => parts.restart());
+  for (const at of crashes) {
+    clock.schedule(at - start, () => {
+      trace.write({ type: "restart", at: clock.now() });
+      parts.restart();
+    });
+  }
 
   const step = config.progressEveryMs ?? HOUR;
   const progress = () =>

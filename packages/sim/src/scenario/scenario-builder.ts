@@ -5,7 +5,6 @@ import {
   type ContactPlan,
   DOWNLINK_LOG,
   type DownlinkLog,
-  InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   type Lifecycle,
   RANDOM,
@@ -18,6 +17,7 @@ import {
 } from "@uplink/core";
 import { type DependencyContainer, instanceCachingFactory, container as rootContainer } from "tsyringe";
 import type { VirtualClock } from "../clock/virtual-clock.js";
+import { CompactDownlinkLog } from "../downlink/compact-downlink-log.js";
 import { UnreliableDownlink } from "../downlink/unreliable-downlink.js";
 import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
@@ -103,14 +103,16 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
         () =>
           new InMemoryTelecommandRepository({
             keepEventLog: config.keepEventLog ?? false,
-            keepHistory: config.keepHistory ?? true,
+            keepHistory: config.keepHistory ?? false,
             ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
           }),
       ),
     );
+    // Frames by a 53-bit hash of their content rather than the content itself: a long run
+    // stores millions of frames.
     c.register(
       DOWNLINK_LOG,
-      once(() => new InMemoryDownlinkLog()),
+      once(() => new CompactDownlinkLog()),
     );
     c.register(
       UNRELIABLE_DOWNLINK,

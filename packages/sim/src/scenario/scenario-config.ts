@@ -74,8 +74,8 @@ export interface ScenarioConfig {
   /** Keep the repository's global event log (default false: the simulator does not read it). */
   readonly keepEventLog?: boolean;
   /**
-   * Keep each command's history in the repository (default true). The trace carries every
-   * history entry anyway; a million-command run turns this off to fit in memory.
+   * Keep each command's history in the repository (default false: the trace carries every
+   * history entry, and a million commands' histories would not fit in memory).
    */
   readonly keepHistory?: boolean;
   /** Called about every `progressEveryMs` of virtual time (default one hour). */

@@ -1,4 +1,4 @@
-import type { ContactPlan, Lifecycle, Timeouts } from "@uplink/core";
+import type { CommandSenderOptions, ContactPlan, Lifecycle, Timeouts } from "@uplink/core";
 import { InvariantChecker } from "../invariants/invariant-checker.js";
 import { TlePassContactPlan } from "../passes/tle-pass-contact-plan.js";
 import { contactPlanFromSpec } from "../passes/tle-resolver.js";
@@ -43,6 +43,8 @@ export function writeTraceHead(
     readonly lifecycleId: string;
     readonly timeouts: Timeouts;
     readonly spacecraft: readonly string[];
+    /** The senders' options that bound how long a queued command may wait. */
+    readonly sender: Pick<CommandSenderOptions, "transmitDelayMaxMs" | "leaseMs">;
   },
 ): void {
   const { start, horizon, plan, timeouts } = run;
@@ -53,6 +55,8 @@ export function writeTraceHead(
     lifecycle: run.lifecycleId,
     acceptanceTimeoutMs: timeouts.acceptanceMs,
     executionTimeoutMs: timeouts.executionMs,
+    transmitDelayMaxMs: run.sender.transmitDelayMaxMs,
+    leaseMs: run.sender.leaseMs,
   });
   for (const id of run.spacecraft) {
     for (const w of plan.windowsBetween(id, start, horizon)) {

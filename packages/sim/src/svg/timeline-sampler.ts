@@ -29,6 +29,7 @@ export class TimelineSampler implements TraceSink {
     switch (record.type) {
       case "header":
       case "window":
+      case "restart":
       case "end":
         this.records.push(record);
         return;

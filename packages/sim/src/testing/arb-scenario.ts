@@ -65,8 +65,9 @@ function iso(at: number): string {
 
 /**
  * fast-check arbitraries for whole scenarios: random seeds, command counts, contact plans,
- * spacecraft, transmit/acceptance/execution delays, timeouts, failure rates, and a downlink
- * that reorders, loses, duplicates and corrupts frames. Small by default, so that hundreds run
+ * spacecraft, transmit/acceptance/execution delays, timeouts, failure rates, a downlink that
+ * reorders, loses, duplicates and corrupts frames, one to three senders, and restarts of the
+ * ground (half the scenarios have none). Small by default, so that hundreds run
  * in seconds. Pair it with {@link runScenario} and {@link checkInvariants} in a mission's own tests.
  *
  * @example
@@ -95,6 +96,11 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
       contacts,
       spacecraft,
       sender: fc.record({ transmitDelayMaxMs: fc.integer({ min: 0, max: 60_000 }) }),
+      senders: fc.integer({ min: 1, max: 3 }),
+      crashes: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 1 },
+      ),
       timeouts: fc.record({
         acceptanceMs: fc.integer({ min: 1_000, max: 120_000 }),
         executionMs: fc.integer({ min: 1_000, max: 600_000 }),

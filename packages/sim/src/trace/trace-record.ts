@@ -13,6 +13,7 @@ export type TraceRecord =
   | TraceUplink
   | TraceSpacecraft
   | TraceCancel
+  | TraceRestart
   | TraceEnd;
 
 /** The first record: what the run was. */
@@ -24,6 +25,10 @@ export interface TraceHeader {
   readonly lifecycle: string;
   readonly acceptanceTimeoutMs: number;
   readonly executionTimeoutMs: number;
+  /** The senders' longest transmit delay. */
+  readonly transmitDelayMaxMs: number;
+  /** How long a sender's lease (and its hold on a spacecraft's queue) lasts. */
+  readonly leaseMs: number;
 }
 
 /** A contact window of the plan, over the whole run (written after the header). */
@@ -89,6 +94,12 @@ export interface TraceCancel {
   readonly ok: boolean;
   /** The status after the request (cancelled, or the status that made it fail). */
   readonly status: string;
+}
+
+/** The ground restarted: every sender and service lost its memory (`--crashes`). */
+export interface TraceRestart {
+  readonly type: "restart";
+  readonly at: Instant;
 }
 
 /** The last record: when the run stopped. */

@@ -40,7 +40,7 @@ describe("uplink-sim run", () => {
     const text = io.out.join("");
     expect(text).toMatch(/^uplink-sim: seed 3, 120 commands, spacecraft sc-1, contacts periodic:90m\/10m/);
     expect(text).toMatch(/executed\s+[\d,]+\s+[\d.]+%/);
-    expect(text).toContain("invariants: all 13 hold");
+    expect(text).toContain("invariants: all 16 hold");
     expect(io.err.join("")).toBe(""); // not a terminal: no progress bar
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);

@@ -37,6 +37,8 @@ function story(overrides: { notBefore?: number | null; notAfter?: number | null 
       lifecycle: "default",
       acceptanceTimeoutMs: 60_000,
       executionTimeoutMs: 300_000,
+      transmitDelayMaxMs: 30_000,
+      leaseMs: 60_000,
     },
     { type: "window", spacecraftId: "sc-1", start: T0 + 1_000, end: T0 + 600_000, station: null },
     { type: "window", spacecraftId: "sc-1", start: T0 + 5_400_000, end: T0 + 6_000_000, station: null },
@@ -78,6 +80,65 @@ function expectBroken(trace: TraceRecord[], invariant: InvariantName, at?: numbe
 
 const replace = (trace: TraceRecord[], old: TraceRecord, next: TraceRecord) =>
   trace.map((r) => (r === old ? next : r));
+
+const ID_B = "0190c6f0-0000-7000-8000-00000000000b";
+
+function entry(
+  id: string,
+  seq: number,
+  eventId: number,
+  at: number,
+  from: string | null,
+  to: string,
+  extra: Partial<TraceTransition> = {},
+): TraceTransition {
+  return {
+    type: "transition",
+    at,
+    id,
+    seq,
+    eventId,
+    from,
+    to,
+    reason: null,
+    source: "sender",
+    ignored: false,
+    failureReason: null,
+    ...extra,
+  };
+}
+
+/** A second command's submission and first entry. */
+function submitted(
+  id: string,
+  at: number,
+  options: { priority?: number; notBefore?: number; notAfter?: number } = {},
+): TraceRecord[] {
+  return [
+    {
+      type: "submit",
+      at,
+      id,
+      spacecraftId: "sc-1",
+      name: "PING",
+      priority: options.priority ?? 0,
+      notBefore: options.notBefore ?? null,
+      notAfter: options.notAfter ?? null,
+    },
+    entry(id, 1, 40, at, null, "ready", { source: "operator" }),
+  ];
+}
+
+const insertAfter = (trace: TraceRecord[], after: TraceRecord, record: TraceRecord): TraceRecord[] => {
+  const i = trace.indexOf(after);
+  return [...trace.slice(0, i + 1), record, ...trace.slice(i + 1)];
+};
+
+/** Gives transitions increasing event ids in trace order. */
+function renumber(trace: TraceRecord[]): TraceRecord[] {
+  let eventId = 0;
+  return trace.map((r) => (r.type === "transition" ? { ...r, eventId: ++eventId } : r));
+}
 
 describe("checkInvariants", () => {
   it("accepts a valid story", () => {
@@ -202,6 +263,59 @@ describe("checkInvariants", () => {
       ),
       "outcome-matches-spacecraft",
     );
+  });
+
+  it("catches a command left ready after its notAfter passed, in contact or not", () => {
+    // B waits for a window that opens at T0 + 1 000; its notAfter passes before.
+    const b = submitted(ID_B, T0, { notAfter: T0 + 500 });
+    const t = story();
+    const trace = [...t.slice(0, 4), ...b, ...t.slice(4)];
+    expectBroken(renumber(trace), "expire-when-not-after-passes", T0 + 500 + 1_000);
+    const expired = entry(ID_B, 2, 50, T0 + 501, "ready", "failed", { failureReason: "expired" });
+    expect(checkInvariants(renumber(insertAfter(trace, t[4] as TraceRecord, expired))).violation).toBeNull();
+  });
+
+  it("catches a transmission that overtakes a command before it in dispatch order", () => {
+    const t = story();
+    // B has a higher priority than the story's command and waits, sendable, when it is transmitted.
+    const b = submitted(ID_B, T0, { priority: 1 });
+    expectBroken(
+      renumber([...t.slice(0, 4), ...b, ...t.slice(4)]),
+      "transmit-in-dispatch-order",
+      T0 + 10_000,
+    );
+    // Sendable only after the story's command was: no overtaking.
+    const later = submitted(ID_B, T0, { priority: 1, notBefore: T0 + 5_000 });
+    const sentLater = [
+      ...later,
+      entry(ID_B, 2, 51, T0 + 20_000, "ready", "transmitted"),
+      { type: "uplink", at: T0 + 20_000, id: ID_B, spacecraftId: "sc-1" } as TraceRecord,
+      entry(ID_B, 3, 52, T0 + 21_000, "transmitted", "failed", { failureReason: "rejected" }),
+      {
+        type: "spacecraft",
+        at: T0 + 20_500,
+        id: ID_B,
+        spacecraftId: "sc-1",
+        event: "rejected",
+        success: null,
+      } as TraceRecord,
+    ];
+    const ordered = [...t.slice(0, 4), ...sentLater.slice(0, 2), ...t.slice(4, -1), ...sentLater.slice(2)];
+    ordered.sort((x, y) => ("at" in x ? x.at : 0) - ("at" in y ? y.at : 0));
+    expect(checkInvariants(renumber(ordered)).violation).toBeNull();
+  });
+
+  it("catches a command still queued at the end that a window, after every restart, could have sent", () => {
+    const t = story();
+    const waiting = submitted(ID_B, T0);
+    const trace = renumber([...t.slice(0, 4), ...waiting, ...t.slice(4)]);
+    expectBroken(trace, "none-lost", T0 + 86_400_000);
+    // Restarted 50 s before the first window closes, and the run ends before the second has
+    // been open for a transmit delay and a lease: nothing could have sent it.
+    const restart: TraceRecord = { type: "restart", at: T0 + 550_000 };
+    const short = [...trace.slice(0, -1), restart, { type: "end", at: T0 + 5_480_000 } as TraceRecord];
+    expect(checkInvariants(short).ok).toBe(true);
+    expectBroken([...trace.slice(0, -1), restart, { type: "end", at: T0 + 5_500_000 }], "none-lost");
   });
 
   it("names the command and the time in one readable line", () => {

@@ -10,8 +10,10 @@ import { hashTrace } from "../../src/trace/trace-hash.js";
 import { toJsonLines } from "../../src/trace/trace-sinks.js";
 
 describe("runScenario", () => {
-  it("keeps every invariant over 200 random whole scenarios", async () => {
+  it("keeps every invariant over 200 random whole scenarios, with several senders and restarts", async () => {
     const seen = {
+      restarts: 0,
+      severalSenders: 0,
       transmitted: 0,
       executed: 0,
       failed: 0,
@@ -29,6 +31,8 @@ describe("runScenario", () => {
         expect(report.commands).toBe(scenario.commands);
         expect(summary.submitted).toBe(scenario.commands);
         expect(summary.workloadErrors).toBe(0);
+        seen.restarts += summary.crashes.length;
+        if (summary.senders > 1) seen.severalSenders++;
         seen.transmitted += summary.sender.transmitted;
         seen.executed += summary.statuses.executed ?? 0;
         seen.failed += summary.statuses.failed ?? 0;
@@ -84,8 +88,8 @@ describe("runScenario", () => {
       durationMs: 2 * 3_600_000,
       downlink: { duplicateRate: 0.2, jitterMs: 3_000 },
     };
-    const kept = await runScenario(config);
-    const light = await runScenario({ ...config, keepHistory: false, keepTrace: false });
+    const kept = await runScenario({ ...config, keepHistory: true });
+    const light = await runScenario({ ...config, keepTrace: false });
     expect(light.summary.traceHash).toBe(kept.summary.traceHash);
     expect(light.violation).toBeNull();
     const repository = new InMemoryTelecommandRepository({ keepHistory: false });

@@ -76,6 +76,8 @@ describe("renderTimeline", () => {
         lifecycle: "default",
         acceptanceTimeoutMs: 1,
         executionTimeoutMs: 1,
+        transmitDelayMaxMs: 1,
+        leaseMs: 30_001,
       },
       {
         type: "submit",
