@@ -3,6 +3,7 @@
  * no I/O, no real time, no global randomness.
  */
 
+export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
   byDispatchOrder,
@@ -40,6 +41,10 @@ export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
+export {
+  SUBMISSION_COUNTERS,
+  submissionStatsOf,
+} from "./counters/submission-counters.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
@@ -87,6 +92,13 @@ export {
 } from "./lifecycle/lifecycle-machine.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
+export {
+  COUNTERS,
+  type Counters,
+  type CounterValues,
+  checkCounterAdd,
+  MAX_COUNTER_NAME_LENGTH,
+} from "./ports/counters.js";
 export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { RANDOM, type Random } from "./ports/random.js";
