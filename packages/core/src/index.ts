@@ -43,6 +43,7 @@ export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
 export {
   SUBMISSION_COUNTERS,
+  type SubmissionStats,
   submissionStatsOf,
 } from "./counters/submission-counters.js";
 export {
@@ -139,7 +140,6 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
-  type SubmissionStats,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

@@ -14,6 +14,7 @@ import {
 import Koa from "koa";
 import { Registry } from "prom-client";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { createDatabase } from "../src/database/create-database.js";
@@ -194,7 +195,10 @@ function uplinkApp(db: Database): Koa {
   const clock = new SystemClock();
   const repository = new KnexTelecommandRepository(db);
   const publisher = new InProcessEventPublisher();
-  const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher);
+  const counters = new KnexCounters(db);
+  const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
+    counters,
+  });
   const downlink = new DownlinkProcessor(telecommands, new KnexDownlinkLog(db), clock);
   return createApp({
     telecommands,
@@ -208,11 +212,12 @@ function uplinkApp(db: Database): Koa {
     readiness: async () => ({ ok: true, checks: {} }),
     stats: async () => ({
       byStatus: await repository.countByStatus(),
-      ...telecommands.stats(),
+      ...(await telecommands.stats()),
       downlink: downlink.stats(),
       transitions: 0,
       senderClaims: 0,
     }),
+    counters,
     metrics: new Registry(),
     clock,
   });

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type {
   Clock,
   ContactPlan,
+  Counters,
   DownlinkFrame,
   DownlinkStats,
   HistoryEntry,
@@ -51,9 +52,9 @@ export interface DownlinkReceiver {
 export interface StatsSnapshot {
   /** Commands per status (statuses with none may be absent). */
   readonly byStatus: Readonly<Record<string, number>>;
-  /** Submissions the services refused (the HTTP layer adds the ones its schema refused). */
+  /** Submissions refused, by the service or the HTTP layer, by every process (stored). */
   readonly rejectedSubmissions: number;
-  /** Idempotent retries answered with the command stored earlier. */
+  /** Idempotent retries answered with the command stored earlier, by every process (stored). */
   readonly duplicateSubmissions: number;
   readonly downlink: DownlinkCounters;
   /** Transitions this process has stored or observed. */
@@ -82,6 +83,8 @@ export interface HttpDeps {
   readonly events: TransitionFeed;
   readiness(): Promise<Readiness>;
   stats(): Promise<StatsSnapshot>;
+  /** Where the HTTP layer counts the submissions it refuses (the service's counters). */
+  readonly counters: Counters;
   /** `/metrics` renders this registry; the HTTP layer registers its own metrics in it. */
   readonly metrics: Registry;
   readonly clock: Clock;

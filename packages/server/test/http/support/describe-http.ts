@@ -1,5 +1,6 @@
 import { InMemoryTelecommandRepository, type TelecommandRepository } from "@uplink/core";
 import { afterEach, beforeEach, describe } from "vitest";
+import { KnexCounters } from "../../../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
 import type { DatabaseKind } from "../../../src/database/database.js";
@@ -7,7 +8,8 @@ import { describeDatabases } from "../../support/database.js";
 import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
 
 /** Options of {@link HttpSuiteContext.start}. */
-export interface SuiteServerOptions extends Omit<HttpHarnessOptions, "repository" | "downlinkLog"> {
+export interface SuiteServerOptions
+  extends Omit<HttpHarnessOptions, "repository" | "downlinkLog" | "counters"> {
   /** Wraps the suite's repository (to inject failures). */
   readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
 }
@@ -61,6 +63,7 @@ export function describeHttp(
               ...options,
               repository: wrapRepository?.(repository) ?? repository,
               downlinkLog: new KnexDownlinkLog(db),
+              counters: new KnexCounters(db),
             }),
           );
         },

@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import {
   AlwaysContactPlan,
   type ContactPlan,
+  type Counters,
   type DownlinkLog,
   DownlinkProcessor,
+  InMemoryCounters,
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
@@ -22,6 +24,8 @@ export interface HttpHarnessOptions {
   /** Defaults to core's in-memory repository. */
   readonly repository?: TelecommandRepository;
   readonly downlinkLog?: DownlinkLog;
+  /** Defaults to core's in-memory counters. */
+  readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
@@ -57,7 +61,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const clock = new SystemClock();
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
-  const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher);
+  const counters = options.counters ?? new InMemoryCounters();
+  const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
+    counters,
+  });
   const downlink = new DownlinkProcessor(service, options.downlinkLog ?? new InMemoryDownlinkLog(), clock, {
     gapTimeoutMs: 50,
   });
@@ -76,11 +83,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       options.readiness ?? (async () => ({ ok: true, checks: { database: true, migrations: true } })),
     stats: async () => ({
       byStatus: await repository.countByStatus(),
-      ...service.stats(),
+      ...(await service.stats()),
       downlink: downlink.stats(),
       transitions,
       senderClaims: 0,
     }),
+    counters,
     metrics: new Registry(),
     clock,
     ...(options.logger && { logger: options.logger }),
