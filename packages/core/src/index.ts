@@ -72,6 +72,14 @@ export {
 } from "./downlink/parse-frame.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
+export {
+  findJsonFault,
+  type JsonFault,
+  type JsonFaultOptions,
+  MAX_JSON_DEPTH,
+  type TextFault,
+  textFault,
+} from "./json-faults.js";
 export { compileLifecycle, type Step, type StepTable, stepTable } from "./lifecycle/compiled-lifecycle.js";
 export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
