@@ -17,6 +17,7 @@ import {
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { SystemClock } from "../../../src/adapters/node/system-clock.js";
+import { answerClientErrors } from "../../../src/http/client-errors.js";
 import { createApp } from "../../../src/http/create-app.js";
 import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-deps.js";
 
@@ -94,6 +95,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     ...(options.logger && { logger: options.logger }),
   };
   const server: Server = createServer(createApp(deps, options.http).callback());
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
