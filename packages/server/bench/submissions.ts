@@ -17,6 +17,7 @@ import { SystemClock } from "../src/adapters/node/system-clock.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
 import { migrate } from "../src/database/migrate.js";
@@ -205,10 +206,12 @@ function uplinkApp(db: Database): Koa {
     downlink,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
-    events: {
-      subscribe: (listener) => publisher.subscribe(listener),
-      historyAfter: (after, limit) => repository.historyAfter(after, limit),
-    },
+    events: createTransitionFeed({
+      publisher,
+      repository,
+      changes: null,
+      lastEventId: () => repository.lastEventId(),
+    }),
     readiness: async () => ({ ok: true, checks: {} }),
     stats: async () => ({
       byStatus: await repository.countByStatus(),

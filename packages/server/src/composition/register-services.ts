@@ -238,15 +238,19 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     TRANSITION_FEED,
-    once((c) =>
-      createTransitionFeed({
+    once((c) => {
+      const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+      return createTransitionFeed({
         publisher: c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER),
-        repository: c.resolve(TELECOMMAND_REPOSITORY),
+        repository,
+        ...(repository instanceof KnexTelecommandRepository && {
+          lastEventId: () => repository.lastEventId(),
+        }),
         // On the embedded database this process is the only writer: its publisher sees everything.
         changes: db.kind === "postgres" ? changes : null,
         onError: (error) =>
           logger.warn({ err: error }, "events: could not read a transition of another process"),
-      }),
-    ),
+      });
+    }),
   );
 }

@@ -16,11 +16,23 @@ import type { Registry } from "prom-client";
 /**
  * Live transitions plus the history they are appended to: what `GET /api/events` streams.
  * In a multi-process deployment `subscribe` is fed by the change feed (LISTEN/NOTIFY), so every
- * API process sees every transition, whichever process made it.
+ * API process sees every transition, whichever process made it. Event ids are handed out
+ * without gaps in commit order: every id up to {@link lastEventId} is committed, and a later
+ * commit takes a higher one.
  */
 export interface TransitionFeed {
-  /** Calls `listener` for each transition stored from now on; returns the unsubscribe function. */
-  subscribe(listener: (event: TransitionEvent) => void): () => void;
+  /**
+   * Calls `listener` for each transition stored from now on (in any order: another process's
+   * arrive later than this one's), and `onMissed` when some may never reach it (the change
+   * feed's connection came back, a notified transition could not be read): the subscriber then
+   * catches up from the history. Returns the unsubscribe function.
+   */
+  subscribe(listener: (event: TransitionEvent) => void, onMissed?: () => void): () => void;
+  /**
+   * The highest event id committed, read once the feed hears of every later commit, so that a
+   * subscriber that anchors on it receives every transition after it.
+   */
+  lastEventId(): Promise<number>;
   /** History entries of every command with `eventId > after`, in `eventId` order (the repository's). */
   historyAfter(after: number, limit: number): Promise<readonly HistoryEntry[]>;
 }

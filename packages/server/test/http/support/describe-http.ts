@@ -9,7 +9,7 @@ import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-har
 
 /** Options of {@link HttpSuiteContext.start}. */
 export interface SuiteServerOptions
-  extends Omit<HttpHarnessOptions, "repository" | "downlinkLog" | "counters"> {
+  extends Omit<HttpHarnessOptions, "repository" | "downlinkLog" | "counters" | "lastEventId"> {
   /** Wraps the suite's repository (to inject failures). */
   readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
 }
@@ -77,6 +77,7 @@ export function describeHttp(
               ...options,
               repository: wrapRepository?.(repository) ?? repository,
               downlinkLog: new KnexDownlinkLog(db),
+              lastEventId: () => repository.lastEventId(),
               counters: new KnexCounters(db),
             }),
           );

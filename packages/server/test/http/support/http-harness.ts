@@ -17,6 +17,7 @@ import {
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { SystemClock } from "../../../src/adapters/node/system-clock.js";
+import { createTransitionFeed } from "../../../src/composition/transition-feed.js";
 import { answerClientErrors } from "../../../src/http/client-errors.js";
 import { createApp } from "../../../src/http/create-app.js";
 import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-deps.js";
@@ -32,6 +33,8 @@ export interface HttpHarnessOptions {
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
+  /** The repository's highest committed event id (default: searched for in its history). */
+  readonly lastEventId?: () => Promise<number>;
 }
 
 /** A JSON answer: status, headers, parsed body (null when empty). */
@@ -76,10 +79,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
     knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
-    events: {
-      subscribe: (listener) => publisher.subscribe(listener),
-      historyAfter: (after, limit) => repository.historyAfter(after, limit),
-    },
+    events: createTransitionFeed({
+      publisher,
+      repository,
+      changes: null,
+      ...(options.lastEventId && { lastEventId: options.lastEventId }),
+    }),
     readiness:
       options.readiness ?? (async () => ({ ok: true, checks: { database: true, migrations: true } })),
     stats: async () => ({
