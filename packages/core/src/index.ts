@@ -3,6 +3,7 @@
  * no I/O, no real time, no global randomness.
  */
 
+export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
   byDispatchOrder,
@@ -41,6 +42,11 @@ export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
+export {
+  SUBMISSION_COUNTERS,
+  type SubmissionStats,
+  submissionStatsOf,
+} from "./counters/submission-counters.js";
 export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
 export {
   DEFAULT_DISPATCH_ORDER,
@@ -78,6 +84,14 @@ export {
 } from "./downlink/parse-frame.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
+export {
+  findJsonFault,
+  type JsonFault,
+  type JsonFaultOptions,
+  MAX_JSON_DEPTH,
+  type TextFault,
+  textFault,
+} from "./json-faults.js";
 export { compileLifecycle, type Step, type StepTable, stepTable } from "./lifecycle/compiled-lifecycle.js";
 export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
@@ -99,6 +113,13 @@ export {
 } from "./lifecycle/lifecycle-machine.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
+export {
+  COUNTERS,
+  type Counters,
+  type CounterValues,
+  checkCounterAdd,
+  MAX_COUNTER_NAME_LENGTH,
+} from "./ports/counters.js";
 export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { RANDOM, type Random } from "./ports/random.js";
@@ -139,7 +160,6 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
-  type SubmissionStats,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

@@ -1,6 +1,7 @@
 import {
   CLOCK,
   CONTACT_PLAN,
+  COUNTERS,
   type CommandSender,
   type ContactPlan,
   type DownlinkProcessor,
@@ -200,6 +201,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),
     readiness: () => status.readiness(),
     stats: () => status.stats(),
+    counters: container.resolve(COUNTERS),
     metrics,
     clock: container.resolve(CLOCK),
     logger,

@@ -1,5 +1,11 @@
+import { InMemoryCounters } from "../adapters/in-memory-counters.js";
 import { type Awaitable, andThen, isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import { canonicalJson } from "../canonical-json.js";
+import {
+  SUBMISSION_COUNTERS,
+  type SubmissionStats,
+  submissionStatsOf,
+} from "../counters/submission-counters.js";
 import { deadlineOf } from "../decisions/deadlines.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
@@ -7,6 +13,7 @@ import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
 import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Clock } from "../ports/clock.js";
+import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type {
@@ -43,12 +50,6 @@ export interface SubmitResult {
   readonly created: boolean;
 }
 
-/** Counters an operator sees in `/api/stats`. */
-export interface SubmissionStats {
-  readonly rejectedSubmissions: number;
-  readonly duplicateSubmissions: number;
-}
-
 /** How {@link TelecommandService.apply} treats an event that does not apply. */
 export interface ApplyOptions {
   /**
@@ -70,6 +71,11 @@ export interface ApplyOptions {
 export interface TelecommandServiceOptions {
   readonly lifecycle?: Lifecycle;
   readonly timeouts?: Partial<Timeouts>;
+  /**
+   * Where refused and duplicate submissions are counted (default: in memory, for this
+   * instance only); the server passes its database's, so that every process shows the same.
+   */
+  readonly counters?: Counters;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -105,8 +111,7 @@ interface Attempt {
 export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
-  private rejected = 0;
-  private duplicates = 0;
+  private readonly counters: Counters;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -119,6 +124,7 @@ export class TelecommandService {
   ) {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.counters = options.counters ?? new InMemoryCounters();
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
@@ -130,8 +136,9 @@ export class TelecommandService {
     try {
       valid = validateSubmission(request);
     } catch (error) {
-      this.rejected++;
-      throw error;
+      const counted = this.count(SUBMISSION_COUNTERS.rejected);
+      if (counted === undefined) throw error;
+      return counted.then(() => Promise.reject(error));
     }
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
@@ -164,13 +171,14 @@ export class TelecommandService {
       : this.submitted(inserted);
   }
 
-  private submitted(result: InsertResult): SubmitResult {
+  private submitted(result: InsertResult): Awaitable<SubmitResult> {
+    const answer: SubmitResult = { command: result.command, created: result.created };
     if (result.entry) {
       this.publisher.publish({ command: result.command, entry: result.entry });
-    } else {
-      this.duplicates++;
+      return answer;
     }
-    return { command: result.command, created: result.created };
+    const counted = this.count(SUBMISSION_COUNTERS.duplicate);
+    return counted === undefined ? answer : counted.then(() => answer);
   }
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
@@ -384,8 +392,24 @@ export class TelecommandService {
     };
   }
 
-  stats(): SubmissionStats {
-    return { rejectedSubmissions: this.rejected, duplicateSubmissions: this.duplicates };
+  /** Refused and duplicate submissions, as the counters hold them (at once with in-memory counters). */
+  stats(): Awaitable<SubmissionStats> {
+    return andThen(this.counters.read(), submissionStatsOf);
+  }
+
+  /**
+   * Counts a refused or duplicate submission. A counter that cannot be stored (storage down)
+   * is lost rather than turning the answer the submitter is owed (a 400, or the stored
+   * command) into a failure. Undefined when the counters answered at once, so that a
+   * synchronous run (the simulator) takes no extra turn of the microtask queue.
+   */
+  private count(name: string): Promise<void> | undefined {
+    try {
+      const added = this.counters.add(name, 1);
+      return isPromiseLike(added) ? Promise.resolve(added).catch(() => undefined) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private deadlineFor(state: StateDefinition, status: string, notAfter: Instant | null, at: Instant) {

@@ -3,6 +3,7 @@ import {
   CLOCK,
   type Clock,
   CONTACT_PLAN,
+  COUNTERS,
   type ContactPlan,
   createCommandSender,
   DOWNLINK_LOG,
@@ -25,6 +26,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import type { UplinkConfig } from "../config.js";
@@ -110,6 +112,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexTelecommandRepository(db)),
   );
   container.register(
+    COUNTERS,
+    once(() => new KnexCounters(db)),
+  );
+  container.register(
     DOWNLINK_LOG,
     once((c) => new KnexDownlinkLog(db, { now: () => c.resolve<Clock>(CLOCK).now() })),
   );
@@ -122,7 +128,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(CLOCK),
           c.resolve(RANDOM),
           c.resolve(EVENT_PUBLISHER),
-          { timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs } },
+          {
+            timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
+            counters: c.resolve(COUNTERS),
+          },
         ),
     ),
   );
@@ -229,15 +238,19 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     TRANSITION_FEED,
-    once((c) =>
-      createTransitionFeed({
+    once((c) => {
+      const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+      return createTransitionFeed({
         publisher: c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER),
-        repository: c.resolve(TELECOMMAND_REPOSITORY),
+        repository,
+        ...(repository instanceof KnexTelecommandRepository && {
+          lastEventId: () => repository.lastEventId(),
+        }),
         // On the embedded database this process is the only writer: its publisher sees everything.
         changes: db.kind === "postgres" ? changes : null,
         onError: (error) =>
           logger.warn({ err: error }, "events: could not read a transition of another process"),
-      }),
-    ),
+      });
+    }),
   );
 }
