@@ -1,4 +1,3 @@
-import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { ConfigError } from "../errors.js";
 import type { Random } from "../ports/random.js";
 
@@ -25,11 +24,6 @@ export interface CommandSenderOptions {
   readonly pollIntervalMs: number;
   /** After a storage error, retry this much later. */
   readonly retryDelayMs: number;
-  /**
-   * The order commands leave each spacecraft's line in: the repository's dispatch order (a
-   * repository built with another order needs its sender built with the same).
-   */
-  readonly dispatchOrder: DispatchOrder;
 }
 
 /** What a lease must outlast beyond the longest transmit delay (slow storage, a busy event loop). */
@@ -50,7 +44,6 @@ export const DEFAULT_SENDER_OPTIONS: Readonly<
   maxPending: 10_000,
   pollIntervalMs: 0,
   retryDelayMs: 1_000,
-  dispatchOrder: DEFAULT_DISPATCH_ORDER,
 };
 
 /**
@@ -85,7 +78,6 @@ export function resolveSenderOptions(
     maxPending: wholeMs("maxPending", merged.maxPending, 1),
     pollIntervalMs: wholeMs("pollIntervalMs", merged.pollIntervalMs, 0),
     retryDelayMs: wholeMs("retryDelayMs", merged.retryDelayMs, 1),
-    dispatchOrder: merged.dispatchOrder,
   };
 }
 

@@ -129,7 +129,8 @@ export function createTimeoutWatcher(
   function watch(id: string, deadline: Instant, version: number): void {
     known.set(id, { deadline, version });
     queue.push(deadline, id);
-    arm();
+    // The timer already fires no later than this deadline: nothing to re-arm.
+    if (timer === null || deadline < timerAt) arm();
   }
 
   function arm(): void {

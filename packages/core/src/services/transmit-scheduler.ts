@@ -1,4 +1,3 @@
-import { MinHeap } from "../adapters/min-heap.js";
 import { type Awaitable, isPromiseLike } from "../awaitable.js";
 import { hasExpired } from "../decisions/deadlines.js";
 import { decideTransmission, transmitDelay } from "../decisions/transmit-decision.js";
@@ -6,7 +5,7 @@ import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { UplinkResult } from "../ports/uplink.js";
 import type { Instant, Telecommand } from "../types.js";
 import type { CommandSenderDeps } from "./command-sender.js";
-import type { ReleaseLine, Waiting } from "./release-line.js";
+import { ReleaseLine, type Waiting } from "./release-line.js";
 import type { CommandSenderOptions } from "./sender-options.js";
 import type { ApplyResult } from "./telecommand-service.js";
 import type { TimeoutWatcher } from "./timeout-watcher.js";
@@ -41,9 +40,9 @@ const EXACT = { exact: true } as const;
 /**
  * What happens to each command a sender claimed, until it has an outcome. A command whose
  * `notAfter` has passed is expired at once; the others wait on their spacecraft's
- * {@link ReleaseLine}, each with a transmit delay drawn when it was claimed (core's
- * `transmitDelay`). A line lets its first command go once that delay has ended, then the next,
- * so commands leave in dispatch order. When one's turn comes, core's `decideTransmission`
+ * {@link ReleaseLine}, in the order claimed, each with a transmit delay drawn when it was
+ * claimed (core's `transmitDelay`). A line lets its first command go once that delay has
+ * ended, then the next, so commands leave in dispatch order. When one's turn comes, core's `decideTransmission`
  * says: expire it; send it (TRANSMIT as one exact compare-and-set on the claimed version,
  * then the uplink, then LINK_ERROR on a refusal or a throw); or, out of contact, give the
  * whole line's leases back until the next window. A command that leaves the queue some other
@@ -60,8 +59,7 @@ export class TransmitScheduler {
     errors: 0,
   };
   private readonly lines = new Map<string, ReleaseLine>();
-  private readonly byId = new Map<string, { readonly line: ReleaseLine; readonly waiting: Waiting }>();
-  private readonly before: (a: Waiting, b: Waiting) => boolean;
+  private readonly byId = new Map<string, Waiting>();
   private inFlight = 0;
   private idle: (() => void)[] = [];
 
@@ -69,10 +67,7 @@ export class TransmitScheduler {
     private readonly deps: TransmitSchedulerDeps,
     private readonly options: CommandSenderOptions,
     private readonly hooks: TransmitSchedulerHooks,
-  ) {
-    const order = options.dispatchOrder;
-    this.before = (a, b) => order.compare(a.command, b.command) < 0;
-  }
+  ) {}
 
   /** Claimed commands waiting for their turn. */
   get pending(): number {
@@ -99,12 +94,13 @@ export class TransmitScheduler {
     const line = this.lineOf(command.spacecraftId);
     const waiting: Waiting = {
       command,
+      line,
       readyAt: now + transmitDelay(random, this.options.transmitDelayMaxMs),
       gone: false,
     };
-    line.waiting.push(waiting);
-    this.byId.set(command.id, { line, waiting });
-    if (line.waiting.peek() === waiting) this.arm(line);
+    line.push(waiting);
+    this.byId.set(command.id, waiting);
+    if (line.peek() === waiting) this.arm(line);
   }
 
   /**
@@ -112,12 +108,12 @@ export class TransmitScheduler {
    * here, it is dropped, counted as a race lost to whoever moved it.
    */
   left(id: string): void {
-    const held = this.byId.get(id);
-    if (held === undefined) return;
+    const waiting = this.byId.get(id);
+    if (waiting === undefined) return;
     this.byId.delete(id);
-    held.waiting.gone = true;
+    waiting.gone = true;
     this.counts.lostRaces++;
-    this.arm(held.line);
+    this.arm(waiting.line);
     this.hooks.freed();
   }
 
@@ -127,7 +123,7 @@ export class TransmitScheduler {
       if (line.timer !== null) this.deps.clock.cancel(line.timer);
       line.timer = null;
       line.timerAt = Number.POSITIVE_INFINITY;
-      line.waiting.removeWhere(() => true);
+      line.clear();
     }
     const count = this.byId.size;
     this.byId.clear();
@@ -158,13 +154,7 @@ export class TransmitScheduler {
   private lineOf(spacecraftId: string): ReleaseLine {
     let line = this.lines.get(spacecraftId);
     if (line === undefined) {
-      line = {
-        spacecraftId,
-        waiting: new MinHeap(this.before),
-        timer: null,
-        timerAt: Number.POSITIVE_INFINITY,
-        busy: false,
-      };
+      line = new ReleaseLine(spacecraftId);
       this.lines.set(spacecraftId, line);
     }
     return line;
@@ -172,10 +162,10 @@ export class TransmitScheduler {
 
   /** Drops gone commands from the front and sets the line's timer for the first one's turn. */
   private arm(line: ReleaseLine): void {
-    let first = line.waiting.peek();
+    let first = line.peek();
     while (first?.gone) {
-      line.waiting.pop();
-      first = line.waiting.peek();
+      line.pop();
+      first = line.peek();
     }
     if (first === undefined || line.busy || (line.timer !== null && line.timerAt <= first.readyAt)) return;
     const { clock } = this.deps;
@@ -201,9 +191,9 @@ export class TransmitScheduler {
     const window = contactPlan.windowAt(line.spacecraftId, now);
     const leaving: Telecommand[] = [];
     const work: Awaitable<ApplyResult | null>[] = [];
-    for (let first = line.waiting.peek(); first !== undefined; first = line.waiting.peek()) {
+    for (let first = line.peek(); first !== undefined; first = line.peek()) {
       if (first.gone) {
-        line.waiting.pop();
+        line.pop();
         continue;
       }
       if (first.readyAt > now) break;
@@ -213,7 +203,7 @@ export class TransmitScheduler {
         this.releaseLine(line, decision.until);
         break;
       }
-      line.waiting.pop();
+      line.pop();
       this.byId.delete(command.id);
       leaving.push(command);
       work.push(decision.kind === "expire" ? this.expire(command) : this.mark(command));
@@ -251,7 +241,7 @@ export class TransmitScheduler {
   /** Out of contact: every command on the line goes back to the queue until the next window. */
   private releaseLine(line: ReleaseLine, until: Instant | null): void {
     const ids: string[] = [];
-    for (let w = line.waiting.pop(); w !== undefined; w = line.waiting.pop()) {
+    for (let w = line.pop(); w !== undefined; w = line.pop()) {
       if (w.gone) continue;
       ids.push(w.command.id);
       this.byId.delete(w.command.id);
