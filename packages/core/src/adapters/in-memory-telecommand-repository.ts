@@ -56,7 +56,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly log: HistoryLog | null;
   private readonly idempotency = new Map<string, { fingerprint: string; id: string }>();
   private readonly dispatch: DispatchIndex;
-  private readonly withDeadline = new Set<number>();
   /** Per status code: its command count, and whether the claim index holds it. */
   private readonly counts: number[] = [0];
   private readonly queuedCodes: boolean[] = [false];
@@ -106,7 +105,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const status = columns.status[row] as number;
     this.count(status, 1);
     if (this.queuedCodes[status]) this.dispatch.put(row);
-    if (command.deadline !== null) this.withDeadline.add(row);
     const entry = this.appendHistory(row, null, command.status, command.createdAt, null, source, false);
     return { command, created: true, entry };
   }
@@ -171,9 +169,10 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   overdue(now: Instant, limit: number): Awaitable<Telecommand[]> {
+    // A scan: only sweeps ask (the server's, on its own repository), never a transition's path.
     const deadlines = this.columns.deadline;
     const due: number[] = [];
-    for (const row of this.withDeadline) if ((deadlines[row] as number) <= now) due.push(row);
+    for (let row = 0; row < this.columns.size; row++) if ((deadlines[row] as number) <= now) due.push(row);
     const ids = this.columns.ids;
     due.sort(
       (a, b) =>
@@ -209,15 +208,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     if (row < 0) return { ok: false, current: null };
     if (!columns.matches(row, change)) return { ok: false, current: columns.read(row) };
     const from = columns.status[row] as number;
-    const hadDeadline = !Number.isNaN(columns.deadline[row] as number);
     columns.apply(row, change);
     const to = columns.status[row] as number;
     this.count(from, -1);
     this.count(to, 1);
     if (this.queuedCodes[to]) this.dispatch.put(row);
     else this.dispatch.remove(row);
-    if (change.deadline !== null) this.withDeadline.add(row);
-    else if (hadDeadline) this.withDeadline.delete(row);
     const entry = this.appendHistory(
       row,
       change.from,
@@ -290,21 +286,21 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   /** The first position in {@link ordered} whose (createdAt, id) is not below the given key. */
   private lowerBound(createdAt: Instant, id: string): number {
-    const columns = this.columns;
     let lo = 0;
     let hi = this.orderedCount;
-    const sortsBefore = (row: number): boolean => {
-      const c = columns.createdAt[row] as number;
-      return c < createdAt || (c === createdAt && (columns.ids[row] as string) < id);
-    };
     // Commands usually arrive in order: check the end first.
-    if (hi === 0 || sortsBefore(this.ordered[hi - 1] as number)) return hi;
+    if (hi === 0 || this.sortsBefore(this.ordered[hi - 1] as number, createdAt, id)) return hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sortsBefore(this.ordered[mid] as number)) lo = mid + 1;
+      if (this.sortsBefore(this.ordered[mid] as number, createdAt, id)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  private sortsBefore(row: number, createdAt: Instant, id: string): boolean {
+    const c = this.columns.createdAt[row] as number;
+    return c < createdAt || (c === createdAt && (this.columns.ids[row] as string) < id);
   }
 }
 

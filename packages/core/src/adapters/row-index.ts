@@ -66,11 +66,15 @@ export class RowIndex {
   }
 }
 
-/** FNV-1a over the code units two at a time, finished with a murmur mix so that the low bits spread. */
+/**
+ * FNV-1a over the code units two at a time, finished with a murmur mix so that the low bits
+ * spread. Only the last 16 are hashed: a UUIDv7 starts with its timestamp, shared by the ids of
+ * one millisecond, and ends with random digits, and the ids are compared whole anyway.
+ */
 function hashOf(s: string): number {
   const n = s.length;
   let h = 0x811c9dc5 ^ n;
-  let i = 0;
+  let i = n > 16 ? n - 16 : 0;
   for (; i + 1 < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
   if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
