@@ -147,6 +147,7 @@ export class InvariantChecker implements TraceSink {
     t.notAfter[row] = r.notAfter ?? Number.NaN;
     const since = Math.max(r.at, r.notBefore ?? r.at);
     this.settledFrom = Math.max(this.settledFrom, since);
+    this.queued.advance(r.at);
     this.queued.add({
       row,
       spacecraft: t.spacecraft[row] as number,

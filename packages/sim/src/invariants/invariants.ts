@@ -20,7 +20,7 @@ export const INVARIANTS = {
   "expire-when-not-after-passes":
     "a queued command fails expired when its notAfter passes, in contact or not (within the slack)",
   "transmit-in-dispatch-order":
-    "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since no later, is still queued",
+    "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since before it, is still queued",
   "history-append-only":
     "each command's history grows by one entry at a time, from its current status, never back in time (ignored entries change nothing)",
   "uplink-after-transmit": "a command is handed to the uplink once, and only after it was marked transmitted",

@@ -22,23 +22,72 @@ export function comesFirst(a: QueuedCommand, b: QueuedCommand): boolean {
   return a.id < b.id;
 }
 
+/** One spacecraft's sendable queued commands of one priority, in the order they became sendable. */
+class Bucket {
+  items: QueuedCommand[] = [];
+  head = 0;
+
+  push(command: QueuedCommand): void {
+    this.items.push(command);
+  }
+
+  /** Drops commands that left the queue from the front; the first still queued, or undefined. */
+  first(queued: Map<number, QueuedCommand>): QueuedCommand | undefined {
+    const items = this.items;
+    while (this.head < items.length) {
+      const command = items[this.head] as QueuedCommand;
+      if (queued.get(command.row) === command) return command;
+      this.head++;
+    }
+    if (this.head > 0) {
+      this.items = [];
+      this.head = 0;
+    }
+    return undefined;
+  }
+
+  /** Commands from the front, still queued or not, for a scan that stops early. */
+  at(i: number): QueuedCommand | undefined {
+    return this.items[this.head + i];
+  }
+}
+
+/** One spacecraft's sendable queued commands, by priority (highest first). */
+class SpacecraftQueue {
+  readonly byPriority = new Map<number, Bucket>();
+  /** The priorities present, highest first. */
+  priorities: number[] = [];
+
+  bucket(priority: number): Bucket {
+    let bucket = this.byPriority.get(priority);
+    if (bucket === undefined) {
+      bucket = new Bucket();
+      this.byPriority.set(priority, bucket);
+      this.priorities.push(priority);
+      this.priorities.sort((a, b) => b - a);
+    }
+    return bucket;
+  }
+}
+
 /**
- * The queued commands of a trace, as the invariant checker needs them: per spacecraft, those
- * that could be sent now, in dispatch order (to find one that a transmission overtook); those
- * whose `notBefore` is still ahead; and those with a `notAfter`, earliest first (to find one
- * left queued after it). Memory only for commands while they are queued; entries of commands
- * that left are dropped as they surface.
+ * The queued commands of a trace, as the invariant checker needs them: per spacecraft and
+ * priority, those that could be sent now, in the order they became sendable (to find one that
+ * a transmission overtook); those whose `notBefore` is still ahead; and those with a
+ * `notAfter`, earliest first (to find one left queued after it). Memory only for commands
+ * while they are queued; entries of commands that left are dropped as they surface. Time must
+ * be given to {@link advance} in order, before each command it adds.
  */
 export class QueuedCommands {
   private readonly byRow = new Map<number, QueuedCommand>();
-  private readonly eligible = new Map<number, MinHeap<QueuedCommand>>();
+  private readonly spacecraft = new Map<number, SpacecraftQueue>();
   private readonly notYet = new MinHeap<QueuedCommand>((a, b) => a.since < b.since);
   private readonly expiring = new MinHeap<QueuedCommand>((a, b) => a.notAfter < b.notAfter);
   private now = Number.NEGATIVE_INFINITY;
 
   add(command: QueuedCommand): void {
     this.byRow.set(command.row, command);
-    if (command.since <= this.now) this.heapOf(command.spacecraft).push(command);
+    if (command.since <= this.now) this.sendable(command);
     else this.notYet.push(command);
     if (!Number.isNaN(command.notAfter)) this.expiring.push(command);
   }
@@ -48,44 +97,39 @@ export class QueuedCommands {
     this.byRow.delete(row);
   }
 
-  has(row: number): boolean {
-    return this.byRow.has(row);
-  }
-
   /** Time reached `now`: commands whose `notBefore` it passes can be sent. */
   advance(now: Instant): void {
     if (now <= this.now) return;
     this.now = now;
     for (let top = this.notYet.peek(); top !== undefined && top.since <= now; top = this.notYet.peek()) {
       this.notYet.pop();
-      if (this.byRow.get(top.row) === top) this.heapOf(top.spacecraft).push(top);
+      if (this.byRow.get(top.row) === top) this.sendable(top);
     }
   }
 
   /**
    * A command still queued that a transmission of `row` at this instant overtakes: of the same
-   * spacecraft, before it in dispatch order, and sendable since no later than it. Null when none.
+   * spacecraft, before it in dispatch order, and sendable since before it was. Null when none.
+   * (Two commands sendable from the same instant may leave either way: the one that came
+   * second, in that instant, may find the first already claimed.)
    */
   overtaken(row: number): QueuedCommand | null {
     const sent = this.byRow.get(row);
     if (sent === undefined) return null;
-    const heap = this.heapOf(sent.spacecraft);
-    const passed: QueuedCommand[] = [];
-    let found: QueuedCommand | null = null;
-    for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
-      if (this.byRow.get(top.row) !== top) {
-        heap.pop();
-        continue;
+    const queue = this.spacecraft.get(sent.spacecraft);
+    if (queue === undefined) return null;
+    for (const priority of queue.priorities) {
+      if (priority < sent.priority) break;
+      const bucket = queue.byPriority.get(priority) as Bucket;
+      const first = bucket.first(this.byRow);
+      if (first === undefined || first.since >= sent.since) continue;
+      if (priority > sent.priority) return first;
+      // Same priority: an older one sendable before it (the bucket is in the order they became sendable).
+      for (let i = 0, c = bucket.at(0); c !== undefined && c.since < sent.since; c = bucket.at(++i)) {
+        if (this.byRow.get(c.row) === c && comesFirst(c, sent)) return c;
       }
-      if (top === sent || !comesFirst(top, sent)) break;
-      if (top.since <= sent.since) {
-        found = top;
-        break;
-      }
-      passed.push(heap.pop() as QueuedCommand);
     }
-    for (const command of passed) heap.push(command);
-    return found;
+    return null;
   }
 
   /** The first command still queued at `now` more than `slackMs` after its `notAfter`, or null. */
@@ -105,12 +149,12 @@ export class QueuedCommands {
     return this.byRow.values();
   }
 
-  private heapOf(spacecraft: number): MinHeap<QueuedCommand> {
-    let heap = this.eligible.get(spacecraft);
-    if (heap === undefined) {
-      heap = new MinHeap(comesFirst);
-      this.eligible.set(spacecraft, heap);
+  private sendable(command: QueuedCommand): void {
+    let queue = this.spacecraft.get(command.spacecraft);
+    if (queue === undefined) {
+      queue = new SpacecraftQueue();
+      this.spacecraft.set(command.spacecraft, queue);
     }
-    return heap;
+    queue.bucket(command.priority).push(command);
   }
 }

@@ -56,6 +56,7 @@ export class SimulatedSpacecraft implements Uplink {
   private readonly seen = new Set<string>();
   private readonly seqs = new Map<string, number>();
   private readonly accepted: ReadonlySet<string> | null;
+  private readonly knownNames = new Map<string, boolean>();
   private counters = {
     received: 0,
     duplicates: 0,
@@ -106,7 +107,7 @@ export class SimulatedSpacecraft implements Uplink {
     this.seen.add(id);
     this.counters.received++;
     this.observe?.({ kind: "received", spacecraftId, commandId: id, at: now });
-    const known = isKnown(this.options.knownCommands, command.name);
+    const known = this.knows(command.name);
     this.clock.schedule(this.delay(this.options.ackDelayMaxMs), () => {
       if (this.stopped) return;
       if (!known) {
@@ -119,6 +120,17 @@ export class SimulatedSpacecraft implements Uplink {
       this.clock.schedule(this.delay(this.options.execDelayMaxMs), () => this.complete(spacecraftId, id));
     });
     return UPLINK_OK;
+  }
+
+  /** Whether the spacecraft knows a name (remembered: a few names recur, and a predicate may be slow). */
+  private knows(name: string): boolean {
+    let known = this.knownNames.get(name);
+    if (known === undefined) {
+      if (this.knownNames.size >= 1024) this.knownNames.clear();
+      known = isKnown(this.options.knownCommands, name);
+      this.knownNames.set(name, known);
+    }
+    return known;
   }
 
   /** Starts housekeeping telemetry frames every `telemetryIntervalMs` for each given spacecraft. */

@@ -277,12 +277,17 @@ describe("checkInvariants", () => {
 
   it("catches a transmission that overtakes a command before it in dispatch order", () => {
     const t = story();
-    // B has a higher priority than the story's command and waits, sendable, when it is transmitted.
-    const b = submitted(ID_B, T0, { priority: 1 });
+    // B has a higher priority than the story's command, came before it, and still waits when it is transmitted.
+    const b = submitted(ID_B, T0 - 1_000, { priority: 1 });
     expectBroken(
-      renumber([...t.slice(0, 4), ...b, ...t.slice(4)]),
+      renumber([...t.slice(0, 3), ...b, ...t.slice(3)]),
       "transmit-in-dispatch-order",
       T0 + 10_000,
+    );
+    // Sendable from the same instant as the story's command: it may have come second in that instant.
+    const same = submitted(ID_B, T0, { priority: 1 });
+    expect(checkInvariants(renumber([...t.slice(0, 4), ...same, ...t.slice(4)])).violation?.invariant).toBe(
+      "none-lost",
     );
     // Sendable only after the story's command was: no overtaking.
     const later = submitted(ID_B, T0, { priority: 1, notBefore: T0 + 5_000 });

@@ -42,7 +42,6 @@ describe("a decision changed in core changes the simulator's trace", () => {
     const oldestFirst = dispatchOrderOf([{ field: "createdAt", direction: "asc" }]);
     const run = await runScenario({
       ...BASE,
-      sender: { dispatchOrder: oldestFirst },
       configure: (c: DependencyContainer) =>
         c.register(TELECOMMAND_REPOSITORY, {
           useFactory: instanceCachingFactory(
