@@ -93,7 +93,12 @@ export async function runCli(
       const title = `uplink-sim run --seed ${args.seed} --commands ${args.commands} --days ${args.days} --contacts ${args.contacts}`;
       writeFileSync(args.svg, renderTimeline(sampler.records, { totalCommands: sampler.commands, title }));
     }
-    if (args.json) writeFileSync(args.json, `${JSON.stringify(summary, null, 2)}\n`);
+    if (args.json) {
+      // Beside the wall-clock figures, the process's peak memory: measurements of this machine,
+      // where everything else in the summary is the same for the same seed.
+      const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+      writeFileSync(args.json, `${JSON.stringify({ ...summary, peakRssMiB }, null, 2)}\n`);
+    }
     io.stdout.write(formatSummary(summary));
     if (violation) {
       io.stderr.write(`uplink-sim: invariant broken: ${describeViolation(violation)}\n`);
