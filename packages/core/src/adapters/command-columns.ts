@@ -44,9 +44,19 @@ export class CommandColumns {
   notAfter = new Float64Array(INITIAL_ROWS);
   deadline = new Float64Array(INITIAL_ROWS);
 
+  // A command is often looked up twice in a row (read, then changed): the last one answers first.
+  private lastId: string | null = null;
+  private lastRow = -1;
+
   /** The row of a command id, or -1. */
   rowOf(id: string): number {
-    return this.index.get(id);
+    if (id === this.lastId) return this.lastRow;
+    const row = this.index.get(id);
+    if (row >= 0) {
+      this.lastId = id;
+      this.lastRow = row;
+    }
+    return row;
   }
 
   /** Stores a new command in the next row; -1 when its id has a row already (nothing stored). */
@@ -67,7 +77,7 @@ export class CommandColumns {
     return row;
   }
 
-  /** The command at a row, as a new object. */
+  /** The command at a row, as a new object (a short-lived one costs less than keeping it). */
   read(row: number): Telecommand {
     return {
       id: this.ids[row] as string,
@@ -96,8 +106,11 @@ export class CommandColumns {
     return this.version[row] === change.expectedVersion && this.statusOf(row) === change.from;
   }
 
-  /** Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the next version. */
-  apply(row: number, change: TransitionChange): void {
+  /**
+   * Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the
+   * next version; returns the command it leaves.
+   */
+  apply(row: number, change: TransitionChange): Telecommand {
     const stamps = change.stamps;
     this.status[row] = this.statuses.code(change.to);
     this.failureReason[row] = this.reasonCodes.code(change.failureReason);
@@ -109,6 +122,7 @@ export class CommandColumns {
     if (typeof stamps.cancelledAt === "number") this.cancelledAt[row] = stamps.cancelledAt;
     this.deadline[row] = orNone(change.deadline);
     this.version[row] = change.expectedVersion + 1;
+    return this.read(row);
   }
 
   statusOf(row: number): TelecommandStatus {

@@ -56,13 +56,14 @@ class OrderView implements DispatchOrderFields {
  * A claim touches only what it takes, so commands waiting out a transmit delay or a
  * `notBefore` cost nothing. A command that leaves the queue stays in its heap until a claim
  * meets it, or until such entries are half the heap (commands that are never claimed, because
- * they are transmitted some other way). Per row it keeps one byte of flags; leases, kept for
- * the few commands leased at a time, sit in a map.
+ * they are transmitted some other way). Per row it keeps one byte of flags and a slot for its
+ * lease (an array, not a map: leases come and go with every command, and a map's tables churn).
  */
 export class DispatchIndex {
   private readonly queues = new Map<number, SpacecraftQueue>();
   private flags = new Uint8Array(1024);
-  private readonly leases = new Map<number, Lease>();
+  /** By row, its live lease, if any. */
+  private readonly leases: (Lease | undefined)[] = [];
   private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
   private readonly withNotBefore = new Set<number>();
   /**
@@ -109,7 +110,7 @@ export class DispatchIndex {
       queue.queued++;
       if ((flags & IN_HEAP) !== 0) queue.stale--;
     }
-    this.leases.delete(row);
+    if (row < this.leases.length) this.leases[row] = undefined;
     const notBefore = this.columns.notBefore[row] as number;
     if (!Number.isNaN(notBefore)) {
       this.withNotBefore.add(row);
@@ -128,7 +129,7 @@ export class DispatchIndex {
     this.flags[row] = flags & ~QUEUED;
     const queue = this.queueOf(row);
     queue.queued--;
-    if (this.leases.size > 0) this.leases.delete(row);
+    if (row < this.leases.length) this.leases[row] = undefined;
     if (this.withNotBefore.size > 0) this.withNotBefore.delete(row);
     if (
       (flags & IN_HEAP) !== 0 &&
@@ -168,7 +169,7 @@ export class DispatchIndex {
         continue;
       }
       const lease: Lease = { row, owner, until };
-      this.leases.set(row, lease);
+      this.leases[row] = lease;
       this.leaseExpiries.push(lease);
       claimed.push(columns.read(row));
       queue.holder = owner;
@@ -179,10 +180,10 @@ export class DispatchIndex {
   }
 
   release(owner: string, ids?: readonly string[]): void {
-    const rows = ids ? ids.map((id) => this.columns.rowOf(id)) : [...this.leases.keys()];
+    const rows = ids ? ids.map((id) => this.columns.rowOf(id)) : this.leases.keys();
     for (const row of rows) {
-      if (this.leases.get(row)?.owner !== owner) continue;
-      this.leases.delete(row);
+      if (this.leases[row]?.owner !== owner) continue;
+      this.leases[row] = undefined;
       if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
     }
     if (ids === undefined) {
@@ -240,7 +241,7 @@ export class DispatchIndex {
       if (
         ((this.flags[row] as number) & QUEUED) !== 0 &&
         columns.notBefore[row] === top.notBefore &&
-        !this.leases.has(row)
+        this.leases[row] === undefined
       )
         this.enqueue(row);
     }
@@ -283,7 +284,7 @@ export class DispatchIndex {
   }
 
   private isLive(row: number): boolean {
-    return ((this.flags[row] as number) & QUEUED) !== 0 && !this.leases.has(row);
+    return ((this.flags[row] as number) & QUEUED) !== 0 && this.leases[row] === undefined;
   }
 
   /** Takes a stale row out of its heap; true when it was stale. */
@@ -322,8 +323,8 @@ export class DispatchIndex {
     ) {
       this.leaseExpiries.pop();
       const row = lease.row;
-      if (this.leases.get(row) !== lease) continue;
-      this.leases.delete(row);
+      if (this.leases[row] !== lease) continue;
+      this.leases[row] = undefined;
       if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
     }
   }

@@ -208,11 +208,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     if (row < 0) return { ok: false, current: null };
     if (!columns.matches(row, change)) return { ok: false, current: columns.read(row) };
     const from = columns.status[row] as number;
-    columns.apply(row, change);
-    const to = columns.status[row] as number;
+    const to = columns.statuses.code(change.to);
     this.count(from, -1);
     this.count(to, 1);
-    if (this.queuedCodes[to]) this.dispatch.put(row);
+    const queued = this.queuedCodes[to] === true;
+    const command = columns.apply(row, change);
+    if (queued) this.dispatch.put(row);
     else this.dispatch.remove(row);
     const entry = this.appendHistory(
       row,
@@ -223,7 +224,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.source,
       false,
     );
-    return { ok: true, command: columns.read(row), entry };
+    return { ok: true, command, entry };
   }
 
   private count(status: number, by: number): void {

@@ -1,14 +1,9 @@
 import type { Instant } from "../types.js";
 
-/** One scheduled check: a command id due at an instant. */
-export interface DeadlineEntry {
-  readonly at: Instant;
-  readonly id: string;
-}
-
-/** A run of entries in non-decreasing order, consumed from `head`. */
+/** A run of entries in non-decreasing order, consumed from `head`, as two parallel arrays. */
 interface Lane {
-  entries: DeadlineEntry[];
+  ats: Instant[];
+  ids: string[];
   head: number;
 }
 
@@ -18,9 +13,10 @@ const MAX_LANES = 8;
  * A priority queue of deadlines (earliest first, ties in any order), built for how deadlines
  * arrive: each is `now + a fixed timeout`, so the entries of one timeout come in order. Each
  * such stream becomes a FIFO lane, making push and pop O(1) with a handful of lanes; an entry
- * that fits no lane (start-up recovery, retries) opens a new lane, or is inserted in order
- * into one once there are `MAX_LANES`. Entries are never removed early: the timeout watcher
- * skips stale ones when they surface.
+ * that fits no lane (start-up recovery, expiries at `notAfter`, retries) opens a new lane, or
+ * is inserted in order into one once there are `MAX_LANES`. Entries are two numbers' worth in
+ * arrays, not an object each. Entries are never removed early: the timeout watcher skips stale
+ * ones when they surface.
  */
 export class DeadlineQueue {
   private lanes: Lane[] = [];
@@ -31,11 +27,10 @@ export class DeadlineQueue {
   }
 
   push(at: Instant, id: string): void {
-    const entry = { at, id };
     let best: Lane | undefined;
     let bestTail = Number.NEGATIVE_INFINITY;
     for (const lane of this.lanes) {
-      const tail = (lane.entries[lane.entries.length - 1] as DeadlineEntry).at;
+      const tail = lane.ats[lane.ats.length - 1] as Instant;
       if (tail <= at && tail >= bestTail) {
         best = lane;
         bestTail = tail;
@@ -43,31 +38,40 @@ export class DeadlineQueue {
     }
     this.count++;
     if (best) {
-      best.entries.push(entry);
+      best.ats.push(at);
+      best.ids.push(id);
     } else if (this.lanes.length < MAX_LANES) {
-      this.lanes.push({ entries: [entry], head: 0 });
+      this.lanes.push({ ats: [at], ids: [id], head: 0 });
     } else {
-      insertInOrder(this.lanes[0] as Lane, entry);
+      insertInOrder(this.lanes[0] as Lane, at, id);
     }
   }
 
-  peek(): DeadlineEntry | undefined {
+  /** The earliest deadline, or +Infinity when the queue is empty. */
+  peekAt(): Instant {
     const lane = this.earliestLane();
-    return lane?.entries[lane.head];
+    return lane === undefined ? Number.POSITIVE_INFINITY : (lane.ats[lane.head] as Instant);
   }
 
-  pop(): DeadlineEntry | undefined {
+  /** The command of the earliest deadline, or undefined when the queue is empty. */
+  peekId(): string | undefined {
     const lane = this.earliestLane();
-    if (!lane) return undefined;
-    const entry = lane.entries[lane.head++] as DeadlineEntry;
+    return lane?.ids[lane.head];
+  }
+
+  /** Removes the earliest entry (no-op when empty). */
+  pop(): void {
+    const lane = this.earliestLane();
+    if (!lane) return;
+    lane.head++;
     this.count--;
-    if (lane.head === lane.entries.length) {
+    if (lane.head === lane.ats.length) {
       this.lanes.splice(this.lanes.indexOf(lane), 1);
-    } else if (lane.head >= 1024 && lane.head * 2 >= lane.entries.length) {
-      lane.entries = lane.entries.slice(lane.head);
+    } else if (lane.head >= 1024 && lane.head * 2 >= lane.ats.length) {
+      lane.ats = lane.ats.slice(lane.head);
+      lane.ids = lane.ids.slice(lane.head);
       lane.head = 0;
     }
-    return entry;
   }
 
   clear(): void {
@@ -79,7 +83,7 @@ export class DeadlineQueue {
     let best: Lane | undefined;
     let bestAt = Number.POSITIVE_INFINITY;
     for (const lane of this.lanes) {
-      const at = (lane.entries[lane.head] as DeadlineEntry).at;
+      const at = lane.ats[lane.head] as Instant;
       if (at < bestAt) {
         best = lane;
         bestAt = at;
@@ -89,13 +93,14 @@ export class DeadlineQueue {
   }
 }
 
-function insertInOrder(lane: Lane, entry: DeadlineEntry): void {
+function insertInOrder(lane: Lane, at: Instant, id: string): void {
   let lo = lane.head;
-  let hi = lane.entries.length;
+  let hi = lane.ats.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((lane.entries[mid] as DeadlineEntry).at <= entry.at) lo = mid + 1;
+    if ((lane.ats[mid] as Instant) <= at) lo = mid + 1;
     else hi = mid;
   }
-  lane.entries.splice(lo, 0, entry);
+  lane.ats.splice(lo, 0, at);
+  lane.ids.splice(lo, 0, id);
 }

@@ -93,8 +93,8 @@ export function createTimeoutWatcher(
       (lifecycle.kindOf(s) === "queued" && lifecycle.step(s, null, EVENTS.EXPIRE) !== null),
   );
 
-  /** The latest known deadline per command; the queue may hold older, stale entries. */
-  const known = new Map<string, { readonly deadline: Instant; readonly version: number }>();
+  /** The latest known deadline per command (updated in place); the queue may hold older, stale entries. */
+  const known = new Map<string, { deadline: Instant; version: number }>();
   const queue = new DeadlineQueue();
   let running = false;
   let timer: TimerHandle | null = null;
@@ -111,11 +111,11 @@ export function createTimeoutWatcher(
     const previous = known.get(command.id);
     if (previous && previous.version >= command.version) return;
     if (previous?.deadline === command.deadline) {
-      known.set(command.id, { deadline: previous.deadline, version: command.version });
+      previous.version = command.version;
       return;
     }
     if (command.deadline === null) known.delete(command.id);
-    else watch(command.id, command.deadline, command.version);
+    else watch(command.id, command.deadline, command.version, previous);
     // A timer left at a replaced deadline fires once and skips every stale entry up to then:
     // cheaper than re-arming on each report. Only a quiet watcher drops its timer at once.
     if (known.size === 0) {
@@ -126,8 +126,17 @@ export function createTimeoutWatcher(
     }
   }
 
-  function watch(id: string, deadline: Instant, version: number): void {
-    known.set(id, { deadline, version });
+  function watch(
+    id: string,
+    deadline: Instant,
+    version: number,
+    entry: { deadline: Instant; version: number } | undefined = known.get(id),
+  ): void {
+    if (entry === undefined) known.set(id, { deadline, version });
+    else {
+      entry.deadline = deadline;
+      entry.version = version;
+    }
     queue.push(deadline, id);
     // The timer already fires no later than this deadline: nothing to re-arm.
     if (timer === null || deadline < timerAt) arm();
@@ -135,15 +144,12 @@ export function createTimeoutWatcher(
 
   function arm(): void {
     if (!running) return;
-    for (let top = queue.peek(); top !== undefined; top = queue.peek()) {
-      if (known.get(top.id)?.deadline === top.at) break;
-      queue.pop();
-    }
-    const top = queue.peek();
-    if (top === undefined || (timer !== null && timerAt <= top.at)) return;
+    while (queue.size > 0 && known.get(queue.peekId() as string)?.deadline !== queue.peekAt()) queue.pop();
+    const at = queue.peekAt();
+    if (at === Number.POSITIVE_INFINITY || (timer !== null && timerAt <= at)) return;
     if (timer !== null) clock.cancel(timer);
-    timerAt = top.at;
-    timer = clock.schedule(Math.max(0, top.at - clock.now()), fire);
+    timerAt = at;
+    timer = clock.schedule(Math.max(0, at - clock.now()), fire);
   }
 
   function fire(): void {
@@ -151,11 +157,12 @@ export function createTimeoutWatcher(
     timerAt = Number.POSITIVE_INFINITY;
     const now = clock.now();
     const due: string[] = [];
-    for (let top = queue.peek(); top !== undefined && top.at <= now; top = queue.peek()) {
+    for (let at = queue.peekAt(); at <= now; at = queue.peekAt()) {
+      const id = queue.peekId() as string;
       queue.pop();
-      if (known.get(top.id)?.deadline === top.at) {
-        known.delete(top.id);
-        due.push(top.id);
+      if (known.get(id)?.deadline === at) {
+        known.delete(id);
+        due.push(id);
       }
     }
     if (due.length > 0) background(runTask(check(due)));

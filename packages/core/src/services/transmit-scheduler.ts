@@ -189,8 +189,10 @@ export class TransmitScheduler {
     const { clock, contactPlan } = this.deps;
     const now = clock.now();
     const window = contactPlan.windowAt(line.spacecraftId, now);
-    const leaving: Telecommand[] = [];
-    const work: Awaitable<ApplyResult | null>[] = [];
+    // Filled only once storage answers with a promise: the commands after it wait for it.
+    let leaving: Telecommand[] | null = null;
+    let work: Awaitable<ApplyResult | null>[] | null = null;
+    let left = false;
     for (let first = line.peek(); first !== undefined; first = line.peek()) {
       if (first.gone) {
         line.pop();
@@ -205,19 +207,22 @@ export class TransmitScheduler {
       }
       line.pop();
       this.byId.delete(command.id);
+      left = true;
+      const started = decision.kind === "expire" ? this.expire(command) : this.mark(command);
+      if (leaving === null && !isPromiseLike(started)) {
+        this.track(this.handOver(command, started));
+        continue;
+      }
+      leaving ??= [];
+      work ??= [];
       leaving.push(command);
-      work.push(decision.kind === "expire" ? this.expire(command) : this.mark(command));
+      work.push(started);
     }
-    if (leaving.length > 0) {
-      this.hooks.freed();
-      if (work.some(isPromiseLike)) {
-        line.busy = true;
-        this.track(this.leaveInTurn(line, leaving, work));
-        return;
-      }
-      for (let i = 0; i < leaving.length; i++) {
-        this.track(this.handOver(leaving[i] as Telecommand, work[i] as ApplyResult | null));
-      }
+    if (left) this.hooks.freed();
+    if (leaving !== null && work !== null) {
+      line.busy = true;
+      this.track(this.leaveInTurn(line, leaving, work));
+      return;
     }
     this.arm(line);
   }

@@ -18,10 +18,11 @@ describe("DeadlineQueue", () => {
             model.push(o.push);
             model.sort((a, b) => a - b);
           } else {
-            expect(queue.pop()?.at).toBe(model.shift());
+            expect(queue.peekAt()).toBe(model.shift() ?? Number.POSITIVE_INFINITY);
+            queue.pop();
           }
           expect(queue.size).toBe(model.length);
-          expect(queue.peek()?.at).toBe(model[0]);
+          expect(queue.peekAt()).toBe(model[0] ?? Number.POSITIVE_INFINITY);
         });
       }),
     );

@@ -23,7 +23,7 @@ export class CommandTable {
   transmittedAt = new Float64Array(1024);
   /** NaN until final. */
   finalAt = new Float64Array(1024);
-  private readonly index = new StringIndex();
+  private readonly index = new StringIndex((row) => this.ids[row]);
   // The records of a command come close together (submission, transmission, reports), while
   // the index of a long run holds a million ids and a lookup in it misses the CPU caches: a
   // table of recent ids, placed by their last four characters (random in a UUID), answers most
@@ -61,14 +61,18 @@ export class CommandTable {
   add(id: string): number {
     if (this.size === this.status.length) this.grow();
     const row = this.size;
-    if (this.index.addIfAbsent(id, row) >= 0) return -1;
+    // The index reads the id at its row: it is stored first, and taken back if it was known.
+    this.ids.push(id);
+    if (this.index.addIfAbsent(id, row) >= 0) {
+      this.ids.pop();
+      return -1;
+    }
     this.size++;
     const slot = recentSlot(id);
     this.recentIds[slot] = id;
     this.recentRows[slot] = row;
     this.lastId = id;
     this.lastRow = row;
-    this.ids.push(id);
     this.transmittedAt[row] = Number.NaN;
     this.finalAt[row] = Number.NaN;
     return row;

@@ -32,11 +32,11 @@ class Bucket {
   }
 
   /** Drops commands that left the queue from the front; the first still queued, or undefined. */
-  first(queued: Map<number, QueuedCommand>): QueuedCommand | undefined {
+  first(queued: readonly (QueuedCommand | undefined)[]): QueuedCommand | undefined {
     const items = this.items;
     while (this.head < items.length) {
       const command = items[this.head] as QueuedCommand;
-      if (queued.get(command.row) === command) return command;
+      if (queued[command.row] === command) return command;
       this.head++;
     }
     if (this.head > 0) {
@@ -79,14 +79,15 @@ class SpacecraftQueue {
  * be given to {@link advance} in order, before each command it adds.
  */
 export class QueuedCommands {
-  private readonly byRow = new Map<number, QueuedCommand>();
+  /** By row, the commands still queued (an array: rows come in order, and a map would churn). */
+  private readonly byRow: (QueuedCommand | undefined)[] = [];
   private readonly spacecraft = new Map<number, SpacecraftQueue>();
   private readonly notYet = new MinHeap<QueuedCommand>((a, b) => a.since < b.since);
   private readonly expiring = new MinHeap<QueuedCommand>((a, b) => a.notAfter < b.notAfter);
   private now = Number.NEGATIVE_INFINITY;
 
   add(command: QueuedCommand): void {
-    this.byRow.set(command.row, command);
+    this.byRow[command.row] = command;
     if (command.since <= this.now) this.sendable(command);
     else this.notYet.push(command);
     if (!Number.isNaN(command.notAfter)) this.expiring.push(command);
@@ -94,7 +95,7 @@ export class QueuedCommands {
 
   /** The command left the queued statuses. */
   remove(row: number): void {
-    this.byRow.delete(row);
+    if (row < this.byRow.length) this.byRow[row] = undefined;
   }
 
   /** Time reached `now`: commands whose `notBefore` it passes can be sent. */
@@ -103,7 +104,7 @@ export class QueuedCommands {
     this.now = now;
     for (let top = this.notYet.peek(); top !== undefined && top.since <= now; top = this.notYet.peek()) {
       this.notYet.pop();
-      if (this.byRow.get(top.row) === top) this.sendable(top);
+      if (this.byRow[top.row] === top) this.sendable(top);
     }
   }
 
@@ -114,7 +115,7 @@ export class QueuedCommands {
    * second, in that instant, may find the first already claimed.)
    */
   overtaken(row: number): QueuedCommand | null {
-    const sent = this.byRow.get(row);
+    const sent = this.byRow[row];
     if (sent === undefined) return null;
     const queue = this.spacecraft.get(sent.spacecraft);
     if (queue === undefined) return null;
@@ -126,7 +127,7 @@ export class QueuedCommands {
       if (priority > sent.priority) return first;
       // Same priority: an older one sendable before it (the bucket is in the order they became sendable).
       for (let i = 0, c = bucket.at(0); c !== undefined && c.since < sent.since; c = bucket.at(++i)) {
-        if (this.byRow.get(c.row) === c && comesFirst(c, sent)) return c;
+        if (this.byRow[c.row] === c && comesFirst(c, sent)) return c;
       }
     }
     return null;
@@ -135,7 +136,7 @@ export class QueuedCommands {
   /** The first command still queued at `now` more than `slackMs` after its `notAfter`, or null. */
   expiredLate(now: Instant, slackMs: number): QueuedCommand | null {
     for (let top = this.expiring.peek(); top !== undefined; top = this.expiring.peek()) {
-      if (this.byRow.get(top.row) !== top) {
+      if (this.byRow[top.row] !== top) {
         this.expiring.pop();
         continue;
       }
@@ -145,8 +146,8 @@ export class QueuedCommands {
   }
 
   /** Every command still queued. */
-  remaining(): IterableIterator<QueuedCommand> {
-    return this.byRow.values();
+  *remaining(): Generator<QueuedCommand> {
+    for (const command of this.byRow) if (command !== undefined) yield command;
   }
 
   private sendable(command: QueuedCommand): void {

@@ -99,12 +99,14 @@ export class SimulatedSpacecraft implements Uplink {
       return { ok: false, reason: `no spacecraft ${spacecraftId} on this link` };
     }
     const now = this.clock.now();
-    if (this.seen.has(id)) {
+    // One probe of the set: a million ids make each one a cache miss.
+    const seen = this.seen.size;
+    this.seen.add(id);
+    if (this.seen.size === seen) {
       this.counters.duplicates++;
       this.observe?.({ kind: "duplicate", spacecraftId, commandId: id, at: now });
       return UPLINK_OK;
     }
-    this.seen.add(id);
     this.counters.received++;
     this.observe?.({ kind: "received", spacecraftId, commandId: id, at: now });
     const known = this.knows(command.name);

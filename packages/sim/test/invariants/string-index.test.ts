@@ -6,10 +6,16 @@ describe("StringIndex", () => {
   it("answers as a Map would, through its growth", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 400 }), (keys) => {
-        const index = new StringIndex(4);
+        const stored: string[] = [];
+        const index = new StringIndex((row) => stored[row], 4);
         const map = new Map<string, number>();
-        keys.forEach((key, row) => {
-          expect(index.addIfAbsent(key, row)).toBe(map.get(key) ?? -1);
+        keys.forEach((key) => {
+          // The caller keeps the key at its row before adding it, as the command table does.
+          const row = stored.length;
+          stored.push(key);
+          const had = index.addIfAbsent(key, row);
+          expect(had).toBe(map.get(key) ?? -1);
+          if (had >= 0) stored.pop();
           if (!map.has(key)) map.set(key, row);
         });
         expect(index.size).toBe(map.size);
