@@ -1,22 +1,19 @@
 import type { TransitionChange } from "../ports/telecommand-repository.js";
 import type { CommandArgs, FailureReason, Instant, Telecommand, TelecommandStatus } from "../types.js";
+import { InstantColumn } from "./instant-column.js";
 import { RowIndex } from "./row-index.js";
 import { StringCodes } from "./string-codes.js";
 
 const INITIAL_ROWS = 1024;
 
-/** A Float64 column's null. */
-const NONE = Number.NaN;
-
 const orNull = (value: number): Instant | null => (Number.isNaN(value) ? null : value);
-const orNone = (value: Instant | null): number => (value === null ? NONE : value);
 
 /**
  * The in-memory repository's commands, one column per field and one row per command, with a
  * command object built only when one is read. A million commands kept as objects cost about
  * 400 bytes each (the object, its boxed instants, its slot and map entry); as columns, the id
- * string and about 120 bytes. Recurring strings (statuses, spacecraft ids, names, failure
- * reasons) are stored as codes.
+ * string and about 90 bytes. Recurring strings (statuses, spacecraft ids, names, failure
+ * reasons) are stored as codes, and instants as 32-bit offsets from the command's creation.
  */
 export class CommandColumns {
   size = 0;
@@ -34,15 +31,15 @@ export class CommandColumns {
   version = new Uint32Array(INITIAL_ROWS);
   priority = new Float64Array(INITIAL_ROWS);
   createdAt = new Float64Array(INITIAL_ROWS);
-  updatedAt = new Float64Array(INITIAL_ROWS);
-  transmittedAt = new Float64Array(INITIAL_ROWS);
-  acknowledgedAt = new Float64Array(INITIAL_ROWS);
-  executedAt = new Float64Array(INITIAL_ROWS);
-  failedAt = new Float64Array(INITIAL_ROWS);
-  cancelledAt = new Float64Array(INITIAL_ROWS);
-  notBefore = new Float64Array(INITIAL_ROWS);
-  notAfter = new Float64Array(INITIAL_ROWS);
-  deadline = new Float64Array(INITIAL_ROWS);
+  private readonly updatedAt = new InstantColumn(INITIAL_ROWS);
+  private readonly transmittedAt = new InstantColumn(INITIAL_ROWS);
+  private readonly acknowledgedAt = new InstantColumn(INITIAL_ROWS);
+  private readonly executedAt = new InstantColumn(INITIAL_ROWS);
+  private readonly failedAt = new InstantColumn(INITIAL_ROWS);
+  private readonly cancelledAt = new InstantColumn(INITIAL_ROWS);
+  private readonly notBefore = new InstantColumn(INITIAL_ROWS);
+  private readonly notAfter = new InstantColumn(INITIAL_ROWS);
+  private readonly deadline = new InstantColumn(INITIAL_ROWS);
 
   // A command is often looked up twice in a row (read, then changed): the last one answers first.
   private lastId: string | null = null;
@@ -70,15 +67,17 @@ export class CommandColumns {
     this.spacecraft[row] = this.spacecraftCodes.code(command.spacecraftId);
     this.names[row] = this.nameCodes.code(command.name);
     this.priority[row] = command.priority;
-    this.createdAt[row] = command.createdAt;
-    this.notBefore[row] = orNone(command.notBefore);
-    this.notAfter[row] = orNone(command.notAfter);
+    const base = command.createdAt;
+    this.createdAt[row] = base;
+    this.notBefore.set(row, base, command.notBefore);
+    this.notAfter.set(row, base, command.notAfter);
     this.set(row, command);
     return row;
   }
 
   /** The command at a row, as a new object (a short-lived one costs less than keeping it). */
   read(row: number): Telecommand {
+    const base = this.createdAt[row] as number;
     return {
       id: this.ids[row] as string,
       spacecraftId: this.spacecraftCodes.value(this.spacecraft[row] as number) as string,
@@ -87,16 +86,16 @@ export class CommandColumns {
       priority: this.priority[row] as number,
       status: this.statuses.value(this.status[row] as number) as TelecommandStatus,
       failureReason: this.reasonCodes.value(this.failureReason[row] as number),
-      createdAt: this.createdAt[row] as number,
-      updatedAt: this.updatedAt[row] as number,
-      transmittedAt: orNull(this.transmittedAt[row] as number),
-      acknowledgedAt: orNull(this.acknowledgedAt[row] as number),
-      executedAt: orNull(this.executedAt[row] as number),
-      failedAt: orNull(this.failedAt[row] as number),
-      cancelledAt: orNull(this.cancelledAt[row] as number),
-      notBefore: orNull(this.notBefore[row] as number),
-      notAfter: orNull(this.notAfter[row] as number),
-      deadline: orNull(this.deadline[row] as number),
+      createdAt: base,
+      updatedAt: this.updatedAt.get(row, base),
+      transmittedAt: orNull(this.transmittedAt.get(row, base)),
+      acknowledgedAt: orNull(this.acknowledgedAt.get(row, base)),
+      executedAt: orNull(this.executedAt.get(row, base)),
+      failedAt: orNull(this.failedAt.get(row, base)),
+      cancelledAt: orNull(this.cancelledAt.get(row, base)),
+      notBefore: orNull(this.notBefore.get(row, base)),
+      notAfter: orNull(this.notAfter.get(row, base)),
+      deadline: orNull(this.deadline.get(row, base)),
       version: this.version[row] as number,
     };
   }
@@ -112,15 +111,16 @@ export class CommandColumns {
    */
   apply(row: number, change: TransitionChange): Telecommand {
     const stamps = change.stamps;
+    const base = this.createdAt[row] as number;
     this.status[row] = this.statuses.code(change.to);
     this.failureReason[row] = this.reasonCodes.code(change.failureReason);
-    this.updatedAt[row] = change.at;
-    if (typeof stamps.transmittedAt === "number") this.transmittedAt[row] = stamps.transmittedAt;
-    if (typeof stamps.acknowledgedAt === "number") this.acknowledgedAt[row] = stamps.acknowledgedAt;
-    if (typeof stamps.executedAt === "number") this.executedAt[row] = stamps.executedAt;
-    if (typeof stamps.failedAt === "number") this.failedAt[row] = stamps.failedAt;
-    if (typeof stamps.cancelledAt === "number") this.cancelledAt[row] = stamps.cancelledAt;
-    this.deadline[row] = orNone(change.deadline);
+    this.updatedAt.set(row, base, change.at);
+    if (typeof stamps.transmittedAt === "number") this.transmittedAt.set(row, base, stamps.transmittedAt);
+    if (typeof stamps.acknowledgedAt === "number") this.acknowledgedAt.set(row, base, stamps.acknowledgedAt);
+    if (typeof stamps.executedAt === "number") this.executedAt.set(row, base, stamps.executedAt);
+    if (typeof stamps.failedAt === "number") this.failedAt.set(row, base, stamps.failedAt);
+    if (typeof stamps.cancelledAt === "number") this.cancelledAt.set(row, base, stamps.cancelledAt);
+    this.deadline.set(row, base, change.deadline);
     this.version[row] = change.expectedVersion + 1;
     return this.read(row);
   }
@@ -138,17 +138,28 @@ export class CommandColumns {
     return this.spacecraftCodes.find(spacecraftId);
   }
 
+  /** The `notBefore` of a row (NaN for null). */
+  notBeforeOf(row: number): Instant {
+    return this.notBefore.get(row, this.createdAt[row] as number);
+  }
+
+  /** The deadline of a row (NaN for null). */
+  deadlineOf(row: number): Instant {
+    return this.deadline.get(row, this.createdAt[row] as number);
+  }
+
   /** Writes the fields a stored command may change. */
   private set(row: number, command: Telecommand): void {
+    const base = command.createdAt;
     this.status[row] = this.statuses.code(command.status);
     this.failureReason[row] = this.reasonCodes.code(command.failureReason);
-    this.updatedAt[row] = command.updatedAt;
-    this.transmittedAt[row] = orNone(command.transmittedAt);
-    this.acknowledgedAt[row] = orNone(command.acknowledgedAt);
-    this.executedAt[row] = orNone(command.executedAt);
-    this.failedAt[row] = orNone(command.failedAt);
-    this.cancelledAt[row] = orNone(command.cancelledAt);
-    this.deadline[row] = orNone(command.deadline);
+    this.updatedAt.set(row, base, command.updatedAt);
+    this.transmittedAt.set(row, base, command.transmittedAt);
+    this.acknowledgedAt.set(row, base, command.acknowledgedAt);
+    this.executedAt.set(row, base, command.executedAt);
+    this.failedAt.set(row, base, command.failedAt);
+    this.cancelledAt.set(row, base, command.cancelledAt);
+    this.deadline.set(row, base, command.deadline);
     this.version[row] = command.version;
   }
 
@@ -164,20 +175,19 @@ export class CommandColumns {
     this.status = wider(this.status, (k) => new Uint8Array(k));
     this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
     this.version = wider(this.version, (k) => new Uint32Array(k));
-    for (const key of FLOAT_COLUMNS) this[key] = wider(this[key], (k) => new Float64Array(k));
+    this.priority = wider(this.priority, (k) => new Float64Array(k));
+    this.createdAt = wider(this.createdAt, (k) => new Float64Array(k));
+    for (const column of [
+      this.updatedAt,
+      this.transmittedAt,
+      this.acknowledgedAt,
+      this.executedAt,
+      this.failedAt,
+      this.cancelledAt,
+      this.notBefore,
+      this.notAfter,
+      this.deadline,
+    ])
+      column.grow(n);
   }
 }
-
-const FLOAT_COLUMNS = [
-  "priority",
-  "createdAt",
-  "updatedAt",
-  "transmittedAt",
-  "acknowledgedAt",
-  "executedAt",
-  "failedAt",
-  "cancelledAt",
-  "notBefore",
-  "notAfter",
-  "deadline",
-] as const;

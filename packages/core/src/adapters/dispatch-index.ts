@@ -111,7 +111,7 @@ export class DispatchIndex {
       if ((flags & IN_HEAP) !== 0) queue.stale--;
     }
     if (row < this.leases.length) this.leases[row] = undefined;
-    const notBefore = this.columns.notBefore[row] as number;
+    const notBefore = this.columns.notBeforeOf(row);
     if (!Number.isNaN(notBefore)) {
       this.withNotBefore.add(row);
       if (notBefore > this.horizon) {
@@ -163,7 +163,7 @@ export class DispatchIndex {
       if (!queue) break;
       const row = queue.heap.pop();
       this.flags[row] = (this.flags[row] as number) & ~IN_HEAP;
-      const notBefore = columns.notBefore[row] as number;
+      const notBefore = columns.notBeforeOf(row);
       if (!request.statuses.includes(columns.statusOf(row)) || notBefore > now) {
         setAside.push(row);
         continue;
@@ -213,7 +213,7 @@ export class DispatchIndex {
     const columns = this.columns;
     for (let top = this.upcoming.peek(); top; top = this.upcoming.peek()) {
       const row = top.row;
-      if (((this.flags[row] as number) & QUEUED) !== 0 && columns.notBefore[row] === top.notBefore) {
+      if (((this.flags[row] as number) & QUEUED) !== 0 && columns.notBeforeOf(row) === top.notBefore) {
         return statuses.includes(columns.statusOf(row))
           ? top.notBefore
           : this.scanNextNotBefore(statuses, now);
@@ -240,7 +240,7 @@ export class DispatchIndex {
       const row = top.row;
       if (
         ((this.flags[row] as number) & QUEUED) !== 0 &&
-        columns.notBefore[row] === top.notBefore &&
+        columns.notBeforeOf(row) === top.notBefore &&
         this.leases[row] === undefined
       )
         this.enqueue(row);
@@ -251,7 +251,7 @@ export class DispatchIndex {
     const columns = this.columns;
     let next: Instant | null = null;
     for (const row of this.withNotBefore) {
-      const notBefore = columns.notBefore[row] as number;
+      const notBefore = columns.notBeforeOf(row);
       if (!statuses.includes(columns.statusOf(row)) || !(notBefore > now)) continue;
       if (next === null || notBefore < next) next = notBefore;
     }

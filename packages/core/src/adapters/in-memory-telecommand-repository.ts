@@ -170,13 +170,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   overdue(now: Instant, limit: number): Awaitable<Telecommand[]> {
     // A scan: only sweeps ask (the server's, on its own repository), never a transition's path.
-    const deadlines = this.columns.deadline;
+    const columns = this.columns;
     const due: number[] = [];
-    for (let row = 0; row < this.columns.size; row++) if ((deadlines[row] as number) <= now) due.push(row);
+    for (let row = 0; row < columns.size; row++) if (columns.deadlineOf(row) <= now) due.push(row);
     const ids = this.columns.ids;
     due.sort(
       (a, b) =>
-        (deadlines[a] as number) - (deadlines[b] as number) || compareIds(ids[a] as string, ids[b] as string),
+        columns.deadlineOf(a) - columns.deadlineOf(b) || compareIds(ids[a] as string, ids[b] as string),
     );
     return due.slice(0, limit).map((row) => this.columns.read(row));
   }

@@ -26,8 +26,16 @@ export function comesFirst(a: QueuedCommand, b: QueuedCommand): boolean {
 class Bucket {
   items: QueuedCommand[] = [];
   head = 0;
+  /** Past this length, commands that left are dropped from behind the front too. */
+  private compactAt = 1024;
 
-  push(command: QueuedCommand): void {
+  push(command: QueuedCommand, queued: readonly (QueuedCommand | undefined)[]): void {
+    if (this.items.length >= this.compactAt) {
+      // A command that waits long at the front would keep every one after it: keep only those still queued.
+      this.items = this.items.slice(this.head).filter((c) => queued[c.row] === c);
+      this.head = 0;
+      this.compactAt = Math.max(1024, 2 * this.items.length);
+    }
     this.items.push(command);
   }
 
@@ -156,6 +164,6 @@ export class QueuedCommands {
       queue = new SpacecraftQueue();
       this.spacecraft.set(command.spacecraft, queue);
     }
-    queue.bucket(command.priority).push(command);
+    queue.bucket(command.priority).push(command, this.byRow);
   }
 }
