@@ -41,9 +41,15 @@ export interface StorageBenchOptions {
 const EPOCH = Date.UTC(2030, 0, 1);
 const random = new SeededRandom(42);
 
-function command(i: number): Telecommand {
+function command(i: number, spacecraftId?: string): Telecommand {
   const createdAt = EPOCH + i;
-  return makeTelecommand({ id: uuidV7(createdAt, random), args: { n: i }, priority: i % 5, createdAt });
+  return makeTelecommand({
+    id: uuidV7(createdAt, random),
+    args: { n: i },
+    priority: i % 5,
+    createdAt,
+    ...(spacecraftId === undefined ? {} : { spacecraftId }),
+  });
 }
 
 function step(c: Telecommand, to: string, at: number): TransitionChange {
@@ -74,14 +80,23 @@ async function timed(work: () => Promise<void>): Promise<number> {
 }
 
 /** `concurrency` callers inserting `count` commands one call at a time (as HTTP requests do). */
-async function insertRate(repo: TelecommandRepository, count: number, concurrency: number, offset: number) {
+async function insertRate(
+  repo: TelecommandRepository,
+  count: number,
+  concurrency: number,
+  offset: number,
+  spacecraftOf?: (i: number) => string,
+) {
   let next = 0;
   const seconds = await timed(async () => {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < count) {
           const i = next++;
-          await repo.insert(command(offset + i), { key: `bench-${offset + i}`, fingerprint: "f" });
+          await repo.insert(command(offset + i, spacecraftOf?.(i)), {
+            key: `bench-${offset + i}`,
+            fingerprint: "f",
+          });
         }
       }),
     );
@@ -89,13 +104,17 @@ async function insertRate(repo: TelecommandRepository, count: number, concurrenc
   return count / seconds;
 }
 
-/** A sender's loop: claim a batch, then move it through its lifecycle with batched transitions. */
+/**
+ * A sender's loop: claim a batch, then move it through its lifecycle with batched transitions.
+ * With several senders, sender `s` serves spacecraft `sc-s` (one owner serves a spacecraft's
+ * queue at a time, so senders side by side share the work by spacecraft).
+ */
 async function batchedLifecycleRate(repo: TelecommandRepository, count: number, senders = 1) {
   let done = 0;
   const seconds = await timed(() =>
     Promise.all(
       Array.from({ length: senders }, (_, s) =>
-        senderLoop(repo, count, `bench-${s}`, (n) => {
+        senderLoop(repo, count, `bench-${s}`, senders > 1 ? [`sc-${s}`] : undefined, (n) => {
           done += n;
           return done;
         }),
@@ -110,12 +129,20 @@ async function senderLoop(
   repo: TelecommandRepository,
   count: number,
   owner: string,
+  spacecraftIds: readonly string[] | undefined,
   finished: (n: number) => number,
 ): Promise<void> {
   const now = EPOCH + 1_000_000;
   for (let done = 0; done < count; ) {
-    let batch = await repo.claim({ owner, now, leaseMs: 60_000, limit: 500, statuses: ["ready"] });
-    if (batch.length === 0) return;
+    let batch = await repo.claim({
+      owner,
+      now,
+      leaseMs: 60_000,
+      limit: 500,
+      statuses: ["ready"],
+      ...(spacecraftIds === undefined ? {} : { spacecraftIds }),
+    });
+    if (batch.length === 0) break;
     for (const to of ["transmitted", "acknowledged", "executed"]) {
       const outcomes = await repo.transitionBatch(batch.map((c) => step(c, to, now)));
       batch = outcomes.map((o) => {
@@ -125,6 +152,8 @@ async function senderLoop(
     }
     done = finished(batch.length);
   }
+  // As a sender does when it stops: its holds on the spacecraft's queues go with it.
+  await repo.release(owner);
 }
 
 /** One caller at a time on an idle database: the latency floor of insert and transition. */
@@ -178,6 +207,7 @@ async function concurrentLifecycleRate(repo: TelecommandRepository, count: numbe
       }),
     );
   });
+  await repo.release("bench-2");
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { rate: claimed.length / seconds, p50: p(0.5), p99: p(0.99) };
@@ -208,8 +238,10 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
   const now = EPOCH + 3_000_000;
   for (let i = 0; i < 50; i++) {
     const started = performance.now();
+    // One sender claiming again and again: its hold on the spacecraft's
+    // queues is its own, so each claim reaches the next hundred.
     const claimed = await repo.claim({
-      owner: `scale-${i}`,
+      owner: "scale",
       now,
       leaseMs: 600_000,
       limit: 100,
@@ -220,6 +252,7 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
     // As the sender does: what it claimed leaves the queue before the next claim.
     await repo.transitionBatch(claimed.map((c) => step(c, "transmitted", now)));
   }
+  await repo.release("scale");
   times.sort((a, b) => a - b);
   return { p50: times[25] ?? 0, usesIndex };
 }
@@ -278,7 +311,7 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
         target: pg ? ">= 3500" : "",
       });
       if (pg) {
-        await insertRate(repo, count, 50, 3_000_000);
+        await insertRate(repo, count, 50, 3_000_000, (i) => `sc-${i % 2}`);
         rows.push({
           name: `storage ${kind}: lifecycles, two senders side by side`,
           value: await batchedLifecycleRate(repo, count, 2),
