@@ -1,7 +1,27 @@
-import type { DownlinkFrame } from "../types.js";
+import type { DownlinkFrame, Instant } from "../types.js";
 
 /** What happened to a received frame. */
 export type FrameArrival = "new" | "duplicate" | "conflict";
+
+/** Why a run of missing seqs was given up on: waited `gapTimeoutMs`, or the reorder buffer was full. */
+export type GapCause = "timeout" | "overflow";
+
+/** A run of missing seqs that was given up on. */
+export interface GapRecord {
+  readonly spacecraftId: string;
+  readonly fromSeq: number;
+  /** Inclusive. */
+  readonly toSeq: number;
+  /** When it was skipped. */
+  readonly at: Instant;
+  readonly cause: GapCause;
+}
+
+/** A frame stored beyond a stream's cursor, and when it arrived. */
+export interface HeldFrame {
+  readonly frame: DownlinkFrame;
+  readonly at: Instant;
+}
 
 /**
  * Durable record of received frames and of how far each spacecraft's stream has been applied.
