@@ -56,6 +56,7 @@ export {
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink/downlink-report.js";
+export { FrameApplier, type ReportService } from "./downlink/frame-applier.js";
 export { frameFingerprint } from "./downlink/frame-fingerprint.js";
 export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
 export {
@@ -64,6 +65,18 @@ export {
   parseFrame,
   parseFrames,
 } from "./downlink/parse-frame.js";
+export {
+  drainHeld,
+  expireGaps,
+  gapDeadline,
+  gapSince,
+  type Placement,
+  putBack,
+  type SequencingEffects,
+  type SequencingOptions,
+  type StreamState,
+  sequenceFrame,
+} from "./downlink/stream-sequencing.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export { compileLifecycle, type Step, type StepTable, stepTable } from "./lifecycle/compiled-lifecycle.js";
@@ -87,7 +100,17 @@ export {
 } from "./lifecycle/lifecycle-machine.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
-export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
+export {
+  type AppliedCounts,
+  DOWNLINK_LOG,
+  type DownlinkLog,
+  type FrameArrival,
+  type GapCause,
+  type HeldFrame,
+  type StoredStream,
+  type StreamOwnership,
+  type StreamProgress,
+} from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export {

@@ -1,3 +1,4 @@
+import type { Awaitable } from "../awaitable.js";
 import type { DownlinkFrame, Instant } from "../types.js";
 
 /** What happened to a received frame. */
@@ -23,17 +24,68 @@ export interface HeldFrame {
   readonly at: Instant;
 }
 
+/** A spacecraft's stream as stored. */
+export interface StoredStream {
+  /** The highest seq applied or skipped (0 when none). */
+  readonly cursor: number;
+  /** The frames stored beyond the cursor, by arrival instant (earliest first; ties in any order). */
+  readonly held: readonly HeldFrame[];
+  /** Changes with every {@link DownlinkLog.save} of the stream (see {@link DownlinkLog.own}). */
+  readonly version: number;
+}
+
+/** Frames of one stream counted by what applying them did, since the last save. */
+export interface AppliedCounts {
+  /** Frames handled in `seq` order (or late), whatever they carried. */
+  readonly applied: number;
+  /** Frames applied after their gap was skipped. */
+  readonly late: number;
+  readonly unknownCommand: number;
+  readonly unknownType: number;
+  readonly telemetry: number;
+}
+
+/** What a stream's owner stores after working on it, with the counts of the frames it applied since its last save. */
+export interface StreamProgress extends AppliedCounts {
+  readonly spacecraftId: string;
+  /** The new cursor (a cursor never moves back: a lower one leaves it where it is). */
+  readonly cursor: number;
+  /** Gaps skipped since the last save, oldest first. */
+  readonly gaps: readonly GapRecord[];
+}
+
+/** This process's hold on a stream of a {@link DownlinkLog} shared by several processes. */
+export interface StreamOwnership {
+  /** The stored stream's version when the hold was taken. */
+  readonly version: number;
+  /** Lets other processes have the stream. */
+  release(): Awaitable<void>;
+}
+
 /**
- * Durable record of received frames and of how far each spacecraft's stream has been applied.
- * `append` is atomic per `(spacecraftId, seq)`: the first write wins.
+ * Durable record of received frames and of where each spacecraft's stream stands. `append` is
+ * atomic per `(spacecraftId, seq)`: the first write wins, and content is compared as
+ * `frameFingerprint` (core) compares it. Answers are {@link Awaitable}: core's in-memory adapter
+ * answers at once (the simulator runs the downlink without a promise), the database with promises.
+ *
+ * A log that keeps counters (the database: `/api/stats`) counts each appended frame as received
+ * and as accepted, duplicate or conflict in the statement that stores it, and a save's counts
+ * and gaps with its cursor.
  */
 export interface DownlinkLog {
-  /** Stores the frame unless its `(spacecraftId, seq)` is known; a known one with other content is a conflict. */
-  append(frame: DownlinkFrame, fingerprint: string): Promise<FrameArrival>;
-  /** The highest seq applied or skipped for a spacecraft (0 when none). */
-  cursor(spacecraftId: string): Promise<number>;
-  /** Moves the cursor forward (never back). */
-  advance(spacecraftId: string, seq: number): Promise<void>;
+  /** Stores the frame, received at `at`, unless its `(spacecraftId, seq)` is known; known with other content: a conflict. */
+  append(frame: DownlinkFrame, at: Instant): Awaitable<FrameArrival>;
+  /** The stream as stored: cursor, the frames stored beyond it, version. */
+  load(spacecraftId: string): Awaitable<StoredStream>;
+  /** Stores a stream's progress (cursor forward only, gaps, counts); answers the stream's new version. */
+  save(progress: StreamProgress): Awaitable<number>;
+  /**
+   * Present on a log that several processes share: waits until this process alone works on the
+   * spacecraft's stream (appends, decides and saves), until `release`. The version tells whether
+   * another process saved the stream since this one last did (then its memory of it is stale).
+   * Without it, the log serves one process, whose memory of each stream stays current.
+   */
+  own?(spacecraftId: string): Awaitable<StreamOwnership>;
 }
 
 export const DOWNLINK_LOG = Symbol.for("uplink.DownlinkLog");

@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import {
   CLOCK,
-  type Clock,
   CONTACT_PLAN,
   type ContactPlan,
   createCommandSender,
@@ -111,7 +110,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     DOWNLINK_LOG,
-    once((c) => new KnexDownlinkLog(db, { now: () => c.resolve<Clock>(CLOCK).now() })),
+    once(() => new KnexDownlinkLog(db)),
   );
   container.register(
     TELECOMMAND_SERVICE,

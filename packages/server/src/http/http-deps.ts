@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type {
+  Awaitable,
   Clock,
   ContactPlan,
   DownlinkFrame,
@@ -43,8 +44,8 @@ export type DownlinkReceipt = Pick<ReceiveReport, "received" | "accepted" | "dup
 
 /** Where the downlink endpoint hands its frames: core's `DownlinkProcessor`. */
 export interface DownlinkReceiver {
-  /** Takes one batch of parsed frames (any order, duplicates allowed); resolves once they are stored. */
-  receive(frames: readonly DownlinkFrame[]): Promise<DownlinkReceipt>;
+  /** Takes one batch of parsed frames (any order, duplicates allowed); answers once they are stored. */
+  receive(frames: readonly DownlinkFrame[]): Awaitable<DownlinkReceipt>;
 }
 
 /** Counters gathered by the composition root for `/api/stats` and `/metrics`. */

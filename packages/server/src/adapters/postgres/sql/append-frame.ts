@@ -1,14 +1,16 @@
 import type { DownlinkFrame, FrameArrival, Instant } from "@uplink/core";
 import { queryRows, type Runner } from "./query.js";
 
-/** One frame to append, with the fingerprint its duplicates are recognised by. */
+/** One frame to append, with the fingerprint its duplicates are recognised by, and when it came. */
 export interface FrameToAppend {
   readonly frame: DownlinkFrame;
   readonly fingerprint: string;
+  readonly at: Instant;
 }
 
 /**
- * Stores frames unless their (spacecraft, seq) is known: the first write wins. A known frame
+ * Stores frames, each with the instant it came, unless their (spacecraft, seq) is known: the
+ * first write wins. A known frame
  * is a duplicate when its fingerprint matches, a conflict otherwise. One statement inserts
  * them all; a second reads the fingerprints of those that lost, in a fresh snapshot, so that
  * a winner committed while the first statement ran is seen. The (spacecraft, seq) pairs of one
@@ -17,28 +19,29 @@ export interface FrameToAppend {
 export async function appendFrames(
   runner: Runner,
   frames: readonly FrameToAppend[],
-  receivedAt: Instant,
 ): Promise<FrameArrival[]> {
-  const payload = frames.map(({ frame, fingerprint }, ord) => ({
+  const payload = frames.map(({ frame, fingerprint, at }, ord) => ({
     ord,
     spacecraft_id: frame.spacecraftId,
     seq: frame.seq,
     fingerprint,
     frame,
+    received_at: at,
   }));
   const stored = await queryRows<{ ord: number }>(
     runner,
     `WITH input AS (
-       SELECT * FROM json_to_recordset(?::json) AS i(ord int, spacecraft_id text, seq bigint, fingerprint text, frame jsonb)
+       SELECT * FROM json_to_recordset(?::json)
+         AS i(ord int, spacecraft_id text, seq bigint, fingerprint text, frame jsonb, received_at bigint)
      ),
      stored AS (
        INSERT INTO downlink_frames (spacecraft_id, seq, fingerprint, frame, received_at)
-       SELECT spacecraft_id, seq, fingerprint, frame, ?::bigint FROM input ORDER BY ord
+       SELECT spacecraft_id, seq, fingerprint, frame, received_at FROM input ORDER BY ord
        ON CONFLICT (spacecraft_id, seq) DO NOTHING
        RETURNING spacecraft_id, seq
      )
      SELECT i.ord FROM input i JOIN stored s ON s.spacecraft_id = i.spacecraft_id AND s.seq = i.seq`,
-    [JSON.stringify(payload), receivedAt],
+    [JSON.stringify(payload)],
     "uplink_append_frames",
   );
   const arrivals: (FrameArrival | null)[] = frames.map(() => null);
