@@ -95,6 +95,6 @@ export async function runEmbeddedPass(): Promise<TransitionEvent[]> {
   await downlink.receive(rejectAntenna);
   await clock.advanceAsync(MINUTE);
   await sender.stop();
-  downlink.stop();
+  await downlink.stop();
   return events;
 }

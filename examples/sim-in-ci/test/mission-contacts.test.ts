@@ -1,4 +1,5 @@
-import { arbScenario, checkInvariants, describeViolation, runScenario } from "@uplink/sim";
+import { checkInvariants, describeViolation, runScenario } from "@uplink/sim";
+import { arbScenario } from "@uplink/sim/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {

@@ -65,7 +65,6 @@ export {
 export { type AxisTick, axisTicks } from "./svg/time-axis.js";
 export { TimelineSampler } from "./svg/timeline-sampler.js";
 export { renderTimeline, STATUS_COLOURS, type TimelineOptions } from "./svg/timeline-svg.js";
-export { type ArbScenarioOptions, arbContactsSpec, arbScenario } from "./testing/arb-scenario.js";
 export { hashTrace, TraceHasher } from "./trace/trace-hash.js";
 export type {
   TraceCancel,

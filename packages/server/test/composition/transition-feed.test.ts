@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { ChangeFeed } from "../../src/adapters/postgres/change-feed.js";
 import { createTransitionFeed } from "../../src/composition/transition-feed.js";
 import type { ChangeNotice } from "../../src/database/change-bus.js";
+import { eventually } from "../support/server.js";
 
 /** A change feed whose notices the test sends. */
 function fakeChanges() {
@@ -59,12 +60,23 @@ const noticeOf = (event: TransitionEvent): ChangeNotice => ({
 
 describe("createTransitionFeed", () => {
   it("delivers this process's transitions at once, and skips their notification echoes", async () => {
-    const { here, changes, received } = rig();
+    const { repository, here, elsewhere, changes, received } = rig();
     const { command } = await here.submit({ name: "PING" });
     expect(received.map((e) => e.command.id)).toEqual([command.id]);
     changes.notify(noticeOf(received[0] as TransitionEvent));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(received).toHaveLength(1);
+    // Remote notices are read in the order they arrive: once a later one is delivered, an echo
+    // that had not been skipped would have been delivered before it.
+    const { command: later } = await elsewhere.submit({ name: "PONG" });
+    const [entry] = await repository.history(later.id);
+    changes.notify({
+      eventId: entry?.eventId as number,
+      commandId: later.id,
+      status: "ready",
+      spacecraftId: later.spacecraftId,
+      submitted: true,
+    });
+    await eventually(async () => (received.length >= 2 ? true : undefined), 5_000, 5);
+    expect(received.map((e) => e.command.id)).toEqual([command.id, later.id]);
   });
 
   it("reads the transitions of other processes from storage when their notices arrive", async () => {
@@ -81,7 +93,7 @@ describe("createTransitionFeed", () => {
         submitted: entry.from === null,
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(async () => (received.length >= history.length ? true : undefined), 5_000, 5);
     expect(received.map((e) => [e.entry.eventId, e.entry.to, e.command.name])).toEqual([
       [history[0]?.eventId, "ready", "SET_MODE"],
       [history[1]?.eventId, "transmitted", "SET_MODE"],

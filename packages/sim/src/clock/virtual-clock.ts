@@ -15,7 +15,7 @@ function makeAfterMicrotasks(fn: () => void): () => void {
     const nextTick = nodeProcess.nextTick.bind(nodeProcess);
     const kick = (): void => nextTick(fn);
     return () => {
-      RESOLVED.then(kick);
+      void RESOLVED.then(kick);
     };
   }
   return () => {

@@ -3,7 +3,7 @@ import { InvariantChecker } from "../invariants/invariant-checker.js";
 import { TlePassContactPlan } from "../passes/tle-pass-contact-plan.js";
 import { contactPlanFromSpec } from "../passes/tle-resolver.js";
 import { TraceHasher } from "../trace/trace-hash.js";
-import type { TraceRecord, TraceSink } from "../trace/trace-record.js";
+import type { TraceSink } from "../trace/trace-record.js";
 import { fanOut, MemoryTrace } from "../trace/trace-sinks.js";
 import { DEFAULT_CONTACTS, DEFAULT_START, type ScenarioConfig } from "./scenario-config.js";
 import { OutcomeCounter } from "./scenario-summary.js";
@@ -89,5 +89,3 @@ export function contactsName(config: ScenarioConfig): string {
     ? config.contacts
     : (config.contacts?.constructor.name ?? DEFAULT_CONTACTS);
 }
-
-export type { TraceRecord };

@@ -34,7 +34,9 @@ describe("SystemClock", () => {
     clock.cancel(a);
     clock.cancel(b);
     clock.cancel(b);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Timers fire in order of their due time: once a later one has run through the same clock,
+    // the cancelled ones would have run before it.
+    await new Promise<void>((resolve) => clock.schedule(10, resolve));
     clock.cancel(c);
     expect(ran).toEqual(["c"]);
   });

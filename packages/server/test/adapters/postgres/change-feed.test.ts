@@ -82,9 +82,16 @@ describeDatabases("the change feed", (ctx) => {
     await repo.insert(makeTelecommand(), { key: "once", fingerprint: "f" });
     await repo.transition({ ...makeTransition(a, "transmitted"), expectedVersion: 5 });
     await repo.transition(makeTransition(a, "cancelled"));
-    await heard(2);
-    await new Promise((done) => setTimeout(done, 100));
-    expect(notices.map((n) => n.status)).toEqual(["ready", "cancelled"]);
+    // Notices arrive in commit order: once a later submission's has come, any notice of the
+    // refused writes before it would have come first.
+    const later = makeTelecommand();
+    await repo.insert(later);
+    await heard(3);
+    expect(notices.map((n) => [n.commandId, n.status])).toEqual([
+      [a.id, "ready"],
+      [a.id, "cancelled"],
+      [later.id, "ready"],
+    ]);
   });
 
   it("announces a large batch in chunks, every entry once and in event id order", async () => {
