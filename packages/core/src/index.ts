@@ -108,7 +108,7 @@ export {
   type GapCause,
   type HeldFrame,
   type StoredStream,
-  type StreamOwnership,
+  type StreamHold,
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";

@@ -3,6 +3,8 @@ import {
   CONTACT_PLAN,
   type CommandSender,
   type ContactPlan,
+  DOWNLINK_LOG,
+  type DownlinkLog,
   type DownlinkProcessor,
   EVENT_PUBLISHER,
   type InProcessEventPublisher,
@@ -135,6 +137,13 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     if (http) {
       const listener = http;
       stops.push(() => listener.drain(options.drainMs ?? 5_000));
+    }
+    if (uses.downlink) {
+      // Last: requests drained above may still have worked on a stream.
+      stops.push(async () => {
+        const log = container.resolve<DownlinkLog & { close?(): Promise<void> }>(DOWNLINK_LOG);
+        await log.close?.();
+      });
     }
     const url = http?.url ?? null;
 

@@ -12,10 +12,9 @@ import type { DownlinkFrame, Instant } from "../types.js";
 /** How far beyond the cursor `load` looks for frames by seq; frames further ahead are also kept aside. */
 const NEAR = 1 << 16;
 
-/** One spacecraft's frames: the first of each seq, when it came, the cursor and the version. */
+/** One spacecraft's frames: the first of each seq, when it came, and the cursor. */
 class StoredFrames {
   cursor = 0;
-  version = 0;
   /** By seq: seqs are small consecutive integers, so arrays beat maps here. */
   readonly frames: (DownlinkFrame | undefined)[] = [];
   readonly arrivals: number[] = [];
@@ -57,7 +56,7 @@ export class InMemoryDownlinkLog implements DownlinkLog {
 
   load(spacecraftId: string): StoredStream {
     const stored = this.streams.get(spacecraftId);
-    if (!stored) return { cursor: 0, held: [], version: 0 };
+    if (!stored) return { cursor: 0, held: [] };
     const { cursor, frames, arrivals } = stored;
     const held: HeldFrame[] = [];
     const end = Math.min(stored.highestNear, cursor + NEAR);
@@ -67,10 +66,10 @@ export class InMemoryDownlinkLog implements DownlinkLog {
     }
     for (const [seq, far] of stored.far) if (seq > end) held.push(far);
     held.sort((a, b) => a.at - b.at || a.frame.seq - b.frame.seq);
-    return { cursor, held, version: stored.version };
+    return { cursor, held };
   }
 
-  save(progress: StreamProgress): number {
+  save(progress: StreamProgress): void {
     const stored = this.streamOf(progress.spacecraftId);
     if (progress.cursor > stored.cursor) {
       stored.cursor = progress.cursor;
@@ -78,7 +77,6 @@ export class InMemoryDownlinkLog implements DownlinkLog {
         for (const seq of stored.far.keys()) if (seq <= stored.cursor) stored.far.delete(seq);
     }
     for (const gap of progress.gaps) this.gapRecords.push(gap);
-    return ++stored.version;
   }
 
   /** Every gap recorded so far, oldest first. */

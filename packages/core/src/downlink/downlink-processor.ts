@@ -1,6 +1,6 @@
 import { type Awaitable, all, andThen, isPromiseLike, runTask, type Task } from "../awaitable.js";
 import type { Clock } from "../ports/clock.js";
-import type { DownlinkLog, FrameArrival, StoredStream, StreamOwnership } from "../ports/downlink-log.js";
+import type { DownlinkLog, FrameArrival, StoredStream, StreamHold } from "../ports/downlink-log.js";
 import type { DownlinkFrame } from "../types.js";
 import { DownlinkCounters } from "./downlink-counters.js";
 import { type DownlinkProcessorOptions, resolveDownlinkOptions } from "./downlink-options.js";
@@ -177,10 +177,11 @@ export class DownlinkProcessor {
     frames: readonly DownlinkFrame[] | null,
     report: ReceiveReport | null,
   ): Task<void> {
-    let owned: StreamOwnership | null = null;
-    if (this.log.own) owned = (yield this.log.own(stream.spacecraftId)) as StreamOwnership;
+    let hold: StreamHold | null = null;
+    if (this.log.own) hold = (yield this.log.own(stream.spacecraftId)) as StreamHold;
     try {
-      if (!stream.loaded || (owned !== null && owned.version !== stream.version)) {
+      // On a shared log another process may have moved the stream since: it is read each turn.
+      if (!stream.loaded || hold !== null) {
         stream.reset((yield this.log.load(stream.spacecraftId)) as StoredStream);
       }
       try {
@@ -216,7 +217,7 @@ export class DownlinkProcessor {
         if (stream.unsaved) yield this.save(stream);
       }
     } finally {
-      if (owned !== null) yield owned.release();
+      if (hold !== null) yield hold.release();
     }
   }
 
@@ -261,7 +262,6 @@ export class DownlinkProcessor {
 
   private save(stream: SpacecraftStream): Awaitable<void> {
     const cursor = stream.cursor;
-    const expected = stream.version;
     const counts = stream.unsavedCounts;
     const saved = this.log.save({
       spacecraftId: stream.spacecraftId,
@@ -273,13 +273,8 @@ export class DownlinkProcessor {
       unknownType: counts.unknownType,
       telemetry: counts.telemetry,
     });
-    // Another process saved in between (a hold lost with its connection): read the log next time.
-    const shared = this.log.own !== undefined;
-    if (!isPromiseLike(saved)) stream.markSaved(cursor, shared && saved !== expected + 1 ? -1 : saved);
-    else
-      return saved.then((version) => {
-        stream.markSaved(cursor, shared && version !== expected + 1 ? -1 : version);
-      });
+    if (!isPromiseLike(saved)) stream.markSaved(cursor);
+    else return saved.then(() => stream.markSaved(cursor));
   }
 
   /** (Re)arms the gap timer for the gap now waited for, if any. */

@@ -23,8 +23,6 @@ export class SpacecraftStream implements StreamState, SequencingEffects {
   cursor = 0;
   readonly held = new Map<number, HeldFrame>();
   loaded = false;
-  /** The stored version this memory matches (-1: unknown, read the log again). */
-  version = -1;
   /** The cursor as last saved. */
   saved = 0;
   /** Frames the log took as new since the last save. */
@@ -89,7 +87,6 @@ export class SpacecraftStream implements StreamState, SequencingEffects {
   reset(stored: StoredStream): void {
     this.cursor = stored.cursor;
     this.saved = stored.cursor;
-    this.version = stored.version;
     this.held.clear();
     for (const held of stored.held) if (held.frame.seq > stored.cursor) this.held.set(held.frame.seq, held);
     this.unsavedNew = 0;
@@ -109,9 +106,8 @@ export class SpacecraftStream implements StreamState, SequencingEffects {
   }
 
   /** Marks what was just saved as saved (work on a stream runs one at a time: nothing was added meanwhile). */
-  markSaved(cursor: number, version: number): void {
+  markSaved(cursor: number): void {
     this.saved = cursor;
-    this.version = version;
     this.unsavedNew = 0;
     if (this.unsavedGaps.length > 0) this.unsavedGaps.length = 0;
     zero(this.unsavedCounts);

@@ -30,8 +30,6 @@ export interface StoredStream {
   readonly cursor: number;
   /** The frames stored beyond the cursor, by arrival instant (earliest first; ties in any order). */
   readonly held: readonly HeldFrame[];
-  /** Changes with every {@link DownlinkLog.save} of the stream (see {@link DownlinkLog.own}). */
-  readonly version: number;
 }
 
 /** Frames of one stream counted by what applying them did, since the last save. */
@@ -55,9 +53,7 @@ export interface StreamProgress extends AppliedCounts {
 }
 
 /** This process's hold on a stream of a {@link DownlinkLog} shared by several processes. */
-export interface StreamOwnership {
-  /** The stored stream's version when the hold was taken. */
-  readonly version: number;
+export interface StreamHold {
   /** Lets other processes have the stream. */
   release(): Awaitable<void>;
 }
@@ -75,17 +71,16 @@ export interface StreamOwnership {
 export interface DownlinkLog {
   /** Stores the frame, received at `at`, unless its `(spacecraftId, seq)` is known; known with other content: a conflict. */
   append(frame: DownlinkFrame, at: Instant): Awaitable<FrameArrival>;
-  /** The stream as stored: cursor, the frames stored beyond it, version. */
+  /** The stream as stored: its cursor and the frames stored beyond it. */
   load(spacecraftId: string): Awaitable<StoredStream>;
-  /** Stores a stream's progress (cursor forward only, gaps, counts); answers the stream's new version. */
-  save(progress: StreamProgress): Awaitable<number>;
+  /** Stores a stream's progress: the cursor (forward only), the gaps skipped, the counts. */
+  save(progress: StreamProgress): Awaitable<void>;
   /**
    * Present on a log that several processes share: waits until this process alone works on the
-   * spacecraft's stream (appends, decides and saves), until `release`. The version tells whether
-   * another process saved the stream since this one last did (then its memory of it is stale).
-   * Without it, the log serves one process, whose memory of each stream stays current.
+   * spacecraft's stream (loads, appends, decides and saves it), until `release`. Without it, the
+   * log serves one process, whose memory of each stream stays current.
    */
-  own?(spacecraftId: string): Awaitable<StreamOwnership>;
+  own?(spacecraftId: string): Awaitable<StreamHold>;
 }
 
 export const DOWNLINK_LOG = Symbol.for("uplink.DownlinkLog");

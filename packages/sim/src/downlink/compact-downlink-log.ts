@@ -26,12 +26,12 @@ const DENSE_LIMIT = 1 << 26;
 export class CompactDownlinkLog implements DownlinkLog {
   private readonly dense = new Map<string, Float64Array>();
   private readonly sparse = new Map<string, Map<number, number>>();
-  private readonly cursors = new Map<string, { cursor: number; version: number }>();
+  private readonly cursors = new Map<string, number>();
   private readonly beyond = new Map<string, Map<number, HeldFrame>>();
 
   append(frame: DownlinkFrame, at: Instant): FrameArrival {
     const arrival = this.appendHash(frame, cyrb53(frameFingerprint(frame)) + 1);
-    if (arrival === "new" && frame.seq > (this.cursors.get(frame.spacecraftId)?.cursor ?? 0)) {
+    if (arrival === "new" && frame.seq > (this.cursors.get(frame.spacecraftId) ?? 0)) {
       let held = this.beyond.get(frame.spacecraftId);
       if (!held) {
         held = new Map();
@@ -43,19 +43,15 @@ export class CompactDownlinkLog implements DownlinkLog {
   }
 
   load(spacecraftId: string): StoredStream {
-    const { cursor, version } = this.cursors.get(spacecraftId) ?? { cursor: 0, version: 0 };
     const held = [...(this.beyond.get(spacecraftId)?.values() ?? [])].sort((a, b) => a.at - b.at);
-    return { cursor, held, version };
+    return { cursor: this.cursors.get(spacecraftId) ?? 0, held };
   }
 
-  save(progress: StreamProgress): number {
-    const stream = this.cursors.get(progress.spacecraftId) ?? { cursor: 0, version: 0 };
-    stream.cursor = Math.max(stream.cursor, progress.cursor);
-    stream.version++;
-    this.cursors.set(progress.spacecraftId, stream);
+  save(progress: StreamProgress): void {
+    const cursor = Math.max(this.cursors.get(progress.spacecraftId) ?? 0, progress.cursor);
+    this.cursors.set(progress.spacecraftId, cursor);
     const held = this.beyond.get(progress.spacecraftId);
-    if (held) for (const seq of held.keys()) if (seq <= stream.cursor) held.delete(seq);
-    return stream.version;
+    if (held) for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
   }
 
   private appendHash(frame: DownlinkFrame, hash: number): FrameArrival {

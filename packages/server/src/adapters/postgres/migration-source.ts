@@ -6,7 +6,7 @@ import * as createDownlink from "./migrations/0004-create-downlink.js";
 import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js";
 import * as countByStatus from "./migrations/0006-count-commands-by-status.js";
 import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-foreign-key.js";
-import * as storeDownlinkStreams from "./migrations/0010-store-downlink-streams-and-gaps.js";
+import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -27,7 +27,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0005-move-leases-to-their-own-table", migration: moveLeases },
   { name: "0006-count-commands-by-status", migration: countByStatus },
   { name: "0007-drop-the-history-foreign-key", migration: dropHistoryForeignKey },
-  { name: "0010-store-downlink-streams-and-gaps", migration: storeDownlinkStreams },
+  { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -5,6 +5,7 @@ import { describeDatabases } from "../../support/database.js";
 describeDatabases("KnexDownlinkLog", (ctx) => {
   runDownlinkLogContract(`KnexDownlinkLog (${ctx.kind})`, async () => {
     await ctx.empty();
-    return { log: new KnexDownlinkLog(ctx.db()) };
+    const log = new KnexDownlinkLog(ctx.db());
+    return { log, close: () => log.close() };
   });
 });

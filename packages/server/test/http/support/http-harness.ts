@@ -58,7 +58,9 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher);
-  const downlink = new DownlinkProcessor(service, options.downlinkLog ?? new InMemoryDownlinkLog(), clock, {
+  const downlinkLog: DownlinkLog & { close?(): Promise<void> } =
+    options.downlinkLog ?? new InMemoryDownlinkLog();
+  const downlink = new DownlinkProcessor(service, downlinkLog, clock, {
     gapTimeoutMs: 50,
   });
   let transitions = 0;
@@ -118,10 +120,13 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
     count: async () => Object.values(await repository.countByStatus()).reduce((a, b) => a + b, 0),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await downlink.stop();
+      await downlinkLog.close?.();
+    },
   };
 }

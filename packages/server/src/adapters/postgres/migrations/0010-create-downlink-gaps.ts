@@ -1,12 +1,7 @@
 import type { Knex } from "knex";
 
-/**
- * A version per downlink stream, moved on by every save of its cursor, so that a process can
- * tell whether another saved the stream since it last did (and read it again); and the gaps
- * skipped, newest listed first (`GET /api/downlink/gaps`).
- */
+/** The gaps skipped in each spacecraft's downlink stream, listed newest first (`GET /api/downlink/gaps`). */
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw("ALTER TABLE downlink_cursors ADD COLUMN version bigint NOT NULL DEFAULT 0");
   await knex.raw(`
     CREATE TABLE downlink_gaps (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -20,5 +15,4 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw("DROP TABLE downlink_gaps");
-  await knex.raw("ALTER TABLE downlink_cursors DROP COLUMN version");
 }
