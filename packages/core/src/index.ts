@@ -3,6 +3,7 @@
  * no I/O, no real time, no global randomness.
  */
 
+export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
   byDispatchOrder,
@@ -40,6 +41,11 @@ export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
+export {
+  SUBMISSION_COUNTERS,
+  type SubmissionStats,
+  submissionStatsOf,
+} from "./counters/submission-counters.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
@@ -79,6 +85,14 @@ export {
 } from "./downlink/stream-sequencing.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
+export {
+  findJsonFault,
+  type JsonFault,
+  type JsonFaultOptions,
+  MAX_JSON_DEPTH,
+  type TextFault,
+  textFault,
+} from "./json-faults.js";
 export { compileLifecycle, type Step, type StepTable, stepTable } from "./lifecycle/compiled-lifecycle.js";
 export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
@@ -100,6 +114,13 @@ export {
 } from "./lifecycle/lifecycle-machine.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
+export {
+  COUNTERS,
+  type Counters,
+  type CounterValues,
+  checkCounterAdd,
+  MAX_COUNTER_NAME_LENGTH,
+} from "./ports/counters.js";
 export {
   type AppliedCounts,
   DOWNLINK_LOG,
@@ -150,7 +171,6 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
-  type SubmissionStats,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

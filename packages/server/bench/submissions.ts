@@ -14,8 +14,10 @@ import {
 import Koa from "koa";
 import { Registry } from "prom-client";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
 import { migrate } from "../src/database/migrate.js";
@@ -194,25 +196,31 @@ function uplinkApp(db: Database): Koa {
   const clock = new SystemClock();
   const repository = new KnexTelecommandRepository(db);
   const publisher = new InProcessEventPublisher();
-  const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher);
+  const counters = new KnexCounters(db);
+  const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
+    counters,
+  });
   const downlink = new DownlinkProcessor(telecommands, new KnexDownlinkLog(db), clock);
   return createApp({
     telecommands,
     downlink,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
-    events: {
-      subscribe: (listener) => publisher.subscribe(listener),
-      historyAfter: (after, limit) => repository.historyAfter(after, limit),
-    },
+    events: createTransitionFeed({
+      publisher,
+      repository,
+      changes: null,
+      lastEventId: () => repository.lastEventId(),
+    }),
     readiness: async () => ({ ok: true, checks: {} }),
     stats: async () => ({
       byStatus: await repository.countByStatus(),
-      ...telecommands.stats(),
+      ...(await telecommands.stats()),
       downlink: downlink.stats(),
       transitions: 0,
       senderClaims: 0,
     }),
+    counters,
     metrics: new Registry(),
     clock,
   });

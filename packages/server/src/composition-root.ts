@@ -1,6 +1,7 @@
 import {
   CLOCK,
   CONTACT_PLAN,
+  COUNTERS,
   type CommandSender,
   type ContactPlan,
   DOWNLINK_LOG,
@@ -209,6 +210,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),
     readiness: () => status.readiness(),
     stats: () => status.stats(),
+    counters: container.resolve(COUNTERS),
     metrics,
     clock: container.resolve(CLOCK),
     logger,

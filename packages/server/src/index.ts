@@ -19,6 +19,7 @@ export {
   type ChangeFeedOptions,
   createChangeFeed,
 } from "./adapters/postgres/change-feed.js";
+export { KnexCounters } from "./adapters/postgres/knex-counters.js";
 export { KnexDownlinkLog, type KnexDownlinkLogOptions } from "./adapters/postgres/knex-downlink-log.js";
 export {
   KnexTelecommandRepository,
@@ -55,6 +56,7 @@ export { DEFAULT_HTTP_OPTIONS, type HttpDeps, type HttpOptions } from "./http/ht
 
 export { createLogger, type Logger, type LoggerOptions } from "./logging/logger.js";
 export { transitionLogger } from "./logging/transition-logger.js";
+export { DEFAULT_MAX_REMEMBERED, ExecutedLog, type ExecutedLogOptions } from "./spacecraft/executed-log.js";
 export { DEFAULT_BLOCK_SIZE, SequenceBlocks } from "./spacecraft/sequence-blocks.js";
 export {
   type RunningSpacecraft,

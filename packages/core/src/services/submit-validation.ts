@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { findJsonFault, MAX_JSON_DEPTH } from "../json-faults.js";
 import { type CommandArgs, DEFAULT_SPACECRAFT_ID, type Instant, type SubmitRequest } from "../types.js";
 
 /** SPEC §5: a command name. */
@@ -89,10 +90,16 @@ function checkInstant(field: string, value: unknown): void {
   }
 }
 
-/** Whether `args` serialise to more than {@link MAX_ARGS_BYTES} bytes of UTF-8 JSON. */
+/**
+ * Whether `args` serialise to more than {@link MAX_ARGS_BYTES} bytes of UTF-8 JSON. Nested args
+ * deeper than {@link MAX_JSON_DEPTH} are refused before `JSON.stringify`, which recurses.
+ */
 function argsTooLarge(args: CommandArgs): boolean {
   const bound = flatArgsSizeBound(args);
-  return bound > MAX_ARGS_BYTES && utf8Length(JSON.stringify(args)) > MAX_ARGS_BYTES;
+  if (bound <= MAX_ARGS_BYTES) return false;
+  const fault = findJsonFault(args, "args", { text: false });
+  if (fault) throw new ValidationError("args", fault.message, fault.rule);
+  return utf8Length(JSON.stringify(args)) > MAX_ARGS_BYTES;
 }
 
 /** Bytes one UTF-16 unit can take in UTF-8 JSON at most: an escape such as `\u001f`. */

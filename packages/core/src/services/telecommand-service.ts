@@ -1,10 +1,18 @@
+import { InMemoryCounters } from "../adapters/in-memory-counters.js";
+import { type Awaitable, andThen, isPromiseLike } from "../awaitable.js";
 import { canonicalJson } from "../canonical-json.js";
+import {
+  SUBMISSION_COUNTERS,
+  type SubmissionStats,
+  submissionStatsOf,
+} from "../counters/submission-counters.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Clock } from "../ports/clock.js";
+import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type {
@@ -42,12 +50,6 @@ export interface SubmitResult {
   readonly created: boolean;
 }
 
-/** Counters an operator sees in `/api/stats`. */
-export interface SubmissionStats {
-  readonly rejectedSubmissions: number;
-  readonly duplicateSubmissions: number;
-}
-
 /** How {@link TelecommandService.apply} treats an event that does not apply. */
 export interface ApplyOptions {
   /**
@@ -69,6 +71,11 @@ export interface ApplyOptions {
 export interface TelecommandServiceOptions {
   readonly lifecycle?: Lifecycle;
   readonly timeouts?: Partial<Timeouts>;
+  /**
+   * Where refused and duplicate submissions are counted (default: in memory, for this
+   * instance only); the server passes its database's, so that every process shows the same.
+   */
+  readonly counters?: Counters;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -116,8 +123,7 @@ function immediateWritesOf(repository: TelecommandRepository): ImmediateWrites |
 export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
-  private rejected = 0;
-  private duplicates = 0;
+  private readonly counters: Counters;
   private readonly immediate: ImmediateWrites | null;
 
   constructor(
@@ -130,6 +136,7 @@ export class TelecommandService {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.immediate = immediateWritesOf(repository);
+    this.counters = options.counters ?? new InMemoryCounters();
   }
 
   /** Validates and stores a new command; with an idempotency key, a retry returns the first. */
@@ -138,7 +145,8 @@ export class TelecommandService {
     try {
       valid = validateSubmission(request);
     } catch (error) {
-      this.rejected++;
+      const counted = this.count(SUBMISSION_COUNTERS.rejected);
+      if (counted !== undefined) await counted;
       throw error;
     }
     const now = this.clock.now();
@@ -171,7 +179,8 @@ export class TelecommandService {
     if (result.entry) {
       this.publisher.publish({ command: result.command, entry: result.entry });
     } else {
-      this.duplicates++;
+      const counted = this.count(SUBMISSION_COUNTERS.duplicate);
+      if (counted !== undefined) await counted;
     }
     return { command: result.command, created: result.created };
   }
@@ -353,8 +362,24 @@ export class TelecommandService {
     };
   }
 
-  stats(): SubmissionStats {
-    return { rejectedSubmissions: this.rejected, duplicateSubmissions: this.duplicates };
+  /** Refused and duplicate submissions, as the counters hold them (at once with in-memory counters). */
+  stats(): Awaitable<SubmissionStats> {
+    return andThen(this.counters.read(), submissionStatsOf);
+  }
+
+  /**
+   * Counts a refused or duplicate submission. A counter that cannot be stored (storage down)
+   * is lost rather than turning the answer the submitter is owed (a 400, or the stored
+   * command) into a failure. Undefined when the counters answered at once, so that a
+   * synchronous run (the simulator) takes no extra turn of the microtask queue.
+   */
+  private count(name: string): Promise<void> | undefined {
+    try {
+      const added = this.counters.add(name, 1);
+      return isPromiseLike(added) ? Promise.resolve(added).catch(() => undefined) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async recordIgnored(

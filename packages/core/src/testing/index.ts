@@ -7,6 +7,7 @@
  * runTelecommandRepositoryContract("MyRepository", () => ({ repository: new MyRepository() }));
  */
 export type { ContractHooks, ContractSubject } from "./contract-harness.js";
+export { type CountersFactory, type CountersUnderTest, runCountersContract } from "./counters-contract.js";
 export {
   type DownlinkLogFactory,
   type DownlinkLogUnderTest,

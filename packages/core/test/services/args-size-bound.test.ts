@@ -61,3 +61,25 @@ describe("flatArgsSizeBound", () => {
     expect(flatArgsSizeBound({ n: 10n })).toBe(Number.POSITIVE_INFINITY);
   });
 });
+
+describe("validateSubmission on deeply nested args", () => {
+  it("refuses args nested past the limit with a ValidationError, not a stack overflow", () => {
+    let deep: unknown = "\u0000";
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    expect(() => validateSubmission({ name: "PING", args: { deep } as Record<string, unknown> })).toThrow(
+      expect.objectContaining({ field: "args", details: { field: "args", rule: "max_depth" } }),
+    );
+    expect(() => validateSubmission({ name: "PING", args: { deep } as Record<string, unknown> })).toThrow(
+      ValidationError,
+    );
+  });
+
+  it("still takes args nested as deep as the limit", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 63; i++) deep = [deep];
+    expect(validateSubmission({ name: "PING", args: { deep } as Record<string, unknown> }).args).toEqual({
+      deep,
+    });
+  });
+});

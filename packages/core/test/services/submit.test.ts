@@ -81,7 +81,7 @@ describe("TelecommandService.submit validation", () => {
       { name: "PING", notBefore: null, notAfter: null },
     ];
     for (const body of edge) expect((await env.service.submit(body)).created).toBe(true);
-    expect(env.service.stats().rejectedSubmissions).toBe(0);
+    expect((await env.service.stats()).rejectedSubmissions).toBe(0);
   });
 
   it("stores a valid submission in ready, with defaults and the clock's time", async () => {
@@ -173,14 +173,14 @@ describe("TelecommandService.submit with an idempotency key", () => {
     });
     expect((await env.repository.list({ limit: 10 })).items).toEqual([first.command]);
     expect(env.published).toHaveLength(1);
-    expect(env.service.stats().duplicateSubmissions).toBe(0);
+    expect((await env.service.stats()).duplicateSubmissions).toBe(0);
   });
 
   it("stores every submission without a key, even identical ones", async () => {
     await env.service.submit({ name: "PING" });
     await env.service.submit({ name: "PING" });
     expect((await env.repository.list({ limit: 10 })).items).toHaveLength(2);
-    expect(env.service.stats().duplicateSubmissions).toBe(0);
+    expect((await env.service.stats()).duplicateSubmissions).toBe(0);
   });
 
   it("keeps one command per key over any sequence of retries, counting duplicates and conflicts", async () => {
@@ -225,6 +225,6 @@ describe("TelecommandService.submit with an idempotency key", () => {
     );
     expect(new Set(results.map((r) => r.command.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(env.service.stats().duplicateSubmissions).toBe(4);
+    expect((await env.service.stats()).duplicateSubmissions).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerClientErrors } from "../http/client-errors.js";
 
 /** The HTTP server of a ground process, and how to take it down in two steps. */
 export interface HttpListener {
@@ -11,7 +12,8 @@ export interface HttpListener {
 
 /**
  * Listens on `port` and `host` with `handler`, counting requests under way (event streams
- * excepted) so that a drain can wait for exactly those.
+ * excepted) so that a drain can wait for exactly those. Requests Node's parser refuses are
+ * answered as problems too (see {@link answerClientErrors}).
  *
  * @example
  * const http = await startHttp(app.callback(), 8080, "127.0.0.1");
@@ -32,6 +34,7 @@ export async function startHttp(handler: RequestListener, port: number, host: st
     return handler(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import {
   CLOCK,
   CONTACT_PLAN,
+  COUNTERS,
   type ContactPlan,
   createCommandSender,
   DOWNLINK_LOG,
@@ -24,6 +25,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import type { UplinkConfig } from "../config.js";
@@ -109,6 +111,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexTelecommandRepository(db)),
   );
   container.register(
+    COUNTERS,
+    once(() => new KnexCounters(db)),
+  );
+  container.register(
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
   );
@@ -121,7 +127,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(CLOCK),
           c.resolve(RANDOM),
           c.resolve(EVENT_PUBLISHER),
-          { timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs } },
+          {
+            timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
+            counters: c.resolve(COUNTERS),
+          },
         ),
     ),
   );
@@ -228,15 +237,19 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     TRANSITION_FEED,
-    once((c) =>
-      createTransitionFeed({
+    once((c) => {
+      const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+      return createTransitionFeed({
         publisher: c.resolve<InProcessEventPublisher>(EVENT_PUBLISHER),
-        repository: c.resolve(TELECOMMAND_REPOSITORY),
+        repository,
+        ...(repository instanceof KnexTelecommandRepository && {
+          lastEventId: () => repository.lastEventId(),
+        }),
         // On the embedded database this process is the only writer: its publisher sees everything.
         changes: db.kind === "postgres" ? changes : null,
         onError: (error) =>
           logger.warn({ err: error }, "events: could not read a transition of another process"),
-      }),
-    ),
+      });
+    }),
   );
 }

@@ -63,7 +63,7 @@ export class RuntimeStatus {
 
   async stats(): Promise<StatsSnapshot> {
     const byStatus = await this.deps.repository.countByStatus();
-    const submissions = this.deps.service.stats();
+    const submissions = await this.deps.service.stats();
     const downlink = this.deps.downlink()?.stats() ?? NO_DOWNLINK;
     return {
       byStatus,

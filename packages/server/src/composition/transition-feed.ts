@@ -1,13 +1,15 @@
-import type {
-  HistoryEntry,
-  InProcessEventPublisher,
-  Telecommand,
-  TelecommandRepository,
-  TransitionEvent,
+import {
+  type HistoryEntry,
+  type InProcessEventPublisher,
+  StorageUnavailableError,
+  type Telecommand,
+  type TelecommandRepository,
+  type TransitionEvent,
 } from "@uplink/core";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
 import type { ChangeNotice } from "../database/change-bus.js";
 import type { TransitionFeed } from "../http/http-deps.js";
+import { searchLastEventId } from "./last-event-id.js";
 
 export interface TransitionFeedDeps {
   /** Transitions made in this process, with their commands. */
@@ -15,6 +17,13 @@ export interface TransitionFeedDeps {
   readonly repository: TelecommandRepository;
   /** Transitions made by other processes (LISTEN/NOTIFY); null when this process is the only writer. */
   readonly changes: ChangeFeed | null;
+  /**
+   * The highest event id committed (the repository's counter); without it, it is searched for
+   * in the history, which works for any repository whose event ids have no gaps.
+   */
+  readonly lastEventId?: () => Promise<number>;
+  /** How long a reader of the last event id waits for the change feed to listen (default 5 s). */
+  readonly readyTimeoutMs?: number;
   /** Told about failures to read a remote transition (the stream then fills the gap from history). */
   readonly onError?: (error: unknown) => void;
 }
@@ -27,8 +36,8 @@ const READ_BATCH = 500;
 /**
  * What `GET /api/events` streams: this process's transitions as they are published, and those
  * of other processes as their notices arrive (read back from the history, in batches, only
- * while someone listens). A notice that cannot be read is left out; the stream notices the
- * missing event id and reads it from the history itself.
+ * while someone listens). When notices may have been lost (the LISTEN connection came back, a
+ * notified entry could not be read), subscribers are told to catch up from the history.
  *
  * @example
  * const feed = createTransitionFeed({ publisher, repository, changes: changeFeed });
@@ -37,6 +46,7 @@ const READ_BATCH = 500;
 export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed & { close(): void } {
   const { publisher, repository, changes } = deps;
   const listeners = new Set<(event: TransitionEvent) => void>();
+  const missedListeners = new Set<() => void>();
   const local = new Set<number>();
   const localOrder: number[] = [];
   let remote: ChangeNotice[] = [];
@@ -48,6 +58,15 @@ export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed &
         listener(event);
       } catch {
         // One stream's failure is its own.
+      }
+    }
+  };
+  const missed = () => {
+    for (const listener of missedListeners) {
+      try {
+        listener();
+      } catch {
+        // As above.
       }
     }
   };
@@ -67,6 +86,7 @@ export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed &
       remote.push(notice);
       if (!reading) void readRemote();
     }) ?? (() => undefined);
+  const offReconnected = changes?.onReconnected(missed) ?? (() => undefined);
 
   async function readRemote(): Promise<void> {
     reading = true;
@@ -78,6 +98,7 @@ export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed &
           for (const event of await load(batch)) deliver(event);
         } catch (error) {
           deps.onError?.(error);
+          missed();
         }
       }
     } finally {
@@ -105,18 +126,47 @@ export function createTransitionFeed(deps: TransitionFeedDeps): TransitionFeed &
     });
   }
 
+  const readLastEventId =
+    deps.lastEventId ?? (() => searchLastEventId((after, limit) => repository.historyAfter(after, limit)));
+
   return {
-    subscribe(listener) {
+    subscribe(listener, onMissed) {
       listeners.add(listener);
+      if (onMissed) missedListeners.add(onMissed);
       return () => {
         listeners.delete(listener);
+        if (onMissed) missedListeners.delete(onMissed);
       };
+    },
+    async lastEventId() {
+      // A commit after the read must be heard of: the LISTEN connection has to be up first.
+      if (changes) await listening(changes, deps.readyTimeoutMs ?? 5_000);
+      return readLastEventId();
     },
     historyAfter: (after, limit) => repository.historyAfter(after, limit),
     close() {
       offLocal();
       offRemote();
+      offReconnected();
       listeners.clear();
+      missedListeners.clear();
     },
   };
+}
+
+/** Waits for the change feed to listen; a storage outage (503) if it does not in time. */
+async function listening(changes: ChangeFeed, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new StorageUnavailableError("the change feed is not listening")),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  try {
+    await Promise.race([changes.ready(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

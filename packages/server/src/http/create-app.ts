@@ -22,14 +22,14 @@ import { SubmissionRejections } from "./submission-rejections.js";
  *
  * @example
  * const app = createApp({ telecommands, downlink, contactPlan, knownSpacecraft, events, readiness,
- *   stats, metrics: new Registry(), clock, logger });
+ *   stats, counters, metrics: new Registry(), clock, logger });
  * http.createServer(app.callback()).listen(8080, "127.0.0.1");
  */
 export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}): Koa {
   const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...overrides };
   const { telecommands, clock, logger } = deps;
   const statuses = telecommands.lifecycle.statuses;
-  const rejections = new SubmissionRejections();
+  const rejections = new SubmissionRejections(deps.counters);
   const metrics = new HttpMetrics(deps.metrics);
   const stats = () => deps.stats();
 
@@ -49,9 +49,9 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
-    statsRouter({ stats, statuses, rejections, clock }),
+    statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),
-    metricsRouter({ metrics, stats, statuses, rejections, clock, logger }),
+    metricsRouter({ metrics, stats, statuses, clock, logger }),
     openApiRouter({ statuses }),
   ];
 

@@ -3,6 +3,7 @@ import type {
   Awaitable,
   Clock,
   ContactPlan,
+  Counters,
   DownlinkFrame,
   DownlinkStats,
   HistoryEntry,
@@ -16,11 +17,23 @@ import type { Registry } from "prom-client";
 /**
  * Live transitions plus the history they are appended to: what `GET /api/events` streams.
  * In a multi-process deployment `subscribe` is fed by the change feed (LISTEN/NOTIFY), so every
- * API process sees every transition, whichever process made it.
+ * API process sees every transition, whichever process made it. Event ids are handed out
+ * without gaps in commit order: every id up to {@link lastEventId} is committed, and a later
+ * commit takes a higher one.
  */
 export interface TransitionFeed {
-  /** Calls `listener` for each transition stored from now on; returns the unsubscribe function. */
-  subscribe(listener: (event: TransitionEvent) => void): () => void;
+  /**
+   * Calls `listener` for each transition stored from now on (in any order: another process's
+   * arrive later than this one's), and `onMissed` when some may never reach it (the change
+   * feed's connection came back, a notified transition could not be read): the subscriber then
+   * catches up from the history. Returns the unsubscribe function.
+   */
+  subscribe(listener: (event: TransitionEvent) => void, onMissed?: () => void): () => void;
+  /**
+   * The highest event id committed, read once the feed hears of every later commit, so that a
+   * subscriber that anchors on it receives every transition after it.
+   */
+  lastEventId(): Promise<number>;
   /** History entries of every command with `eventId > after`, in `eventId` order (the repository's). */
   historyAfter(after: number, limit: number): Promise<readonly HistoryEntry[]>;
 }
@@ -52,9 +65,9 @@ export interface DownlinkReceiver {
 export interface StatsSnapshot {
   /** Commands per status (statuses with none may be absent). */
   readonly byStatus: Readonly<Record<string, number>>;
-  /** Submissions the services refused (the HTTP layer adds the ones its schema refused). */
+  /** Submissions refused, by the service or the HTTP layer, by every process (stored). */
   readonly rejectedSubmissions: number;
-  /** Idempotent retries answered with the command stored earlier. */
+  /** Idempotent retries answered with the command stored earlier, by every process (stored). */
   readonly duplicateSubmissions: number;
   readonly downlink: DownlinkCounters;
   /** Transitions this process has stored or observed. */
@@ -83,6 +96,8 @@ export interface HttpDeps {
   readonly events: TransitionFeed;
   readiness(): Promise<Readiness>;
   stats(): Promise<StatsSnapshot>;
+  /** Where the HTTP layer counts the submissions it refuses (the service's counters). */
+  readonly counters: Counters;
   /** `/metrics` renders this registry; the HTTP layer registers its own metrics in it. */
   readonly metrics: Registry;
   readonly clock: Clock;

@@ -47,8 +47,14 @@ export class HttpMetrics {
         counter("uplink_sender_claims_total", "Commands claimed by this process's sender"),
         (s) => s.senderClaims,
       ],
-      [counter("uplink_submissions_rejected_total", "Submissions refused"), (s) => s.rejectedSubmissions],
-      [counter("uplink_submissions_duplicate_total", "Idempotent retries"), (s) => s.duplicateSubmissions],
+      [
+        counter("uplink_submissions_rejected_total", "Submissions refused, by every process (stored)"),
+        (s) => s.rejectedSubmissions,
+      ],
+      [
+        counter("uplink_submissions_duplicate_total", "Idempotent retries, by every process (stored)"),
+        (s) => s.duplicateSubmissions,
+      ],
       [counter("uplink_downlink_frames_total", "Downlink frames received"), (s) => s.downlink.received],
       [
         counter("uplink_downlink_duplicates_total", "Downlink frames dropped as duplicates"),

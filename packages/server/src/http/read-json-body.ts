@@ -1,3 +1,4 @@
+import { findJsonFault } from "@uplink/core";
 import type { Context } from "koa";
 import { RequestValidationError } from "./request-validation-error.js";
 
@@ -18,6 +19,10 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
  * not UTF-8, empty or not JSON is a 400 problem on the field `body` (SPEC §5); a body sent as
  * another media type is refused with 415, which also keeps HTML forms from posting
  * cross-site. Nothing past `maxBytes` is read: the connection is closed after the answer.
+ * A body that parses but holds a string or key that cannot be stored (NUL, an unpaired
+ * surrogate) or nests deeper than core's `MAX_JSON_DEPTH` is a 400 problem naming the field
+ * (`args.a`, `[3].reason`), before anything else reads it: `JSON.parse` does not recurse,
+ * the check does not either, and everything after it may.
  *
  * @example
  * const body: unknown = await readJsonBody(ctx, 64 * 1024);
@@ -44,11 +49,15 @@ export async function readJsonBody(ctx: Context, maxBytes: number): Promise<unkn
   } catch {
     throw RequestValidationError.of("body", "is not valid UTF-8", "encoding");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw RequestValidationError.of("body", `is not valid JSON (${(error as Error).message})`, "json");
   }
+  const fault = findJsonFault(value);
+  if (fault) throw RequestValidationError.of(fault.field || "body", fault.message, fault.rule);
+  return value;
 }
 
 function tooLarge(ctx: Context, maxBytes: number): RequestValidationError {

@@ -1,25 +1,29 @@
+import { type Counters, SUBMISSION_COUNTERS } from "@uplink/core";
 import type { Middleware } from "koa";
 import { RequestValidationError } from "./request-validation-error.js";
 
 /**
- * Counts submissions refused by the HTTP schema, which core's service never sees; `/api/stats`
- * adds them to the service's own count.
+ * Counts submissions refused by the HTTP layer (its schema, the body's framing), which core's
+ * service never sees, in the same durable counter as the service's own refusals.
  */
 export class SubmissionRejections {
-  private refused = 0;
-
-  /** Submissions refused so far by this process. */
-  get count(): number {
-    return this.refused;
-  }
+  constructor(private readonly counters: Counters) {}
 
   /** Route middleware: counts a validation failure below it, then lets it through to the problem mapper. */
   readonly counting: Middleware = async (_ctx, next) => {
     try {
       await next();
     } catch (error) {
-      if (error instanceof RequestValidationError) this.refused++;
+      if (error instanceof RequestValidationError) await this.count();
       throw error;
     }
   };
+
+  private async count(): Promise<void> {
+    try {
+      await this.counters.add(SUBMISSION_COUNTERS.rejected, 1);
+    } catch {
+      // The submitter is owed its 400: a count that cannot be stored is the one thing lost.
+    }
+  }
 }

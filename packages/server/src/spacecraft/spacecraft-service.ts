@@ -13,6 +13,7 @@ import { problemMiddleware } from "../http/problem-middleware.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { RequestValidationError } from "../http/request-validation-error.js";
 import type { Logger } from "../logging/logger.js";
+import { ExecutedLog } from "./executed-log.js";
 import { SequenceBlocks } from "./sequence-blocks.js";
 
 /** The settings the spacecraft service reads from the server configuration. */
@@ -50,9 +51,11 @@ const commandBody = z.strictObject({
 /**
  * The simulated spacecraft as its own HTTP service (`uplink spacecraft`, SPEC §3): it takes
  * commands at `POST /commands` as `{id, spacecraftId, name, args}` (202; each id executes at
- * most once), and POSTs its verification reports as frames to the ground's downlink endpoint,
- * retrying until a 2xx. Frame numbers survive restarts (see {@link SequenceBlocks}, kept in
- * `dataDir`). `GET /stats` tells what it did; `GET /healthz` answers 200.
+ * most once, across restarts too: the id is on disk before the command runs or is answered,
+ * see {@link ExecutedLog}; a retransmission is answered 202 again and not run), and POSTs its
+ * verification reports as frames to the ground's downlink endpoint, retrying until a 2xx.
+ * Frame numbers survive restarts (see {@link SequenceBlocks}). Both files live in `dataDir`.
+ * `GET /stats` tells what it did; `GET /healthz` answers 200.
  *
  * @example
  * const spacecraft = await startSpacecraftService({ ...config, port: 9100, downlinkUrl: "http://127.0.0.1:8080/api/downlink" }, logger);
@@ -74,6 +77,9 @@ export async function startSpacecraftService(
       ),
   });
   const seqs = new SequenceBlocks(join(config.dataDir, "spacecraft-seq.json"));
+  const executed = new ExecutedLog(join(config.dataDir, "spacecraft-executed.log"));
+  // Retransmissions of commands taken before this process started (the simulator counts its own).
+  let retransmitted = 0;
   const spacecraft = new SimulatedSpacecraft(
     clock,
     createRandom(config.seed),
@@ -95,12 +101,30 @@ export async function startSpacecraftService(
         issue?.path.join(".") || (issue?.code === "unrecognized_keys" ? issue.keys.join(",") : "body");
       throw RequestValidationError.of(field, issue?.message ?? "is invalid", issue?.code ?? "invalid");
     }
-    const result = spacecraft.receive(parsed.data);
+    const command = parsed.data;
+    if (executed.has(command.id) && !spacecraft.hasReceived(command.id)) {
+      retransmitted++;
+      ctx.status = 202;
+      ctx.body = { accepted: true };
+      return;
+    }
+    // On disk before the command can run or be acknowledged: a restart never runs it again.
+    executed.record(command.id);
+    const result = spacecraft.receive(command);
     ctx.status = result.ok ? 202 : 409;
     ctx.body = result.ok ? { accepted: true } : { accepted: false, reason: result.reason };
   });
+  const stats = (): SpacecraftServiceStats => {
+    const own = spacecraft.stats();
+    return {
+      ...own,
+      duplicates: own.duplicates + retransmitted,
+      delivered: poster.delivered,
+      pending: poster.pending,
+    };
+  };
   router.get("/stats", (ctx) => {
-    ctx.body = { ...spacecraft.stats(), delivered: poster.delivered, pending: poster.pending };
+    ctx.body = stats();
   });
   router.get("/healthz", (ctx) => {
     ctx.body = { ok: true };
@@ -122,7 +146,7 @@ export async function startSpacecraftService(
   let stopping: Promise<void> | null = null;
   return {
     url,
-    stats: () => ({ ...spacecraft.stats(), delivered: poster.delivered, pending: poster.pending }),
+    stats,
     stop(graceMs = 5_000) {
       stopping ??= (async () => {
         http.stopAccepting();
@@ -130,6 +154,7 @@ export async function startSpacecraftService(
         await Promise.race([poster.flush(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
         await poster.stop();
         await http.drain(1_000);
+        executed.close();
         if (poster.pending > 0)
           logger.warn({ frames: poster.pending }, `spacecraft: ${poster.pending} frames not delivered`);
       })();

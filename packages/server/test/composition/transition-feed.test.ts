@@ -3,32 +3,41 @@ import {
   InProcessEventPublisher,
   ManualClock,
   SeededRandom,
+  StorageUnavailableError,
   TelecommandService,
   type TransitionEvent,
 } from "@uplink/core";
 import { describe, expect, it } from "vitest";
 import type { ChangeFeed } from "../../src/adapters/postgres/change-feed.js";
+import { searchLastEventId } from "../../src/composition/last-event-id.js";
 import { createTransitionFeed } from "../../src/composition/transition-feed.js";
 import type { ChangeNotice } from "../../src/database/change-bus.js";
 import { eventually } from "../support/server.js";
 
-/** A change feed whose notices the test sends. */
-function fakeChanges() {
+/** A change feed whose notices, reconnections and readiness the test controls. */
+function fakeChanges(ready: Promise<void> = Promise.resolve()) {
   const listeners = new Set<(notice: ChangeNotice) => void>();
+  const reconnections = new Set<() => void>();
   const feed: ChangeFeed = {
     onTransition(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     onSubmitted: () => () => undefined,
-    onReconnected: () => () => undefined,
-    ready: async () => undefined,
+    onReconnected(listener) {
+      reconnections.add(listener);
+      return () => reconnections.delete(listener);
+    },
+    ready: () => ready,
     close: async () => undefined,
   };
   const notify = (notice: ChangeNotice) => {
     for (const listener of listeners) listener(notice);
   };
-  return { feed, notify };
+  const reconnect = () => {
+    for (const listener of reconnections) listener();
+  };
+  return { feed, notify, reconnect };
 }
 
 function rig() {
@@ -105,5 +114,68 @@ describe("createTransitionFeed", () => {
     feed.close();
     await here.submit({ name: "PING" });
     expect(received).toEqual([]);
+  });
+
+  it("tells subscribers to catch up when the change feed reconnects or a notified entry cannot be read", async () => {
+    const { repository, elsewhere, changes, feed } = rig();
+    let missed = 0;
+    feed.subscribe(
+      () => undefined,
+      () => missed++,
+    );
+    changes.reconnect();
+    expect(missed).toBe(1);
+    const { command } = await elsewhere.submit({ name: "PING" });
+    const [entry] = await repository.history(command.id);
+    repository.historyAfter = async () => {
+      throw new StorageUnavailableError("down");
+    };
+    changes.notify({
+      eventId: entry?.eventId as number,
+      commandId: command.id,
+      status: "ready",
+      spacecraftId: "sc-1",
+      submitted: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(missed).toBe(2);
+  });
+
+  it("reads the last event id only once the change feed listens, and fails as an outage if it never does", async () => {
+    const repository = new InMemoryTelecommandRepository();
+    let listen: () => void = () => undefined;
+    const changes = fakeChanges(
+      new Promise<void>((resolve) => {
+        listen = resolve;
+      }),
+    );
+    const feed = createTransitionFeed({
+      publisher: new InProcessEventPublisher(),
+      repository,
+      changes: changes.feed,
+      lastEventId: async () => 41,
+      readyTimeoutMs: 50,
+    });
+    await expect(feed.lastEventId()).rejects.toBeInstanceOf(StorageUnavailableError);
+    const reading = feed.lastEventId();
+    listen();
+    expect(await reading).toBe(41);
+  });
+});
+
+describe("searchLastEventId", () => {
+  it("finds the last id of any gap-free history with a logarithmic number of reads", async () => {
+    for (const last of [0, 1, 2, 3, 7, 8, 9, 100, 1023, 1024, 1025, 77_777]) {
+      let reads = 0;
+      const found = await searchLastEventId(async (after, limit) => {
+        reads++;
+        const first = after + 1;
+        return first <= last
+          ? Array.from({ length: Math.min(limit, last - after) }, (_, i) => ({ eventId: first + i }) as never)
+          : [];
+      });
+      expect(found).toBe(last);
+      expect(reads).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(last + 2)) + 2);
+    }
   });
 });

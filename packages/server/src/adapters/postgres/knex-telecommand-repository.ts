@@ -32,7 +32,7 @@ import { listTelecommands } from "./sql/list-telecommands.js";
 import { nextNotBefore } from "./sql/next-not-before.js";
 import { recordIgnored } from "./sql/record-ignored.js";
 import { releaseLeases } from "./sql/release-leases.js";
-import { selectHistory, selectHistoryAfter } from "./sql/select-history.js";
+import { selectHistory, selectHistoryAfter, selectLastEventId } from "./sql/select-history.js";
 import { selectIdempotencyOwners } from "./sql/select-idempotency-owners.js";
 import { selectOverdue } from "./sql/select-overdue.js";
 import { selectTelecommands } from "./sql/select-telecommands.js";
@@ -233,6 +233,14 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {
     if (limit <= 0) return [];
     return withStorage(() => selectHistoryAfter(this.runner, after, limit));
+  }
+
+  /**
+   * The highest event id committed (0 before any): every lower one is committed too, and every
+   * later commit takes a higher one. A live event stream anchors on it.
+   */
+  lastEventId(): Promise<number> {
+    return withStorage(() => selectLastEventId(this.runner));
   }
 
   countByStatus(): Promise<Record<string, number>> {

@@ -6,6 +6,7 @@ import * as createDownlink from "./migrations/0004-create-downlink.js";
 import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js";
 import * as countByStatus from "./migrations/0006-count-commands-by-status.js";
 import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-foreign-key.js";
+import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 
 /** One numbered migration. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0005-move-leases-to-their-own-table", migration: moveLeases },
   { name: "0006-count-commands-by-status", migration: countByStatus },
   { name: "0007-drop-the-history-foreign-key", migration: dropHistoryForeignKey },
+  { name: "0008-create-counters", migration: createCounters },
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
 ];
 

@@ -16,19 +16,31 @@ export interface EventStreamTuning {
 export type CommandLookup = (id: string) => Promise<Telecommand | null>;
 
 /**
- * One client's `GET /api/events` stream. It subscribes to live transitions first, then replays
- * the history after the client's last event id, so nothing falls between the two; every event
- * goes out once, in event-id order. A live event that arrives ahead of a missing id (another
- * transaction still committing, or a notification still on its way) is held up to `gapWaitMs`;
- * then the history is read to fill the gap and the stream moves on.
+ * One client's `GET /api/events` stream: every transition committed after it opened (or after
+ * the client's `Last-Event-ID`), each once, in event-id order, whichever process made it.
+ *
+ * It subscribes to live transitions first, then anchors: on the highest event id committed
+ * (a fresh stream, or a client id this history never had) or on the client's id, whose later
+ * history it replays. Event ids are handed out without gaps in commit order (the history
+ * migration's event counter), so everything committed after the anchor has a higher id and
+ * reaches the subscription, and a live event with id `n` proves every id below `n` committed.
+ * Live events arrive in any order (this process's at once, another's after its notification):
+ * one ahead of a missing id is held up to `gapWaitMs`, for the notification to come; then the
+ * history, which holds every id below it, fills the hole. When the feed says events may have
+ * been missed (its connection came back), the stream reads the history up to the highest
+ * committed id.
  *
  * Replayed events carry the command as it is now; live ones carry it as of the transition.
  */
 export class EventStreamSession {
-  private lastSent: number | null;
+  /** The last event id sent, or the anchor before any is. */
+  private lastSent = 0;
   private readonly held = new Map<number, TransitionEvent>();
   private unsubscribe: (() => void) | null = null;
+  /** The replay or a fill runs: live events are held, not sent, until it is done. */
   private catchingUp = true;
+  /** A catch-up was asked for while another read ran: it runs once that one is done. */
+  private missedWhileBusy = false;
   private gapTimer: TimerHandle | null = null;
   private heartbeat: TimerHandle | null = null;
   private closed = false;
@@ -39,37 +51,32 @@ export class EventStreamSession {
     private readonly commands: CommandLookup,
     private readonly clock: Clock,
     private readonly tuning: EventStreamTuning,
-    lastEventId: number | null,
+    private readonly resumeAfter: number | null,
     private readonly logger?: Logger,
-  ) {
-    this.lastSent = lastEventId;
-  }
+  ) {}
 
   /**
-   * Subscribes and reads the first page of history, so that a storage outage still fails the
-   * request (503) before any byte is sent; returns that page for {@link run}.
+   * Subscribes, anchors, and reads the first page of history, so that a storage outage still
+   * fails the request (503) before any byte is sent; returns that page for {@link run}.
    */
   async open(): Promise<readonly HistoryEntry[]> {
-    this.unsubscribe = this.feed.subscribe((event) => this.onLive(event));
+    this.unsubscribe = this.feed.subscribe(
+      (event) => this.onLive(event),
+      () => this.catchUp(),
+    );
     try {
-      if (this.lastSent === null) return [];
-      const page = await this.feed.historyAfter(this.lastSent, this.tuning.replayPageSize);
-      if (page.length === 0 && this.lastSent > 0 && !(await this.isKnown(this.lastSent))) {
-        // The client's id is from a history this server never had (a fresh database): waiting
-        // for that id would swallow every live event until it, so follow from the next one.
-        this.lastSent = null;
+      const committed = await this.feed.lastEventId();
+      if (this.resumeAfter === null || this.resumeAfter > committed) {
+        // Fresh, or an id from a history this server never had (a new database): follow from now.
+        this.lastSent = committed;
+        return [];
       }
-      return page;
+      this.lastSent = this.resumeAfter;
+      return await this.feed.historyAfter(this.lastSent, this.tuning.replayPageSize);
     } catch (error) {
       this.close();
       throw error;
     }
-  }
-
-  /** Whether the history holds an entry with this id (nothing after it is known to exist). */
-  private async isKnown(eventId: number): Promise<boolean> {
-    const [entry] = await this.feed.historyAfter(eventId - 1, 1);
-    return entry?.eventId === eventId;
   }
 
   /** Streams the replay from `firstPage` on, then live events, until {@link close}. */
@@ -81,17 +88,18 @@ export class EventStreamSession {
       while (!this.closed && page.length > 0) {
         for (const event of await this.withCommands(page)) this.send(event);
         const last = (page[page.length - 1] as HistoryEntry).eventId;
-        this.lastSent = Math.max(this.lastSent ?? 0, last);
+        this.lastSent = Math.max(this.lastSent, last);
         await this.drained();
         if (page.length < this.tuning.replayPageSize) break;
         page = await this.feed.historyAfter(last, this.tuning.replayPageSize);
       }
-      this.catchingUp = false;
-      this.flush();
     } catch (error) {
       this.logger?.warn({ err: error }, "event stream replay failed; the client will resume");
       this.close();
+      return;
     }
+    this.catchingUp = false;
+    this.afterRead();
   }
 
   /** Stops the stream: unsubscribes, cancels timers, ends the response. Idempotent. */
@@ -107,7 +115,7 @@ export class EventStreamSession {
 
   private onLive(event: TransitionEvent): void {
     const id = event.entry.eventId;
-    if (this.closed || (this.lastSent !== null && id <= this.lastSent)) return;
+    if (this.closed || id <= this.lastSent) return;
     this.held.set(id, event);
     if (!this.catchingUp) this.flush();
   }
@@ -115,51 +123,81 @@ export class EventStreamSession {
   /** Sends held events while they follow on from the last one sent; waits on a gap. */
   private flush(): void {
     this.dropSent();
-    if (this.lastSent === null && this.held.size > 0) this.lastSent = extreme(this.held.keys(), Math.min) - 1;
     for (;;) {
-      const next = (this.lastSent ?? 0) + 1;
+      const next = this.lastSent + 1;
       const event = this.held.get(next);
       if (!event) break;
       this.held.delete(next);
       this.send(event);
     }
     if (this.held.size > 0 && this.gapTimer === null && !this.closed) {
-      this.gapTimer = this.clock.schedule(this.tuning.gapWaitMs, () => void this.fillGap());
+      this.gapTimer = this.clock.schedule(this.tuning.gapWaitMs, () => {
+        this.gapTimer = null;
+        if (this.catchingUp) this.missedWhileBusy = true;
+        else void this.fill(extreme(this.held.keys(), Math.max));
+      });
     }
   }
 
-  /** Reads the history across a gap that outlived `gapWaitMs`, sends what it holds, skips the rest. */
-  private async fillGap(): Promise<void> {
+  /** The feed may have lost events: read the history up to the highest committed id. */
+  private catchUp(): void {
+    if (this.closed) return;
+    if (this.catchingUp) this.missedWhileBusy = true;
+    else void this.fill(null);
+  }
+
+  /**
+   * Reads the history from the last id sent up to `until` (null: the highest committed id),
+   * merges it with the held events and sends them all in order.
+   */
+  private async fill(until: number | null): Promise<void> {
     this.catchingUp = true;
     this.dropSent();
     try {
-      const until = extreme(this.held.keys(), Math.max);
-      let after = this.lastSent ?? 0;
-      while (after < until) {
+      const target = until ?? (await this.feed.lastEventId());
+      let after = this.lastSent;
+      while (after < target) {
         const entries = await this.feed.historyAfter(after, this.tuning.replayPageSize);
-        const missing = entries.filter((e) => e.eventId < until && !this.held.has(e.eventId));
+        const missing = entries.filter((e) => e.eventId <= target && !this.held.has(e.eventId));
         for (const event of await this.withCommands(missing)) this.held.set(event.entry.eventId, event);
         if (entries.length < this.tuning.replayPageSize) break;
         after = (entries[entries.length - 1] as HistoryEntry).eventId;
       }
-      for (const id of [...this.held.keys()].filter((k) => k <= until).sort((a, b) => a - b)) {
+      const ready = [...this.held.keys()].filter((k) => k <= target).sort((a, b) => a - b);
+      if (ready.length > 0 && (ready[ready.length - 1] as number) - this.lastSent !== ready.length) {
+        // Cannot happen while event ids stay gap-free: the stream moves on rather than stall.
+        this.logger?.warn(
+          { after: this.lastSent, until: target },
+          "event stream: the history lacks event ids below a committed one; skipping them",
+        );
+      }
+      for (const id of ready) {
         this.send(this.held.get(id) as TransitionEvent);
         this.held.delete(id);
       }
     } catch (error) {
-      this.logger?.warn({ err: error }, "event stream could not read the history across a gap");
+      this.logger?.warn({ err: error }, "event stream could not read the history; the client will resume");
       this.close();
       return;
     } finally {
-      this.gapTimer = null;
       this.catchingUp = false;
     }
-    this.flush();
+    this.afterRead();
+  }
+
+  /** After the replay or a fill: a catch-up asked for meanwhile, or the held events. */
+  private afterRead(): void {
+    if (this.closed) return;
+    if (this.missedWhileBusy) {
+      this.missedWhileBusy = false;
+      void this.fill(null);
+    } else {
+      this.flush();
+    }
   }
 
   /** Forgets held events that the replay has already sent. */
   private dropSent(): void {
-    if (this.lastSent === null) return;
     for (const id of this.held.keys()) if (id <= this.lastSent) this.held.delete(id);
   }
 

@@ -3,7 +3,6 @@ import type { Clock } from "@uplink/core";
 import type { Logger } from "pino";
 import type { StatsSnapshot } from "../http-deps.js";
 import type { HttpMetrics } from "../http-metrics.js";
-import type { SubmissionRejections } from "../submission-rejections.js";
 import { statsView } from "../views/stats-view.js";
 
 /** What the metrics route needs. */
@@ -11,7 +10,6 @@ export interface MetricsRouterDeps {
   readonly metrics: HttpMetrics;
   stats(): Promise<StatsSnapshot>;
   readonly statuses: readonly string[];
-  readonly rejections: SubmissionRejections;
   readonly clock: Clock;
   readonly logger?: Logger;
 }
@@ -21,19 +19,12 @@ export interface MetricsRouterDeps {
  * first; when storage is down the scrape still answers with the last values and the HTTP
  * latencies, which matter most during an outage.
  */
-export function metricsRouter({
-  metrics,
-  stats,
-  statuses,
-  rejections,
-  clock,
-  logger,
-}: MetricsRouterDeps): Router {
+export function metricsRouter({ metrics, stats, statuses, clock, logger }: MetricsRouterDeps): Router {
   const router = new Router();
 
   router.get("/metrics", async (ctx) => {
     await stats().then(
-      (snapshot) => metrics.update(statsView(snapshot, statuses, rejections.count, clock.now())),
+      (snapshot) => metrics.update(statsView(snapshot, statuses, clock.now())),
       (error: unknown) => logger?.warn({ err: error }, "metrics: stats unavailable, serving the last values"),
     );
     const { contentType, text } = await metrics.render();

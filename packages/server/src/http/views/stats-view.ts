@@ -4,18 +4,13 @@ import type { StatsWire } from "../wire/wire-schemas.js";
 
 /**
  * `/api/stats` as the wire shows it: every status of the lifecycle (0 when none), the total,
- * submissions refused by the service plus those refused by the HTTP schema, and the downlink's
- * duplicates and gaps at top level next to its full counters.
+ * refused and duplicate submissions (stored counters: the same from every process), and the
+ * downlink's duplicates and gaps at top level next to its full counters.
  *
  * @example
- * ctx.body = statsView(await deps.stats(), lifecycle.statuses, rejections.count, clock.now());
+ * ctx.body = statsView(await deps.stats(), lifecycle.statuses, clock.now());
  */
-export function statsView(
-  snapshot: StatsSnapshot,
-  statuses: readonly string[],
-  httpRejections: number,
-  now: number,
-): StatsWire {
+export function statsView(snapshot: StatsSnapshot, statuses: readonly string[], now: number): StatsWire {
   const byStatus: Record<string, number> = {};
   for (const status of statuses) byStatus[status] = 0;
   for (const [status, count] of Object.entries(snapshot.byStatus)) byStatus[status] = count;
@@ -23,7 +18,7 @@ export function statsView(
   return {
     byStatus,
     total: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
-    rejectedSubmissions: snapshot.rejectedSubmissions + httpRejections,
+    rejectedSubmissions: snapshot.rejectedSubmissions,
     duplicateSubmissions: snapshot.duplicateSubmissions,
     downlinkDuplicates: d.duplicates,
     downlinkGaps: d.gaps,

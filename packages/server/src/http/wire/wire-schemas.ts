@@ -101,8 +101,12 @@ const counter = z.int().min(0);
 export const statsWireSchema = z.object({
   byStatus: z.record(z.string(), counter).meta({ description: "Every status of the lifecycle, 0 when none" }),
   total: counter,
-  rejectedSubmissions: counter,
-  duplicateSubmissions: counter,
+  rejectedSubmissions: counter.meta({
+    description: "Submissions refused as invalid, by every process (stored)",
+  }),
+  duplicateSubmissions: counter.meta({
+    description: "Idempotent retries answered with the stored command, by every process (stored)",
+  }),
   downlinkDuplicates: counter,
   downlinkGaps: counter,
   downlink: z.object({

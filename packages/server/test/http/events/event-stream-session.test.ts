@@ -42,14 +42,31 @@ function entry(eventId: number): HistoryEntry {
 class FakeFeed implements TransitionFeed {
   readonly stored: HistoryEntry[] = [];
   readonly publisher = new InProcessEventPublisher();
-  subscribe(listener: (event: TransitionEvent) => void): () => void {
-    return this.publisher.subscribe(listener);
+  private readonly onMissed = new Set<() => void>();
+  subscribe(listener: (event: TransitionEvent) => void, onMissed?: () => void): () => void {
+    const off = this.publisher.subscribe(listener);
+    if (onMissed) this.onMissed.add(onMissed);
+    return () => {
+      off();
+      if (onMissed) this.onMissed.delete(onMissed);
+    };
   }
+  async lastEventId(): Promise<number> {
+    return this.stored.reduce((last, e) => Math.max(last, e.eventId), 0);
+  }
+  /** Tells the subscribers that notifications may have been lost. */
+  missed(): void {
+    for (const listener of this.onMissed) listener();
+  }
+  /** When set, history reads answer what was stored when they started, once it resolves. */
+  gate: Promise<void> | null = null;
   async historyAfter(after: number, limit: number): Promise<readonly HistoryEntry[]> {
-    return this.stored
+    const page = this.stored
       .filter((e) => e.eventId > after)
       .sort((a, b) => a.eventId - b.eventId)
       .slice(0, limit);
+    if (this.gate) await this.gate;
+    return page;
   }
   store(id: number): TransitionEvent {
     const e = entry(id);
@@ -109,7 +126,7 @@ describe("EventStreamSession", () => {
     session.close();
   });
 
-  it("skips an id that never reaches the history once the wait is over", async () => {
+  it("moves on past an id the history lacks (gap-free ids rule it out) rather than stall", async () => {
     const feed = new FakeFeed();
     const clock = new ManualClock(0);
     const out = new PassThrough();
@@ -130,10 +147,11 @@ describe("EventStreamSession", () => {
     const phase = fc.array(fc.record({ published: fc.boolean(), order: fc.nat(100) }), { maxLength: 10 });
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 12 }),
+        fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }),
         phase,
         phase,
-        async (resumeAfter, duringReplay, afterReplay) => {
+        fc.boolean(),
+        async (resumeAfter, duringReplay, afterReplay, signalMissed) => {
           const feed = new FakeFeed();
           const clock = new ManualClock(0);
           const out = new PassThrough();
@@ -162,15 +180,20 @@ describe("EventStreamSession", () => {
             clock.advance(TUNING.gapWaitMs);
             await settle();
           }
+          if (signalMissed) {
+            feed.missed();
+            await settle();
+          }
           const sent = sentIds();
           session.close();
-          // Every id up to the last one the stream was told about is sent; ids stored after the
-          // replay's last read whose notification never came may only follow, without holes.
+          // A fresh stream starts after what was committed when it opened (12), a resumed one
+          // after its id. Every id up to the last one the stream was told about is sent; ids
+          // whose notification never came may only follow, without holes, and all of them
+          // once the feed says notifications were missed.
+          const anchor = resumeAfter ?? 12;
           const told = Math.max(12, ...publishedDuring, ...publishedLater);
-          const reachable = Math.max(told, ...sent);
-          const expected = feed.stored
-            .map((e) => e.eventId)
-            .filter((id) => id > resumeAfter && id <= reachable);
+          const reachable = signalMissed ? next - 1 : Math.max(told, ...sent);
+          const expected = feed.stored.map((e) => e.eventId).filter((id) => id > anchor && id <= reachable);
           expect(sent).toEqual(expected);
         },
       ),
@@ -207,6 +230,70 @@ describe("EventStreamSession", () => {
     clock.advance(TUNING.gapWaitMs);
     await settle();
     expect(sentIds()).toEqual([3, 4]);
+    session.close();
+  });
+
+  it("starts a fresh stream after what was committed when it opened, however late notifications come", async () => {
+    const feed = new FakeFeed();
+    const clock = new ManualClock(0);
+    const out = new PassThrough();
+    const sentIds = collector(out);
+    const [, , e3] = [feed.store(1), feed.store(2), feed.store(3)];
+    const session = new EventStreamSession(out, feed, async () => command(1), clock, TUNING, null);
+    await session.run(await session.open());
+    // Committed before it opened: not part of this stream, even when its notification comes late.
+    feed.publisher.publish(e3);
+    // Committed after it opened: 4 on another process (its notification comes later), 5 here.
+    const e4 = feed.store(4);
+    feed.publisher.publish(feed.store(5));
+    expect(sentIds()).toEqual([]);
+    feed.publisher.publish(e4);
+    expect(sentIds()).toEqual([4, 5]);
+    session.close();
+  });
+
+  it("reads the history up to the last committed id when the feed says notifications were missed", async () => {
+    const feed = new FakeFeed();
+    const clock = new ManualClock(0);
+    const out = new PassThrough();
+    const sentIds = collector(out);
+    feed.store(1);
+    const session = new EventStreamSession(out, feed, async () => command(1), clock, TUNING, null);
+    await session.run(await session.open());
+    feed.store(2);
+    feed.store(3);
+    expect(sentIds()).toEqual([]);
+    feed.missed();
+    await settle();
+    expect(sentIds()).toEqual([2, 3]);
+    feed.publisher.publish(feed.store(4));
+    expect(sentIds()).toEqual([4]);
+    session.close();
+  });
+
+  it("catches up after the replay when notifications were missed during it", async () => {
+    const feed = new FakeFeed();
+    const clock = new ManualClock(0);
+    const out = new PassThrough();
+    const sentIds = collector(out);
+    // Two pages of replay: 1–4 read by open, 5–7 by run, the last (shorter than a page).
+    for (let id = 1; id <= 7; id++) feed.store(id);
+    const session = new EventStreamSession(out, feed, async () => command(1), clock, TUNING, 0);
+    const firstPage = await session.open();
+    let release: () => void = () => undefined;
+    feed.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const running = session.run(firstPage);
+    await settle();
+    // The replay's last read has started; 8 is committed meanwhile and its notification lost.
+    feed.store(8);
+    feed.missed();
+    feed.gate = null;
+    release();
+    await running;
+    await settle();
+    expect(sentIds()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     session.close();
   });
 });

@@ -1,13 +1,15 @@
 import { InMemoryTelecommandRepository, type TelecommandRepository } from "@uplink/core";
 import { afterEach, beforeEach, describe } from "vitest";
+import { KnexCounters } from "../../../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
-import type { DatabaseKind } from "../../../src/database/database.js";
+import type { Database, DatabaseKind } from "../../../src/database/database.js";
 import { describeDatabases } from "../../support/database.js";
 import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
 
 /** Options of {@link HttpSuiteContext.start}. */
-export interface SuiteServerOptions extends Omit<HttpHarnessOptions, "repository" | "downlinkLog"> {
+export interface SuiteServerOptions
+  extends Omit<HttpHarnessOptions, "repository" | "downlinkLog" | "counters" | "lastEventId"> {
   /** Wraps the suite's repository (to inject failures). */
   readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
 }
@@ -20,6 +22,19 @@ export interface HttpSuiteContext {
   readonly kind: StorageKind;
   /** Starts a server on this database (emptied before each test); it is closed after the test. */
   start(options?: SuiteServerOptions): Promise<HttpHarness>;
+  /**
+   * Rows in every table that holds what requests sent (commands, history, idempotency keys,
+   * downlink frames), read from the database itself; null on memory.
+   */
+  storedRows(): Promise<number | null>;
+}
+
+const INPUT_TABLES = ["telecommands", "telecommand_history", "idempotency_keys", "downlink_frames"];
+
+async function countRows(db: Database): Promise<number> {
+  const union = INPUT_TABLES.map((table) => `SELECT count(*) AS n FROM ${table}`).join(" UNION ALL ");
+  const result = await db.knex.raw<{ rows: { n: number | string }[] }>(union);
+  return result.rows.reduce((sum, row) => sum + Number(row.n), 0);
 }
 
 /**
@@ -41,6 +56,7 @@ export function describeHttp(
           const repository = new InMemoryTelecommandRepository();
           return open(startHttp({ ...options, repository: wrapRepository?.(repository) ?? repository }));
         },
+        storedRows: async () => null,
       });
     });
   }
@@ -61,9 +77,12 @@ export function describeHttp(
               ...options,
               repository: wrapRepository?.(repository) ?? repository,
               downlinkLog: new KnexDownlinkLog(db),
+              lastEventId: () => repository.lastEventId(),
+              counters: new KnexCounters(db),
             }),
           );
         },
+        storedRows: () => countRows(database.db()),
       });
     },
     { kinds: databases },

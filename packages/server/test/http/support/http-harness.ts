@@ -3,8 +3,10 @@ import type { AddressInfo } from "node:net";
 import {
   AlwaysContactPlan,
   type ContactPlan,
+  type Counters,
   type DownlinkLog,
   DownlinkProcessor,
+  InMemoryCounters,
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
@@ -15,6 +17,8 @@ import {
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { SystemClock } from "../../../src/adapters/node/system-clock.js";
+import { createTransitionFeed } from "../../../src/composition/transition-feed.js";
+import { answerClientErrors } from "../../../src/http/client-errors.js";
 import { createApp } from "../../../src/http/create-app.js";
 import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-deps.js";
 
@@ -22,11 +26,15 @@ export interface HttpHarnessOptions {
   /** Defaults to core's in-memory repository. */
   readonly repository?: TelecommandRepository;
   readonly downlinkLog?: DownlinkLog;
+  /** Defaults to core's in-memory counters. */
+  readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
+  /** The repository's highest committed event id (default: searched for in its history). */
+  readonly lastEventId?: () => Promise<number>;
 }
 
 /** A JSON answer: status, headers, parsed body (null when empty). */
@@ -57,7 +65,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const clock = new SystemClock();
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
-  const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher);
+  const counters = options.counters ?? new InMemoryCounters();
+  const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
+    counters,
+  });
   const downlinkLog: DownlinkLog & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
   const downlink = new DownlinkProcessor(service, downlinkLog, clock, {
@@ -70,24 +81,28 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
     knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
-    events: {
-      subscribe: (listener) => publisher.subscribe(listener),
-      historyAfter: (after, limit) => repository.historyAfter(after, limit),
-    },
+    events: createTransitionFeed({
+      publisher,
+      repository,
+      changes: null,
+      ...(options.lastEventId && { lastEventId: options.lastEventId }),
+    }),
     readiness:
       options.readiness ?? (async () => ({ ok: true, checks: { database: true, migrations: true } })),
     stats: async () => ({
       byStatus: await repository.countByStatus(),
-      ...service.stats(),
+      ...(await service.stats()),
       downlink: downlink.stats(),
       transitions,
       senderClaims: 0,
     }),
+    counters,
     metrics: new Registry(),
     clock,
     ...(options.logger && { logger: options.logger }),
   };
   const server: Server = createServer(createApp(deps, options.http).callback());
+  answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

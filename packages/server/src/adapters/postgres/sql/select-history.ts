@@ -33,3 +33,18 @@ export async function selectHistoryAfter(
   );
   return rows.map(toHistoryEntry);
 }
+
+/**
+ * The highest event id committed. The writers take ids from the event counter's row and hold
+ * its lock until they commit, so every id up to this one is committed and any later commit
+ * gets a higher one: a reader that anchors here and then reads on from it misses nothing.
+ */
+export async function selectLastEventId(runner: Runner): Promise<number> {
+  const rows = await queryRows<{ last_event_id: number | string }>(
+    runner,
+    "SELECT last_event_id FROM telecommand_event_counter WHERE id = 1",
+    [],
+    "uplink_select_last_event_id",
+  );
+  return Number(rows[0]?.last_event_id ?? 0);
+}
