@@ -62,9 +62,16 @@ export {
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink/downlink-report.js";
+export {
+  DOWNLINK_COUNTERS,
+  type DownlinkTotals,
+  downlinkTotalsOf,
+  savedCounts,
+} from "./downlink/downlink-totals.js";
 export { FrameApplier, type ReportService } from "./downlink/frame-applier.js";
 export { frameFingerprint } from "./downlink/frame-fingerprint.js";
 export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
+export { decodeGapCursor, encodeGapCursor } from "./downlink/gap-cursor.js";
 export {
   MAX_FRAME_REASON_LENGTH,
   MAX_FRAME_TOKEN_LENGTH,
@@ -121,6 +128,7 @@ export {
   checkCounterAdd,
   MAX_COUNTER_NAME_LENGTH,
 } from "./ports/counters.js";
+export { DOWNLINK_GAPS, type DownlinkGaps, type GapQuery } from "./ports/downlink-gaps.js";
 export {
   type AppliedCounts,
   DOWNLINK_LOG,

@@ -1,4 +1,6 @@
 import { frameFingerprint } from "../downlink/frame-fingerprint.js";
+import { decodeGapCursor, encodeGapCursor } from "../downlink/gap-cursor.js";
+import type { DownlinkGaps, GapQuery } from "../ports/downlink-gaps.js";
 import type {
   DownlinkLog,
   FrameArrival,
@@ -7,7 +9,7 @@ import type {
   StoredStream,
   StreamProgress,
 } from "../ports/downlink-log.js";
-import type { DownlinkFrame, Instant } from "../types.js";
+import type { DownlinkFrame, Instant, Page } from "../types.js";
 
 /** How far beyond the cursor `load` looks for frames by seq; frames further ahead are also kept aside. */
 const NEAR = 1 << 16;
@@ -26,7 +28,8 @@ class StoredFrames {
 
 /**
  * A deterministic, in-process {@link DownlinkLog} that answers at once: per spacecraft, the
- * first frame stored at each seq and when it came, the cursor, and the gaps recorded. It keeps
+ * first frame stored at each seq and when it came, the cursor, and the gaps recorded (listed
+ * as {@link DownlinkGaps}). It keeps
  * the frames themselves (do not change a frame once appended) and fingerprints two of them
  * only when a seq comes again, so that a frame that comes once costs no fingerprint. Counts are
  * not kept.
@@ -36,7 +39,7 @@ class StoredFrames {
  * log.append(frame, clock.now()); // "new"
  * log.append(frame, clock.now()); // "duplicate"
  */
-export class InMemoryDownlinkLog implements DownlinkLog {
+export class InMemoryDownlinkLog implements DownlinkLog, DownlinkGaps {
   private readonly streams = new Map<string, StoredFrames>();
   private readonly gapRecords: GapRecord[] = [];
 
@@ -79,9 +82,12 @@ export class InMemoryDownlinkLog implements DownlinkLog {
     for (const gap of progress.gaps) this.gapRecords.push(gap);
   }
 
-  /** Every gap recorded so far, oldest first. */
-  gaps(): readonly GapRecord[] {
-    return this.gapRecords;
+  listGaps(query: GapQuery): Page<GapRecord> {
+    // A cursor is the position of the page's last gap; the next page starts just before it.
+    const end = query.cursor === undefined ? this.gapRecords.length : decodeGapCursor(query.cursor);
+    const start = Math.max(0, end - query.limit);
+    const items = this.gapRecords.slice(start, Math.min(end, this.gapRecords.length)).reverse();
+    return { items, nextCursor: start > 0 ? encodeGapCursor(start) : null };
   }
 
   private streamOf(spacecraftId: string): StoredFrames {
