@@ -4,7 +4,9 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  DOWNLINK_GAPS,
   DOWNLINK_LOG,
+  type DownlinkGaps,
   type DownlinkLog,
   type DownlinkProcessor,
   EVENT_PUBLISHER,
@@ -205,6 +207,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
     downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+    gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),
     events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),

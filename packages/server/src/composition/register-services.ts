@@ -5,6 +5,7 @@ import {
   COUNTERS,
   type ContactPlan,
   createCommandSender,
+  DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkLog,
   DownlinkProcessor,
@@ -118,6 +119,8 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
   );
+  // The log lists the gaps it recorded.
+  container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });
   container.register(
     TELECOMMAND_SERVICE,
     once(
@@ -230,7 +233,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           db,
           repository: c.resolve(TELECOMMAND_REPOSITORY),
           service: c.resolve(TELECOMMAND_SERVICE),
-          downlink: () => (roleUses(config).downlink ? c.resolve(DOWNLINK_PROCESSOR) : null),
+          counters: c.resolve(COUNTERS),
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),
     ),

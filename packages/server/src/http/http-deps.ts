@@ -5,6 +5,7 @@ import type {
   ContactPlan,
   Counters,
   DownlinkFrame,
+  DownlinkGaps,
   DownlinkStats,
   HistoryEntry,
   ReceiveReport,
@@ -90,6 +91,8 @@ export interface Readiness {
 export interface HttpDeps {
   readonly telecommands: TelecommandService;
   readonly downlink: DownlinkReceiver;
+  /** The gaps every process recorded: `GET /api/downlink/gaps`. */
+  readonly gaps: DownlinkGaps;
   readonly contactPlan: ContactPlan;
   /** Spacecraft to list in `/api/contacts` (configured ones and those with commands). */
   knownSpacecraft(): Promise<readonly string[]>;

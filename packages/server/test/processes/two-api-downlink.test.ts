@@ -108,6 +108,11 @@ function counts(deployment: Deployment, before: readonly Record<string, number>[
   return sums;
 }
 
+async function downlinkStats(process: RunningUplink): Promise<unknown> {
+  const body = (await (await fetch(`${process.url}/api/stats`)).json()) as { downlink: unknown };
+  return body.downlink;
+}
+
 function snapshot(deployment: Deployment): Record<string, number>[] {
   return deployment.processes.map((process) => ({ ...processor(process).stats() }));
 }
@@ -160,6 +165,9 @@ describePostgres("the downlink of one spacecraft spread over two API processes",
         const spreadCounts = counts(two, before[0] as Record<string, number>[]);
         expect(spreadCounts).toEqual(counts(one, before[1] as Record<string, number>[]));
         expect(spreadCounts).toMatchObject({ late: 0, duplicates: plan.copies, conflicts: plan.conflicts });
+        // The stored counters (every trial so far) read the same from each process and as on one.
+        const shown = await Promise.all([...two.processes, ...one.processes].map((p) => downlinkStats(p)));
+        for (const other of shown) expect(other).toEqual(shown[0]);
         // Both processes took frames: the stream really was spread.
         for (const process of two.processes) {
           expect(processor(process).stats().received).toBeGreaterThan(0);

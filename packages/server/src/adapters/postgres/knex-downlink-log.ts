@@ -1,9 +1,13 @@
 import {
   type DownlinkFrame,
+  type DownlinkGaps,
   type DownlinkLog,
   type FrameArrival,
   frameFingerprint,
+  type GapQuery,
+  type GapRecord,
   type Instant,
+  type Page,
   type StoredStream,
   type StreamHold,
   type StreamProgress,
@@ -11,6 +15,7 @@ import {
 import type { Database } from "../../database/database.js";
 import { GroupCommit } from "./group-commit.js";
 import { appendFrames, type FrameToAppend } from "./sql/append-frame.js";
+import { selectGaps } from "./sql/downlink-gaps.js";
 import { saveStream, selectStream } from "./sql/downlink-stream.js";
 import { createRunner, type Runner } from "./sql/sql-runner.js";
 import { withStorage } from "./storage-errors.js";
@@ -28,8 +33,9 @@ export interface KnexDownlinkLogOptions {
 
 /**
  * The {@link DownlinkLog} on PostgreSQL or PGlite: frames keyed by (spacecraft, seq) with the
- * first write winning, and per spacecraft a forward-only cursor and the gaps skipped.
- * Concurrent appends (a batch of frames is appended all at once) are group-committed into one
+ * first write winning, and per spacecraft a forward-only cursor and the gaps skipped (listed
+ * as {@link DownlinkGaps}); its counts go to the `counters` table in the statements that store
+ * what they count (core's `DOWNLINK_COUNTERS`). Concurrent appends (a batch of frames is appended all at once) are group-committed into one
  * statement. On PostgreSQL, which several processes may share, it is a shared log: `own` hands
  * a spacecraft's stream to one process at a time ({@link StreamLocks}); the embedded database
  * serves one process, so it has none. Close it to let the lock connections go.
@@ -39,7 +45,7 @@ export interface KnexDownlinkLogOptions {
  * await log.append(frame, clock.now()); // "new", "duplicate" or "conflict"
  * await log.close();
  */
-export class KnexDownlinkLog implements DownlinkLog {
+export class KnexDownlinkLog implements DownlinkLog, DownlinkGaps {
   private readonly runner: Runner;
   private readonly appends: GroupCommit<FrameToAppend, FrameArrival>;
   private readonly locks: StreamLocks | null;
@@ -71,6 +77,10 @@ export class KnexDownlinkLog implements DownlinkLog {
 
   save(progress: StreamProgress): Promise<void> {
     return withStorage(() => saveStream(this.runner, progress));
+  }
+
+  listGaps(query: GapQuery): Promise<Page<GapRecord>> {
+    return withStorage(() => selectGaps(this.runner, query));
   }
 
   /** Closes the stream locks' connections (the database's own pool is the database's to close). */

@@ -20,6 +20,7 @@ export const DEFAULT_STREAM_LOCK_CONNECTIONS = 4;
  */
 export class StreamLocks {
   private readonly pool: pg.Pool;
+  private readonly guarded = new WeakSet<pg.PoolClient>();
 
   constructor(
     config: pg.ClientConfig,
@@ -38,6 +39,12 @@ export class StreamLocks {
       client = await this.pool.connect();
     } catch (error) {
       throw toStorageError(error);
+    }
+    if (!this.guarded.has(client)) {
+      // The pool listens to idle connections only: one cut while it holds a lock (a database
+      // restart) fails the next query on it, which destroys it, instead of crashing the process.
+      client.on("error", () => undefined);
+      this.guarded.add(client);
     }
     try {
       await lockStream(client, this.schema, spacecraftId);

@@ -4,6 +4,7 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
   InMemoryCounters,
@@ -25,7 +26,7 @@ import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-de
 export interface HttpHarnessOptions {
   /** Defaults to core's in-memory repository. */
   readonly repository?: TelecommandRepository;
-  readonly downlinkLog?: DownlinkLog;
+  readonly downlinkLog?: DownlinkLog & DownlinkGaps;
   /** Defaults to core's in-memory counters. */
   readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
@@ -69,7 +70,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
   });
-  const downlinkLog: DownlinkLog & { close?(): Promise<void> } =
+  const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
   const downlink = new DownlinkProcessor(service, downlinkLog, clock, {
     gapTimeoutMs: 50,
@@ -79,6 +80,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const deps: HttpDeps = {
     telecommands: service,
     downlink,
+    gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
     knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
     events: createTransitionFeed({

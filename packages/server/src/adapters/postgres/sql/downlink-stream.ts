@@ -1,4 +1,10 @@
-import type { DownlinkFrame, HeldFrame, StoredStream, StreamProgress } from "@uplink/core";
+import {
+  type DownlinkFrame,
+  type HeldFrame,
+  type StoredStream,
+  type StreamProgress,
+  savedCounts,
+} from "@uplink/core";
 import { queryRows, type Runner } from "./query.js";
 
 /**
@@ -20,7 +26,11 @@ export async function selectStream(runner: Runner, spacecraftId: string): Promis
   return { cursor: Number(rows[0]?.cursor ?? 0), held };
 }
 
-/** Saves a stream's progress in one statement: the cursor moves forward only, and the gaps are recorded. */
+/**
+ * Saves a stream's progress in one statement: the cursor moves forward only, the gaps are
+ * recorded, and the counts of the frames applied (and the missing seqs) are added to the
+ * counters, in name order.
+ */
 export async function saveStream(runner: Runner, progress: StreamProgress): Promise<void> {
   const gaps = progress.gaps.map((gap) => ({
     spacecraft_id: gap.spacecraftId,
@@ -42,9 +52,20 @@ export async function saveStream(runner: Runner, progress: StreamProgress): Prom
        FROM json_to_recordset(?::json) AS g(spacecraft_id text, from_seq bigint, to_seq bigint, at bigint, cause text)
        ORDER BY at, from_seq
        RETURNING 1
+     ),
+     counted AS (
+       INSERT INTO counters (name, value)
+       SELECT name, n FROM json_to_recordset(?::json) AS a(name text, n bigint) ORDER BY name
+       ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value
+       RETURNING 1
      )
      SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM gaps) AS gaps`,
-    [progress.spacecraftId, progress.cursor, JSON.stringify(gaps)],
+    [
+      progress.spacecraftId,
+      progress.cursor,
+      JSON.stringify(gaps),
+      JSON.stringify(savedCounts(progress).map(([name, n]) => ({ name, n }))),
+    ],
     "uplink_save_stream",
   );
 }
