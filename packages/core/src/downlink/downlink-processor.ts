@@ -152,7 +152,7 @@ export class DownlinkProcessor {
     spacecraftId: string,
     frames: readonly DownlinkFrame[] | null,
     report: ReceiveReport | null,
-  ) {
+  ): Awaitable<void> {
     let stream = this.streams.get(spacecraftId);
     if (!stream) {
       stream = new SpacecraftStream(spacecraftId, (gap) => this.gaps.add(gap));
@@ -168,9 +168,9 @@ export class DownlinkProcessor {
   ): Awaitable<void> => runTask(this.work(stream, frames, report));
 
   /**
-   * One turn on a stream: takes it (on a shared log) and reads it when this memory of it is not
-   * current, then appends and sequences `frames` (or, for the gap timer, expires gaps), applies
-   * what was taken, saves, and arms the gap timer.
+   * One turn on a stream: takes it and reads it from the log (on a shared log, every turn;
+   * otherwise the first), then appends and sequences `frames` (or, for the gap timer, expires
+   * gaps), applies what was taken, arms the gap timer, saves, and lets the stream go.
    */
   private *work(
     stream: SpacecraftStream,
