@@ -1,9 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { type BenchRow, median, reportBench, xstateLifecyclesPerSecond } from "../../../tools/bench-table.js";
 import {
-  type DownlinkFrame,
-  DownlinkProcessor,
-  InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
   Lifecycle,
@@ -11,6 +8,7 @@ import {
   SeededRandom,
   TelecommandService,
 } from "../src/index.js";
+import { downlinkBench } from "./downlink-bench.js";
 
 const LIFECYCLE = ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const;
 
@@ -41,49 +39,6 @@ async function serviceLifecyclesPerSecond(count: number): Promise<{ rate: number
   return { rate, heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
 }
 
-/** Report frames (acceptance + completion per command) through the downlink processor, in batches of 100. */
-async function downlinkFramesPerSecond(commands: number): Promise<number> {
-  const clock = new ManualClock(Date.UTC(2030, 0, 1));
-  const repository = new InMemoryTelecommandRepository({ keepEventLog: false });
-  const service = new TelecommandService(
-    repository,
-    clock,
-    new SeededRandom(9),
-    new InProcessEventPublisher(),
-  );
-  const downlink = new DownlinkProcessor(service, new InMemoryDownlinkLog(), clock);
-  const frames: DownlinkFrame[] = [];
-  let seq = 0;
-  for (let i = 0; i < commands; i++) {
-    const { command } = await service.submit({ name: "PING" });
-    await service.apply(command.id, { type: "TRANSMIT" }, "sender", command);
-    const time = clock.now();
-    frames.push({
-      spacecraftId: "sc-1",
-      seq: ++seq,
-      time,
-      type: "acceptance",
-      commandId: command.id,
-      success: true,
-    });
-    frames.push({
-      spacecraftId: "sc-1",
-      seq: ++seq,
-      time,
-      type: "completion",
-      commandId: command.id,
-      success: true,
-    });
-  }
-  const started = performance.now();
-  for (let i = 0; i < frames.length; i += 100) await downlink.receive(frames.slice(i, i + 100));
-  const rate = frames.length / ((performance.now() - started) / 1000);
-  if (downlink.stats().applied !== frames.length)
-    throw new Error(`applied ${downlink.stats().applied} of ${frames.length}`);
-  await downlink.stop();
-  return rate;
-}
-
 async function main(): Promise<void> {
   const count = Number(process.env.BENCH_LIFECYCLES ?? 200_000);
   const trials = Math.max(1, Number(process.env.BENCH_TRIALS ?? 5));
@@ -102,7 +57,7 @@ async function main(): Promise<void> {
   }
   const xstateRate = median(xstateRates);
   const serviceRate = median(serviceRates);
-  const frames = await downlinkFramesPerSecond(Math.min(count, 100_000));
+  const downlink = await downlinkBench(Math.min(count, 100_000), trials);
   const rows: BenchRow[] = [
     { name: "xstate transition() lifecycle (baseline)", value: xstateRate, unit: "lifecycles/s", target: "" },
     {
@@ -118,7 +73,7 @@ async function main(): Promise<void> {
       target: "",
     },
     { name: "core services / xstate ratio", value: serviceRate / xstateRate, unit: "x", target: "" },
-    { name: "downlink report frames applied (in-memory)", value: frames, unit: "frames/s", target: "" },
+    ...downlink,
     { name: `heap after ${count} lifecycles`, value: heapMb, unit: "MiB", target: "" },
   ];
   reportBench(rows, fileURLToPath(new URL("../bench-results.json", import.meta.url)));

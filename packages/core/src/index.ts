@@ -74,14 +74,34 @@ export {
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink/downlink-report.js";
+export {
+  DOWNLINK_COUNTERS,
+  type DownlinkTotals,
+  downlinkTotalsOf,
+  savedCounts,
+} from "./downlink/downlink-totals.js";
+export { FrameApplier, type ReportService } from "./downlink/frame-applier.js";
 export { frameFingerprint } from "./downlink/frame-fingerprint.js";
 export { defaultFrameToEvent, type FrameToEvent } from "./downlink/frame-to-event.js";
+export { decodeGapCursor, encodeGapCursor } from "./downlink/gap-cursor.js";
 export {
   MAX_FRAME_REASON_LENGTH,
   MAX_FRAME_TOKEN_LENGTH,
   parseFrame,
   parseFrames,
 } from "./downlink/parse-frame.js";
+export {
+  drainHeld,
+  expireGaps,
+  gapDeadline,
+  gapSince,
+  type Placement,
+  putBack,
+  type SequencingEffects,
+  type SequencingOptions,
+  type StreamState,
+  sequenceFrame,
+} from "./downlink/stream-sequencing.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export {
@@ -120,7 +140,18 @@ export {
   checkCounterAdd,
   MAX_COUNTER_NAME_LENGTH,
 } from "./ports/counters.js";
-export { DOWNLINK_LOG, type DownlinkLog, type FrameArrival } from "./ports/downlink-log.js";
+export { DOWNLINK_GAPS, type DownlinkGaps, type GapQuery } from "./ports/downlink-gaps.js";
+export {
+  type AppliedCounts,
+  DOWNLINK_LOG,
+  type DownlinkLog,
+  type FrameArrival,
+  type GapCause,
+  type HeldFrame,
+  type StoredStream,
+  type StreamHold,
+  type StreamProgress,
+} from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export {

@@ -200,10 +200,12 @@ function uplinkApp(db: Database): Koa {
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
   });
-  const downlink = new DownlinkProcessor(telecommands, new KnexDownlinkLog(db), clock);
+  const downlinkLog = new KnexDownlinkLog(db);
+  const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
   return createApp({
     telecommands,
     downlink,
+    gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
     events: createTransitionFeed({

@@ -4,6 +4,10 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  DOWNLINK_GAPS,
+  DOWNLINK_LOG,
+  type DownlinkGaps,
+  type DownlinkLog,
   type DownlinkProcessor,
   EVENT_PUBLISHER,
   type InProcessEventPublisher,
@@ -137,6 +141,13 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
       const listener = http;
       stops.push(() => listener.drain(options.drainMs ?? 5_000));
     }
+    if (uses.downlink) {
+      // Last: requests drained above may still have worked on a stream.
+      stops.push(async () => {
+        const log = container.resolve<DownlinkLog & { close?(): Promise<void> }>(DOWNLINK_LOG);
+        await log.close?.();
+      });
+    }
     const url = http?.url ?? null;
 
     const where = url
@@ -196,6 +207,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
     downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+    gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),
     events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),

@@ -1,40 +1,43 @@
+import { type Awaitable, all, andThen, isPromiseLike, runTask, type Task } from "../awaitable.js";
 import type { Clock } from "../ports/clock.js";
-import type { DownlinkLog, FrameArrival } from "../ports/downlink-log.js";
-import type { TelecommandService } from "../services/telecommand-service.js";
+import type { DownlinkLog, FrameArrival, StoredStream, StreamHold } from "../ports/downlink-log.js";
 import type { DownlinkFrame } from "../types.js";
-import { ApplyPipeline } from "./apply-pipeline.js";
+import { DownlinkCounters } from "./downlink-counters.js";
 import { type DownlinkProcessorOptions, resolveDownlinkOptions } from "./downlink-options.js";
 import {
   type DownlinkStats,
   emptyReceiveReport,
-  type FrameOutcome,
   type GapRecord,
   type ReceiveReport,
   type StreamStatus,
   type TelemetrySample,
 } from "./downlink-report.js";
-import { FrameApplier } from "./frame-applier.js";
-import { frameFingerprint } from "./frame-fingerprint.js";
+import { FrameApplier, type ReportService } from "./frame-applier.js";
 import { GapLog } from "./gap-log.js";
 import { checkSequencing } from "./parse-frame.js";
 import { SpacecraftStream } from "./spacecraft-stream.js";
+import { drainHeld, expireGaps, gapDeadline, sequenceFrame } from "./stream-sequencing.js";
+import { type AppliedListener, TakenFrames } from "./taken-frames.js";
 import { TelemetryStore } from "./telemetry-store.js";
 
-type Counters = { -readonly [K in Exclude<keyof DownlinkStats, "gaps" | "buffered">]: number };
+const NO_GAPS: readonly GapRecord[] = Object.freeze([]);
 
 /**
  * Applies the downlink (SPEC §3): frames are stored in the {@link DownlinkLog} (the first write
  * of a `(spacecraftId, seq)` wins), then applied per spacecraft in `seq` order from the log's
- * cursor. A frame ahead of a gap is held; the gap is waited for `gapTimeoutMs` (a clock timer)
- * from the moment a later frame showed it, or skipped at once when `maxBuffered` frames are held,
- * and then recorded. A frame that arrives after its gap was skipped is applied anyway and
- * counted `late`: the lifecycle converges under any order of reports, so late is better than lost.
+ * cursor, as core's sequencing decision (`sequenceFrame`, `expireGaps`) says: a frame ahead of
+ * a gap is held; the gap is waited for `gapTimeoutMs` (a clock timer) from the moment a later
+ * frame showed it, or skipped at once when `maxBuffered` frames are held, and then recorded. A
+ * frame that arrives after its gap was skipped is applied anyway and counted `late`.
  *
- * Reports become lifecycle events through `toEvent` and go to {@link TelecommandService.apply}
- * with source `spacecraft`; telemetry values are kept per spacecraft. Work on one spacecraft is
- * serialised by a promise chain, so concurrent `receive` calls never apply a frame twice or out
- * of order. Frames must have passed {@link parseFrame} (or come from trusted code): `receive`
- * only re-checks what sequencing needs.
+ * Reports become lifecycle events through `toEvent` and go to the service's `apply` with source
+ * `spacecraft`; telemetry values are kept per spacecraft. Work on one spacecraft runs one call
+ * at a time, so concurrent `receive` calls never apply a frame twice or out of order; on a log
+ * shared by several processes ({@link DownlinkLog.own}) one process at a time works on it, from
+ * the stored stream whenever another process saved it since. When the log and the service answer
+ * at once (core's in-memory adapters), `receive` and the gap timer's work are done when they
+ * return, with no promise made: the simulator runs them on its virtual clock. Frames must have
+ * passed {@link parseFrame} (or come from trusted code): `receive` only re-checks what sequencing needs.
  *
  * @example
  * const downlink = new DownlinkProcessor(service, new InMemoryDownlinkLog(), clock);
@@ -45,30 +48,20 @@ export class DownlinkProcessor {
   readonly options: DownlinkProcessorOptions;
   private readonly streams = new Map<string, SpacecraftStream>();
   private readonly store = new TelemetryStore();
-  private readonly applier: FrameApplier;
+  private readonly taken: TakenFrames;
   private readonly gaps: GapLog;
-  private readonly counters: Counters = {
-    received: 0,
-    accepted: 0,
-    applied: 0,
-    duplicates: 0,
-    conflicts: 0,
-    late: 0,
-    unknownCommand: 0,
-    unknownType: 0,
-    telemetry: 0,
-    errors: 0,
-  };
+  private readonly counters = new DownlinkCounters();
   private stopped = false;
 
   constructor(
-    service: TelecommandService,
+    service: ReportService,
     private readonly log: DownlinkLog,
     private readonly clock: Clock,
     options: Partial<DownlinkProcessorOptions> = {},
   ) {
     this.options = resolveDownlinkOptions(options);
-    this.applier = new FrameApplier(service, this.options.toEvent, this.store, this.options.known);
+    const applier = new FrameApplier(service, this.options.toEvent, this.store, this.options.known);
+    this.taken = new TakenFrames(applier, this.options.applyConcurrency, clock, this.applied);
     this.gaps = new GapLog(this.options.maxGapRecords);
   }
 
@@ -76,21 +69,22 @@ export class DownlinkProcessor {
    * Takes one frame or a batch (in any order, with duplicates) and applies what can be applied.
    * Throws {@link ValidationError} before changing anything when a frame lacks a usable
    * `spacecraftId` or `seq`; storage errors propagate (the sender should retry the frames).
+   * Answers at once when the ports do.
    */
-  async receive(input: DownlinkFrame | readonly DownlinkFrame[]): Promise<ReceiveReport> {
+  receive(input: DownlinkFrame | readonly DownlinkFrame[]): Awaitable<ReceiveReport> {
     const frames: readonly DownlinkFrame[] = Array.isArray(input)
       ? (input as readonly DownlinkFrame[])
       : [input as DownlinkFrame];
     checkSequencing(frames);
     const report = emptyReceiveReport();
-    report.received = frames.length;
-    this.counters.received += frames.length;
+    this.counters.received(frames.length, report);
     const first = frames[0];
     if (!first) return report;
-    if (frames.every((f) => f.spacecraftId === first.spacecraftId)) {
-      const stream = this.streamOf(first.spacecraftId);
-      await stream.run(() => this.process(stream, frames, report));
-      return report;
+    let single = true;
+    for (const frame of frames) if (frame.spacecraftId !== first.spacecraftId) single = false;
+    if (single) {
+      const done = this.enqueue(first.spacecraftId, frames, report);
+      return isPromiseLike(done) ? done.then(() => report) : report;
     }
     const groups = new Map<string, DownlinkFrame[]>();
     for (const frame of frames) {
@@ -98,20 +92,27 @@ export class DownlinkProcessor {
       if (group) group.push(frame);
       else groups.set(frame.spacecraftId, [frame]);
     }
-    await Promise.all(
-      [...groups].map(([id, group]) => {
-        const stream = this.streamOf(id);
-        return stream.run(() => this.process(stream, group, report));
-      }),
-    );
-    return report;
+    // Every spacecraft's frames are stored and applied even when another's fail at once.
+    const runs: Awaitable<void>[] = [];
+    let failure: { readonly error: unknown } | null = null;
+    for (const [id, group] of groups) {
+      try {
+        runs.push(this.enqueue(id, group, report));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure === null) return andThen(all(runs), () => report);
+    const { error } = failure;
+    if (runs.some(isPromiseLike)) return Promise.allSettled(runs).then(() => Promise.reject(error));
+    throw error;
   }
 
-  /** Running totals. */
+  /** Running totals of this processor (the log keeps the durable ones, where it keeps any). */
   stats(): DownlinkStats {
     let buffered = 0;
-    for (const stream of this.streams.values()) buffered += stream.pending;
-    return { ...this.counters, gaps: this.gaps.total, buffered };
+    for (const stream of this.streams.values()) buffered += stream.held.size;
+    return this.counters.stats(this.gaps.total, buffered);
   }
 
   /** The latest value and time of each telemetry parameter of a spacecraft. */
@@ -119,7 +120,7 @@ export class DownlinkProcessor {
     return this.store.latest(spacecraftId);
   }
 
-  /** The most recent skipped gaps, oldest first (at most `maxGapRecords`). */
+  /** The most recent gaps this processor skipped, oldest first (at most `maxGapRecords`). */
   recentGaps(): readonly GapRecord[] {
     return this.gaps.recent();
   }
@@ -147,210 +148,167 @@ export class DownlinkProcessor {
     await Promise.all([...this.streams.values()].map((s) => s.tail));
   }
 
-  private streamOf(spacecraftId: string): SpacecraftStream {
+  private enqueue(
+    spacecraftId: string,
+    frames: readonly DownlinkFrame[] | null,
+    report: ReceiveReport | null,
+  ): Awaitable<void> {
     let stream = this.streams.get(spacecraftId);
     if (!stream) {
-      stream = new SpacecraftStream(spacecraftId);
+      stream = new SpacecraftStream(spacecraftId, (gap) => this.gaps.add(gap));
       this.streams.set(spacecraftId, stream);
     }
-    return stream;
+    return stream.run(this.process, frames, report);
   }
 
-  private async process(
+  private readonly process = (
     stream: SpacecraftStream,
-    frames: readonly DownlinkFrame[],
-    report: ReceiveReport,
-  ): Promise<void> {
-    if (!stream.loaded) {
-      stream.cursor = stream.saved = await this.log.cursor(stream.spacecraftId);
-    }
-    const pipeline = new ApplyPipeline(this.options.applyConcurrency, this.applier);
+    frames: readonly DownlinkFrame[] | null,
+    report: ReceiveReport | null,
+  ): Awaitable<void> => runTask(this.work(stream, frames, report));
+
+  /**
+   * One turn on a stream: takes it and reads it from the log (on a shared log, every turn;
+   * otherwise the first), then appends and sequences `frames` (or, for the gap timer, expires
+   * gaps), applies what was taken, arms the gap timer, saves, and lets the stream go.
+   */
+  private *work(
+    stream: SpacecraftStream,
+    frames: readonly DownlinkFrame[] | null,
+    report: ReceiveReport | null,
+  ): Task<void> {
+    let hold: StreamHold | null = null;
+    if (this.log.own) hold = (yield this.log.own(stream.spacecraftId)) as StreamHold;
     try {
-      const arrivals = await this.appendAll(frames);
-      for (let i = 0; i < frames.length; i++) {
-        const frame = frames[i] as DownlinkFrame;
-        const arrival = arrivals[i] ?? (await this.log.append(frame, frameFingerprint(frame)));
-        const seq = frame.seq;
-        if (arrival === "conflict") {
-          report.conflicts++;
-          this.counters.conflicts++;
-          continue;
-        }
-        if (arrival === "duplicate") {
-          report.duplicates++;
-          this.counters.duplicates++;
-          // A stored frame beyond the cursor that is not held was lost from memory (a restart, or
-          // a failed apply): take it back, since the log's first write of it is this content.
-          if (seq <= stream.cursor || stream.isHeld(seq)) continue;
-        } else {
-          report.accepted++;
-          this.counters.accepted++;
-        }
-        if (seq === stream.cursor + 1) {
-          stream.cursor = seq;
-          await this.take(stream, pipeline, frame, false, report);
-          if (stream.pending > 0) await this.drain(stream, pipeline, report);
-        } else if (seq > stream.cursor) {
-          stream.hold(frame, this.clock.now());
-          report.buffered++;
-          if (stream.pending > this.options.maxBuffered) {
-            this.skip(stream, "overflow");
-            await this.drain(stream, pipeline, report);
+      // On a shared log another process may have moved the stream since: it is read each turn.
+      if (!stream.loaded || hold !== null) {
+        stream.reset((yield this.log.load(stream.spacecraftId)) as StoredStream);
+      }
+      try {
+        if (frames === null) {
+          stream.now = this.clock.now();
+          expireGaps(stream, stream.now, this.options, stream);
+        } else if (this.options.applyConcurrency === 1 || frames.length === 1) {
+          for (let i = 0; i < frames.length; i++) {
+            const frame = frames[i] as DownlinkFrame;
+            const at = this.clock.now();
+            let arrival = this.log.append(frame, at);
+            if (isPromiseLike(arrival)) arrival = (yield arrival) as FrameArrival;
+            this.sequence(stream, frame, arrival, at, report);
+            if (stream.applying) {
+              const applying = this.taken.apply(stream, report);
+              if (isPromiseLike(applying)) yield applying;
+            }
           }
         } else {
-          await this.take(stream, pipeline, frame, true, report);
+          const arrivals = (yield this.appendAll(frames)) as (FrameArrival | undefined)[];
+          for (let i = 0; i < frames.length; i++) {
+            const frame = frames[i] as DownlinkFrame;
+            const at = this.clock.now();
+            const arrival = arrivals[i] ?? ((yield this.log.append(frame, at)) as FrameArrival);
+            this.sequence(stream, frame, arrival, at, report);
+          }
         }
-      }
-      await this.drain(stream, pipeline, report);
-    } finally {
-      try {
-        await this.finish(stream, pipeline, report);
+        drainHeld(stream, stream);
+        if (stream.applying) yield this.taken.apply(stream, report);
       } finally {
-        await this.settle(stream);
-        report.pending += stream.pending;
+        if (report) report.pending += stream.held.size;
+        this.armGapTimer(stream);
+        if (stream.unsaved) yield this.save(stream);
       }
+    } finally {
+      if (hold !== null) yield hold.release();
     }
   }
 
-  /**
-   * Appends a batch's frames: one at a time with an apply concurrency of 1; otherwise every
-   * first occurrence of a seq at once, later occurrences (left undefined) in order by the caller.
-   */
-  private async appendAll(frames: readonly DownlinkFrame[]): Promise<(FrameArrival | undefined)[]> {
-    if (this.options.applyConcurrency === 1 || frames.length === 1) return [];
-    const seen = new Set<number>();
-    return Promise.all(
-      frames.map((frame) => {
-        if (seen.has(frame.seq)) return undefined;
-        seen.add(frame.seq);
-        return this.log.append(frame, frameFingerprint(frame));
-      }),
-    );
-  }
-
-  /** Starts applying a taken frame; settles the pipeline when it is full. */
-  private async take(
+  /** Counts a frame's arrival and lets the sequencing decision place it. */
+  private sequence(
     stream: SpacecraftStream,
-    pipeline: ApplyPipeline,
     frame: DownlinkFrame,
-    late: boolean,
+    arrival: FrameArrival,
+    now: number,
     report: ReceiveReport | null,
-  ): Promise<void> {
-    pipeline.start(frame, late);
-    if (pipeline.full) await this.finish(stream, pipeline, report);
+  ): void {
+    this.counters.arrived(arrival, report);
+    if (arrival === "new") stream.unsavedNew++;
+    stream.now = now;
+    if (sequenceFrame(stream, frame, arrival, now, this.options, stream) === "held" && report)
+      report.buffered++;
   }
 
   /**
-   * Waits for the started frames and reports them in order. If one failed, the frames taken in
-   * sequence from it on are held again and the cursor moved back before them (they are in the
-   * log, and applying a report twice only records it as ignored), then the error is thrown.
+   * Appends a batch's frames at once: every first occurrence of a seq (later occurrences are
+   * left undefined, to be appended in order once the first is known).
    */
-  private async finish(
-    stream: SpacecraftStream,
-    pipeline: ApplyPipeline,
-    report: ReceiveReport | null,
-  ): Promise<void> {
-    if (pipeline.size === 0) return;
-    const { done, undone, failure } = await pipeline.settle();
-    for (const { started, outcome } of done) this.applied(started.frame, outcome, started.late, report);
-    if (failure === null) return;
-    const retake = undone.filter((s) => !s.late).map((s) => s.frame);
-    if (retake.length > 0) {
-      stream.cursor = Math.min(stream.cursor, ...retake.map((f) => f.seq - 1));
-      const now = this.clock.now();
-      for (const frame of retake) stream.hold(frame, now);
-    }
-    throw failure.error;
-  }
-
-  /** Applies held frames that follow the cursor, in order. */
-  private async drain(
-    stream: SpacecraftStream,
-    pipeline: ApplyPipeline,
-    report: ReceiveReport | null,
-  ): Promise<void> {
-    for (let frame = stream.next(); frame; frame = stream.next()) {
-      stream.advance();
-      await this.take(stream, pipeline, frame, false, report);
-    }
-  }
-
-  private skip(stream: SpacecraftStream, cause: GapRecord["cause"]): void {
-    const skipped = stream.skipGap();
-    if (skipped) this.gaps.record(stream.spacecraftId, skipped, this.clock.now(), cause);
-  }
-
-  /** Gap-timer work: skips every gap that has been visible for `gapTimeoutMs`, applying what follows. */
-  private async expireGaps(stream: SpacecraftStream): Promise<void> {
-    const pipeline = new ApplyPipeline(this.options.applyConcurrency, this.applier);
-    try {
-      for (;;) {
-        const since = stream.hasGap ? stream.gapSince() : null;
-        if (since === null || since + this.options.gapTimeoutMs > this.clock.now()) break;
-        this.skip(stream, "timeout");
-        await this.drain(stream, pipeline, null);
-        await this.finish(stream, pipeline, null);
-      }
-    } finally {
-      try {
-        await this.finish(stream, pipeline, null);
-      } finally {
-        await this.settle(stream);
+  private appendAll(frames: readonly DownlinkFrame[]): Awaitable<(FrameArrival | undefined)[]> {
+    const seen = new Set<number>();
+    const arrivals: Awaitable<FrameArrival | undefined>[] = [];
+    const at = this.clock.now();
+    for (const frame of frames) {
+      if (seen.has(frame.seq)) arrivals.push(undefined);
+      else {
+        seen.add(frame.seq);
+        arrivals.push(this.log.append(frame, at));
       }
     }
+    return all(arrivals);
   }
 
-  /** Saves a moved cursor and (re)arms the gap timer for the gap now waited for, if any. */
-  private async settle(stream: SpacecraftStream): Promise<void> {
-    const since = stream.hasGap && !this.stopped ? stream.gapSince() : null;
-    if (since === null) this.disarm(stream);
-    else {
-      const deadline = since + this.options.gapTimeoutMs;
-      if (stream.timer === null || stream.timerDeadline !== deadline) {
-        this.disarm(stream);
-        stream.timerDeadline = deadline;
-        stream.timer = this.clock.schedule(Math.max(0, deadline - this.clock.now()), () =>
-          this.onGapTimer(stream),
-        );
-      }
+  /** Counts a taken frame once applied and tells the listener. */
+  private readonly applied: AppliedListener = (stream, frame, outcome, late, report) => {
+    this.counters.applied(outcome, late, report, stream.unsavedCounts);
+    this.options.onFrame?.({ frame, outcome, late });
+  };
+
+  private save(stream: SpacecraftStream): Awaitable<void> {
+    const cursor = stream.cursor;
+    const counts = stream.unsavedCounts;
+    const saved = this.log.save({
+      spacecraftId: stream.spacecraftId,
+      cursor,
+      gaps: stream.unsavedGaps.length === 0 ? NO_GAPS : stream.unsavedGaps.slice(),
+      applied: counts.applied,
+      late: counts.late,
+      unknownCommand: counts.unknownCommand,
+      unknownType: counts.unknownType,
+      telemetry: counts.telemetry,
+    });
+    if (!isPromiseLike(saved)) stream.markSaved(cursor);
+    else return saved.then(() => stream.markSaved(cursor));
+  }
+
+  /** (Re)arms the gap timer for the gap now waited for, if any. */
+  private armGapTimer(stream: SpacecraftStream): void {
+    const deadline = this.stopped ? null : gapDeadline(stream, this.options);
+    if (deadline === null) {
+      this.disarm(stream);
+      return;
     }
-    if (stream.cursor !== stream.saved) {
-      const cursor = stream.cursor;
-      await this.log.advance(stream.spacecraftId, cursor);
-      stream.saved = cursor;
-    }
+    if (stream.timer !== null && stream.timerDeadline === deadline) return;
+    this.disarm(stream);
+    stream.timerDeadline = deadline;
+    stream.timer = this.clock.schedule(Math.max(0, deadline - this.clock.now()), () =>
+      this.onGapTimer(stream),
+    );
   }
 
   private onGapTimer(stream: SpacecraftStream): void {
     stream.timer = null;
-    stream
-      .run(() => this.expireGaps(stream))
-      .catch((error: unknown) => {
-        this.counters.errors++;
-        this.options.onError?.(error);
-      });
+    const fail = (error: unknown): void => {
+      this.counters.failed();
+      this.options.onError?.(error);
+    };
+    try {
+      const work = this.enqueue(stream.spacecraftId, null, null);
+      if (isPromiseLike(work)) work.then(undefined, fail);
+    } catch (error) {
+      fail(error);
+    }
   }
 
   private disarm(stream: SpacecraftStream): void {
     if (stream.timer === null) return;
     this.clock.cancel(stream.timer);
     stream.timer = null;
-  }
-
-  /** Counts an applied frame and tells the listener. */
-  private applied(
-    frame: DownlinkFrame,
-    outcome: FrameOutcome,
-    late: boolean,
-    report: ReceiveReport | null,
-  ): void {
-    if (outcome !== "transition" && outcome !== "ignored") this.counters[outcome]++;
-    this.counters.applied++;
-    if (report) report.applied++;
-    if (late) {
-      this.counters.late++;
-      if (report) report.late++;
-    }
-    this.options.onFrame?.({ frame, outcome, late });
   }
 }

@@ -1,5 +1,7 @@
 import type { DownlinkFrame, Instant, TelemetryValue } from "../types.js";
 
+export type { GapRecord } from "../ports/downlink-log.js";
+
 /** What one `receive` call did. */
 export interface ReceiveReport {
   /** Frames in the call. */
@@ -41,18 +43,6 @@ export interface DownlinkStats {
   readonly buffered: number;
   /** Failures in gap-timer work (they go to the `onError` option, too). */
   readonly errors: number;
-}
-
-/** A run of missing seqs that was given up on. */
-export interface GapRecord {
-  readonly spacecraftId: string;
-  readonly fromSeq: number;
-  /** Inclusive. */
-  readonly toSeq: number;
-  /** When it was skipped. */
-  readonly at: Instant;
-  /** `timeout`: waited `gapTimeoutMs`; `overflow`: the reorder buffer was full. */
-  readonly cause: "timeout" | "overflow";
 }
 
 /** How a frame that was taken in sequence was handled. */

@@ -1,6 +1,4 @@
-import type { Instant } from "../types.js";
-import type { GapRecord } from "./downlink-report.js";
-import type { SkippedRange } from "./spacecraft-stream.js";
+import type { GapRecord } from "../ports/downlink-log.js";
 
 /** The skipped gaps: a running count of missing seqs and a bounded list of the latest records. */
 export class GapLog {
@@ -9,10 +7,10 @@ export class GapLog {
 
   constructor(private readonly maxRecords: number) {}
 
-  record(spacecraftId: string, skipped: SkippedRange, at: Instant, cause: GapRecord["cause"]): void {
-    this.missing += skipped.toSeq - skipped.fromSeq + 1;
+  add(record: GapRecord): void {
+    this.missing += record.toSeq - record.fromSeq + 1;
     if (this.maxRecords === 0) return;
-    this.records.push({ spacecraftId, fromSeq: skipped.fromSeq, toSeq: skipped.toSeq, at, cause });
+    this.records.push(record);
     if (this.records.length > this.maxRecords) this.records.shift();
   }
 

@@ -1,93 +1,132 @@
+import { type Awaitable, isPromiseLike } from "../awaitable.js";
 import type { TimerHandle } from "../ports/clock.js";
+import type { GapCause, GapRecord, HeldFrame, StoredStream } from "../ports/downlink-log.js";
 import type { DownlinkFrame, Instant } from "../types.js";
 import type { StreamStatus } from "./downlink-report.js";
+import { gapSince, type SequencingEffects, type StreamState } from "./stream-sequencing.js";
 
-interface Held {
-  readonly frame: DownlinkFrame;
-  /** When it arrived: the gap before it has been visible since then. */
-  readonly at: Instant;
-}
-
-/** A run of seqs given up on, `[fromSeq, toSeq]`. */
-export interface SkippedRange {
-  readonly fromSeq: number;
-  readonly toSeq: number;
+/** Counts of applied frames not yet saved to the log. */
+export interface UnsavedCounts {
+  applied: number;
+  late: number;
+  unknownCommand: number;
+  unknownType: number;
+  telemetry: number;
 }
 
 /**
- * One spacecraft's sequencing state: the cursor (highest seq applied or skipped), the frames
- * held ahead of a gap, the gap timer, and the tail of the promise chain that serialises work on
- * the stream. It does no I/O and never awaits; the processor drives it.
+ * One spacecraft's stream as the downlink processor drives it: the sequencing state, what the
+ * current run has taken and not applied yet, what is not saved yet (gaps, counts, cursor, new
+ * frames), the gap timer, and the queue that keeps work on the stream one at a time. No I/O.
  */
-export class SpacecraftStream {
-  /** -1 until loaded from the log. */
-  cursor = -1;
-  /** The cursor as last written to the log. */
-  saved = -1;
+export class SpacecraftStream implements StreamState, SequencingEffects {
+  cursor = 0;
+  readonly held = new Map<number, HeldFrame>();
+  loaded = false;
+  /** The cursor as last saved. */
+  saved = 0;
+  /** Frames the log took as new since the last save. */
+  unsavedNew = 0;
+  readonly unsavedGaps: GapRecord[] = [];
+  readonly unsavedCounts: UnsavedCounts = emptyCounts();
+  /** Frames taken in sequence (or late) by the current run, in order: the first `count` of these. */
+  readonly taken: DownlinkFrame[] = [];
+  readonly late: boolean[] = [];
+  count = 0;
+  /** The first taken frame not applied yet. */
+  next = 0;
+  /** The instant skipped gaps are recorded at (set before each decision). */
+  now: Instant = 0;
   timer: TimerHandle | null = null;
   timerDeadline = 0;
-  /** Settles when the work queued so far has settled. */
-  tail: Promise<void> = Promise.resolve();
-  // A Map keeps insertion order, so its first entry is the earliest arrival still held.
-  private readonly held = new Map<number, Held>();
+  private pending: Promise<void> | null = null;
+  private running = false;
 
-  constructor(readonly spacecraftId: string) {}
+  /** `onSkip` hears of every gap skipped, as it is skipped. */
+  constructor(
+    readonly spacecraftId: string,
+    private readonly onSkip: (gap: GapRecord) => void,
+  ) {}
 
-  /** Runs `task` once every task queued before it on this stream has settled. */
-  run(task: () => Promise<void>): Promise<void> {
-    const run = this.tail.then(task);
-    this.tail = run.then(noop, noop);
-    return run;
+  take(frame: DownlinkFrame, late: boolean): void {
+    this.taken[this.count] = frame;
+    this.late[this.count] = late;
+    this.count++;
   }
 
-  get loaded(): boolean {
-    return this.cursor >= 0;
+  skip(fromSeq: number, toSeq: number, cause: GapCause): void {
+    const gap: GapRecord = { spacecraftId: this.spacecraftId, fromSeq, toSeq, at: this.now, cause };
+    this.unsavedGaps.push(gap);
+    this.onSkip(gap);
   }
 
-  get pending(): number {
-    return this.held.size;
+  /** Whether taken frames wait to be applied. */
+  get applying(): boolean {
+    return this.next < this.count;
   }
 
-  hold(frame: DownlinkFrame, at: Instant): void {
-    this.held.set(frame.seq, { frame, at });
+  /** The frames taken in sequence from `next` on (not late): those to put back when applying fails. */
+  unapplied(): DownlinkFrame[] {
+    const frames: DownlinkFrame[] = [];
+    for (let i = this.next; i < this.count; i++)
+      if (!this.late[i]) frames.push(this.taken[i] as DownlinkFrame);
+    return frames;
   }
 
-  isHeld(seq: number): boolean {
-    return this.held.has(seq);
+  clearTaken(): void {
+    // Truncating costs a runtime call per run: a few stale references are cheaper to keep.
+    if (this.count > 64) {
+      this.taken.length = 0;
+      this.late.length = 0;
+    }
+    this.count = 0;
+    this.next = 0;
   }
 
-  /** The held frame that follows the cursor, if it is here. */
-  next(): DownlinkFrame | undefined {
-    return this.held.get(this.cursor + 1)?.frame;
+  /** Takes the stored stream as this memory of it; what was not saved is dropped with the old memory. */
+  reset(stored: StoredStream): void {
+    this.cursor = stored.cursor;
+    this.saved = stored.cursor;
+    this.held.clear();
+    for (const held of stored.held) if (held.frame.seq > stored.cursor) this.held.set(held.frame.seq, held);
+    this.unsavedNew = 0;
+    this.unsavedGaps.length = 0;
+    zero(this.unsavedCounts);
+    this.loaded = true;
   }
 
-  /** Marks the frame after the cursor as applied. */
-  advance(): void {
-    this.held.delete(++this.cursor);
+  /** Whether anything changed since the last save. */
+  get unsaved(): boolean {
+    return (
+      this.cursor !== this.saved ||
+      this.unsavedNew > 0 ||
+      this.unsavedGaps.length > 0 ||
+      this.unsavedCounts.applied > 0
+    );
   }
 
-  /** Whether frames are held and the one after the cursor is not among them. */
-  get hasGap(): boolean {
-    return this.held.size > 0 && !this.held.has(this.cursor + 1);
+  /** Marks what was just saved as saved (work on a stream runs one at a time: nothing was added meanwhile). */
+  markSaved(cursor: number): void {
+    this.saved = cursor;
+    this.unsavedNew = 0;
+    if (this.unsavedGaps.length > 0) this.unsavedGaps.length = 0;
+    zero(this.unsavedCounts);
   }
 
   /**
-   * When the current gap became visible: the earliest arrival among held frames (all of them lie
-   * beyond the gap, so any of them showed it). Null when nothing is held.
+   * Runs `task` at once when nothing runs or waits on this stream (a task whose ports answer at
+   * once is then done when this returns), else once the work queued before it has settled.
    */
-  gapSince(): Instant | null {
-    for (const held of this.held.values()) return held.at;
-    return null;
+  run<A, B>(task: (stream: this, a: A, b: B) => Awaitable<void>, a: A, b: B): Awaitable<void> {
+    if (this.pending === null && !this.running) return this.start(task, a, b, true);
+    const next = (this.pending ?? Promise.resolve()).then(() => this.start(task, a, b, false));
+    this.track(next);
+    return next;
   }
 
-  /** Moves the cursor to just before the lowest held seq; returns the skipped range, or null if none. */
-  skipGap(): SkippedRange | null {
-    if (!this.hasGap) return null;
-    let lowest = Number.POSITIVE_INFINITY;
-    for (const seq of this.held.keys()) if (seq < lowest) lowest = seq;
-    const skipped = { fromSeq: this.cursor + 1, toSeq: lowest - 1 };
-    this.cursor = lowest - 1;
-    return skipped;
+  /** Settles when the work queued so far has settled. */
+  get tail(): Promise<void> {
+    return this.pending ?? Promise.resolve();
   }
 
   status(): StreamStatus {
@@ -95,9 +134,49 @@ export class SpacecraftStream {
       spacecraftId: this.spacecraftId,
       cursor: this.cursor,
       pending: this.held.size,
-      gapSince: this.hasGap ? this.gapSince() : null,
+      gapSince: gapSince(this),
     };
   }
+
+  /** Runs `task`; when it turns asynchronous, later work waits for it (`queue`: unless already queued behind it). */
+  private start<A, B>(
+    task: (stream: this, a: A, b: B) => Awaitable<void>,
+    a: A,
+    b: B,
+    queue: boolean,
+  ): Awaitable<void> {
+    this.running = true;
+    let result: Awaitable<void>;
+    try {
+      result = task(this, a, b);
+    } finally {
+      this.running = false;
+    }
+    if (!isPromiseLike(result) || !queue) return result;
+    const promise = Promise.resolve(result);
+    this.track(promise);
+    return promise;
+  }
+
+  private track(work: Promise<void>): void {
+    const tail = work.then(noop, noop);
+    this.pending = tail;
+    void tail.then(() => {
+      if (this.pending === tail) this.pending = null;
+    });
+  }
+}
+
+function emptyCounts(): UnsavedCounts {
+  return { applied: 0, late: 0, unknownCommand: 0, unknownType: 0, telemetry: 0 };
+}
+
+function zero(counts: UnsavedCounts): void {
+  counts.applied = 0;
+  counts.late = 0;
+  counts.unknownCommand = 0;
+  counts.unknownType = 0;
+  counts.telemetry = 0;
 }
 
 const noop = (): void => {};

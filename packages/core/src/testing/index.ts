@@ -9,6 +9,11 @@
 export type { ContractHooks, ContractSubject } from "./contract-harness.js";
 export { type CountersFactory, type CountersUnderTest, runCountersContract } from "./counters-contract.js";
 export {
+  type DownlinkGapsFactory,
+  type DownlinkGapsUnderTest,
+  runDownlinkGapsContract,
+} from "./downlink-gaps-contract.js";
+export {
   type DownlinkLogFactory,
   type DownlinkLogUnderTest,
   makeFrame,

@@ -1,4 +1,5 @@
 import { InMemoryDownlinkLog } from "../../src/adapters/in-memory-downlink-log.js";
-import { runDownlinkLogContract } from "../../src/testing/index.js";
+import { runDownlinkGapsContract, runDownlinkLogContract } from "../../src/testing/index.js";
 
 runDownlinkLogContract("InMemoryDownlinkLog", () => ({ log: new InMemoryDownlinkLog() }));
+runDownlinkGapsContract("InMemoryDownlinkLog", () => ({ log: new InMemoryDownlinkLog() }));

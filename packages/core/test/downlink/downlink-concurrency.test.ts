@@ -69,6 +69,6 @@ describe("DownlinkProcessor with applyConcurrency > 1", () => {
     expect(rig.downlink.streamStatus()).toEqual([
       { spacecraftId: "sc-1", cursor: 4, pending: 0, gapSince: null },
     ]);
-    expect(await rig.log.cursor("sc-1")).toBe(4);
+    expect((await rig.log.load("sc-1")).cursor).toBe(4);
   });
 });

@@ -1,8 +1,8 @@
-import type { Clock, DownlinkFrame, DownlinkLog, TimerHandle } from "@uplink/core";
+import type { Awaitable, Clock, DownlinkFrame, DownlinkLog, TimerHandle } from "@uplink/core";
 
 export interface InProcessDownlinkDeps {
   /** Where frames are applied: core's DownlinkProcessor. */
-  readonly downlink: { receive(frames: readonly DownlinkFrame[]): Promise<unknown> };
+  readonly downlink: { receive(frames: readonly DownlinkFrame[]): Awaitable<unknown> };
   /** The downlink log, read once per spacecraft for the seq to continue from. */
   readonly log: DownlinkLog;
   readonly clock: Clock;
@@ -87,7 +87,7 @@ export class InProcessDownlink {
         // The first frame of this run continues after what the ground has already taken.
         this.offsets.set(
           frame.spacecraftId,
-          (await this.deps.log.cursor(frame.spacecraftId)) - frame.seq + 1,
+          (await this.deps.log.load(frame.spacecraftId)).cursor - frame.seq + 1,
         );
       }
     }

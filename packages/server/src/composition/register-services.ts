@@ -1,11 +1,11 @@
 import { hostname } from "node:os";
 import {
   CLOCK,
-  type Clock,
   CONTACT_PLAN,
   COUNTERS,
   type ContactPlan,
   createCommandSender,
+  DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkLog,
   DownlinkProcessor,
@@ -117,8 +117,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     DOWNLINK_LOG,
-    once((c) => new KnexDownlinkLog(db, { now: () => c.resolve<Clock>(CLOCK).now() })),
+    once(() => new KnexDownlinkLog(db)),
   );
+  // The log lists the gaps it recorded.
+  container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });
   container.register(
     TELECOMMAND_SERVICE,
     once(
@@ -231,7 +233,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           db,
           repository: c.resolve(TELECOMMAND_REPOSITORY),
           service: c.resolve(TELECOMMAND_SERVICE),
-          downlink: () => (roleUses(config).downlink ? c.resolve(DOWNLINK_PROCESSOR) : null),
+          counters: c.resolve(COUNTERS),
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),
     ),

@@ -1,35 +1,25 @@
 import {
   type CommandSender,
+  type Counters,
   DEFAULT_SPACECRAFT_ID,
-  type DownlinkProcessor,
+  downlinkTotalsOf,
   type TelecommandRepository,
   type TelecommandService,
 } from "@uplink/core";
 import type { Database } from "../database/database.js";
 import { migrationsPending } from "../database/migrate.js";
-import type { DownlinkCounters, Readiness, StatsSnapshot } from "../http/http-deps.js";
+import type { Readiness, StatsSnapshot } from "../http/http-deps.js";
 
 export interface RuntimeStatusDeps {
   readonly db: Database;
   readonly repository: TelecommandRepository;
   readonly service: TelecommandService;
-  readonly downlink: () => DownlinkProcessor | null;
+  /** Where every process adds the downlink's counts (the log does, as it stores frames). */
+  readonly counters: Counters;
   readonly sender: () => CommandSender | null;
   /** Spacecraft named by configuration (the default one is always included). */
   readonly configuredSpacecraft?: readonly string[];
 }
-
-const NO_DOWNLINK: DownlinkCounters = {
-  received: 0,
-  accepted: 0,
-  duplicates: 0,
-  conflicts: 0,
-  gaps: 0,
-  late: 0,
-  unknownCommand: 0,
-  unknownType: 0,
-  telemetry: 0,
-};
 
 const SEEN_LIMIT = 1_000;
 
@@ -38,7 +28,7 @@ const SEEN_LIMIT = 1_000;
  * spacecraft listed by `/api/contacts`. Chain {@link RuntimeStatus.observe} to the publisher.
  *
  * @example
- * const status = new RuntimeStatus({ db, repository, service, downlink, downlink: () => downlink, sender: () => sender });
+ * const status = new RuntimeStatus({ db, repository, service, counters, sender: () => sender });
  * publisher.subscribe(status.observe);
  * await status.readiness(); // { ok: true, checks: { database: true, migrations: true } }
  */
@@ -64,7 +54,8 @@ export class RuntimeStatus {
   async stats(): Promise<StatsSnapshot> {
     const byStatus = await this.deps.repository.countByStatus();
     const submissions = await this.deps.service.stats();
-    const downlink = this.deps.downlink()?.stats() ?? NO_DOWNLINK;
+    // Stored by every process's downlink log: the same from any process, and after a restart.
+    const downlink = downlinkTotalsOf(await this.deps.counters.read());
     return {
       byStatus,
       rejectedSubmissions: submissions.rejectedSubmissions,

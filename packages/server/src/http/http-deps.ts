@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type {
+  Awaitable,
   Clock,
   ContactPlan,
   Counters,
   DownlinkFrame,
+  DownlinkGaps,
   DownlinkStats,
   HistoryEntry,
   ReceiveReport,
@@ -56,8 +58,8 @@ export type DownlinkReceipt = Pick<ReceiveReport, "received" | "accepted" | "dup
 
 /** Where the downlink endpoint hands its frames: core's `DownlinkProcessor`. */
 export interface DownlinkReceiver {
-  /** Takes one batch of parsed frames (any order, duplicates allowed); resolves once they are stored. */
-  receive(frames: readonly DownlinkFrame[]): Promise<DownlinkReceipt>;
+  /** Takes one batch of parsed frames (any order, duplicates allowed); answers once they are stored. */
+  receive(frames: readonly DownlinkFrame[]): Awaitable<DownlinkReceipt>;
 }
 
 /** Counters gathered by the composition root for `/api/stats` and `/metrics`. */
@@ -89,6 +91,8 @@ export interface Readiness {
 export interface HttpDeps {
   readonly telecommands: TelecommandService;
   readonly downlink: DownlinkReceiver;
+  /** The gaps every process recorded: `GET /api/downlink/gaps`. */
+  readonly gaps: DownlinkGaps;
   readonly contactPlan: ContactPlan;
   /** Spacecraft to list in `/api/contacts` (configured ones and those with commands). */
   knownSpacecraft(): Promise<readonly string[]>;

@@ -27,7 +27,16 @@ function receiver(failures = 0) {
 describe("InProcessDownlink", () => {
   it("numbers each spacecraft's frames after the cursor the ground already has", async () => {
     const log = new InMemoryDownlinkLog();
-    await log.advance("sc-1", 41);
+    log.save({
+      spacecraftId: "sc-1",
+      cursor: 41,
+      gaps: [],
+      applied: 0,
+      late: 0,
+      unknownCommand: 0,
+      unknownType: 0,
+      telemetry: 0,
+    });
     const downlink = receiver();
     const link = new InProcessDownlink({ downlink, log, clock: new SystemClock() });
     for (const f of [frame(1), frame(2), frame(1, "sc-2"), frame(3)]) link.sink(f);

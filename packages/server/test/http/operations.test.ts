@@ -153,6 +153,7 @@ describeHttp(
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",
+          "GET /api/downlink/gaps",
           "GET /api/contacts",
           "GET /api/stats",
           "GET /healthz",

@@ -1,4 +1,13 @@
-import type { DownlinkFrame, DownlinkLog, FrameArrival } from "@uplink/core";
+import {
+  type DownlinkFrame,
+  type DownlinkLog,
+  type FrameArrival,
+  frameFingerprint,
+  type HeldFrame,
+  type Instant,
+  type StoredStream,
+  type StreamProgress,
+} from "@uplink/core";
 
 const DENSE_LIMIT = 1 << 26;
 
@@ -6,20 +15,46 @@ const DENSE_LIMIT = 1 << 26;
  * A {@link DownlinkLog} for very long simulations: instead of each frame's fingerprint it keeps
  * a 53-bit hash of it (cyrb53), in a typed array indexed by `seq`: 8 bytes a frame instead of a
  * 150-character string. Two different fingerprints collide with probability 2⁻⁵³, which would
- * report a conflict as a duplicate. Seqs beyond 2²⁶ fall back to a map. It passes core's
+ * report a conflict as a duplicate. Seqs beyond 2²⁶ fall back to a map. Only the frames
+ * stored beyond a stream's cursor are kept whole (`load` answers them). It passes core's
  * downlink log contract suite.
  *
  * @example
  * const log = new CompactDownlinkLog();
- * await log.append(frame, canonicalJson(frame)); // "new"
+ * log.append(frame, clock.now()); // "new"
  */
 export class CompactDownlinkLog implements DownlinkLog {
   private readonly dense = new Map<string, Float64Array>();
   private readonly sparse = new Map<string, Map<number, number>>();
   private readonly cursors = new Map<string, number>();
+  private readonly beyond = new Map<string, Map<number, HeldFrame>>();
 
-  async append(frame: DownlinkFrame, fingerprint: string): Promise<FrameArrival> {
-    const hash = cyrb53(fingerprint) + 1;
+  append(frame: DownlinkFrame, at: Instant): FrameArrival {
+    const arrival = this.appendHash(frame, cyrb53(frameFingerprint(frame)) + 1);
+    if (arrival === "new" && frame.seq > (this.cursors.get(frame.spacecraftId) ?? 0)) {
+      let held = this.beyond.get(frame.spacecraftId);
+      if (!held) {
+        held = new Map();
+        this.beyond.set(frame.spacecraftId, held);
+      }
+      held.set(frame.seq, { frame, at });
+    }
+    return arrival;
+  }
+
+  load(spacecraftId: string): StoredStream {
+    const held = [...(this.beyond.get(spacecraftId)?.values() ?? [])].sort((a, b) => a.at - b.at);
+    return { cursor: this.cursors.get(spacecraftId) ?? 0, held };
+  }
+
+  save(progress: StreamProgress): void {
+    const cursor = Math.max(this.cursors.get(progress.spacecraftId) ?? 0, progress.cursor);
+    this.cursors.set(progress.spacecraftId, cursor);
+    const held = this.beyond.get(progress.spacecraftId);
+    if (held) for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
+  }
+
+  private appendHash(frame: DownlinkFrame, hash: number): FrameArrival {
     const { spacecraftId, seq } = frame;
     if (!Number.isSafeInteger(seq) || seq < 0 || seq >= DENSE_LIMIT)
       return this.appendSparse(spacecraftId, seq, hash);
@@ -31,14 +66,6 @@ export class CompactDownlinkLog implements DownlinkLog {
       return "new";
     }
     return known === hash ? "duplicate" : "conflict";
-  }
-
-  async cursor(spacecraftId: string): Promise<number> {
-    return this.cursors.get(spacecraftId) ?? 0;
-  }
-
-  async advance(spacecraftId: string, seq: number): Promise<void> {
-    if (seq > (this.cursors.get(spacecraftId) ?? 0)) this.cursors.set(spacecraftId, seq);
   }
 
   private appendSparse(spacecraftId: string, seq: number, hash: number): FrameArrival {

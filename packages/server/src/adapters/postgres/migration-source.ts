@@ -7,6 +7,7 @@ import * as moveLeases from "./migrations/0005-move-leases-to-their-own-table.js
 import * as countByStatus from "./migrations/0006-count-commands-by-status.js";
 import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-foreign-key.js";
 import * as createCounters from "./migrations/0008-create-counters.js";
+import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
 
 /** One numbered migration. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0006-count-commands-by-status", migration: countByStatus },
   { name: "0007-drop-the-history-foreign-key", migration: dropHistoryForeignKey },
   { name: "0008-create-counters", migration: createCounters },
+  { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
 ];
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { contactsQuerySchema } from "../routes/contacts-router.js";
 import { eventsQuerySchema } from "../routes/events-router.js";
-import { downlinkBodySchema, downlinkFrameSchema } from "../schemas/downlink-schemas.js";
+import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
+  gapPageSchema,
   historyEntryWireSchema,
   historySchema,
   problemSchema,
@@ -56,6 +57,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Stats", statsWireSchema],
     ["Readiness", readinessWireSchema],
     ["DownlinkAccepted", downlinkAcceptedSchema],
+    ["GapPage", gapPageSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -163,6 +165,14 @@ export function openApiDocument(statuses: readonly string[]): Json {
           415: problem("The body is not application/json"),
           503: UNAVAILABLE,
         },
+      },
+    },
+    "/api/downlink/gaps": {
+      get: {
+        operationId: "listDownlinkGaps",
+        summary: "Gaps skipped in the spacecraft's downlink streams, by every process, newest first",
+        parameters: queryParameters(gapListQuerySchema),
+        responses: { 200: ok("A page of gaps", "GapPage"), 400: BAD, 503: UNAVAILABLE },
       },
     },
     "/api/contacts": {

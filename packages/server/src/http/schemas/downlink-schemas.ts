@@ -1,5 +1,6 @@
-import { MAX_FRAME_TOKEN_LENGTH, SPACECRAFT_ID_PATTERN } from "@uplink/core";
+import { decodeGapCursor, MAX_FRAME_TOKEN_LENGTH, SPACECRAFT_ID_PATTERN } from "@uplink/core";
 import { z } from "zod";
+import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "./telecommand-schemas.js";
 
 /**
  * A downlink frame as `/openapi.json` describes it (SPEC §3). The endpoint itself checks frames
@@ -27,3 +28,29 @@ export const downlinkFrameSchema = z.looseObject({
 
 /** The body of `POST /api/downlink`: one frame or a non-empty array of frames. */
 export const downlinkBodySchema = z.union([downlinkFrameSchema, z.array(downlinkFrameSchema).min(1)]);
+
+/** The query of `GET /api/downlink/gaps`: paged like the telecommand list. */
+export const gapListQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIST_LIMIT)
+    .default(DEFAULT_LIST_LIMIT)
+    .meta({ description: `Page size, 1 to ${MAX_LIST_LIMIT}` }),
+  cursor: z
+    .string()
+    .max(64)
+    .refine(isGapCursor, { message: "is not a cursor returned by this API", params: { rule: "format" } })
+    .optional()
+    .meta({ description: "The previous page's nextCursor" }),
+});
+
+function isGapCursor(text: string): boolean {
+  try {
+    decodeGapCursor(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -131,6 +131,27 @@ export const readinessWireSchema = z.object({
   checks: z.record(z.string(), z.boolean()),
 });
 
+/** A gap skipped in a spacecraft's downlink stream. */
+export const gapWireSchema = z.object({
+  spacecraftId: z.string(),
+  fromSeq: z.int().min(1),
+  toSeq: z.int().min(1).meta({ description: "Inclusive" }),
+  missing: counter.meta({ description: "Seqs skipped: toSeq - fromSeq + 1" }),
+  at: instantSchema.meta({ description: "When it was skipped" }),
+  cause: z.enum(["timeout", "overflow"]).meta({
+    description: "timeout: waited the gap timeout; overflow: the reorder buffer was full",
+  }),
+});
+
+/** The answer of `GET /api/downlink/gaps`: newest first. */
+export const gapPageSchema = z.object({
+  items: z.array(gapWireSchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+});
+
 /** The answer of `POST /api/downlink` (202). */
 export const downlinkAcceptedSchema = z.object({
   received: counter,
@@ -149,6 +170,8 @@ export type TransitionEventWire = z.infer<typeof transitionEventWireSchema>;
 export type ContactWindowWire = z.infer<typeof contactWindowWireSchema>;
 /** `GET /api/contacts` on the wire. */
 export type ContactsWire = z.infer<typeof contactsWireSchema>;
+/** A gap on the wire. */
+export type GapWire = z.infer<typeof gapWireSchema>;
 /** `GET /api/stats` on the wire. */
 export type StatsWire = z.infer<typeof statsWireSchema>;
 /** RFC 9457 problem details on the wire. */

@@ -169,14 +169,16 @@ describeDatabases(
       const seqs = Array.from({ length: 60 }, (_, i) => i + 1);
       const answers = await Promise.all(
         logs.map((log, writer) =>
-          Promise.all(seqs.map((seq) => log.append(makeFrame({ seq }), `writer-${writer}`))),
+          Promise.all(seqs.map((seq) => log.append(makeFrame({ seq, parameters: { writer } }), 1))),
         ),
       );
       for (const [i, seq] of seqs.entries()) {
         const pair = [answers[0]?.[i], answers[1]?.[i]].sort();
         expect(pair, `seq ${seq}`).toEqual(["conflict", "new"]);
         const winner = answers[0]?.[i] === "new" ? 0 : 1;
-        expect(await logs[1 - winner]?.append(makeFrame({ seq }), `writer-${winner}`)).toBe("duplicate");
+        expect(await logs[1 - winner]?.append(makeFrame({ seq, parameters: { writer: winner } }), 1)).toBe(
+          "duplicate",
+        );
       }
     });
 

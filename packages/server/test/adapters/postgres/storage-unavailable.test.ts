@@ -32,9 +32,22 @@ const everyCall = (
   ["history", () => repo.history(command.id)],
   ["historyAfter", () => repo.historyAfter(0, 10)],
   ["countByStatus", () => repo.countByStatus()],
-  ["append", () => log.append(makeFrame(), "fp")],
-  ["cursor", () => log.cursor("sc-1")],
-  ["advance", () => log.advance("sc-1", 2)],
+  ["append", () => log.append(makeFrame(), 1)],
+  ["load", () => log.load("sc-1")],
+  [
+    "save",
+    () =>
+      log.save({
+        spacecraftId: "sc-1",
+        cursor: 2,
+        gaps: [],
+        applied: 0,
+        late: 0,
+        unknownCommand: 0,
+        unknownType: 0,
+        telemetry: 0,
+      }),
+  ],
 ];
 
 describe("storage that cannot be reached", () => {

@@ -4,6 +4,7 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
   InMemoryCounters,
@@ -25,7 +26,7 @@ import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-de
 export interface HttpHarnessOptions {
   /** Defaults to core's in-memory repository. */
   readonly repository?: TelecommandRepository;
-  readonly downlinkLog?: DownlinkLog;
+  readonly downlinkLog?: DownlinkLog & DownlinkGaps;
   /** Defaults to core's in-memory counters. */
   readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
@@ -69,7 +70,9 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
   });
-  const downlink = new DownlinkProcessor(service, options.downlinkLog ?? new InMemoryDownlinkLog(), clock, {
+  const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
+    options.downlinkLog ?? new InMemoryDownlinkLog();
+  const downlink = new DownlinkProcessor(service, downlinkLog, clock, {
     gapTimeoutMs: 50,
   });
   let transitions = 0;
@@ -77,6 +80,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const deps: HttpDeps = {
     telecommands: service,
     downlink,
+    gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
     knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
     events: createTransitionFeed({
@@ -133,10 +137,13 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
     count: async () => Object.values(await repository.countByStatus()).reduce((a, b) => a + b, 0),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await downlink.stop();
+      await downlinkLog.close?.();
+    },
   };
 }
