@@ -13,6 +13,7 @@ import {
   InProcessEventPublisher,
   RANDOM,
   type Random,
+  ready,
   TELECOMMAND_REPOSITORY,
   TelecommandService,
   type Timeouts,
@@ -43,13 +44,8 @@ export interface Ground {
   readonly service: TelecommandService;
   readonly senders: readonly CommandSender[];
   readonly processor: DownlinkProcessor;
-  /** A downlink frame lands on this ground. */
-  receive(frame: DownlinkFrame): unknown;
-  /**
-   * Work the downlink processor still has under way, or null when none: a bridge while core's
-   * processor answers with promises even on in-memory ports (see `DownlinkBridge`).
-   */
-  settle(): Promise<void> | null;
+  /** A downlink frame lands on this ground; the processor is done with it on return. */
+  receive(frame: DownlinkFrame): void;
   /** The process dies: its timers with it, nothing is released or flushed. */
   crash(): void;
   /** Shuts down in order, as SIGTERM would (the end of a run). */
@@ -83,19 +79,18 @@ export function registerGround(
         ),
     ),
   );
-  const bridge = new DownlinkBridge();
-  c.register(DOWNLINK_BRIDGE, { useValue: bridge });
   c.register(
     DOWNLINK_PROCESSOR,
-    once((r) =>
-      bridge.attach(
+    once(
+      (r) =>
         new DownlinkProcessor(
           r.resolve(TELECOMMAND_SERVICE),
           r.resolve<DownlinkLog>(DOWNLINK_LOG),
-          bridge.watch(r.resolve<Clock>(CLOCK)),
-          { ...config.downlinkProcessor },
+          r.resolve(CLOCK),
+          {
+            ...config.downlinkProcessor,
+          },
         ),
-      ),
     ),
   );
   c.register(
@@ -128,7 +123,6 @@ export function startGround(c: DependencyContainer, scope: Clock & { end(): void
   publisher.subscribe(traceTransitions(c.resolve<TraceSink>(TRACE_SINK)));
   for (const sender of senders) publisher.subscribe(sender.observe);
   const processor = c.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR);
-  const bridge = c.resolve<DownlinkBridge>(DOWNLINK_BRIDGE);
   for (const sender of senders) sender.start();
   return {
     life,
@@ -137,8 +131,9 @@ export function startGround(c: DependencyContainer, scope: Clock & { end(): void
     service: c.resolve(TELECOMMAND_SERVICE),
     senders,
     processor,
-    receive: (frame) => bridge.receive(frame),
-    settle: () => bridge.settle(),
+    receive(frame) {
+      ready(processor.receive(frame), "the downlink processor");
+    },
     crash: () => scope.end(),
     async stop() {
       for (const sender of senders) await sender.stop();
@@ -146,44 +141,3 @@ export function startGround(c: DependencyContainer, scope: Clock & { end(): void
     },
   };
 }
-
-/**
- * Until core's downlink processor runs synchronously on in-memory ports (slice "downlink"),
- * its work on a frame ends in promise continuations: the run waits for them after each event
- * that handed it a frame, before the clock moves on.
- */
-class DownlinkBridge {
-  private busy = false;
-  private processor: DownlinkProcessor | null = null;
-
-  attach(processor: DownlinkProcessor): DownlinkProcessor {
-    this.processor = processor;
-    return processor;
-  }
-
-  /** The processor's clock: its gap timers start work too. */
-  watch(clock: Clock): Clock {
-    return {
-      now: () => clock.now(),
-      schedule: (delayMs, callback) =>
-        clock.schedule(delayMs, () => {
-          this.busy = true;
-          callback();
-        }),
-      cancel: (handle) => clock.cancel(handle),
-    };
-  }
-
-  receive(frame: DownlinkFrame): Promise<unknown> {
-    this.busy = true;
-    return (this.processor as DownlinkProcessor).receive(frame);
-  }
-
-  settle(): Promise<void> | null {
-    if (!this.busy || this.processor === null) return null;
-    this.busy = false;
-    return this.processor.idle();
-  }
-}
-
-const DOWNLINK_BRIDGE = Symbol("uplink.sim.DownlinkBridge");

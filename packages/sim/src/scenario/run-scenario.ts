@@ -3,7 +3,7 @@ import { VirtualClock } from "../clock/virtual-clock.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
 import { crashInstants } from "./crash-schedule.js";
-import { buildScenario, type ScenarioParts } from "./scenario-builder.js";
+import { buildScenario } from "./scenario-builder.js";
 import {
   DEFAULT_DRAIN_MS,
   type ScenarioConfig,
@@ -103,7 +103,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
       events: clock.eventsRun,
     });
   while (clock.now() < horizon) {
-    await runUntil(parts, Math.min(clock.now() + step, horizon));
+    clock.runUntil(Math.min(clock.now() + step, horizon));
     progress();
     // Everything settled: no timer left and every command submitted.
     if (clock.pending === 0 && workload.submitted() === config.commands) break;
@@ -141,15 +141,4 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     workloadErrors: workload.errors(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
-}
-
-/** Runs the clock to `target`, letting the downlink processor's promise work settle after each event. */
-async function runUntil(parts: ScenarioParts, target: number): Promise<void> {
-  const clock = parts.clock;
-  for (let next = clock.nextEventTime(); next !== null && next <= target; next = clock.nextEventTime()) {
-    clock.step();
-    const settling = parts.ground().settle();
-    if (settling !== null) await settling;
-  }
-  clock.runUntil(target);
 }
