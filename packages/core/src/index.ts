@@ -165,6 +165,7 @@ export {
   type TransitionChainOutcome,
   type TransitionChange,
   type TransitionOutcome,
+  type TransitionStamps,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {

@@ -22,16 +22,9 @@ import type {
   TelecommandRepository,
   TransitionChange,
   TransitionOutcome,
+  TransitionStamps,
 } from "../ports/telecommand-repository.js";
-import type {
-  HistoryEntry,
-  Instant,
-  Page,
-  StampField,
-  SubmitRequest,
-  Telecommand,
-  TransitionSource,
-} from "../types.js";
+import type { HistoryEntry, Instant, Page, SubmitRequest, Telecommand, TransitionSource } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
@@ -69,13 +62,13 @@ export interface ApplyOptions {
 }
 
 export interface TelecommandServiceOptions {
-  readonly lifecycle?: Lifecycle;
-  readonly timeouts?: Partial<Timeouts>;
+  readonly lifecycle?: Lifecycle | undefined;
+  readonly timeouts?: Partial<Timeouts> | undefined;
   /**
    * Where refused and duplicate submissions are counted (default: in memory, for this
    * instance only); the server passes its database's, so that every process shows the same.
    */
-  readonly counters?: Counters;
+  readonly counters?: Counters | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -368,7 +361,7 @@ export class TelecommandService {
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
-    const stamps: Partial<Record<StampField, Instant>> = {
+    const stamps: TransitionStamps = {
       transmittedAt: undefined,
       acknowledgedAt: undefined,
       executedAt: undefined,
