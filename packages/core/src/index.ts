@@ -6,12 +6,10 @@
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
-  byDispatchOrder,
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
-export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
 export {
@@ -49,6 +47,7 @@ export {
 } from "./counters/submission-counters.js";
 export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
 export {
+  byDispatchOrder,
   DEFAULT_DISPATCH_ORDER,
   type DispatchField,
   type DispatchKey,
@@ -131,6 +130,7 @@ export {
   type LifecycleContext,
   type LifecycleMachine,
 } from "./lifecycle/lifecycle-machine.js";
+export { type CursorPosition, decodeCursor, encodeCursor } from "./list-cursor.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
 export {

@@ -11,7 +11,8 @@ import {
 import { makeTelecommand } from "@uplink/core/testing";
 import type { Knex } from "knex";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
-import { claimReady } from "../src/adapters/postgres/sql/claim-ready.js";
+import { QueueLayout } from "../src/adapters/postgres/queue-layout.js";
+import { claimQueued } from "../src/adapters/postgres/sql/claim-queued.js";
 import type { Runner, SqlValue } from "../src/adapters/postgres/sql/sql-runner.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -232,8 +233,14 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
       return [];
     },
   };
-  await claimReady(explain, { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] });
-  const usesIndex = plans.some((line) => line.includes("telecommands_ready_dispatch"));
+  const layout = new QueueLayout();
+  await claimQueued(
+    explain,
+    { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] },
+    layout,
+  );
+  const dispatchIndex = layout.indexes()[0]?.name ?? "";
+  const usesIndex = plans.some((line) => line.includes(dispatchIndex));
   const times: number[] = [];
   const now = EPOCH + 3_000_000;
   for (let i = 0; i < 50; i++) {

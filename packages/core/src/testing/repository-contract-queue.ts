@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
+import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { ClaimRequest, TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Telecommand } from "../types.js";
-import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
+import { FIXTURE_EPOCH, makeTelecommand as makeQueued, makeTransition } from "./telecommand-fixtures.js";
 
 const NOW = FIXTURE_EPOCH + 60_000;
 
-/** The contract of `claim`, `release`, `spacecraftWithQueued`, `nextNotBefore` and `overdue`. */
-export function describeRepositoryQueue(repo: () => TelecommandRepository): void {
+/**
+ * The contract of `claim`, `release`, `spacecraftWithQueued`, `nextNotBefore` and `overdue`,
+ * with commands in `lifecycle`'s initial (queued) state.
+ */
+export function describeRepositoryQueue(repo: () => TelecommandRepository, lifecycle: Lifecycle): void {
+  const QUEUED = lifecycle.initial;
+  // A status that holds none of the commands.
+  const ELSEWHERE = `not-${QUEUED}`;
+  const makeTelecommand = (overrides: Partial<Telecommand> = {}): Telecommand =>
+    makeQueued({ status: QUEUED, ...overrides });
   const insertAll = async (commands: readonly Telecommand[]): Promise<void> => {
     for (const c of commands) await repo().insert(c);
   };
@@ -16,14 +25,14 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       now: NOW,
       leaseMs: 10_000,
       limit: 100,
-      statuses: ["ready"],
+      statuses: [QUEUED],
       ...request,
     });
     return claimed.map((c) => c.id);
   };
 
   describe("claim", () => {
-    it("leases ready commands, highest priority first, then oldest first, up to limit", async () => {
+    it("leases queued commands, highest priority first, then oldest first, up to limit", async () => {
       const low = makeTelecommand({ priority: 0, createdAt: FIXTURE_EPOCH });
       const highNew = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 20 });
       const highOld = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 10 });
@@ -37,7 +46,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const command = makeTelecommand({ args: { a: 1 } });
       await repo().insert(command);
       expect(
-        await repo().claim({ owner: "s", now: NOW, leaseMs: 1000, limit: 1, statuses: ["ready"] }),
+        await repo().claim({ owner: "s", now: NOW, leaseMs: 1000, limit: 1, statuses: [QUEUED] }),
       ).toEqual([command]);
     });
 
@@ -71,12 +80,12 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
     });
 
     it("claims only the given statuses", async () => {
-      const ready = makeTelecommand();
+      const queued = makeTelecommand();
       const moved = makeTelecommand();
-      await insertAll([ready, moved]);
+      await insertAll([queued, moved]);
       await repo().transition(makeTransition(moved, "transmitted"));
-      expect(await claimIds({ statuses: ["queued"] })).toEqual([]);
-      expect(await claimIds({ statuses: ["ready"] })).toEqual([ready.id]);
+      expect(await claimIds({ statuses: [ELSEWHERE] })).toEqual([]);
+      expect(await claimIds({ statuses: [QUEUED] })).toEqual([queued.id]);
     });
 
     it("hands each command, and each spacecraft's queue, to one of two concurrent claimers", async () => {
@@ -130,7 +139,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const command = makeTelecommand();
       await repo().insert(command);
       await claimIds({ leaseMs: 10_000 });
-      const requeued = await repo().transition(makeTransition(command, "ready", { reason: "requeued" }));
+      const requeued = await repo().transition(makeTransition(command, QUEUED, { reason: "requeued" }));
       expect(requeued.ok).toBe(true);
       expect(await claimIds({ now: NOW + 1 })).toEqual([command.id]);
     });
@@ -167,8 +176,8 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const c = makeTelecommand({ spacecraftId: "sc-c" });
       await insertAll([a1, a2, b, c]);
       await repo().transition(makeTransition(c, "cancelled"));
-      expect((await repo().spacecraftWithQueued(["ready"])).sort()).toEqual(["sc-a", "sc-b"]);
-      expect(await repo().spacecraftWithQueued(["queued"])).toEqual([]);
+      expect((await repo().spacecraftWithQueued([QUEUED])).sort()).toEqual(["sc-a", "sc-b"]);
+      expect(await repo().spacecraftWithQueued([ELSEWHERE])).toEqual([]);
     });
   });
 
@@ -180,10 +189,10 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const gone = makeTelecommand({ notBefore: NOW + 100 });
       await insertAll([past, soon, later, gone, makeTelecommand()]);
       await repo().transition(makeTransition(gone, "cancelled"));
-      expect(await repo().nextNotBefore(["ready"], NOW)).toBe(NOW + 500);
-      expect(await repo().nextNotBefore(["ready"], NOW + 500)).toBe(NOW + 900);
-      expect(await repo().nextNotBefore(["ready"], NOW + 900)).toBeNull();
-      expect(await repo().nextNotBefore(["queued"], NOW)).toBeNull();
+      expect(await repo().nextNotBefore([QUEUED], NOW)).toBe(NOW + 500);
+      expect(await repo().nextNotBefore([QUEUED], NOW + 500)).toBe(NOW + 900);
+      expect(await repo().nextNotBefore([QUEUED], NOW + 900)).toBeNull();
+      expect(await repo().nextNotBefore([ELSEWHERE], NOW)).toBeNull();
     });
   });
 

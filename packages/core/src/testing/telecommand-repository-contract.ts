@@ -1,4 +1,5 @@
 import { describe } from "vitest";
+import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import { type ContractHooks, type ContractSubject, useContractSubject } from "./contract-harness.js";
 import { describeRepositoryChains } from "./repository-contract-chains.js";
@@ -11,10 +12,15 @@ export interface RepositoryUnderTest extends ContractSubject {
   readonly repository: TelecommandRepository;
 }
 
-/** The optional methods of {@link TelecommandRepository} that an adapter has. */
+/** The optional methods of {@link TelecommandRepository} that an adapter has, and its lifecycle. */
 export interface RepositoryCapabilities {
   /** `transitionChain` (default true). */
   readonly transitionChain?: boolean;
+  /**
+   * The lifecycle the adapter was built with (default core's): the queue's tests store their
+   * commands in its initial state and claim from it.
+   */
+  readonly lifecycle?: Lifecycle;
 }
 
 /**
@@ -28,8 +34,9 @@ export type RepositoryFactory = () => Promise<RepositoryUnderTest> | RepositoryU
  * idempotency (also under concurrency), get, list (newest first, filters, cursor pages stable
  * under inserts), compare-and-set transitions (also N concurrent writers: one wins), batches,
  * ignored entries, claim/release leases, queue queries, overdue deadlines, history and the
- * global event order, counts, and `transitionChain` when the adapter declares it. Each test gets a fresh repository from `makeRepository`; the
- * repository must treat `ready` as a queued status (the default lifecycle's).
+ * global event order, counts, and `transitionChain` when the adapter declares it. Each test gets
+ * a fresh repository from `makeRepository`, which must treat the queued states of
+ * `capabilities.lifecycle` (default: the default lifecycle's `ready`) as queued.
  *
  * @param name - the adapter's name, used as the describe title.
  * @param makeRepository - called before each test; must return an empty repository.
@@ -66,7 +73,7 @@ export function runTelecommandRepositoryContract(
     const repo = () => subject().repository;
     describeRepositoryWrites(repo);
     describeRepositoryReads(repo);
-    describeRepositoryQueue(repo);
+    describeRepositoryQueue(repo, capabilities.lifecycle ?? new Lifecycle());
     describeRepositoryChains(repo, capabilities.transitionChain ?? true);
   });
 }
