@@ -48,10 +48,19 @@ export class CompactDownlinkLog implements DownlinkLog {
   }
 
   save(progress: StreamProgress): void {
-    const cursor = Math.max(this.cursors.get(progress.spacecraftId) ?? 0, progress.cursor);
+    const previous = this.cursors.get(progress.spacecraftId) ?? 0;
+    if (progress.cursor <= previous) return;
+    const cursor = progress.cursor;
     this.cursors.set(progress.spacecraftId, cursor);
     const held = this.beyond.get(progress.spacecraftId);
-    if (held) for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
+    if (!held || held.size === 0) return;
+    // Only the seqs the cursor passed are freed: while a gap is waited for, the frames held
+    // beyond it stay, and visiting all of them at each save made saving quadratic in the gap.
+    if (cursor - previous <= held.size) {
+      for (let seq = previous + 1; seq <= cursor; seq++) held.delete(seq);
+    } else {
+      for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
+    }
   }
 
   private appendHash(frame: DownlinkFrame, hash: number): FrameArrival {
