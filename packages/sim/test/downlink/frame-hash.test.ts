@@ -28,7 +28,19 @@ const number = fc.oneof(
   fc.integer(),
   fc.maxSafeInteger(),
   fc.double(),
-  fc.constantFrom(-0, 0, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1e21, 1893456000123),
+  fc.constantFrom(
+    -0,
+    0,
+    2 ** 53,
+    -(2 ** 53),
+    Number.MAX_SAFE_INTEGER,
+    1e21,
+    1e9,
+    999_999_999,
+    1e9 + 7,
+    1893456000123,
+  ),
+  fc.integer({ min: 0, max: 9_007_199 }).map((k) => k * 1e9 - 1),
 );
 const frame = fc.record(
   {
