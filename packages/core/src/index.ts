@@ -191,6 +191,7 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
+  type CancelOutcome,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,
