@@ -192,6 +192,7 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
+  type CancelOutcome,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

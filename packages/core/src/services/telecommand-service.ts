@@ -37,6 +37,11 @@ export type ApplyResult =
   | { readonly kind: "ignored"; readonly command: Telecommand }
   | { readonly kind: "unknown" };
 
+/** What {@link TelecommandService.tryCancel} answers: the cancelled command, or the status that won. */
+export type CancelOutcome =
+  | { readonly ok: true; readonly command: Telecommand }
+  | { readonly ok: false; readonly status: string };
+
 export interface SubmitResult {
   readonly command: Telecommand;
   /** False when an idempotent retry returned the command stored earlier. */
@@ -176,10 +181,22 @@ export class TelecommandService {
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
   cancel(id: string): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id), (outcome) => {
+      if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
+      return outcome.command;
+    });
+  }
+
+  /**
+   * Cancels a command still queued, or answers the status that won: a refused cancel is an
+   * answer, not an error (the simulator's operators ask for thousands, and building an error
+   * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
+   */
+  tryCancel(id: string): Awaitable<CancelOutcome> {
     return runTask(this.cancelTask(id));
   }
 
-  private *cancelTask(id: string): Task<Telecommand> {
+  private *cancelTask(id: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -187,15 +204,15 @@ export class TelecommandService {
         type: "CANCEL",
         reason: "cancelled by operator",
       });
-      if (!step) throw new StatusConflictError(id, command.status, "cancel");
+      if (!step) return { ok: false, status: command.status };
       const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-        return outcome.command;
+        return { ok: true, command: outcome.command };
       }
     }
     const current = yield* wait(this.repository.get(id));
-    throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
+    return { ok: false, status: current?.status ?? "unknown" };
   }
 
   get(id: string): Awaitable<Telecommand> {
