@@ -59,6 +59,36 @@ export {
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
+  type ArgumentCheck,
+  compileArgument,
+  type Refusal,
+} from "./dictionary/argument-check.js";
+export { editDistance, suggestCommands } from "./dictionary/command-suggestions.js";
+export {
+  type CheckedCommand,
+  CompiledCommand,
+  CompiledDictionary,
+  compileDictionary,
+} from "./dictionary/compile-dictionary.js";
+export {
+  ARGUMENT_TYPES,
+  type ArgumentDefinition,
+  type ArgumentType,
+  type CommandDefinition,
+  type CommandTimeouts,
+  type Dictionary,
+  TELEMETRY_TYPES,
+  type TelemetryDefinition,
+  type TelemetryType,
+} from "./dictionary/dictionary.js";
+export { dictionaryVersion } from "./dictionary/dictionary-version.js";
+export {
+  ARGUMENT_NAME_PATTERN,
+  parseDictionary,
+  parseDictionaryJson,
+} from "./dictionary/parse-dictionary.js";
+export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
+export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
   resolveDownlinkOptions,
