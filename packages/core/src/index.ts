@@ -4,6 +4,7 @@
  */
 
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
+export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export {
   byDispatchOrder,
@@ -81,6 +82,7 @@ export {
   type TelemetryDefinition,
   type TelemetryType,
 } from "./dictionary/dictionary.js";
+export { DictionaryCatalog, type DictionaryCatalogOptions } from "./dictionary/dictionary-catalog.js";
 export { dictionaryVersion } from "./dictionary/dictionary-version.js";
 export {
   ARGUMENT_NAME_PATTERN,
@@ -170,6 +172,7 @@ export {
   checkCounterAdd,
   MAX_COUNTER_NAME_LENGTH,
 } from "./ports/counters.js";
+export { DICTIONARY_STORE, type DictionaryStore, type StoredDictionary } from "./ports/dictionary-store.js";
 export { DOWNLINK_GAPS, type DownlinkGaps, type GapQuery } from "./ports/downlink-gaps.js";
 export {
   type AppliedCounts,
