@@ -8,6 +8,7 @@ import {
 } from "../counters/submission-counters.js";
 import { deadlineOf } from "../decisions/deadlines.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
+import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
@@ -16,6 +17,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
+import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import type {
   InsertResult,
   ListQuery,
@@ -26,7 +28,7 @@ import type {
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, Instant, Page, SubmitRequest, Telecommand, TransitionSource } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
-import { validateSubmission } from "./submit-validation.js";
+import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
 import { DEFAULT_TIMEOUTS } from "./timeouts.js";
 import { writeChain } from "./write-chain.js";
@@ -36,6 +38,11 @@ export type ApplyResult =
   | { readonly kind: "applied"; readonly command: Telecommand; readonly entry: HistoryEntry }
   | { readonly kind: "ignored"; readonly command: Telecommand }
   | { readonly kind: "unknown" };
+
+/** What {@link TelecommandService.tryCancel} answers: the cancelled command, or the status that won. */
+export type CancelOutcome =
+  | { readonly ok: true; readonly command: Telecommand }
+  | { readonly ok: false; readonly status: string };
 
 export interface SubmitResult {
   readonly command: Telecommand;
@@ -69,6 +76,12 @@ export interface TelecommandServiceOptions {
    * instance only); the server passes its database's, so that every process shows the same.
    */
   readonly counters?: Counters | undefined;
+  /**
+   * The registered spacecraft: with it, a submission to a spacecraft it does not know is
+   * refused ({@link UnknownSpacecraftError}, counted as rejected). The server and the simulator
+   * pass theirs; without it every well-formed id is accepted (a bare embedding).
+   */
+  readonly registry?: SpacecraftRegistry | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -105,6 +118,7 @@ export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
+  private readonly registry: SpacecraftRegistry | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -118,6 +132,7 @@ export class TelecommandService {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.counters = options.counters ?? new InMemoryCounters();
+    this.registry = options.registry ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
@@ -133,6 +148,18 @@ export class TelecommandService {
       if (counted === undefined) throw error;
       return counted.then(() => Promise.reject(error));
     }
+    const registry = this.registry;
+    if (registry === null) return this.store(valid, idempotencyKey);
+    return andThen(registry.get(valid.spacecraftId), (known) => {
+      if (known) return this.store(valid, idempotencyKey);
+      const error = new UnknownSpacecraftError(valid.spacecraftId);
+      const counted = this.count(SUBMISSION_COUNTERS.rejected);
+      if (counted === undefined) throw error;
+      return counted.then(() => Promise.reject(error));
+    });
+  }
+
+  private store(valid: ValidSubmission, idempotencyKey: string | undefined): Awaitable<SubmitResult> {
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
     const command: Telecommand = {
@@ -176,10 +203,22 @@ export class TelecommandService {
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
   cancel(id: string): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id), (outcome) => {
+      if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
+      return outcome.command;
+    });
+  }
+
+  /**
+   * Cancels a command still queued, or answers the status that won: a refused cancel is an
+   * answer, not an error (the simulator's operators ask for thousands, and building an error
+   * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
+   */
+  tryCancel(id: string): Awaitable<CancelOutcome> {
     return runTask(this.cancelTask(id));
   }
 
-  private *cancelTask(id: string): Task<Telecommand> {
+  private *cancelTask(id: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -187,15 +226,15 @@ export class TelecommandService {
         type: "CANCEL",
         reason: "cancelled by operator",
       });
-      if (!step) throw new StatusConflictError(id, command.status, "cancel");
+      if (!step) return { ok: false, status: command.status };
       const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-        return outcome.command;
+        return { ok: true, command: outcome.command };
       }
     }
     const current = yield* wait(this.repository.get(id));
-    throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
+    return { ok: false, status: current?.status ?? "unknown" };
   }
 
   get(id: string): Awaitable<Telecommand> {
