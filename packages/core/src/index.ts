@@ -249,6 +249,13 @@ export {
   createCommandSender,
 } from "./services/command-sender.js";
 export {
+  createGround,
+  GROUND,
+  type Ground,
+  type GroundOptions,
+  type GroundPorts,
+} from "./services/create-ground.js";
+export {
   type CommandSenderOptions,
   DEFAULT_SENDER_OPTIONS,
   LEASE_MARGIN_MS,
