@@ -141,10 +141,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return this.transitionNow(change);
   }
 
-  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]> {
-    return changes.map((c) => this.transitionNow(c));
-  }
-
   recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;

@@ -122,8 +122,6 @@ export interface TelecommandRepository {
   /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
   list(query: ListQuery): Awaitable<Page<Telecommand>>;
   transition(change: TransitionChange): Awaitable<TransitionOutcome>;
-  /** Applies many changes, each with its own compare-and-set; outcomes in the same order. */
-  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]>;
   /**
    * Optional. Applies changes that follow one another on one command (each one expects the
    * version and status the previous one leaves) in one atomic step, as `transition` would one

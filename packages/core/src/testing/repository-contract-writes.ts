@@ -4,7 +4,7 @@ import { IdempotencyConflictError } from "../errors.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 
-/** The contract of `insert`, `transition`, `transitionBatch` and `recordIgnored`. */
+/** The contract of `insert`, `transition` (alone and concurrently) and `recordIgnored`. */
 export function describeRepositoryWrites(repo: () => TelecommandRepository): void {
   describe("insert", () => {
     it("stores the command at version 1 with its first history row", async () => {
@@ -212,17 +212,19 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
     });
   });
 
-  describe("transitionBatch", () => {
-    it("applies each change with its own compare-and-set, outcomes in order", async () => {
+  describe("concurrent transitions", () => {
+    it("applies each change with its own compare-and-set", async () => {
       const a = makeTelecommand();
       const b = makeTelecommand();
       await repo().insert(a);
       await repo().insert(b);
-      const outcomes = await repo().transitionBatch([
-        makeTransition(a, "transmitted"),
-        { ...makeTransition(b, "transmitted"), expectedVersion: 7 },
-        makeTransition(makeTelecommand(), "transmitted"),
-      ]);
+      const outcomes = await Promise.all(
+        [
+          makeTransition(a, "transmitted"),
+          { ...makeTransition(b, "transmitted"), expectedVersion: 7 },
+          makeTransition(makeTelecommand(), "transmitted"),
+        ].map((change) => repo().transition(change)),
+      );
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
       expect(outcomes[0]?.ok && outcomes[0].command).toMatchObject({
         id: a.id,
@@ -232,10 +234,6 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       expect(outcomes[1]).toEqual({ ok: false, current: b });
       expect(outcomes[2]).toEqual({ ok: false, current: null });
       expect(await repo().get(b.id)).toEqual(b);
-    });
-
-    it("accepts an empty batch", async () => {
-      expect(await repo().transitionBatch([])).toEqual([]);
     });
   });
 

@@ -189,11 +189,6 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     return single(await this.transitions.submit([change]));
   }
 
-  transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
-    // Submitted together, they leave in one statement (per-id order is kept for repeated ids).
-    return Promise.all(changes.map(async (change) => single(await this.transitions.submit([change]))));
-  }
-
   /** The whole chain in the statement of its command's row: one row written, a history row per change. */
   transitionChain(changes: readonly TransitionChange[]): Promise<TransitionChainOutcome> {
     checkChain(changes);
