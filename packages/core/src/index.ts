@@ -230,6 +230,10 @@ export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
+  type CommandHistory,
+  type CommandStats,
+  type CommandStore,
+  type DispatchQueue,
   type IdempotencyClaim,
   type IgnoredEvent,
   type InsertResult,
