@@ -14,7 +14,8 @@ const LOCKED_WAIT_MS = 60_000;
 
 /** The schema a knex instance works in: the first entry of its `searchPath`, else `public`. */
 export function schemaOf(knex: Knex): string {
-  const searchPath = (knex.client.config as Knex.Config).searchPath;
+  const client: Knex.Client = knex.client;
+  const searchPath = client.config.searchPath;
   const first = Array.isArray(searchPath) ? searchPath[0] : searchPath;
   return first && first.length > 0 ? first : DEFAULT_SCHEMA;
 }
@@ -72,7 +73,8 @@ async function latest(knex: Knex, schema: string): Promise<string[]> {
  * PGlite serves one process). Its own connection, so that a pool of one still works.
  */
 async function withMigrationLock<T>(knex: Knex, schema: string, work: () => Promise<T>): Promise<T> {
-  const config = knex.client.config as Knex.Config;
+  const knexClient: Knex.Client = knex.client;
+  const config = knexClient.config;
   if (config.client !== "pg") return work();
   const client = new pg.Client(config.connection as pg.ClientConfig | string);
   await client.connect();

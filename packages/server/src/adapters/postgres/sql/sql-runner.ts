@@ -15,12 +15,6 @@ interface DriverConnection {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** knex's connection pool, which it does not type publicly. */
-interface KnexPool {
-  acquireConnection(): Promise<DriverConnection>;
-  releaseConnection(connection: DriverConnection): Promise<void>;
-}
-
 // `?` placeholders become `$n` once per text, not on every call.
 const numbered = new Map<string, string>();
 const MAX_CACHED_TEXTS = 512;
@@ -45,12 +39,14 @@ function toNumbered(sql: string): string {
  * connection (PGlite ignores the name).
  */
 export function createRunner(knex: Knex, kind: DatabaseKind): Runner {
-  const pool = knex.client as unknown as KnexPool;
+  // knex types `knex.client` as any; its declarations publish the class it is, `Knex.Client`,
+  // whose acquireConnection/releaseConnection lend a driver connection from knex's pool.
+  const client: Knex.Client = knex.client;
   return {
     async rows<T>(sql: string, bindings: readonly SqlValue[], prepared?: string): Promise<T[]> {
       const text = toNumbered(sql);
       const values = bindings as unknown[];
-      const connection = await pool.acquireConnection();
+      const connection: DriverConnection = await client.acquireConnection();
       try {
         const result =
           kind === "postgres"
@@ -58,7 +54,7 @@ export function createRunner(knex: Knex, kind: DatabaseKind): Runner {
             : await connection.query(text, values);
         return result.rows as T[];
       } finally {
-        await pool.releaseConnection(connection);
+        await client.releaseConnection(connection);
       }
     },
   };
