@@ -210,11 +210,18 @@ export class DownlinkProcessor {
           }
         }
         drainHeld(stream, stream);
-        if (stream.applying) yield this.taken.apply(stream, report);
+        // Only promises are yielded: each yield costs the generator a result object.
+        if (stream.applying) {
+          const applying = this.taken.apply(stream, report);
+          if (isPromiseLike(applying)) yield applying;
+        }
       } finally {
         if (report) report.pending += stream.held.size;
         this.armGapTimer(stream);
-        if (stream.unsaved) yield this.save(stream);
+        if (stream.unsaved) {
+          const saved = this.save(stream);
+          if (isPromiseLike(saved)) yield saved;
+        }
       }
     } finally {
       if (hold !== null) yield hold.release();
