@@ -4,7 +4,9 @@
  */
 
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
+export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
+export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   byDispatchOrder,
   type InMemoryRepositoryOptions,
@@ -59,6 +61,37 @@ export {
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
+  type ArgumentCheck,
+  compileArgument,
+  type Refusal,
+} from "./dictionary/argument-check.js";
+export { editDistance, suggestCommands } from "./dictionary/command-suggestions.js";
+export {
+  type CheckedCommand,
+  CompiledCommand,
+  CompiledDictionary,
+  compileDictionary,
+} from "./dictionary/compile-dictionary.js";
+export {
+  ARGUMENT_TYPES,
+  type ArgumentDefinition,
+  type ArgumentType,
+  type CommandDefinition,
+  type CommandTimeouts,
+  type Dictionary,
+  TELEMETRY_TYPES,
+  type TelemetryDefinition,
+  type TelemetryType,
+} from "./dictionary/dictionary.js";
+export { DictionaryCatalog, type DictionaryCatalogOptions } from "./dictionary/dictionary-catalog.js";
+export { dictionaryVersion } from "./dictionary/dictionary-version.js";
+export {
+  ARGUMENT_NAME_PATTERN,
+  parseDictionary,
+  parseDictionaryJson,
+} from "./dictionary/parse-dictionary.js";
+export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
+export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
   resolveDownlinkOptions,
@@ -105,6 +138,45 @@ export {
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export {
+  MissionNotFoundError,
+  SpacecraftBusyError,
+  SpacecraftExistsError,
+  SpacecraftNotFoundError,
+  UnknownSpacecraftError,
+} from "./fleet/fleet-errors.js";
+export {
+  DEFAULT_FLEET_SORT,
+  type FleetSort,
+  type FleetSortKey,
+  inMission,
+  type MissionSummary,
+  missionsOf,
+  parseFleetSort,
+  sortFleet,
+} from "./fleet/fleet-query.js";
+export {
+  type FleetListQuery,
+  FleetService,
+  type FleetServiceOptions,
+  type SpacecraftChange,
+} from "./fleet/fleet-service.js";
+export {
+  CHANGE_FIELDS,
+  MAX_SPACECRAFT_SPEC_LENGTH,
+  MAX_SPACECRAFT_TEXT_LENGTH,
+  MAX_UPLINK_RATE_BPS,
+  newSpacecraft,
+  REGISTRATION_FIELDS,
+  type Spacecraft,
+  type SpacecraftChanges,
+  type SpacecraftSettings,
+} from "./fleet/spacecraft.js";
+export {
+  type ValidRegistration,
+  validateChanges,
+  validateRegistration,
+} from "./fleet/spacecraft-validation.js";
+export {
   findJsonFault,
   type JsonFault,
   type JsonFaultOptions,
@@ -140,6 +212,7 @@ export {
   checkCounterAdd,
   MAX_COUNTER_NAME_LENGTH,
 } from "./ports/counters.js";
+export { DICTIONARY_STORE, type DictionaryStore, type StoredDictionary } from "./ports/dictionary-store.js";
 export { DOWNLINK_GAPS, type DownlinkGaps, type GapQuery } from "./ports/downlink-gaps.js";
 export {
   type AppliedCounts,
@@ -154,6 +227,7 @@ export {
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { RANDOM, type Random } from "./ports/random.js";
+export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
   type IdempotencyClaim,
@@ -165,6 +239,7 @@ export {
   type TransitionChainOutcome,
   type TransitionChange,
   type TransitionOutcome,
+  type TransitionStamps,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {

@@ -4,6 +4,7 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  type DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkGaps,
@@ -24,6 +25,7 @@ import { onRemoteSubmissions } from "./composition/remote-submissions.js";
 import type { RuntimeStatus } from "./composition/runtime-status.js";
 import {
   COMMAND_SENDER,
+  DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   IN_PROCESS_DOWNLINK,
   METRICS_REGISTRY,
@@ -37,6 +39,7 @@ import type { UplinkConfig } from "./config.js";
 import { createDatabase } from "./database/create-database.js";
 import type { Database } from "./database/database.js";
 import { migrate } from "./database/migrate.js";
+import { loadDictionaries } from "./dictionaries/dictionary-files.js";
 import { createApp } from "./http/create-app.js";
 import type { HttpDeps, HttpOptions } from "./http/http-deps.js";
 import { createLogger, type Logger } from "./logging/logger.js";
@@ -104,6 +107,11 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     registerServices(container, { config, logger, db, changes });
     options.register?.(container);
     const uses = roleUses(config);
+    await loadDictionaries(
+      container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
+      config.dictionaries,
+      logger,
+    );
     const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
     publisher.subscribe(transitionLogger(logger));
     publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
@@ -206,6 +214,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   collectDefaultMetrics({ register: metrics });
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
+    dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
     downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),

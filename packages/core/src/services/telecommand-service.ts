@@ -8,6 +8,7 @@ import {
 } from "../counters/submission-counters.js";
 import { deadlineOf } from "../decisions/deadlines.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
+import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
@@ -16,24 +17,18 @@ import type { Clock } from "../ports/clock.js";
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
+import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import type {
   InsertResult,
   ListQuery,
   TelecommandRepository,
   TransitionChange,
   TransitionOutcome,
+  TransitionStamps,
 } from "../ports/telecommand-repository.js";
-import type {
-  HistoryEntry,
-  Instant,
-  Page,
-  StampField,
-  SubmitRequest,
-  Telecommand,
-  TransitionSource,
-} from "../types.js";
+import type { HistoryEntry, Instant, Page, SubmitRequest, Telecommand, TransitionSource } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
-import { validateSubmission } from "./submit-validation.js";
+import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
 import { DEFAULT_TIMEOUTS } from "./timeouts.js";
 import { writeChain } from "./write-chain.js";
@@ -74,13 +69,19 @@ export interface ApplyOptions {
 }
 
 export interface TelecommandServiceOptions {
-  readonly lifecycle?: Lifecycle;
-  readonly timeouts?: Partial<Timeouts>;
+  readonly lifecycle?: Lifecycle | undefined;
+  readonly timeouts?: Partial<Timeouts> | undefined;
   /**
    * Where refused and duplicate submissions are counted (default: in memory, for this
    * instance only); the server passes its database's, so that every process shows the same.
    */
-  readonly counters?: Counters;
+  readonly counters?: Counters | undefined;
+  /**
+   * The registered spacecraft: with it, a submission to a spacecraft it does not know is
+   * refused ({@link UnknownSpacecraftError}, counted as rejected). The server and the simulator
+   * pass theirs; without it every well-formed id is accepted (a bare embedding).
+   */
+  readonly registry?: SpacecraftRegistry | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -117,6 +118,7 @@ export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
+  private readonly registry: SpacecraftRegistry | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -130,6 +132,7 @@ export class TelecommandService {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.counters = options.counters ?? new InMemoryCounters();
+    this.registry = options.registry ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
@@ -145,6 +148,18 @@ export class TelecommandService {
       if (counted === undefined) throw error;
       return counted.then(() => Promise.reject(error));
     }
+    const registry = this.registry;
+    if (registry === null) return this.store(valid, idempotencyKey);
+    return andThen(registry.get(valid.spacecraftId), (known) => {
+      if (known) return this.store(valid, idempotencyKey);
+      const error = new UnknownSpacecraftError(valid.spacecraftId);
+      const counted = this.count(SUBMISSION_COUNTERS.rejected);
+      if (counted === undefined) throw error;
+      return counted.then(() => Promise.reject(error));
+    });
+  }
+
+  private store(valid: ValidSubmission, idempotencyKey: string | undefined): Awaitable<SubmitResult> {
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
     const command: Telecommand = {
@@ -385,7 +400,7 @@ export class TelecommandService {
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
-    const stamps: Partial<Record<StampField, Instant>> = {
+    const stamps: TransitionStamps = {
       transmittedAt: undefined,
       acknowledgedAt: undefined,
       executedAt: undefined,

@@ -9,6 +9,11 @@
 export type { ContractHooks, ContractSubject } from "./contract-harness.js";
 export { type CountersFactory, type CountersUnderTest, runCountersContract } from "./counters-contract.js";
 export {
+  type DictionaryStoreFactory,
+  type DictionaryStoreUnderTest,
+  runDictionaryStoreContract,
+} from "./dictionary-store-contract.js";
+export {
   type DownlinkGapsFactory,
   type DownlinkGapsUnderTest,
   runDownlinkGapsContract,
@@ -19,6 +24,11 @@ export {
   makeFrame,
   runDownlinkLogContract,
 } from "./downlink-log-contract.js";
+export {
+  runSpacecraftRegistryContract,
+  type SpacecraftRegistryFactory,
+  type SpacecraftRegistryUnderTest,
+} from "./spacecraft-registry-contract.js";
 export { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 export {
   type RepositoryCapabilities,

@@ -5,6 +5,8 @@ import {
   COUNTERS,
   type ContactPlan,
   createCommandSender,
+  DICTIONARY_STORE,
+  DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkLog,
@@ -27,6 +29,7 @@ import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
+import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import type { UplinkConfig } from "../config.js";
@@ -39,6 +42,7 @@ import {
   COMMAND_SENDER,
   CONFIG,
   DATABASE,
+  DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   IN_PROCESS_DOWNLINK,
   LOGGER,
@@ -118,6 +122,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
+  );
+  container.register(
+    DICTIONARY_STORE,
+    once(() => new KnexDictionaryStore(db)),
+  );
+  container.register(
+    DICTIONARY_CATALOG,
+    once((c) => new DictionaryCatalog(c.resolve(DICTIONARY_STORE), c.resolve(CLOCK))),
   );
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });

@@ -15,3 +15,4 @@ export const SIMULATED_SPACECRAFT = Symbol.for("uplink.server.SimulatedSpacecraf
 export const COMMAND_SENDER = Symbol.for("uplink.server.CommandSender");
 export const RUNTIME_STATUS = Symbol.for("uplink.server.RuntimeStatus");
 export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
+export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");

@@ -1,8 +1,12 @@
 import {
+  DictionaryError,
   IdempotencyConflictError,
+  InhibitedError,
+  InvalidArgumentError,
   NotFoundError,
   StatusConflictError,
   StorageUnavailableError,
+  UnknownCommandError,
   ValidationError,
 } from "@uplink/core";
 import type { Middleware } from "koa";
@@ -25,6 +29,7 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   409: "Conflict",
   413: "Payload too large",
   415: "Unsupported media type",
+  422: "Unprocessable content",
   431: "Request header fields too large",
   500: "Internal server error",
   501: "Not implemented",
@@ -55,6 +60,31 @@ export function problemFor(error: unknown): ProblemFields {
       field: error.field,
       errors: [...errors],
     };
+  }
+  if (error instanceof DictionaryError) {
+    const field = error.place === "" ? "body" : error.place;
+    return {
+      ...domain(error.code, "Invalid dictionary", 400, error.message),
+      field,
+      errors: [{ field, rule: "dictionary", message: error.message }],
+    };
+  }
+  if (error instanceof UnknownCommandError) {
+    return {
+      ...domain(error.code, "Unknown command", 422, error.message),
+      field: "name",
+      suggestions: [...error.details.suggestions],
+    };
+  }
+  if (error instanceof InvalidArgumentError) {
+    return {
+      ...domain(error.code, "Invalid argument", 422, error.message),
+      field: error.details.field,
+      errors: [{ field: error.details.field, rule: error.details.rule, message: error.message }],
+    };
+  }
+  if (error instanceof InhibitedError) {
+    return { ...domain(error.code, "Command inhibited", 422, error.message), field: "name" };
   }
   if (error instanceof NotFoundError) return domain(error.code, "Telecommand not found", 404, error.message);
   if (error instanceof StatusConflictError) {

@@ -4,10 +4,13 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  DictionaryCatalog,
+  type DictionaryStore,
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
   InMemoryCounters,
+  InMemoryDictionaryStore,
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
@@ -30,6 +33,8 @@ export interface HttpHarnessOptions {
   /** Defaults to core's in-memory counters. */
   readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
+  /** Defaults to core's in-memory store. */
+  readonly dictionaryStore?: DictionaryStore;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
@@ -54,6 +59,7 @@ export interface HttpHarness {
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
+  readonly dictionaries: DictionaryCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -77,8 +83,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const deps: HttpDeps = {
     telecommands: service,
+    dictionaries,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -129,6 +137,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     publisher,
     downlink,
     deps,
+    dictionaries,
     request,
     post: (path, body, headers = {}) =>
       request(path, {
