@@ -39,6 +39,7 @@ export {
   type TleResolver,
 } from "./contacts/contacts-spec.js";
 export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
+export { FleetContactPlan } from "./contacts/fleet-contact-plan.js";
 export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
@@ -105,6 +106,12 @@ export {
 } from "./downlink/stream-sequencing.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
+export {
+  FleetDownlink,
+  type FleetReceipt,
+  type FrameReceiver,
+  UNKNOWN_SPACECRAFT_COUNTER,
+} from "./fleet/fleet-downlink.js";
 export {
   MissionNotFoundError,
   SpacecraftBusyError,

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, parseContactsSpec } from "@uplink/core";
+import { ConfigError, parseContactsSpec, SPACECRAFT_ID_PATTERN } from "@uplink/core";
 import { parseStations } from "@uplink/sim";
 
 /** Which parts of Uplink a `serve` process runs (SPEC §6). */
@@ -42,6 +42,8 @@ export interface UplinkConfig {
   /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
   readonly downlinkUrl: string;
   readonly logLevel: LogLevel;
+  /** Spacecraft ids registered at start when missing (`UPLINK_SPACECRAFT`), besides the demo fleet. */
+  readonly spacecraft: readonly string[];
 }
 
 /** The built-in value of every setting: what a fresh `npm start` runs with. */
@@ -67,6 +69,7 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   leaseMs: null,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
+  spacecraft: [],
 };
 
 type Parser<T> = (raw: string, name: string) => T;
@@ -124,6 +127,13 @@ const stations: Parser<string> = (raw, name) => {
   parseStations(raw, name);
   return raw.trim();
 };
+const spacecraftIds: Parser<readonly string[]> = (raw, name) => {
+  const ids = raw.split(",").map((id) => id.trim());
+  if (ids.some((id) => !SPACECRAFT_ID_PATTERN.test(id))) {
+    throw invalid(name, raw, `ID[,ID…] with each id matching ${SPACECRAFT_ID_PATTERN.source}`);
+  }
+  return [...new Set(ids)];
+};
 const contacts: Parser<string> = (raw, name) => {
   parseContactsSpec(raw, name);
   return raw.trim();
@@ -165,6 +175,7 @@ const SETTINGS: readonly Setting[] = [
   { key: "leaseMs", env: null, flag: "lease-ms", parse: integer(1, 2_147_483_647) },
   { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
   { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
+  { key: "spacecraft", env: "UPLINK_SPACECRAFT", flag: "spacecraft", parse: spacecraftIds },
 ];
 
 /** The environment variable names of SPEC §6, in the order the README lists them. */

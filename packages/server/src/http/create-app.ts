@@ -10,7 +10,9 @@ import { downlinkRouter } from "./routes/downlink-router.js";
 import { eventsRouter } from "./routes/events-router.js";
 import { healthRouter } from "./routes/health-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
+import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
+import { spacecraftRouter } from "./routes/spacecraft-router.js";
 import { statsRouter } from "./routes/stats-router.js";
 import { telecommandsRouter } from "./routes/telecommands-router.js";
 import { StaticFiles } from "./static-files.js";
@@ -50,6 +52,8 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     downlinkGapsRouter({ gaps: deps.gaps }),
+    spacecraftRouter({ fleet: deps.fleet, live: (f) => deps.live(f), maxBodyBytes: options.maxBodyBytes }),
+    missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

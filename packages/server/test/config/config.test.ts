@@ -56,6 +56,7 @@ describe("loadConfig", () => {
         "UPLINK_LINK_TIMEOUT_MS",
         "UPLINK_DOWNLINK_GAP_TIMEOUT_MS",
         "LOG_LEVEL",
+        "UPLINK_SPACECRAFT",
       ].sort(),
     );
   });

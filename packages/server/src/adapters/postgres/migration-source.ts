@@ -9,6 +9,7 @@ import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-forei
 import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
+import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0008-create-counters", migration: createCounters },
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
+  { name: "0014-create-spacecraft", migration: createSpacecraft },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -7,10 +7,13 @@ import {
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  FleetService,
   InMemoryCounters,
   InMemoryDownlinkLog,
+  InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
   type TelecommandRepository,
   TelecommandService,
@@ -32,6 +35,7 @@ export interface HttpHarnessOptions {
   readonly contactPlan?: ContactPlan;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
+  /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
@@ -51,6 +55,7 @@ export interface HttpHarness {
   readonly baseUrl: string;
   readonly service: TelecommandService;
   readonly repository: TelecommandRepository;
+  readonly registry: InMemorySpacecraftRegistry;
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
@@ -67,8 +72,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
+  const registry = new InMemorySpacecraftRegistry();
+  const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
+  for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
+    registry,
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -82,7 +91,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
-    knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
+    knownSpacecraft: async () => registry.list().map((s) => s.id),
+    fleet: new FleetService(registry, repository, clock),
+    live: async (fleet) =>
+      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -95,6 +107,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       byStatus: await repository.countByStatus(),
       ...(await service.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions,
       senderClaims: 0,
     }),
@@ -126,6 +139,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     baseUrl,
     service,
     repository,
+    registry,
     publisher,
     downlink,
     deps,
