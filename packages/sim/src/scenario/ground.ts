@@ -14,6 +14,7 @@ import {
   RANDOM,
   type Random,
   ready,
+  SPACECRAFT_REGISTRY,
   TELECOMMAND_REPOSITORY,
   TelecommandService,
   type Timeouts,
@@ -75,7 +76,7 @@ export function registerGround(
           r.resolve(CLOCK),
           r.resolve(RANDOM),
           r.resolve(EVENT_PUBLISHER),
-          { timeouts, ...(lifecycle ? { lifecycle } : {}) },
+          { timeouts, registry: r.resolve(SPACECRAFT_REGISTRY), ...(lifecycle ? { lifecycle } : {}) },
         ),
     ),
   );
