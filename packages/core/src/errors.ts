@@ -109,3 +109,77 @@ export class ConfigError extends UplinkError {
     this.details = { name: variable, accepts };
   }
 }
+
+/**
+ * A dictionary that breaks SPEC §9's shape. `place` is where, as a path into the document
+ * (`commands[3].args.duration.default`); `source` the file it came from, when it came from one.
+ * Its message is one line: `source: place: what is wrong`.
+ */
+export class DictionaryError extends UplinkError {
+  readonly code = "invalid_dictionary";
+  readonly details: { readonly place: string; readonly source?: string };
+  constructor(
+    readonly place: string,
+    readonly problem: string,
+    readonly source?: string,
+  ) {
+    super(`${source === undefined ? "" : `${source}: `}${place === "" ? "" : `${place}: `}${problem}`);
+    this.name = "DictionaryError";
+    this.details = source === undefined ? { place } : { place, source };
+  }
+}
+
+/** A submission whose name the spacecraft's dictionary does not know; `suggestions` are close names. */
+export class UnknownCommandError extends UplinkError {
+  readonly code = "unknown_command";
+  readonly details: {
+    readonly field: "name";
+    readonly name: string;
+    readonly mission: string;
+    readonly suggestions: readonly string[];
+  };
+  constructor(name: string, mission: string, suggestions: readonly string[]) {
+    super(
+      `mission ${mission} has no command ${name}` +
+        (suggestions.length > 0 ? `; did you mean ${suggestions.join(", ")}?` : ""),
+    );
+    this.name = "UnknownCommandError";
+    this.details = { field: "name", name, mission, suggestions };
+  }
+}
+
+/** An argument that the command's dictionary entry refuses: missing, extra, out of range, wrong type… */
+export class InvalidArgumentError extends UplinkError {
+  readonly code = "invalid_argument";
+  readonly details: { readonly field: string; readonly rule: string };
+  constructor(
+    readonly argument: string,
+    message: string,
+    readonly rule: string,
+  ) {
+    super(`args.${argument}: ${message}`);
+    this.name = "InvalidArgumentError";
+    this.details = { field: `args.${argument}`, rule };
+  }
+}
+
+/** A submission of a command that its spacecraft inhibits, by category or by name (SPEC §9). */
+export class InhibitedError extends UplinkError {
+  readonly code = "inhibited";
+  readonly details: {
+    readonly field: "name";
+    readonly spacecraftId: string;
+    readonly name: string;
+    readonly category: string | null;
+    readonly by: "category" | "command";
+  };
+  constructor(spacecraftId: string, name: string, category: string | null, by: "category" | "command") {
+    super(
+      by === "command"
+        ? `${spacecraftId} inhibits command ${name}`
+        : `${spacecraftId} inhibits category ${category} (command ${name})`,
+    );
+    this.name = "InhibitedError";
+    this.details = { field: "name", spacecraftId, name, category, by };
+  }
+}

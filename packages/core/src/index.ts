@@ -4,6 +4,7 @@
  */
 
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
+export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
@@ -60,6 +61,37 @@ export {
 } from "./decisions/dispatch-order.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
+export {
+  type ArgumentCheck,
+  compileArgument,
+  type Refusal,
+} from "./dictionary/argument-check.js";
+export { editDistance, suggestCommands } from "./dictionary/command-suggestions.js";
+export {
+  type CheckedCommand,
+  CompiledCommand,
+  CompiledDictionary,
+  compileDictionary,
+} from "./dictionary/compile-dictionary.js";
+export {
+  ARGUMENT_TYPES,
+  type ArgumentDefinition,
+  type ArgumentType,
+  type CommandDefinition,
+  type CommandTimeouts,
+  type Dictionary,
+  TELEMETRY_TYPES,
+  type TelemetryDefinition,
+  type TelemetryType,
+} from "./dictionary/dictionary.js";
+export { DictionaryCatalog, type DictionaryCatalogOptions } from "./dictionary/dictionary-catalog.js";
+export { dictionaryVersion } from "./dictionary/dictionary-version.js";
+export {
+  ARGUMENT_NAME_PATTERN,
+  parseDictionary,
+  parseDictionaryJson,
+} from "./dictionary/parse-dictionary.js";
+export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
   type DownlinkProcessorOptions,
@@ -187,6 +219,7 @@ export {
   checkCounterAdd,
   MAX_COUNTER_NAME_LENGTH,
 } from "./ports/counters.js";
+export { DICTIONARY_STORE, type DictionaryStore, type StoredDictionary } from "./ports/dictionary-store.js";
 export { DOWNLINK_GAPS, type DownlinkGaps, type GapQuery } from "./ports/downlink-gaps.js";
 export {
   type AppliedCounts,
@@ -213,6 +246,7 @@ export {
   type TransitionChainOutcome,
   type TransitionChange,
   type TransitionOutcome,
+  type TransitionStamps,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
@@ -239,6 +273,7 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
+  type CancelOutcome,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   AlwaysContactPlan,
+  DictionaryCatalog,
   DownlinkProcessor,
   FleetService,
   InProcessEventPublisher,
@@ -17,6 +18,7 @@ import Koa from "koa";
 import { Registry } from "prom-client";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
+import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
@@ -209,6 +211,7 @@ function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
   return createApp({
     telecommands,
+    dictionaries: new DictionaryCatalog(new KnexDictionaryStore(db), clock),
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),

@@ -4,6 +4,7 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  type DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkGaps,
@@ -29,6 +30,7 @@ import type { RuntimeStatus } from "./composition/runtime-status.js";
 import { registerStartupFleet } from "./composition/startup-fleet.js";
 import {
   COMMAND_SENDER,
+  DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   FLEET_DOWNLINK,
   FLEET_SERVICE,
@@ -45,6 +47,7 @@ import type { UplinkConfig } from "./config.js";
 import { createDatabase } from "./database/create-database.js";
 import type { Database } from "./database/database.js";
 import { migrate } from "./database/migrate.js";
+import { loadDictionaries } from "./dictionaries/dictionary-files.js";
 import { createApp } from "./http/create-app.js";
 import type { HttpDeps, HttpOptions } from "./http/http-deps.js";
 import { createLogger, type Logger } from "./logging/logger.js";
@@ -112,6 +115,11 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     registerServices(container, { config, logger, db, changes });
     options.register?.(container);
     const uses = roleUses(config);
+    await loadDictionaries(
+      container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
+      config.dictionaries,
+      logger,
+    );
     const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
     publisher.subscribe(transitionLogger(logger));
     publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
@@ -218,9 +226,14 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   collectDefaultMetrics({ register: metrics });
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
+<<<<<<< HEAD
     downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
     fleet: container.resolve<FleetService>(FLEET_SERVICE),
     live: (fleet) => status.live(fleet),
+=======
+    dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
+    downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+>>>>>>> main
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),

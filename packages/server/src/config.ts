@@ -1,7 +1,12 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
+<<<<<<< HEAD
 import { ConfigError, parseContactsSpec, SPACECRAFT_ID_PATTERN } from "@uplink/core";
+=======
+import { ConfigError, DictionaryError, parseContactsSpec } from "@uplink/core";
+>>>>>>> main
 import { parseStations } from "@uplink/sim";
+import { readDictionaryFiles } from "./dictionaries/dictionary-files.js";
 
 /** Which parts of Uplink a `serve` process runs (SPEC §6). */
 export type Role = "api" | "sender" | "spacecraft" | "all";
@@ -42,8 +47,13 @@ export interface UplinkConfig {
   /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
   readonly downlinkUrl: string;
   readonly logLevel: LogLevel;
+<<<<<<< HEAD
   /** Spacecraft ids registered at start when missing (`UPLINK_SPACECRAFT`), besides the demo fleet. */
   readonly spacecraft: readonly string[];
+=======
+  /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
+  readonly dictionaries: readonly string[];
+>>>>>>> main
 }
 
 /** The built-in value of every setting: what a fresh `npm start` runs with. */
@@ -69,7 +79,11 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   leaseMs: null,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
+<<<<<<< HEAD
   spacecraft: [],
+=======
+  dictionaries: [],
+>>>>>>> main
 };
 
 type Parser<T> = (raw: string, name: string) => T;
@@ -139,6 +153,12 @@ const contacts: Parser<string> = (raw, name) => {
   return raw.trim();
 };
 
+const paths: Parser<readonly string[]> = (raw, name) => {
+  const list = raw.split(",").map((path) => path.trim());
+  if (list.some((path) => path === "")) throw invalid(name, raw, "PATH[,PATH…] of dictionary files");
+  return list;
+};
+
 const SETTINGS: readonly Setting[] = [
   { key: "role", env: null, flag: "role", parse: oneOf(ROLES) },
   { key: "port", env: "PORT", flag: "port", parse: integer(0, 65_535) },
@@ -175,7 +195,11 @@ const SETTINGS: readonly Setting[] = [
   { key: "leaseMs", env: null, flag: "lease-ms", parse: integer(1, 2_147_483_647) },
   { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
   { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
+<<<<<<< HEAD
   { key: "spacecraft", env: "UPLINK_SPACECRAFT", flag: "spacecraft", parse: spacecraftIds },
+=======
+  { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
+>>>>>>> main
 ];
 
 /** The environment variable names of SPEC §6, in the order the README lists them. */
@@ -214,7 +238,21 @@ export function loadConfig(
   }
   const config = values as unknown as UplinkConfig;
   const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(cwd, config.dataDir);
-  return { ...config, dataDir, ...splitSchema(config.databaseUrl) };
+  const dictionaries = config.dictionaries.map((path) => (isAbsolute(path) ? path : resolve(cwd, path)));
+  checkDictionaries(dictionaries, flags.dictionary === undefined ? "UPLINK_DICTIONARY" : "--dictionary");
+  return { ...config, dataDir, dictionaries, ...splitSchema(config.databaseUrl) };
+}
+
+/** Reads every dictionary file once, so that a bad one stops the process before anything opens. */
+function checkDictionaries(paths: readonly string[], name: string): void {
+  try {
+    readDictionaryFiles(paths);
+  } catch (error) {
+    if (error instanceof DictionaryError) {
+      throw new ConfigError(name, "PATH[,PATH…] of valid dictionary files", `${name}: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -24,16 +24,9 @@ import type {
   TelecommandRepository,
   TransitionChange,
   TransitionOutcome,
+  TransitionStamps,
 } from "../ports/telecommand-repository.js";
-import type {
-  HistoryEntry,
-  Instant,
-  Page,
-  StampField,
-  SubmitRequest,
-  Telecommand,
-  TransitionSource,
-} from "../types.js";
+import type { HistoryEntry, Instant, Page, SubmitRequest, Telecommand, TransitionSource } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
@@ -45,6 +38,11 @@ export type ApplyResult =
   | { readonly kind: "applied"; readonly command: Telecommand; readonly entry: HistoryEntry }
   | { readonly kind: "ignored"; readonly command: Telecommand }
   | { readonly kind: "unknown" };
+
+/** What {@link TelecommandService.tryCancel} answers: the cancelled command, or the status that won. */
+export type CancelOutcome =
+  | { readonly ok: true; readonly command: Telecommand }
+  | { readonly ok: false; readonly status: string };
 
 export interface SubmitResult {
   readonly command: Telecommand;
@@ -71,19 +69,19 @@ export interface ApplyOptions {
 }
 
 export interface TelecommandServiceOptions {
-  readonly lifecycle?: Lifecycle;
-  readonly timeouts?: Partial<Timeouts>;
+  readonly lifecycle?: Lifecycle | undefined;
+  readonly timeouts?: Partial<Timeouts> | undefined;
   /**
    * Where refused and duplicate submissions are counted (default: in memory, for this
    * instance only); the server passes its database's, so that every process shows the same.
    */
-  readonly counters?: Counters;
+  readonly counters?: Counters | undefined;
   /**
    * The registered spacecraft: with it, a submission to a spacecraft it does not know is
    * refused ({@link UnknownSpacecraftError}, counted as rejected). The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly registry?: SpacecraftRegistry;
+  readonly registry?: SpacecraftRegistry | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -205,10 +203,22 @@ export class TelecommandService {
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
   cancel(id: string): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id), (outcome) => {
+      if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
+      return outcome.command;
+    });
+  }
+
+  /**
+   * Cancels a command still queued, or answers the status that won: a refused cancel is an
+   * answer, not an error (the simulator's operators ask for thousands, and building an error
+   * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
+   */
+  tryCancel(id: string): Awaitable<CancelOutcome> {
     return runTask(this.cancelTask(id));
   }
 
-  private *cancelTask(id: string): Task<Telecommand> {
+  private *cancelTask(id: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -216,15 +226,15 @@ export class TelecommandService {
         type: "CANCEL",
         reason: "cancelled by operator",
       });
-      if (!step) throw new StatusConflictError(id, command.status, "cancel");
+      if (!step) return { ok: false, status: command.status };
       const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-        return outcome.command;
+        return { ok: true, command: outcome.command };
       }
     }
     const current = yield* wait(this.repository.get(id));
-    throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
+    return { ok: false, status: current?.status ?? "unknown" };
   }
 
   get(id: string): Awaitable<Telecommand> {
@@ -390,7 +400,7 @@ export class TelecommandService {
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
-    const stamps: Partial<Record<StampField, Instant>> = {
+    const stamps: TransitionStamps = {
       transmittedAt: undefined,
       acknowledgedAt: undefined,
       executedAt: undefined,

@@ -9,6 +9,11 @@
 export type { ContractHooks, ContractSubject } from "./contract-harness.js";
 export { type CountersFactory, type CountersUnderTest, runCountersContract } from "./counters-contract.js";
 export {
+  type DictionaryStoreFactory,
+  type DictionaryStoreUnderTest,
+  runDictionaryStoreContract,
+} from "./dictionary-store-contract.js";
+export {
   type DownlinkGapsFactory,
   type DownlinkGapsUnderTest,
   runDownlinkGapsContract,

@@ -5,6 +5,8 @@ import {
   COUNTERS,
   type ContactPlan,
   createCommandSender,
+  DICTIONARY_STORE,
+  DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
   type DownlinkLog,
@@ -33,6 +35,7 @@ import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
+import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
@@ -47,6 +50,7 @@ import {
   COMMAND_SENDER,
   CONFIG,
   DATABASE,
+  DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   FLEET_DOWNLINK,
   FLEET_SERVICE,
@@ -132,6 +136,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
+  );
+  container.register(
+    DICTIONARY_STORE,
+    once(() => new KnexDictionaryStore(db)),
+  );
+  container.register(
+    DICTIONARY_CATALOG,
+    once((c) => new DictionaryCatalog(c.resolve(DICTIONARY_STORE), c.resolve(CLOCK))),
   );
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });

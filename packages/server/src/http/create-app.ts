@@ -5,6 +5,7 @@ import { HttpMetrics } from "./http-metrics.js";
 import { problemMiddleware } from "./problem-middleware.js";
 import { consoleRouter } from "./routes/console-router.js";
 import { contactsRouter } from "./routes/contacts-router.js";
+import { dictionariesRouter } from "./routes/dictionaries-router.js";
 import { downlinkGapsRouter } from "./routes/downlink-gaps-router.js";
 import { downlinkRouter } from "./routes/downlink-router.js";
 import { eventsRouter } from "./routes/events-router.js";
@@ -52,8 +53,12 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     downlinkGapsRouter({ gaps: deps.gaps }),
+<<<<<<< HEAD
     spacecraftRouter({ fleet: deps.fleet, live: (f) => deps.live(f), maxBodyBytes: options.maxBodyBytes }),
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
+=======
+    dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
+>>>>>>> main
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

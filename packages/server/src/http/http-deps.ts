@@ -4,6 +4,7 @@ import type {
   Clock,
   ContactPlan,
   Counters,
+  DictionaryCatalog,
   DownlinkFrame,
   DownlinkGaps,
   DownlinkStats,
@@ -95,6 +96,8 @@ export interface Readiness {
  */
 export interface HttpDeps {
   readonly telecommands: TelecommandService;
+  /** The missions' dictionaries: `PUT`/`GET /api/missions/:mission/dictionary` (SPEC §9). */
+  readonly dictionaries: DictionaryCatalog;
   readonly downlink: DownlinkReceiver;
   /** The gaps every process recorded: `GET /api/downlink/gaps`. */
   readonly gaps: DownlinkGaps;
@@ -120,6 +123,8 @@ export interface HttpDeps {
 export interface HttpOptions {
   /** Largest request body accepted, in bytes (SPEC §5: 64 KiB). */
   readonly maxBodyBytes: number;
+  /** Largest dictionary a `PUT` may send, in bytes (SPEC §9: 1 MiB). */
+  readonly maxDictionaryBytes: number;
   /** Interval of the SSE heartbeat comment. */
   readonly heartbeatMs: number;
   /** How long a stream holds events behind a missing event id before it reads the history and moves on. */
@@ -135,6 +140,7 @@ export interface HttpOptions {
 /** Every default of the HTTP layer, in one place. */
 export const DEFAULT_HTTP_OPTIONS: HttpOptions = Object.freeze({
   maxBodyBytes: 64 * 1024,
+  maxDictionaryBytes: 1024 * 1024,
   heartbeatMs: 15_000,
   eventGapWaitMs: 500,
   maxStreamBacklogBytes: 1024 * 1024,

@@ -1,13 +1,23 @@
 import {
+  DictionaryError,
   IdempotencyConflictError,
+<<<<<<< HEAD
   MissionNotFoundError,
+=======
+  InhibitedError,
+  InvalidArgumentError,
+>>>>>>> main
   NotFoundError,
   SpacecraftBusyError,
   SpacecraftExistsError,
   SpacecraftNotFoundError,
   StatusConflictError,
   StorageUnavailableError,
+<<<<<<< HEAD
   UnknownSpacecraftError,
+=======
+  UnknownCommandError,
+>>>>>>> main
   ValidationError,
 } from "@uplink/core";
 import type { Middleware } from "koa";
@@ -31,6 +41,7 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   422: "Unprocessable content",
   413: "Payload too large",
   415: "Unsupported media type",
+  422: "Unprocessable content",
   431: "Request header fields too large",
   500: "Internal server error",
   501: "Not implemented",
@@ -61,6 +72,31 @@ export function problemFor(error: unknown): ProblemFields {
       field: error.field,
       errors: [...errors],
     };
+  }
+  if (error instanceof DictionaryError) {
+    const field = error.place === "" ? "body" : error.place;
+    return {
+      ...domain(error.code, "Invalid dictionary", 400, error.message),
+      field,
+      errors: [{ field, rule: "dictionary", message: error.message }],
+    };
+  }
+  if (error instanceof UnknownCommandError) {
+    return {
+      ...domain(error.code, "Unknown command", 422, error.message),
+      field: "name",
+      suggestions: [...error.details.suggestions],
+    };
+  }
+  if (error instanceof InvalidArgumentError) {
+    return {
+      ...domain(error.code, "Invalid argument", 422, error.message),
+      field: error.details.field,
+      errors: [{ field: error.details.field, rule: error.details.rule, message: error.message }],
+    };
+  }
+  if (error instanceof InhibitedError) {
+    return { ...domain(error.code, "Command inhibited", 422, error.message), field: "name" };
   }
   if (error instanceof NotFoundError) return domain(error.code, "Telecommand not found", 404, error.message);
   if (error instanceof StatusConflictError) {

@@ -44,6 +44,8 @@ describe("startUplink on the embedded database", () => {
   it("serves the API, is ready, and sends submitted commands over the configured uplink", async () => {
     const url = uplink.url as string;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const demo = (await (await fetch(`${url}/api/missions/demo/dictionary`)).json()) as Wire;
+    expect(demo).toMatchObject({ mission: "demo", version: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const { status, body } = await postJson(`${url}/api/telecommands`, { name: "PING", args: { n: 1 } });
     expect(status).toBe(201);
     const id = (body as Wire).id;

@@ -73,6 +73,10 @@ export const problemSchema = z.object({
     .optional()
     .meta({ description: "Every field at fault (validation problems)" }),
   currentStatus: z.string().optional().meta({ description: "The command's status (status conflicts)" }),
+  suggestions: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "Known command names close to the unknown one (`unknown_command`)" }),
 });
 
 /** A contact window; `start`/`end` are null when unbounded (the `always` plan). */

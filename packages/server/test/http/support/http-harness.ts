@@ -4,11 +4,14 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  DictionaryCatalog,
+  type DictionaryStore,
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
   FleetService,
   InMemoryCounters,
+  InMemoryDictionaryStore,
   InMemoryDownlinkLog,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
@@ -33,6 +36,8 @@ export interface HttpHarnessOptions {
   /** Defaults to core's in-memory counters. */
   readonly counters?: Counters;
   readonly contactPlan?: ContactPlan;
+  /** Defaults to core's in-memory store. */
+  readonly dictionaryStore?: DictionaryStore;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
@@ -59,6 +64,7 @@ export interface HttpHarness {
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
+  readonly dictionaries: DictionaryCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -86,8 +92,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const deps: HttpDeps = {
     telecommands: service,
+    dictionaries,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -143,6 +151,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     publisher,
     downlink,
     deps,
+    dictionaries,
     request,
     post: (path, body, headers = {}) =>
       request(path, {
