@@ -226,14 +226,10 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   collectDefaultMetrics({ register: metrics });
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
-<<<<<<< HEAD
+    dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
     downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
     fleet: container.resolve<FleetService>(FLEET_SERVICE),
     live: (fleet) => status.live(fleet),
-=======
-    dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
-    downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
->>>>>>> main
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),

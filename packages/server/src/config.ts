@@ -1,10 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-<<<<<<< HEAD
-import { ConfigError, parseContactsSpec, SPACECRAFT_ID_PATTERN } from "@uplink/core";
-=======
-import { ConfigError, DictionaryError, parseContactsSpec } from "@uplink/core";
->>>>>>> main
+import { ConfigError, DictionaryError, parseContactsSpec, SPACECRAFT_ID_PATTERN } from "@uplink/core";
 import { parseStations } from "@uplink/sim";
 import { readDictionaryFiles } from "./dictionaries/dictionary-files.js";
 
@@ -47,13 +43,10 @@ export interface UplinkConfig {
   /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
   readonly downlinkUrl: string;
   readonly logLevel: LogLevel;
-<<<<<<< HEAD
   /** Spacecraft ids registered at start when missing (`UPLINK_SPACECRAFT`), besides the demo fleet. */
   readonly spacecraft: readonly string[];
-=======
   /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
   readonly dictionaries: readonly string[];
->>>>>>> main
 }
 
 /** The built-in value of every setting: what a fresh `npm start` runs with. */
@@ -79,11 +72,8 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   leaseMs: null,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
-<<<<<<< HEAD
   spacecraft: [],
-=======
   dictionaries: [],
->>>>>>> main
 };
 
 type Parser<T> = (raw: string, name: string) => T;
@@ -195,11 +185,8 @@ const SETTINGS: readonly Setting[] = [
   { key: "leaseMs", env: null, flag: "lease-ms", parse: integer(1, 2_147_483_647) },
   { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
   { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
-<<<<<<< HEAD
   { key: "spacecraft", env: "UPLINK_SPACECRAFT", flag: "spacecraft", parse: spacecraftIds },
-=======
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
->>>>>>> main
 ];
 
 /** The environment variable names of SPEC §6, in the order the README lists them. */

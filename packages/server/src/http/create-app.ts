@@ -53,12 +53,9 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     downlinkGapsRouter({ gaps: deps.gaps }),
-<<<<<<< HEAD
     spacecraftRouter({ fleet: deps.fleet, live: (f) => deps.live(f), maxBodyBytes: options.maxBodyBytes }),
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
-=======
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
->>>>>>> main
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

@@ -1,23 +1,17 @@
 import {
   DictionaryError,
   IdempotencyConflictError,
-<<<<<<< HEAD
-  MissionNotFoundError,
-=======
   InhibitedError,
   InvalidArgumentError,
->>>>>>> main
+  MissionNotFoundError,
   NotFoundError,
   SpacecraftBusyError,
   SpacecraftExistsError,
   SpacecraftNotFoundError,
   StatusConflictError,
   StorageUnavailableError,
-<<<<<<< HEAD
-  UnknownSpacecraftError,
-=======
   UnknownCommandError,
->>>>>>> main
+  UnknownSpacecraftError,
   ValidationError,
 } from "@uplink/core";
 import type { Middleware } from "koa";
@@ -38,7 +32,6 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   406: "Not acceptable",
   408: "Request timeout",
   409: "Conflict",
-  422: "Unprocessable content",
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Unprocessable content",

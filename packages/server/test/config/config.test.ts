@@ -56,11 +56,8 @@ describe("loadConfig", () => {
         "UPLINK_LINK_TIMEOUT_MS",
         "UPLINK_DOWNLINK_GAP_TIMEOUT_MS",
         "LOG_LEVEL",
-<<<<<<< HEAD
         "UPLINK_SPACECRAFT",
-=======
         "UPLINK_DICTIONARY",
->>>>>>> main
       ].sort(),
     );
   });

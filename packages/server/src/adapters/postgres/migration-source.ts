@@ -9,11 +9,8 @@ import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-forei
 import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
-<<<<<<< HEAD
 import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
-=======
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
->>>>>>> main
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -37,11 +34,8 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0008-create-counters", migration: createCounters },
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
-<<<<<<< HEAD
   { name: "0014-create-spacecraft", migration: createSpacecraft },
-=======
   { name: "0025-create-dictionaries", migration: createDictionaries },
->>>>>>> main
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */
