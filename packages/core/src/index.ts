@@ -12,6 +12,7 @@ export {
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
+export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
 export { ManualClock } from "./adapters/manual-clock.js";
@@ -248,6 +249,13 @@ export {
   type TransitionOutcome,
   type TransitionStamps,
 } from "./ports/telecommand-repository.js";
+export {
+  TELEMETRY_ARCHIVE,
+  type TelemetryArchive,
+  type TelemetryPoint,
+  type TelemetryRange,
+  telemetryPointsOf,
+} from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
   type CommandSender,

@@ -10,6 +10,7 @@ import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
 import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
+import * as createTelemetry from "./migrations/0015-create-telemetry.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 
 /** One numbered migration. */
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
   { name: "0014-create-spacecraft", migration: createSpacecraft },
+  { name: "0015-create-telemetry", migration: createTelemetry },
   { name: "0025-create-dictionaries", migration: createDictionaries },
 ];
 
