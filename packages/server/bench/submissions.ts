@@ -22,6 +22,7 @@ import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-st
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -218,6 +219,7 @@ function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
     knownSpacecraft: async () => ["sc-1"],
     fleet: new FleetService(registry, repository, clock),
     live: async () => new Map(),
+    telemetry: new KnexTelemetryArchive(db),
     events: createTransitionFeed({
       publisher,
       repository,

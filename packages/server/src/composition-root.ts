@@ -15,6 +15,7 @@ import {
   type FleetService,
   type InProcessEventPublisher,
   type ReceiveReport,
+  TELEMETRY_ARCHIVE,
   type TelecommandService,
 } from "@uplink/core";
 import type { SimulatedSpacecraft } from "@uplink/sim";
@@ -28,6 +29,7 @@ import { registerServices, roleUses } from "./composition/register-services.js";
 import { onRemoteSubmissions } from "./composition/remote-submissions.js";
 import type { RuntimeStatus } from "./composition/runtime-status.js";
 import { registerStartupFleet } from "./composition/startup-fleet.js";
+import { startTelemetryPruner } from "./composition/telemetry-pruner.js";
 import {
   COMMAND_SENDER,
   DICTIONARY_CATALOG,
@@ -130,6 +132,13 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
 
     let http: HttpListener | null = null;
     if (uses.http) {
+      const stopPruning = startTelemetryPruner(
+        container.resolve(TELEMETRY_ARCHIVE),
+        container.resolve(CLOCK),
+        config.telemetryRetentionMs,
+        (error) => logger.warn({ err: error }, "telemetry: could not drop history past its retention"),
+      );
+      stops.push(async () => stopPruning());
       http = await startHttp(
         createApp(httpDeps(container, logger), options.http).callback(),
         config.port,
@@ -229,6 +238,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
     downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
     fleet: container.resolve<FleetService>(FLEET_SERVICE),
+    telemetry: container.resolve(TELEMETRY_ARCHIVE),
     live: (fleet) => status.live(fleet),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),

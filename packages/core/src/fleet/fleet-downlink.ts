@@ -1,7 +1,8 @@
-import { type Awaitable, andThen } from "../awaitable.js";
+import { type Awaitable, all, andThen } from "../awaitable.js";
 import type { Clock } from "../ports/clock.js";
 import type { Counters } from "../ports/counters.js";
 import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
+import { type TelemetryArchive, type TelemetryPoint, telemetryPointsOf } from "../ports/telemetry-archive.js";
 import type { DownlinkFrame } from "../types.js";
 
 /** The counter of frames from spacecraft that are not registered (`unknownSpacecraft` in `/api/stats`). */
@@ -24,7 +25,8 @@ export interface FleetReceipt<R> {
  * The fleet's rule at the downlink's door (SPEC §8): frames from a spacecraft that is not
  * registered are answered as received, counted, and change nothing; the others go on to the
  * receiver, and their spacecraft's `lastFrameAt` moves to the arrival time, in the one
- * registry step that also tells who is registered.
+ * registry step that also tells who is registered. With an archive, the telemetry values of
+ * the batch are stored in one step beside (SPEC §8: latest by seq, whatever the order).
  *
  * @example
  * const door = new FleetDownlink(registry, counters, clock, processor);
@@ -36,6 +38,7 @@ export class FleetDownlink<R> {
     private readonly counters: Counters,
     private readonly clock: Clock,
     private readonly receiver: FrameReceiver<R>,
+    private readonly archive: TelemetryArchive | null = null,
   ) {}
 
   receive(frames: readonly DownlinkFrame[]): Awaitable<FleetReceipt<R>> {
@@ -48,7 +51,20 @@ export class FleetDownlink<R> {
       const counted =
         unknownSpacecraft > 0 ? this.counters.add(UNKNOWN_SPACECRAFT_COUNTER, unknownSpacecraft) : undefined;
       const received = known.length > 0 ? this.receiver.receive(known) : null;
-      return andThen(counted, () => andThen(received, (report) => ({ report, unknownSpacecraft })));
+      const recorded = this.archive === null ? undefined : this.record(this.archive, known);
+      return andThen(all<unknown>([counted, recorded]), () =>
+        andThen(received, (report) => ({ report, unknownSpacecraft })),
+      );
     });
+  }
+
+  private record(archive: TelemetryArchive, frames: readonly DownlinkFrame[]): Awaitable<void> | undefined {
+    let points: TelemetryPoint[] | null = null;
+    for (const frame of frames) {
+      if (frame.type !== "telemetry") continue;
+      points ??= [];
+      for (const point of telemetryPointsOf(frame)) points.push(point);
+    }
+    return points === null ? undefined : archive.record(points);
   }
 }

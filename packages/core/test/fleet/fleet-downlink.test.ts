@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryCounters } from "../../src/adapters/in-memory-counters.js";
 import { InMemorySpacecraftRegistry } from "../../src/adapters/in-memory-spacecraft-registry.js";
+import { InMemoryTelemetryArchive } from "../../src/adapters/in-memory-telemetry-archive.js";
 import { ManualClock } from "../../src/adapters/manual-clock.js";
 import { AlwaysContactPlan } from "../../src/contacts/always-contact-plan.js";
 import { FleetContactPlan } from "../../src/contacts/fleet-contact-plan.js";
@@ -60,5 +61,24 @@ describe("FleetContactPlan", () => {
     plan.update([{ id: "tle", contacts: "tle:/nowhere.tle" }], (id) => errors.push(id));
     expect(errors).toEqual(["tle"]);
     expect(isInContact(plan, "tle", 0)).toBe(true);
+  });
+});
+
+describe("FleetDownlink with a telemetry archive", () => {
+  it("stores the telemetry of registered spacecraft, latest by seq whatever the order", () => {
+    const registry = new InMemorySpacecraftRegistry();
+    registry.add(newSpacecraft("a", 0));
+    const archive = new InMemoryTelemetryArchive();
+    const door = new FleetDownlink(
+      registry,
+      new InMemoryCounters(),
+      new ManualClock(0),
+      { receive: () => null },
+      archive,
+    );
+    door.receive([frame("a", 3), frame("a", 2), frame("x", 9)]);
+    door.receive([frame("a", 1)]);
+    expect(archive.latest(["a", "x"])).toEqual([{ spacecraftId: "a", name: "V", value: 3, time: 0, seq: 3 }]);
+    expect(archive.history({ spacecraftId: "a", name: "V", limit: 10 }).map((p) => p.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -21,6 +21,7 @@ import {
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
+  TELEMETRY_ARCHIVE,
   type TelecommandRepository,
   TelecommandService,
   UPLINK,
@@ -39,6 +40,7 @@ import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
+import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
@@ -169,6 +171,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexSpacecraftRegistry(db)),
   );
   container.register(
+    TELEMETRY_ARCHIVE,
+    once(() => new KnexTelemetryArchive(db)),
+  );
+  container.register(
     FLEET_SNAPSHOT,
     once((c) => {
       const snapshot = new FleetSnapshot(c.resolve(SPACECRAFT_REGISTRY), FLEET_REFRESH_MS, (error) =>
@@ -214,6 +220,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(COUNTERS),
           c.resolve(CLOCK),
           c.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+          c.resolve(TELEMETRY_ARCHIVE),
         ),
     ),
   );
@@ -327,6 +334,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           service: c.resolve(TELECOMMAND_SERVICE),
           counters: c.resolve(COUNTERS),
           registry: c.resolve(SPACECRAFT_REGISTRY),
+          telemetry: c.resolve(TELEMETRY_ARCHIVE),
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),
     ),

@@ -7,6 +7,7 @@ import {
   type SpacecraftRegistry,
   type TelecommandRepository,
   type TelecommandService,
+  type TelemetryArchive,
   UNKNOWN_SPACECRAFT_COUNTER,
 } from "@uplink/core";
 import type { Database } from "../database/database.js";
@@ -22,6 +23,7 @@ export interface RuntimeStatusDeps {
   readonly counters: Counters;
   readonly sender: () => CommandSender | null;
   readonly registry: SpacecraftRegistry;
+  readonly telemetry: TelemetryArchive;
   /** Spacecraft named by configuration (the default one is always included). */
   readonly configuredSpacecraft?: readonly string[];
 }
@@ -106,10 +108,24 @@ export class RuntimeStatus {
 
   /** What the wire adds to each spacecraft: its queue state, health and latest telemetry. */
   async live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>> {
+    const latest = await this.deps.telemetry.latest(fleet.map((s) => s.id));
+    const telemetry = new Map<string, Record<string, SpacecraftLive["telemetry"][string]>>();
+    for (const { spacecraftId, name, value, time, seq } of latest) {
+      let values = telemetry.get(spacecraftId);
+      if (!values) {
+        values = {};
+        telemetry.set(spacecraftId, values);
+      }
+      values[name] = { value, time, seq };
+    }
     return new Map(
       fleet.map((s) => [
         s.id,
-        { queue: "open", health: s.lastFrameAt === null ? "unknown" : "nominal", telemetry: {} },
+        {
+          queue: "open",
+          health: s.lastFrameAt === null ? "unknown" : "nominal",
+          telemetry: telemetry.get(s.id) ?? {},
+        },
       ]),
     );
   }

@@ -13,6 +13,7 @@ import type {
   ReceiveReport,
   Spacecraft,
   TelecommandService,
+  TelemetryArchive,
   TransitionEvent,
 } from "@uplink/core";
 import type { Logger } from "pino";
@@ -104,6 +105,8 @@ export interface HttpDeps {
   readonly contactPlan: ContactPlan;
   /** The registered spacecraft (SPEC §8). */
   readonly fleet: FleetService;
+  /** Telemetry values, latest and history (SPEC §8). */
+  readonly telemetry: TelemetryArchive;
   /** What the wire adds to each spacecraft (queue state, health, latest telemetry). */
   live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>>;
   /** Spacecraft to list in `/api/contacts` (configured ones and those with commands). */

@@ -161,6 +161,7 @@ describeHttp(
           "GET /api/spacecraft/{id}",
           "PATCH /api/spacecraft/{id}",
           "DELETE /api/spacecraft/{id}",
+          "GET /api/spacecraft/{id}/telemetry",
           "GET /api/missions",
           "GET /api/missions/{mission}",
           "GET /healthz",

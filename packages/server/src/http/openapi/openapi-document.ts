@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contactsQuerySchema } from "../routes/contacts-router.js";
 import { eventsQuerySchema } from "../routes/events-router.js";
 import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
+import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
 import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wire/spacecraft-wire.js";
@@ -264,6 +265,39 @@ export function openApiDocument(statuses: readonly string[]): Json {
           204: { description: "Removed" },
           404: SPACECRAFT_NOT_FOUND,
           409: problem("Some of its commands are still pending"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/spacecraft/{id}/telemetry": {
+      get: {
+        operationId: "getSpacecraftTelemetry",
+        summary:
+          "Latest value of every parameter; with name (from, to), that parameter's values, oldest first",
+        parameters: [SPACECRAFT_ID_PARAM, ...queryParameters(telemetryQuerySchema)],
+        responses: {
+          200: {
+            description: "Values: {items: [{name, value, time, seq}]}",
+            content: json({
+              type: "object",
+              properties: {
+                items: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      name: { type: "string" },
+                      value: { type: ["number", "string", "boolean"] },
+                      time: { type: "string", format: "date-time" },
+                      seq: { type: "integer" },
+                    },
+                  },
+                },
+              },
+            }),
+          },
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
           503: UNAVAILABLE,
         },
       },

@@ -15,6 +15,7 @@ import {
   InMemoryDownlinkLog,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  InMemoryTelemetryArchive,
   InProcessEventPublisher,
   newSpacecraft,
   SeededRandom,
@@ -101,6 +102,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
     knownSpacecraft: async () => registry.list().map((s) => s.id),
     fleet: new FleetService(registry, repository, clock),
+    telemetry: new InMemoryTelemetryArchive(),
     live: async (fleet) =>
       new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
     events: createTransitionFeed({
