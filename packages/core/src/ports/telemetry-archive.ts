@@ -27,8 +27,9 @@ export interface TelemetryRange {
 /**
  * Telemetry kept per spacecraft and parameter (SPEC §8): each parameter's latest value, where a
  * point with a lower `seq` than the one stored never overwrites it (a late frame), and every
- * point in a history (one per spacecraft, parameter and seq: the first write wins), kept until
- * pruned. A batch is recorded in one step (one statement on a database).
+ * point in a history (one per spacecraft, parameter and seq: the first write wins; the points
+ * of one seq come from one frame, and an adapter may keep the first frame of a seq whole), kept
+ * until pruned. A batch is recorded in one step (one statement on a database).
  *
  * @example
  * await archive.record([{ spacecraftId: "sc-1", name: "BATT_V", value: 28.1, time, seq: 7 }]);
@@ -41,7 +42,7 @@ export interface TelemetryArchive {
   latest(spacecraftIds: readonly string[]): Awaitable<TelemetryPoint[]>;
   /** One parameter's history over a range, oldest first (by time, then seq). */
   history(range: TelemetryRange): Awaitable<TelemetryPoint[]>;
-  /** Drops history points whose time is before `before`; answers how many. Latest values stay. */
+  /** Drops history whose time is before `before`; answers how many entries (points or frames). Latest values stay. */
   prune(before: Instant): Awaitable<number>;
 }
 

@@ -11,6 +11,7 @@ import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
 import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
 import * as createTelemetry from "./migrations/0015-create-telemetry.js";
+import * as telemetryPerFrame from "./migrations/0016-keep-telemetry-history-per-frame.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 
 /** One numbered migration. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
   { name: "0014-create-spacecraft", migration: createSpacecraft },
   { name: "0015-create-telemetry", migration: createTelemetry },
+  { name: "0016-keep-telemetry-history-per-frame", migration: telemetryPerFrame },
   { name: "0025-create-dictionaries", migration: createDictionaries },
 ];
 

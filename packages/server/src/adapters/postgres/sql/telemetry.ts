@@ -18,33 +18,48 @@ const pointOf = (row: PointRow): TelemetryPoint => ({
 });
 
 /**
- * Stores a batch of points in one statement: every point into the history (the first of a
- * spacecraft, parameter and seq wins, in input order), and each parameter's highest seq into
- * the latest values unless a higher one is stored. Latest rows are written in key order, so
- * that concurrent batches never deadlock.
+ * Stores a batch of points in one statement: the history one row per frame (points grouped by
+ * spacecraft and seq; the first frame stored for a seq wins), and each parameter's highest seq
+ * into the latest values unless a higher one is stored. Rows are written in key order, so that
+ * concurrent batches never deadlock.
  */
 export async function recordTelemetry(runner: Runner, points: readonly TelemetryPoint[]): Promise<void> {
-  const input = points.map((p, o) => ({ s: p.spacecraftId, n: p.name, v: p.value, t: p.time, q: p.seq, o }));
+  const frames = new Map<string, { s: string; q: number; t: number; p: Record<string, unknown> }>();
+  const newest = new Map<string, { s: string; n: string; v: unknown; t: number; q: number }>();
+  for (const point of points) {
+    const frameKey = `${point.spacecraftId}\u0000${point.seq}`;
+    let frame = frames.get(frameKey);
+    if (!frame) {
+      frame = { s: point.spacecraftId, q: point.seq, t: point.time, p: {} };
+      frames.set(frameKey, frame);
+    }
+    if (!Object.hasOwn(frame.p, point.name)) frame.p[point.name] = point.value;
+    const valueKey = `${point.spacecraftId}\u0000${point.name}`;
+    const known = newest.get(valueKey);
+    if (!known || known.q < point.seq) {
+      newest.set(valueKey, {
+        s: point.spacecraftId,
+        n: point.name,
+        v: point.value,
+        t: point.time,
+        q: point.seq,
+      });
+    }
+  }
   await queryRows(
     runner,
-    `WITH input AS (
-       SELECT s, n, v, t, q, o
-       FROM json_to_recordset(?::json) AS p(s text, n text, v jsonb, t bigint, q bigint, o int)
-     ),
-     kept AS (
-       INSERT INTO telemetry_history (spacecraft_id, name, seq, time, value)
-       SELECT s, n, q, t, v FROM input ORDER BY o
+    `WITH kept AS (
+       INSERT INTO telemetry_history (spacecraft_id, seq, time, parameters)
+       SELECT s, q, t, p FROM json_to_recordset(?::json) AS f(s text, q bigint, t bigint, p jsonb) ORDER BY s, q
        ON CONFLICT DO NOTHING
-     ),
-     newest AS (
-       SELECT DISTINCT ON (s, n) s, n, v, t, q FROM input ORDER BY s, n, q DESC, o
      )
      INSERT INTO telemetry_latest AS l (spacecraft_id, name, value, time, seq)
-     SELECT s, n, v, t, q FROM newest ORDER BY s, n
+     SELECT s, n, v, t, q FROM json_to_recordset(?::json) AS p(s text, n text, v jsonb, t bigint, q bigint)
+     ORDER BY s, n
      ON CONFLICT (spacecraft_id, name) DO UPDATE
        SET value = excluded.value, time = excluded.time, seq = excluded.seq
        WHERE l.seq < excluded.seq`,
-    [JSON.stringify(input)],
+    [JSON.stringify([...frames.values()]), JSON.stringify([...newest.values()])],
     "uplink_record_telemetry",
   );
 }
@@ -71,16 +86,24 @@ const FAR = 9_000_000_000_000_000;
 export async function selectTelemetryRange(runner: Runner, range: TelemetryRange): Promise<TelemetryPoint[]> {
   const rows = await queryRows<PointRow>(
     runner,
-    `SELECT spacecraft_id, name, value, time, seq FROM telemetry_history
-     WHERE spacecraft_id = ? AND name = ? AND time >= ? AND time <= ?
+    `SELECT spacecraft_id, ?::text AS name, parameters -> ?::text AS value, time, seq FROM telemetry_history
+     WHERE spacecraft_id = ? AND time >= ? AND time <= ? AND parameters -> ?::text IS NOT NULL
      ORDER BY time, seq LIMIT ?`,
-    [range.spacecraftId, range.name, range.from ?? -FAR, range.to ?? FAR, range.limit],
+    [
+      range.name,
+      range.name,
+      range.spacecraftId,
+      range.from ?? -FAR,
+      range.to ?? FAR,
+      range.name,
+      range.limit,
+    ],
     "uplink_telemetry_range",
   );
   return rows.map(pointOf);
 }
 
-/** Deletes history points older than `before`; answers how many. */
+/** Deletes the history's frames older than `before`; answers how many. */
 export async function pruneTelemetry(runner: Runner, before: number): Promise<number> {
   const rows = await queryRows<{ dropped: number | string }>(
     runner,
