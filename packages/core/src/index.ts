@@ -11,6 +11,7 @@ export {
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
+export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
@@ -38,6 +39,7 @@ export {
   type TleResolver,
 } from "./contacts/contacts-spec.js";
 export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
+export { FleetContactPlan } from "./contacts/fleet-contact-plan.js";
 export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
@@ -136,6 +138,12 @@ export {
 } from "./downlink/stream-sequencing.js";
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
+export {
+  FleetDownlink,
+  type FleetReceipt,
+  type FrameReceiver,
+  UNKNOWN_SPACECRAFT_COUNTER,
+} from "./fleet/fleet-downlink.js";
 export {
   MissionNotFoundError,
   SpacecraftBusyError,
@@ -245,6 +253,13 @@ export {
   type TransitionOutcome,
   type TransitionStamps,
 } from "./ports/telecommand-repository.js";
+export {
+  TELEMETRY_ARCHIVE,
+  type TelemetryArchive,
+  type TelemetryPoint,
+  type TelemetryRange,
+  telemetryPointsOf,
+} from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
   type CommandSender,

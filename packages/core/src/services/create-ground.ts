@@ -7,6 +7,7 @@ import type { Counters } from "../ports/counters.js";
 import type { DownlinkLog } from "../ports/downlink-log.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
+import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Uplink } from "../ports/uplink.js";
 import { type CommandSender, createCommandSender } from "./command-sender.js";
@@ -32,6 +33,8 @@ export interface GroundPorts {
   readonly contactPlan: ContactPlan;
   /** Where refused and duplicate submissions are counted (default: in memory). */
   readonly counters?: Counters | undefined;
+  /** The registered spacecraft: with it, submissions to unknown spacecraft are refused. */
+  readonly registry?: SpacecraftRegistry | undefined;
 }
 
 /** The decisions a ground is configured with; the defaults are core's. */
@@ -75,6 +78,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       lifecycle: options.lifecycle,
       timeouts: options.timeouts,
       counters: ports.counters,
+      registry: ports.registry,
     });
     return telecommands;
   };

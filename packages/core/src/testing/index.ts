@@ -58,3 +58,8 @@ export {
   type RepositoryUnderTest,
   runTelecommandRepositoryContract,
 } from "./telecommand-repository-contract.js";
+export {
+  runTelemetryArchiveContract,
+  type TelemetryArchiveFactory,
+  type TelemetryArchiveUnderTest,
+} from "./telemetry-archive-contract.js";

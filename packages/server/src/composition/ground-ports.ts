@@ -12,6 +12,8 @@ import {
   type GroundPorts,
   RANDOM,
   type Random,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   UPLINK,
@@ -49,6 +51,9 @@ export function groundPorts(c: DependencyContainer): GroundPorts {
     },
     get counters() {
       return c.resolve<Counters>(COUNTERS);
+    },
+    get registry() {
+      return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
     },
   };
 }
