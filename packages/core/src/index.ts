@@ -48,7 +48,13 @@ export {
   type SubmissionStats,
   submissionStatsOf,
 } from "./counters/submission-counters.js";
-export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
+export {
+  deadlineEventOf,
+  deadlineOf,
+  expiryInstant,
+  hasExpired,
+  timeoutsOf,
+} from "./decisions/deadlines.js";
 export {
   DEFAULT_DISPATCH_ORDER,
   type DispatchField,
@@ -89,6 +95,7 @@ export {
   parseDictionary,
   parseDictionaryJson,
 } from "./dictionary/parse-dictionary.js";
+export { type CheckedSubmission, SubmissionChecks } from "./dictionary/submission-checks.js";
 export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
@@ -186,6 +193,7 @@ export {
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { MISSION_LOOKUP, type MissionLookup } from "./ports/mission-lookup.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export {
   type ClaimRequest,

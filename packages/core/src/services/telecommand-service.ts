@@ -6,7 +6,8 @@ import {
   type SubmissionStats,
   submissionStatsOf,
 } from "../counters/submission-counters.js";
-import { deadlineOf } from "../decisions/deadlines.js";
+import { deadlineOf, timeoutsOf } from "../decisions/deadlines.js";
+import type { CheckedSubmission, SubmissionChecks } from "../dictionary/submission-checks.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
@@ -24,6 +25,7 @@ import type {
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
 import type {
+  CommandProfile,
   HistoryEntry,
   Instant,
   Page,
@@ -33,7 +35,7 @@ import type {
   TransitionSource,
 } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
-import { validateSubmission } from "./submit-validation.js";
+import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
 import { DEFAULT_TIMEOUTS } from "./timeouts.js";
 import { writeChain } from "./write-chain.js";
@@ -76,6 +78,11 @@ export interface TelecommandServiceOptions {
    * instance only); the server passes its database's, so that every process shows the same.
    */
   readonly counters?: Counters;
+  /**
+   * The dictionary checks (SPEC §9) a submission passes before it is stored; without them,
+   * every well-formed name and argument object is accepted (a bare embedding).
+   */
+  readonly checks?: SubmissionChecks;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -112,6 +119,7 @@ export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
+  private readonly checks: SubmissionChecks | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -125,28 +133,53 @@ export class TelecommandService {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.counters = options.counters ?? new InMemoryCounters();
+    this.checks = options.checks ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
   }
 
-  /** Validates and stores a new command; with an idempotency key, a retry returns the first. */
+  /**
+   * Validates, checks against the spacecraft's dictionary (when it has one) and stores a new
+   * command; with an idempotency key, a retry returns the first.
+   */
   submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
-    let valid: ReturnType<typeof validateSubmission>;
+    let valid: ValidSubmission;
+    let checked: Awaitable<CheckedSubmission | null>;
     try {
       valid = validateSubmission(request);
+      checked = this.checks === null ? null : this.checks.check(valid.spacecraftId, valid.name, valid.args);
     } catch (error) {
-      const counted = this.count(SUBMISSION_COUNTERS.rejected);
-      if (counted === undefined) throw error;
-      return counted.then(() => Promise.reject(error));
+      return this.refuse(error);
     }
+    return isPromiseLike(checked)
+      ? Promise.resolve(checked).then(
+          (accepted) => this.store(valid, accepted, idempotencyKey),
+          (error: unknown) => this.refuse(error),
+        )
+      : this.store(valid, checked, idempotencyKey);
+  }
+
+  /** Counts a refused submission, then throws its error (at once when the counters answer at once). */
+  private refuse(error: unknown): never | Promise<never> {
+    const counted = this.count(SUBMISSION_COUNTERS.rejected);
+    if (counted === undefined) throw error;
+    return counted.then(() => Promise.reject(error));
+  }
+
+  private store(
+    valid: ValidSubmission,
+    checked: CheckedSubmission | null,
+    idempotencyKey: string | undefined,
+  ): Awaitable<SubmitResult> {
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
+    const profile = checked === null ? null : checked.profile;
     const command: Telecommand = {
       id: uuidV7(now, this.random),
       spacecraftId: valid.spacecraftId,
       name: valid.name,
-      args: valid.args,
+      args: checked === null ? valid.args : checked.args,
       priority: valid.priority,
       status: initial,
       failureReason: null,
@@ -159,9 +192,11 @@ export class TelecommandService {
       cancelledAt: null,
       notBefore: valid.notBefore,
       notAfter: valid.notAfter,
-      deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now),
+      deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now, profile),
       version: 1,
+      profile,
     };
+    // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
       ? { key: idempotencyKey, fingerprint: canonicalJson(valid) }
       : undefined;
@@ -385,7 +420,7 @@ export class TelecommandService {
       to: step.to,
       failureReason: step.failureReason,
       stamps,
-      deadline: this.deadlineFor(target, step.to, command.notAfter, at),
+      deadline: this.deadlineFor(target, step.to, command.notAfter, at, command.profile),
       at,
       reason: step.reason,
       source,
@@ -412,8 +447,15 @@ export class TelecommandService {
     }
   }
 
-  private deadlineFor(state: StateDefinition, status: string, notAfter: Instant | null, at: Instant) {
-    return deadlineOf(state, this.expires.get(status) === true, notAfter, at, this.timeouts);
+  private deadlineFor(
+    state: StateDefinition,
+    status: string,
+    notAfter: Instant | null,
+    at: Instant,
+    profile: CommandProfile | null,
+  ) {
+    const timeouts = timeoutsOf(profile, this.timeouts);
+    return deadlineOf(state, this.expires.get(status) === true, notAfter, at, timeouts);
   }
 
   private recordIgnored(

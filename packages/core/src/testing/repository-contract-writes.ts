@@ -44,6 +44,27 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       expect((await repo().insert(other, { key: "key-twin", fingerprint: "twin" })).created).toBe(true);
     });
 
+    it("keeps a command's profile (dictionary version, category, hazard, timeouts) through its transitions", async () => {
+      const profile = {
+        dictionaryVersion: "00ff00ff00ff00ff",
+        category: "propulsion",
+        hazardous: true,
+        acceptanceMs: 5_000,
+        executionMs: null,
+      };
+      const command = makeTelecommand({ name: "FIRE", profile });
+      const plain = makeTelecommand({ name: "PING" });
+      await repo().insert(command);
+      await repo().insert(plain);
+      expect(await repo().get(command.id)).toEqual(command);
+      expect((await repo().get(plain.id))?.profile).toBeNull();
+      const outcome = await repo().transition(makeTransition(command, "transmitted"));
+      expect(outcome.ok && outcome.command.profile).toEqual(profile);
+      expect((await repo().get(command.id))?.profile).toEqual(profile);
+      const listed = (await repo().list({ limit: 10 })).items.find((c) => c.id === command.id);
+      expect(listed?.profile).toEqual(profile);
+    });
+
     it("records the operator as the source by default", async () => {
       const { entry } = await repo().insert(makeTelecommand());
       expect(entry?.source).toBe("operator");

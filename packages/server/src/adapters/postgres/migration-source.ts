@@ -10,6 +10,7 @@ import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
+import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
   { name: "0025-create-dictionaries", migration: createDictionaries },
+  { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -14,7 +14,9 @@ import {
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
+  type MissionLookup,
   SeededRandom,
+  SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
 } from "@uplink/core";
@@ -35,6 +37,8 @@ export interface HttpHarnessOptions {
   readonly contactPlan?: ContactPlan;
   /** Defaults to core's in-memory store. */
   readonly dictionaryStore?: DictionaryStore;
+  /** Each spacecraft's mission, whose dictionary its submissions are checked against (default: none has one). */
+  readonly missions?: MissionLookup;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
@@ -73,8 +77,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
+    checks: new SubmissionChecks(options.missions ?? { missionOf: () => null }, dictionaries),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -83,7 +89,6 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
-  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const deps: HttpDeps = {
     telecommands: service,
     dictionaries,
