@@ -6,6 +6,7 @@
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
+export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   byDispatchOrder,
   type InMemoryRepositoryOptions,
@@ -144,6 +145,45 @@ export {
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export {
+  MissionNotFoundError,
+  SpacecraftBusyError,
+  SpacecraftExistsError,
+  SpacecraftNotFoundError,
+  UnknownSpacecraftError,
+} from "./fleet/fleet-errors.js";
+export {
+  DEFAULT_FLEET_SORT,
+  type FleetSort,
+  type FleetSortKey,
+  inMission,
+  type MissionSummary,
+  missionsOf,
+  parseFleetSort,
+  sortFleet,
+} from "./fleet/fleet-query.js";
+export {
+  type FleetListQuery,
+  FleetService,
+  type FleetServiceOptions,
+  type SpacecraftChange,
+} from "./fleet/fleet-service.js";
+export {
+  CHANGE_FIELDS,
+  MAX_SPACECRAFT_SPEC_LENGTH,
+  MAX_SPACECRAFT_TEXT_LENGTH,
+  MAX_UPLINK_RATE_BPS,
+  newSpacecraft,
+  REGISTRATION_FIELDS,
+  type Spacecraft,
+  type SpacecraftChanges,
+  type SpacecraftSettings,
+} from "./fleet/spacecraft.js";
+export {
+  type ValidRegistration,
+  validateChanges,
+  validateRegistration,
+} from "./fleet/spacecraft-validation.js";
+export {
   findJsonFault,
   type JsonFault,
   type JsonFaultOptions,
@@ -193,8 +233,8 @@ export {
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
-export { MISSION_LOOKUP, type MissionLookup } from "./ports/mission-lookup.js";
 export { RANDOM, type Random } from "./ports/random.js";
+export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
   type IdempotencyClaim,
@@ -206,6 +246,7 @@ export {
   type TransitionChainOutcome,
   type TransitionChange,
   type TransitionOutcome,
+  type TransitionStamps,
 } from "./ports/telecommand-repository.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
@@ -232,6 +273,7 @@ export {
 export {
   type ApplyOptions,
   type ApplyResult,
+  type CancelOutcome,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

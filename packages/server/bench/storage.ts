@@ -31,9 +31,9 @@ export interface StorageBenchOptions {
   /** PostgreSQL to measure on (a throw-away schema is created and dropped). */
   readonly databaseUrl?: string;
   /** Commands per throughput run (default 20 000). */
-  readonly commands?: number;
+  readonly commands?: number | undefined;
   /** Rows in the table for the claim-at-scale figure (default 1 000 000; 0 skips it). */
-  readonly scaleRows?: number;
+  readonly scaleRows?: number | undefined;
   /** Also measure embedded PGlite (default true). */
   readonly pglite?: boolean;
 }

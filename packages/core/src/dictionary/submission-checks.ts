@@ -1,5 +1,4 @@
 import { type Awaitable, andThen } from "../awaitable.js";
-import type { MissionLookup } from "../ports/mission-lookup.js";
 import type { CommandArgs } from "../types.js";
 import type { CheckedCommand, CompiledDictionary } from "./compile-dictionary.js";
 import type { DictionaryCatalog } from "./dictionary-catalog.js";
@@ -8,26 +7,25 @@ import type { DictionaryCatalog } from "./dictionary-catalog.js";
 export type CheckedSubmission = CheckedCommand;
 
 /**
- * The checks of SPEC §9 that a submission passes before it is stored: its spacecraft's mission,
- * that mission's dictionary, the command's entry there. A spacecraft whose mission has no
- * dictionary (or that has no mission) is not checked: the answer is null and the submission
- * is stored as before. Refusals throw core's typed errors (`unknown_command`,
- * `invalid_argument`).
+ * The checks of SPEC §9 that a submission passes before it is stored: its spacecraft's mission's
+ * dictionary, the command's entry there. A spacecraft whose mission has no dictionary (or that
+ * has no mission) is not checked: the answer is null and the submission is stored as before.
+ * Refusals throw core's typed errors (`unknown_command`, `invalid_argument`).
  *
  * @example
- * const checks = new SubmissionChecks(missions, catalog);
- * const service = new TelecommandService(repository, clock, random, publisher, { checks });
+ * const checks = new SubmissionChecks(catalog);
+ * const service = new TelecommandService(repository, clock, random, publisher, { registry, checks });
  */
 export class SubmissionChecks {
-  constructor(
-    private readonly missions: MissionLookup,
-    private readonly dictionaries: DictionaryCatalog,
-  ) {}
+  constructor(private readonly dictionaries: DictionaryCatalog) {}
 
-  check(spacecraftId: string, name: string, args: CommandArgs): Awaitable<CheckedSubmission | null> {
-    return andThen(this.missions.missionOf(spacecraftId), (mission) =>
-      andThen(this.dictionaries.compiled(mission), (compiled) => checkAgainst(compiled, name, args)),
-    );
+  check(
+    _spacecraftId: string,
+    mission: string | null,
+    name: string,
+    args: CommandArgs,
+  ): Awaitable<CheckedSubmission | null> {
+    return andThen(this.dictionaries.compiled(mission), (compiled) => checkAgainst(compiled, name, args));
   }
 }
 

@@ -5,7 +5,7 @@ import type { GapRecord } from "./downlink-log.js";
 /** A page of the gaps: at most `limit`, after the page `cursor` ended (a page's `nextCursor`). */
 export interface GapQuery {
   readonly limit: number;
-  readonly cursor?: string;
+  readonly cursor?: string | undefined;
 }
 
 /**

@@ -24,6 +24,12 @@ export interface InsertResult {
   readonly entry: HistoryEntry | null;
 }
 
+/**
+ * The instants a transition stamps. Every field may be present and undefined (the service builds
+ * them all, so that every change has one shape on the hot path); undefined means left as stored.
+ */
+export type TransitionStamps = { [K in StampField]?: Instant | undefined };
+
 /** One applied transition: compare-and-set on `expectedVersion`, plus its history row. */
 export interface TransitionChange {
   readonly id: string;
@@ -31,7 +37,8 @@ export interface TransitionChange {
   readonly from: TelecommandStatus;
   readonly to: TelecommandStatus;
   readonly failureReason: FailureReason | null;
-  readonly stamps: Partial<Record<StampField, Instant>>;
+  /** The instants this change stamps; a field left undefined keeps its stored value. */
+  readonly stamps: TransitionStamps;
   /** The new deadline (acceptance or execution timeout), or null. */
   readonly deadline: Instant | null;
   readonly at: Instant;
@@ -65,12 +72,12 @@ export interface IgnoredEvent {
 }
 
 export interface ListQuery {
-  readonly status?: TelecommandStatus;
-  readonly spacecraftId?: string;
+  readonly status?: TelecommandStatus | undefined;
+  readonly spacecraftId?: string | undefined;
   /** 1..500. */
   readonly limit: number;
   /** Opaque, from a previous page's `nextCursor`. */
-  readonly cursor?: string | null;
+  readonly cursor?: string | null | undefined;
 }
 
 /**

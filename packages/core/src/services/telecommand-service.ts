@@ -9,6 +9,7 @@ import {
 import { deadlineOf, timeoutsOf } from "../decisions/deadlines.js";
 import type { CheckedSubmission, SubmissionChecks } from "../dictionary/submission-checks.js";
 import { NotFoundError, StatusConflictError } from "../errors.js";
+import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
@@ -17,19 +18,20 @@ import type { Clock } from "../ports/clock.js";
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
+import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import type {
   InsertResult,
   ListQuery,
   TelecommandRepository,
   TransitionChange,
   TransitionOutcome,
+  TransitionStamps,
 } from "../ports/telecommand-repository.js";
 import type {
   CommandProfile,
   HistoryEntry,
   Instant,
   Page,
-  StampField,
   SubmitRequest,
   Telecommand,
   TransitionSource,
@@ -45,6 +47,11 @@ export type ApplyResult =
   | { readonly kind: "applied"; readonly command: Telecommand; readonly entry: HistoryEntry }
   | { readonly kind: "ignored"; readonly command: Telecommand }
   | { readonly kind: "unknown" };
+
+/** What {@link TelecommandService.tryCancel} answers: the cancelled command, or the status that won. */
+export type CancelOutcome =
+  | { readonly ok: true; readonly command: Telecommand }
+  | { readonly ok: false; readonly status: string };
 
 export interface SubmitResult {
   readonly command: Telecommand;
@@ -71,18 +78,26 @@ export interface ApplyOptions {
 }
 
 export interface TelecommandServiceOptions {
-  readonly lifecycle?: Lifecycle;
-  readonly timeouts?: Partial<Timeouts>;
+  readonly lifecycle?: Lifecycle | undefined;
+  readonly timeouts?: Partial<Timeouts> | undefined;
   /**
    * Where refused and duplicate submissions are counted (default: in memory, for this
    * instance only); the server passes its database's, so that every process shows the same.
    */
-  readonly counters?: Counters;
+  readonly counters?: Counters | undefined;
   /**
-   * The dictionary checks (SPEC §9) a submission passes before it is stored; without them,
-   * every well-formed name and argument object is accepted (a bare embedding).
+   * The registered spacecraft: with it, a submission to a spacecraft it does not know is
+   * refused ({@link UnknownSpacecraftError}, counted as rejected), and a known one's mission
+   * picks the dictionary its submissions are checked against. The server and the simulator
+   * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly checks?: SubmissionChecks;
+  readonly registry?: SpacecraftRegistry | undefined;
+  /**
+   * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
+   * spacecraft's mission (from the registry); without them, every well-formed name and
+   * argument object is accepted.
+   */
+  readonly checks?: SubmissionChecks | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -120,6 +135,7 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
+  private readonly registry: SpacecraftRegistry | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -134,6 +150,7 @@ export class TelecommandService {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.counters = options.counters ?? new InMemoryCounters();
     this.checks = options.checks ?? null;
+    this.registry = options.registry ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
@@ -145,10 +162,30 @@ export class TelecommandService {
    */
   submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
     let valid: ValidSubmission;
-    let checked: Awaitable<CheckedSubmission | null>;
     try {
       valid = validateSubmission(request);
-      checked = this.checks === null ? null : this.checks.check(valid.spacecraftId, valid.name, valid.args);
+    } catch (error) {
+      return this.refuse(error);
+    }
+    const registry = this.registry;
+    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey);
+    return andThen(registry.get(valid.spacecraftId), (known) =>
+      known
+        ? this.checkAndStore(valid, known.mission, idempotencyKey)
+        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId)),
+    );
+  }
+
+  /** Checks a valid submission against its mission's dictionary, then stores it; counts a refusal. */
+  private checkAndStore(
+    valid: ValidSubmission,
+    mission: string | null,
+    idempotencyKey: string | undefined,
+  ): Awaitable<SubmitResult> {
+    let checked: Awaitable<CheckedSubmission | null>;
+    try {
+      checked =
+        this.checks === null ? null : this.checks.check(valid.spacecraftId, mission, valid.name, valid.args);
     } catch (error) {
       return this.refuse(error);
     }
@@ -218,10 +255,22 @@ export class TelecommandService {
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
   cancel(id: string): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id), (outcome) => {
+      if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
+      return outcome.command;
+    });
+  }
+
+  /**
+   * Cancels a command still queued, or answers the status that won: a refused cancel is an
+   * answer, not an error (the simulator's operators ask for thousands, and building an error
+   * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
+   */
+  tryCancel(id: string): Awaitable<CancelOutcome> {
     return runTask(this.cancelTask(id));
   }
 
-  private *cancelTask(id: string): Task<Telecommand> {
+  private *cancelTask(id: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -229,15 +278,15 @@ export class TelecommandService {
         type: "CANCEL",
         reason: "cancelled by operator",
       });
-      if (!step) throw new StatusConflictError(id, command.status, "cancel");
+      if (!step) return { ok: false, status: command.status };
       const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-        return outcome.command;
+        return { ok: true, command: outcome.command };
       }
     }
     const current = yield* wait(this.repository.get(id));
-    throw new StatusConflictError(id, current?.status ?? "unknown", "cancel");
+    return { ok: false, status: current?.status ?? "unknown" };
   }
 
   get(id: string): Awaitable<Telecommand> {
@@ -403,7 +452,7 @@ export class TelecommandService {
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
-    const stamps: Partial<Record<StampField, Instant>> = {
+    const stamps: TransitionStamps = {
       transmittedAt: undefined,
       acknowledgedAt: undefined,
       executedAt: undefined,

@@ -24,6 +24,11 @@ export {
   makeFrame,
   runDownlinkLogContract,
 } from "./downlink-log-contract.js";
+export {
+  runSpacecraftRegistryContract,
+  type SpacecraftRegistryFactory,
+  type SpacecraftRegistryUnderTest,
+} from "./spacecraft-registry-contract.js";
 export { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 export {
   type RepositoryCapabilities,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InMemoryCounters } from "../../src/adapters/in-memory-counters.js";
 import { InMemoryDictionaryStore } from "../../src/adapters/in-memory-dictionary-store.js";
+import { InMemorySpacecraftRegistry } from "../../src/adapters/in-memory-spacecraft-registry.js";
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { InProcessEventPublisher } from "../../src/adapters/in-process-event-publisher.js";
 import { ManualClock } from "../../src/adapters/manual-clock.js";
@@ -33,7 +34,23 @@ function setup() {
       { name: "FIRE", category: "propulsion", hazardous: true },
     ],
   });
-  const missions = { missionOf: (id: string) => (id.startsWith("demo-") ? "demo" : null) };
+  const registry = new InMemorySpacecraftRegistry();
+  for (const [id, mission] of [
+    ["demo-1", "demo"],
+    ["demo-2", "DEMO"],
+    ["sc-1", null],
+  ] as const) {
+    registry.add({
+      id,
+      name: id,
+      mission,
+      createdAt: 0,
+      contacts: null,
+      uplinkUrl: null,
+      uplinkRateBps: null,
+      lastFrameAt: null,
+    });
+  }
   const service = new TelecommandService(
     repository,
     clock,
@@ -41,7 +58,8 @@ function setup() {
     new InProcessEventPublisher(),
     {
       counters,
-      checks: new SubmissionChecks(missions, catalog),
+      registry,
+      checks: new SubmissionChecks(catalog),
       timeouts: { acceptanceMs: 60_000, executionMs: 300_000 },
     },
   );

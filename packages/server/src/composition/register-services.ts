@@ -13,8 +13,6 @@ import {
   DownlinkProcessor,
   EVENT_PUBLISHER,
   InProcessEventPublisher,
-  MISSION_LOOKUP,
-  type MissionLookup,
   RANDOM,
   type Random,
   SubmissionChecks,
@@ -130,9 +128,6 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     DICTIONARY_STORE,
     once(() => new KnexDictionaryStore(db)),
   );
-  // Until the fleet's registry gives each spacecraft its mission, none has one: nothing is checked.
-  const noMissions: MissionLookup = { missionOf: () => null };
-  container.register(MISSION_LOOKUP, { useValue: noMissions });
   container.register(
     DICTIONARY_CATALOG,
     once((c) => new DictionaryCatalog(c.resolve(DICTIONARY_STORE), c.resolve(CLOCK))),
@@ -151,7 +146,8 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           {
             timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
             counters: c.resolve(COUNTERS),
-            checks: new SubmissionChecks(c.resolve(MISSION_LOOKUP), c.resolve(DICTIONARY_CATALOG)),
+            // Checked by the spacecraft's mission, which the fleet's registry gives.
+            checks: new SubmissionChecks(c.resolve(DICTIONARY_CATALOG)),
           },
         ),
     ),

@@ -1,3 +1,4 @@
+import { InMemorySpacecraftRegistry } from "@uplink/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HttpHarness, startHttp } from "./support/http-harness.js";
 
@@ -91,7 +92,23 @@ describe("PUT and GET /api/missions/:mission/dictionary", () => {
 describe("POST /api/telecommands to a spacecraft whose mission has a dictionary", () => {
   let h: HttpHarness;
   beforeEach(async () => {
-    h = await startHttp({ missions: { missionOf: (id) => (id.startsWith("demo-") ? "demo" : null) } });
+    const registry = new InMemorySpacecraftRegistry();
+    for (const [id, mission] of [
+      ["demo-1", "Demo"],
+      ["sc-1", null],
+    ] as const) {
+      registry.add({
+        id,
+        name: id,
+        mission,
+        createdAt: 0,
+        contacts: null,
+        uplinkUrl: null,
+        uplinkRateBps: null,
+        lastFrameAt: null,
+      });
+    }
+    h = await startHttp({ registry });
     await h.dictionaries.put("demo", {
       commands: [
         {

@@ -1,13 +1,13 @@
-import {
-  type DownlinkFrame,
-  type DownlinkLog,
-  type FrameArrival,
-  frameFingerprint,
-  type HeldFrame,
-  type Instant,
-  type StoredStream,
-  type StreamProgress,
+import type {
+  DownlinkFrame,
+  DownlinkLog,
+  FrameArrival,
+  HeldFrame,
+  Instant,
+  StoredStream,
+  StreamProgress,
 } from "@uplink/core";
+import { frameHash53 } from "./frame-hash.js";
 
 const DENSE_LIMIT = 1 << 26;
 
@@ -30,7 +30,7 @@ export class CompactDownlinkLog implements DownlinkLog {
   private readonly beyond = new Map<string, Map<number, HeldFrame>>();
 
   append(frame: DownlinkFrame, at: Instant): FrameArrival {
-    const arrival = this.appendHash(frame, cyrb53(frameFingerprint(frame)) + 1);
+    const arrival = this.appendHash(frame, frameHash53(frame) + 1);
     if (arrival === "new" && frame.seq > (this.cursors.get(frame.spacecraftId) ?? 0)) {
       let held = this.beyond.get(frame.spacecraftId);
       if (!held) {
@@ -48,10 +48,19 @@ export class CompactDownlinkLog implements DownlinkLog {
   }
 
   save(progress: StreamProgress): void {
-    const cursor = Math.max(this.cursors.get(progress.spacecraftId) ?? 0, progress.cursor);
+    const previous = this.cursors.get(progress.spacecraftId) ?? 0;
+    if (progress.cursor <= previous) return;
+    const cursor = progress.cursor;
     this.cursors.set(progress.spacecraftId, cursor);
     const held = this.beyond.get(progress.spacecraftId);
-    if (held) for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
+    if (!held || held.size === 0) return;
+    // Only the seqs the cursor passed are freed: while a gap is waited for, the frames held
+    // beyond it stay, and visiting all of them at each save made saving quadratic in the gap.
+    if (cursor - previous <= held.size) {
+      for (let seq = previous + 1; seq <= cursor; seq++) held.delete(seq);
+    } else {
+      for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
+    }
   }
 
   private appendHash(frame: DownlinkFrame, hash: number): FrameArrival {
@@ -90,20 +99,4 @@ export class CompactDownlinkLog implements DownlinkLog {
     this.dense.set(spacecraftId, next);
     return next;
   }
-}
-
-/** cyrb53 (bryc, public domain): a fast 53-bit string hash. */
-function cyrb53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -13,7 +13,7 @@ import { TlePassContactPlan, type TlePassContactPlanOptions } from "./tle-pass-c
 /** Where the stations and the TLE file of a `tle:` plan come from. */
 export interface TleResolverOptions {
   /** `UPLINK_STATIONS` text or parsed stations (default {@link DEFAULT_STATIONS_SPEC}). */
-  readonly stations?: string | readonly GroundStation[];
+  readonly stations?: string | readonly GroundStation[] | undefined;
   /** The variable named when the stations are bad (default `UPLINK_STATIONS`). */
   readonly stationsVariable?: string;
   /** The variable named when the TLE file is bad (default `UPLINK_CONTACTS`). */

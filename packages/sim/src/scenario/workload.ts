@@ -1,11 +1,4 @@
-import {
-  type Clock,
-  type Instant,
-  type Random,
-  ready,
-  StatusConflictError,
-  type TelecommandService,
-} from "@uplink/core";
+import { type Clock, type Instant, type Random, ready, type TelecommandService } from "@uplink/core";
 import type { TraceSink } from "../trace/trace-record.js";
 import type { WorkloadOptions } from "./scenario-config.js";
 import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "./workload-names.js";
@@ -54,12 +47,11 @@ export function startWorkload(
 
   const cancel = (id: string): void => {
     try {
-      const command = ready(service().cancel(id), "the ground's service");
-      trace.write({ type: "cancel", at: clock.now(), id, ok: true, status: command.status });
-    } catch (error) {
-      if (error instanceof StatusConflictError) {
-        trace.write({ type: "cancel", at: clock.now(), id, ok: false, status: error.status });
-      } else onError();
+      const outcome = ready(service().tryCancel(id), "the ground's service");
+      const status = outcome.ok ? outcome.command.status : outcome.status;
+      trace.write({ type: "cancel", at: clock.now(), id, ok: outcome.ok, status });
+    } catch {
+      onError();
     }
   };
 

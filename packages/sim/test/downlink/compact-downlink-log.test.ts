@@ -14,4 +14,28 @@ describe("CompactDownlinkLog", () => {
     }
     expect(log.append(makeFrame({ seq: 1, spacecraftId: "sc-2" }), 0)).toBe("new");
   });
+
+  it("frees on save only the frames the cursor passed, by small or large steps", () => {
+    const log = new CompactDownlinkLog();
+    for (let seq = 2; seq <= 10; seq++) log.append(makeFrame({ seq }), seq);
+    log.append(makeFrame({ seq: 2 ** 40 }), 11);
+    const progress = {
+      spacecraftId: "sc-1",
+      gaps: [],
+      applied: 0,
+      late: 0,
+      unknownCommand: 0,
+      unknownType: 0,
+      telemetry: 0,
+    };
+    const heldSeqs = () => log.load("sc-1").held.map((h) => h.frame.seq);
+    log.save({ ...progress, cursor: 0 });
+    expect(heldSeqs()).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 2 ** 40]);
+    log.save({ ...progress, cursor: 5 });
+    expect(heldSeqs()).toEqual([6, 7, 8, 9, 10, 2 ** 40]);
+    log.save({ ...progress, cursor: 3 });
+    expect(log.load("sc-1").cursor).toBe(5);
+    log.save({ ...progress, cursor: 2 ** 40 - 1 });
+    expect(heldSeqs()).toEqual([2 ** 40]);
+  });
 });

@@ -13,7 +13,7 @@ export interface EventsRouterDeps {
   readonly telecommands: TelecommandService;
   readonly clock: Clock;
   readonly tuning: EventStreamTuning;
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
 }
 
 const eventId = z

@@ -11,7 +11,7 @@ export interface MetricsRouterDeps {
   stats(): Promise<StatsSnapshot>;
   readonly statuses: readonly string[];
   readonly clock: Clock;
-  readonly logger?: Logger;
+  readonly logger?: Logger | undefined;
 }
 
 /**

@@ -36,7 +36,12 @@ afterEach(async () => {
 
 describe("HttpUplink", () => {
   it("POSTs {id, spacecraftId, name, args} as JSON to {url}/commands and takes any 2xx", async () => {
-    const received: { method?: string; url?: string; type?: string; body: unknown }[] = [];
+    const received: {
+      method: string | undefined;
+      url: string | undefined;
+      type: string | undefined;
+      body: unknown;
+    }[] = [];
     const url = await serve((req, body, res) => {
       received.push({
         method: req.method,

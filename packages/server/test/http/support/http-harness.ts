@@ -14,8 +14,8 @@ import {
   InMemoryDownlinkLog,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
-  type MissionLookup,
   SeededRandom,
+  type SpacecraftRegistry,
   SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
@@ -37,8 +37,8 @@ export interface HttpHarnessOptions {
   readonly contactPlan?: ContactPlan;
   /** Defaults to core's in-memory store. */
   readonly dictionaryStore?: DictionaryStore;
-  /** Each spacecraft's mission, whose dictionary its submissions are checked against (default: none has one). */
-  readonly missions?: MissionLookup;
+  /** The registered spacecraft, whose missions pick the dictionaries (default: none, nothing checked). */
+  readonly registry?: SpacecraftRegistry;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   readonly spacecraft?: readonly string[];
@@ -80,7 +80,8 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
-    checks: new SubmissionChecks(options.missions ?? { missionOf: () => null }, dictionaries),
+    registry: options.registry,
+    checks: new SubmissionChecks(dictionaries),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();

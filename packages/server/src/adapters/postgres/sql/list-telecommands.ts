@@ -4,8 +4,8 @@ import { queryRows, type Runner } from "./query.js";
 
 /** A list page request with its cursor already decoded. */
 export interface ListFilter {
-  readonly status?: string;
-  readonly spacecraftId?: string;
+  readonly status?: string | undefined;
+  readonly spacecraftId?: string | undefined;
   readonly after: CursorPosition | null;
   /** Rows to read (the page size plus one, to know whether another page follows). */
   readonly take: number;
