@@ -6,6 +6,7 @@
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
+export { InMemoryInhibitStore } from "./adapters/in-memory-inhibit-store.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   byDispatchOrder,
@@ -64,6 +65,7 @@ export {
   type DispatchOrderFields,
   dispatchOrderOf,
 } from "./decisions/dispatch-order.js";
+export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
@@ -183,6 +185,8 @@ export {
   validateChanges,
   validateRegistration,
 } from "./fleet/spacecraft-validation.js";
+export { InhibitCatalog, type InhibitCatalogOptions } from "./inhibits/inhibit-catalog.js";
+export { type Inhibits, MAX_INHIBITS, NO_INHIBITS, parseInhibits } from "./inhibits/inhibits.js";
 export {
   findJsonFault,
   type JsonFault,
@@ -233,6 +237,7 @@ export {
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {

@@ -1,4 +1,6 @@
 import { type Awaitable, andThen } from "../awaitable.js";
+import { InhibitedError } from "../errors.js";
+import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { CommandArgs } from "../types.js";
 import type { CheckedCommand, CompiledDictionary } from "./compile-dictionary.js";
 import type { DictionaryCatalog } from "./dictionary-catalog.js";
@@ -17,15 +19,32 @@ export type CheckedSubmission = CheckedCommand;
  * const service = new TelecommandService(repository, clock, random, publisher, { registry, checks });
  */
 export class SubmissionChecks {
-  constructor(private readonly dictionaries: DictionaryCatalog) {}
+  constructor(
+    private readonly dictionaries: DictionaryCatalog,
+    private readonly inhibits: InhibitCatalog | null = null,
+  ) {}
 
+  /**
+   * Checks a submission to `spacecraftId` of `mission`: against the mission's dictionary, then
+   * against the spacecraft's inhibits (by name, and by the dictionary's category), which
+   * throw an {@link InhibitedError}.
+   */
   check(
-    _spacecraftId: string,
+    spacecraftId: string,
     mission: string | null,
     name: string,
     args: CommandArgs,
   ): Awaitable<CheckedSubmission | null> {
-    return andThen(this.dictionaries.compiled(mission), (compiled) => checkAgainst(compiled, name, args));
+    return andThen(this.dictionaries.compiled(mission), (compiled) => {
+      const checked = checkAgainst(compiled, name, args);
+      if (this.inhibits === null) return checked;
+      return andThen(this.inhibits.current(spacecraftId), (set) => {
+        const category = checked === null ? null : checked.profile.category;
+        const by = set.reasonFor(name, category);
+        if (by !== null) throw new InhibitedError(spacecraftId, name, category, by);
+        return checked;
+      });
+    });
   }
 }
 

@@ -25,6 +25,11 @@ export {
   runDownlinkLogContract,
 } from "./downlink-log-contract.js";
 export {
+  type InhibitStoreFactory,
+  type InhibitStoreUnderTest,
+  runInhibitStoreContract,
+} from "./inhibit-store-contract.js";
+export {
   runSpacecraftRegistryContract,
   type SpacecraftRegistryFactory,
   type SpacecraftRegistryUnderTest,
