@@ -8,6 +8,7 @@ import {
   AlwaysContactPlan,
   DictionaryCatalog,
   DownlinkProcessor,
+  InhibitCatalog,
   InProcessEventPublisher,
   SeededRandom,
   TelecommandService,
@@ -18,6 +19,7 @@ import { SystemClock } from "../src/adapters/node/system-clock.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
+import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
@@ -207,6 +209,7 @@ function uplinkApp(db: Database): Koa {
   return createApp({
     telecommands,
     dictionaries: new DictionaryCatalog(new KnexDictionaryStore(db), clock),
+    inhibits: new InhibitCatalog(new KnexInhibitStore(db), clock),
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),

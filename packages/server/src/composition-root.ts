@@ -11,6 +11,7 @@ import {
   type DownlinkLog,
   type DownlinkProcessor,
   EVENT_PUBLISHER,
+  type InhibitCatalog,
   type InProcessEventPublisher,
   type TelecommandService,
 } from "@uplink/core";
@@ -28,6 +29,7 @@ import {
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   IN_PROCESS_DOWNLINK,
+  INHIBIT_CATALOG,
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
@@ -215,6 +217,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
     dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
+    inhibits: container.resolve<InhibitCatalog>(INHIBIT_CATALOG),
     downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),

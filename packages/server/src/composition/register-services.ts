@@ -12,6 +12,8 @@ import {
   type DownlinkLog,
   DownlinkProcessor,
   EVENT_PUBLISHER,
+  INHIBIT_STORE,
+  InhibitCatalog,
   InProcessEventPublisher,
   RANDOM,
   type Random,
@@ -32,6 +34,7 @@ import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
+import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
@@ -46,6 +49,7 @@ import {
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   IN_PROCESS_DOWNLINK,
+  INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
   RUNTIME_STATUS,
@@ -132,6 +136,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     DICTIONARY_CATALOG,
     once((c) => new DictionaryCatalog(c.resolve(DICTIONARY_STORE), c.resolve(CLOCK))),
   );
+  container.register(
+    INHIBIT_STORE,
+    once(() => new KnexInhibitStore(db)),
+  );
+  container.register(
+    INHIBIT_CATALOG,
+    once((c) => new InhibitCatalog(c.resolve(INHIBIT_STORE), c.resolve(CLOCK))),
+  );
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });
   container.register(
@@ -147,7 +159,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
             counters: c.resolve(COUNTERS),
             // Checked by the spacecraft's mission, which the fleet's registry gives.
-            checks: new SubmissionChecks(c.resolve(DICTIONARY_CATALOG)),
+            checks: new SubmissionChecks(c.resolve(DICTIONARY_CATALOG), c.resolve(INHIBIT_CATALOG)),
           },
         ),
     ),
@@ -228,6 +240,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           repository: c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY),
           clock: c.resolve(CLOCK),
           random: c.resolve(RANDOM),
+          inhibits: c.resolve(INHIBIT_CATALOG),
           uplink: c.resolve(UPLINK),
           contactPlan: c.resolve<ContactPlan>(CONTACT_PLAN),
         },

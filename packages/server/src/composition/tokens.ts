@@ -16,3 +16,4 @@ export const COMMAND_SENDER = Symbol.for("uplink.server.CommandSender");
 export const RUNTIME_STATUS = Symbol.for("uplink.server.RuntimeStatus");
 export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
+export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");

@@ -10,6 +10,7 @@ import { downlinkGapsRouter } from "./routes/downlink-gaps-router.js";
 import { downlinkRouter } from "./routes/downlink-router.js";
 import { eventsRouter } from "./routes/events-router.js";
 import { healthRouter } from "./routes/health-router.js";
+import { inhibitsRouter } from "./routes/inhibits-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
 import { statsRouter } from "./routes/stats-router.js";
@@ -52,6 +53,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     downlinkGapsRouter({ gaps: deps.gaps }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
+    inhibitsRouter({ inhibits: deps.inhibits, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

@@ -9,6 +9,7 @@ import type {
   DownlinkGaps,
   DownlinkStats,
   HistoryEntry,
+  InhibitCatalog,
   ReceiveReport,
   TelecommandService,
   TransitionEvent,
@@ -93,6 +94,8 @@ export interface HttpDeps {
   readonly telecommands: TelecommandService;
   /** The missions' dictionaries: `PUT`/`GET /api/missions/:mission/dictionary` (SPEC §9). */
   readonly dictionaries: DictionaryCatalog;
+  /** The spacecraft's inhibits: `PUT`/`GET /api/spacecraft/:id/inhibits` (SPEC §9). */
+  readonly inhibits: InhibitCatalog;
   readonly downlink: DownlinkReceiver;
   /** The gaps every process recorded: `GET /api/downlink/gaps`. */
   readonly gaps: DownlinkGaps;

@@ -11,6 +11,7 @@ import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
+import * as createInhibits from "./migrations/0027-create-inhibits.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
   { name: "0025-create-dictionaries", migration: createDictionaries },
   { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
+  { name: "0027-create-inhibits", migration: createInhibits },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -9,9 +9,11 @@ import {
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  InhibitCatalog,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
+  InMemoryInhibitStore,
   InMemoryTelecommandRepository,
   InProcessEventPublisher,
   SeededRandom,
@@ -64,6 +66,7 @@ export interface HttpHarness {
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
   readonly dictionaries: DictionaryCatalog;
+  readonly inhibits: InhibitCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -78,10 +81,11 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
   const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
     registry: options.registry,
-    checks: new SubmissionChecks(dictionaries),
+    checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -93,6 +97,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const deps: HttpDeps = {
     telecommands: service,
     dictionaries,
+    inhibits,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -144,6 +149,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     deps,
     dictionaries,
+    inhibits,
     request,
     post: (path, body, headers = {}) =>
       request(path, {
