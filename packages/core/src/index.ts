@@ -46,6 +46,15 @@ export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/per
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
 export {
+  countAll,
+  DeliveryCounter,
+  type DeliveryCounts,
+  type DeliveryOutcome,
+  type DeliveryStats,
+  deliveryCounterNames,
+  deliveryStatsOf,
+} from "./counters/delivery-counters.js";
+export {
   SUBMISSION_COUNTERS,
   type SubmissionStats,
   submissionStatsOf,

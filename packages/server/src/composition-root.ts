@@ -4,6 +4,7 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  DeliveryCounter,
   type DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
@@ -117,6 +118,8 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
     publisher.subscribe(transitionLogger(logger));
     publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
+    const service = container.resolve<TelecommandService>(TELECOMMAND_SERVICE);
+    publisher.subscribe(new DeliveryCounter(container.resolve(COUNTERS), service.lifecycle).observe);
 
     let http: HttpListener | null = null;
     if (uses.http) {

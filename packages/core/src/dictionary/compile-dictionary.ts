@@ -58,7 +58,8 @@ export class CompiledCommand {
       // Own keys only: an argument named `constructor` is not found on Object.prototype.
       const value = Object.hasOwn(args, argument.name) ? args[argument.name] : undefined;
       if (value === undefined) {
-        if (argument.required) throw new InvalidArgumentError(argument.name, "is required", "required");
+        if (argument.required)
+          throw new InvalidArgumentError(argument.name, "is required", "required", this.definition.category);
         if (argument.defaultValue !== undefined) {
           filled ??= { ...args };
           filled[argument.name] = argument.defaultValue;
@@ -67,7 +68,14 @@ export class CompiledCommand {
       }
       present++;
       const refusal = argument.check(value);
-      if (refusal !== null) throw new InvalidArgumentError(argument.name, refusal.message, refusal.rule);
+      if (refusal !== null) {
+        throw new InvalidArgumentError(
+          argument.name,
+          refusal.message,
+          refusal.rule,
+          this.definition.category,
+        );
+      }
     }
     if (present !== Object.keys(args).length) {
       for (const key of Object.keys(args)) {

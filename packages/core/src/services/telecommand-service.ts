@@ -1,6 +1,7 @@
 import { InMemoryCounters } from "../adapters/in-memory-counters.js";
 import { type Awaitable, andThen, isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import { canonicalJson } from "../canonical-json.js";
+import { countAll, deliveryCounterNames } from "../counters/delivery-counters.js";
 import {
   SUBMISSION_COUNTERS,
   type SubmissionStats,
@@ -8,7 +9,13 @@ import {
 } from "../counters/submission-counters.js";
 import { deadlineOf, timeoutsOf } from "../decisions/deadlines.js";
 import type { CheckedSubmission, SubmissionChecks } from "../dictionary/submission-checks.js";
-import { NotFoundError, StatusConflictError } from "../errors.js";
+import {
+  InhibitedError,
+  InvalidArgumentError,
+  NotFoundError,
+  StatusConflictError,
+  UnknownCommandError,
+} from "../errors.js";
 import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
@@ -187,19 +194,27 @@ export class TelecommandService {
       checked =
         this.checks === null ? null : this.checks.check(valid.spacecraftId, mission, valid.name, valid.args);
     } catch (error) {
-      return this.refuse(error);
+      return this.refuse(error, valid.spacecraftId);
     }
     return isPromiseLike(checked)
       ? Promise.resolve(checked).then(
           (accepted) => this.store(valid, accepted, idempotencyKey),
-          (error: unknown) => this.refuse(error),
+          (error: unknown) => this.refuse(error, valid.spacecraftId),
         )
       : this.store(valid, checked, idempotencyKey);
   }
 
-  /** Counts a refused submission, then throws its error (at once when the counters answer at once). */
-  private refuse(error: unknown): never | Promise<never> {
-    const counted = this.count(SUBMISSION_COUNTERS.rejected);
+  /**
+   * Counts a refused submission (and, refused by its dictionary or an inhibit, as dropped for
+   * its spacecraft and category), then throws its error (at once when the counters answer at once).
+   */
+  private refuse(error: unknown, spacecraftId?: string): never | Promise<never> {
+    const names: string[] = [SUBMISSION_COUNTERS.rejected];
+    const dropped = spacecraftId === undefined ? undefined : droppedCategoryOf(error);
+    if (spacecraftId !== undefined && dropped !== undefined) {
+      names.push(...deliveryCounterNames("dropped", spacecraftId, dropped));
+    }
+    const counted = countAll(this.counters, names);
     if (counted === undefined) throw error;
     return counted.then(() => Promise.reject(error));
   }
@@ -520,4 +535,15 @@ export class TelecommandService {
       },
     );
   }
+}
+
+/**
+ * The category under which a refused submission counts as dropped (null: none known), or
+ * undefined when the refusal is not a drop (a malformed request is only `rejected`).
+ */
+function droppedCategoryOf(error: unknown): string | null | undefined {
+  if (error instanceof InhibitedError) return error.details.category;
+  if (error instanceof InvalidArgumentError) return error.category;
+  if (error instanceof UnknownCommandError) return null;
+  return undefined;
 }

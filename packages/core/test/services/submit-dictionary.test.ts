@@ -88,7 +88,11 @@ describe("a submission to a spacecraft whose mission has a dictionary", () => {
     }
     expect(error).toBeInstanceOf(UnknownCommandError);
     expect((error as UnknownCommandError).details.suggestions).toEqual(["SET_MODE"]);
-    expect(ready(counters.read())).toEqual({ rejectedSubmissions: 1 });
+    expect(ready(counters.read())).toEqual({
+      rejectedSubmissions: 1,
+      dropped: 1,
+      "dropped.spacecraft:demo-1": 1,
+    });
     expect(stored()).toEqual({});
   });
 

@@ -2,6 +2,7 @@ import {
   type CommandSender,
   type Counters,
   DEFAULT_SPACECRAFT_ID,
+  deliveryStatsOf,
   downlinkTotalsOf,
   type TelecommandRepository,
   type TelecommandService,
@@ -55,7 +56,8 @@ export class RuntimeStatus {
     const byStatus = await this.deps.repository.countByStatus();
     const submissions = await this.deps.service.stats();
     // Stored by every process's downlink log: the same from any process, and after a restart.
-    const downlink = downlinkTotalsOf(await this.deps.counters.read());
+    const counters = await this.deps.counters.read();
+    const downlink = downlinkTotalsOf(counters);
     return {
       byStatus,
       rejectedSubmissions: submissions.rejectedSubmissions,
@@ -73,6 +75,7 @@ export class RuntimeStatus {
       },
       transitions: this.transitions,
       senderClaims: this.deps.sender()?.stats().claims ?? 0,
+      delivery: deliveryStatsOf(counters),
     };
   }
 

@@ -4,6 +4,7 @@ import type {
   Clock,
   ContactPlan,
   Counters,
+  DeliveryStats,
   DictionaryCatalog,
   DownlinkFrame,
   DownlinkGaps,
@@ -77,6 +78,8 @@ export interface StatsSnapshot {
   readonly transitions: number;
   /** Commands claimed by this process's sender (0 when it runs no sender). */
   readonly senderClaims: number;
+  /** Delivered and dropped commands (SPEC §9), by every process (stored). */
+  readonly delivery: DeliveryStats;
 }
 
 /** What `/readyz` reports. */

@@ -81,6 +81,16 @@ describe("PUT and GET /api/spacecraft/:id/inhibits, and submissions they refuse"
     expect(byName.status).toBe(422);
     expect(await h.count()).toBe(0);
     expect((await h.request("/api/stats")).body.rejectedSubmissions).toBe(2);
-    expect((await h.post("/api/telecommands", { name: "PING", spacecraftId: "demo-1" })).status).toBe(201);
+    const ping = await h.post("/api/telecommands", { name: "PING", spacecraftId: "demo-1" });
+    expect(ping.status).toBe(201);
+    for (const type of ["TRANSMIT", "ACCEPTED", "COMPLETED"] as const) {
+      await h.service.apply(ping.body.id, { type }, "spacecraft");
+    }
+    expect((await h.request("/api/stats")).body).toMatchObject({
+      delivered: 1,
+      dropped: 2,
+      bySpacecraft: { "demo-1": { delivered: 1, dropped: 1 }, "sc-1": { delivered: 0, dropped: 1 } },
+      byCategory: { propulsion: { delivered: 0, dropped: 1 }, platform: { delivered: 1, dropped: 0 } },
+    });
   });
 });

@@ -35,6 +35,10 @@ export function statsView(snapshot: StatsSnapshot, statuses: readonly string[], 
     },
     transitions: snapshot.transitions,
     senderClaims: snapshot.senderClaims,
+    delivered: snapshot.delivery.delivered,
+    dropped: snapshot.delivery.dropped,
+    bySpacecraft: { ...snapshot.delivery.bySpacecraft },
+    byCategory: { ...snapshot.delivery.byCategory },
     generatedAt: formatInstant(now) ?? new Date(0).toISOString(),
   };
 }

@@ -137,6 +137,17 @@ export const statsWireSchema = z.object({
   }),
   transitions: counter,
   senderClaims: counter,
+  delivered: counter.meta({ description: "Commands executed (SPEC §9), by every process (stored)" }),
+  dropped: counter.meta({
+    description:
+      "Submissions refused by a dictionary or an inhibit, and commands failed inhibited, expired or rejected (stored)",
+  }),
+  bySpacecraft: z
+    .record(z.string(), z.object({ delivered: counter, dropped: counter }))
+    .meta({ description: "delivered and dropped per spacecraft" }),
+  byCategory: z
+    .record(z.string(), z.object({ delivered: counter, dropped: counter }))
+    .meta({ description: "delivered and dropped per dictionary category (commands that have one)" }),
   generatedAt: instantSchema,
 });
 

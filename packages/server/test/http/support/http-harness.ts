@@ -4,11 +4,13 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  DeliveryCounter,
   DictionaryCatalog,
   type DictionaryStore,
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  deliveryStatsOf,
   InhibitCatalog,
   InMemoryCounters,
   InMemoryDictionaryStore,
@@ -94,6 +96,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
+  publisher.subscribe(new DeliveryCounter(counters, service.lifecycle).observe);
   const deps: HttpDeps = {
     telecommands: service,
     dictionaries,
@@ -116,6 +119,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       downlink: downlink.stats(),
       transitions,
       senderClaims: 0,
+      delivery: deliveryStatsOf(await counters.read()),
     }),
     counters,
     metrics: new Registry(),
