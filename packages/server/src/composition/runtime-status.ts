@@ -2,6 +2,7 @@ import {
   type CommandSender,
   type Counters,
   DEFAULT_SPACECRAFT_ID,
+  deliveryStatsOf,
   downlinkTotalsOf,
   type Spacecraft,
   type SpacecraftRegistry,
@@ -82,6 +83,7 @@ export class RuntimeStatus {
       unknownSpacecraft: values[UNKNOWN_SPACECRAFT_COUNTER] ?? 0,
       transitions: this.transitions,
       senderClaims: this.deps.sender()?.stats().claims ?? 0,
+      delivery: deliveryStatsOf(values),
     };
   }
 
