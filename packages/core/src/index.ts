@@ -6,11 +6,13 @@
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
+export { InMemoryInhibitStore } from "./adapters/in-memory-inhibit-store.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
+export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
@@ -38,16 +40,32 @@ export {
   type TleResolver,
 } from "./contacts/contacts-spec.js";
 export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
+export { FleetContactPlan } from "./contacts/fleet-contact-plan.js";
 export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
 export {
+  countAll,
+  DeliveryCounter,
+  type DeliveryCounts,
+  type DeliveryOutcome,
+  type DeliveryStats,
+  deliveryCounterNames,
+  deliveryStatsOf,
+} from "./counters/delivery-counters.js";
+export {
   SUBMISSION_COUNTERS,
   type SubmissionStats,
   submissionStatsOf,
 } from "./counters/submission-counters.js";
-export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
+export {
+  deadlineEventOf,
+  deadlineOf,
+  expiryInstant,
+  hasExpired,
+  timeoutsOf,
+} from "./decisions/deadlines.js";
 export {
   byDispatchOrder,
   DEFAULT_DISPATCH_ORDER,
@@ -57,6 +75,7 @@ export {
   type DispatchOrderFields,
   dispatchOrderOf,
 } from "./decisions/dispatch-order.js";
+export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
@@ -89,6 +108,7 @@ export {
   parseDictionary,
   parseDictionaryJson,
 } from "./dictionary/parse-dictionary.js";
+export { type CheckedSubmission, SubmissionChecks } from "./dictionary/submission-checks.js";
 export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
@@ -137,6 +157,12 @@ export {
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export {
+  FleetDownlink,
+  type FleetReceipt,
+  type FrameReceiver,
+  UNKNOWN_SPACECRAFT_COUNTER,
+} from "./fleet/fleet-downlink.js";
+export {
   MissionNotFoundError,
   SpacecraftBusyError,
   SpacecraftExistsError,
@@ -175,6 +201,8 @@ export {
   validateChanges,
   validateRegistration,
 } from "./fleet/spacecraft-validation.js";
+export { InhibitCatalog, type InhibitCatalogOptions } from "./inhibits/inhibit-catalog.js";
+export { type Inhibits, MAX_INHIBITS, NO_INHIBITS, parseInhibits } from "./inhibits/inhibits.js";
 export {
   findJsonFault,
   type JsonFault,
@@ -226,6 +254,7 @@ export {
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
@@ -245,6 +274,13 @@ export {
   type TransitionOutcome,
   type TransitionStamps,
 } from "./ports/telecommand-repository.js";
+export {
+  TELEMETRY_ARCHIVE,
+  type TelemetryArchive,
+  type TelemetryPoint,
+  type TelemetryRange,
+  telemetryPointsOf,
+} from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
   type CommandSender,

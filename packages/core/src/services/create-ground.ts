@@ -1,5 +1,7 @@
+import type { SubmissionChecks } from "../dictionary/submission-checks.js";
 import type { DownlinkProcessorOptions } from "../downlink/downlink-options.js";
 import { DownlinkProcessor } from "../downlink/downlink-processor.js";
+import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
@@ -7,6 +9,7 @@ import type { Counters } from "../ports/counters.js";
 import type { DownlinkLog } from "../ports/downlink-log.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
+import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Uplink } from "../ports/uplink.js";
 import { type CommandSender, createCommandSender } from "./command-sender.js";
@@ -32,6 +35,12 @@ export interface GroundPorts {
   readonly contactPlan: ContactPlan;
   /** Where refused and duplicate submissions are counted (default: in memory). */
   readonly counters?: Counters | undefined;
+  /** The registered spacecraft: with it, submissions to unknown spacecraft are refused. */
+  readonly registry?: SpacecraftRegistry | undefined;
+  /** The dictionary and inhibit checks a submission passes (default: none). */
+  readonly checks?: SubmissionChecks | undefined;
+  /** The spacecraft's inhibits, which senders obey (default: nothing inhibited). */
+  readonly inhibits?: InhibitCatalog | undefined;
 }
 
 /** The decisions a ground is configured with; the defaults are core's. */
@@ -75,6 +84,8 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       lifecycle: options.lifecycle,
       timeouts: options.timeouts,
       counters: ports.counters,
+      registry: ports.registry,
+      checks: ports.checks,
     });
     return telecommands;
   };
@@ -95,6 +106,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
           random,
           uplink: ports.uplink,
           contactPlan: ports.contactPlan,
+          inhibits: ports.inhibits,
         },
         senderOptions,
       );

@@ -45,6 +45,11 @@ export {
   makeFrame,
   runDownlinkLogContract,
 } from "./downlink-log-contract.js";
+export {
+  type InhibitStoreFactory,
+  type InhibitStoreUnderTest,
+  runInhibitStoreContract,
+} from "./inhibit-store-contract.js";
 export { partsOf, type RepositoryParts } from "./repository-parts.js";
 export {
   runSpacecraftRegistryContract,
@@ -58,3 +63,8 @@ export {
   type RepositoryUnderTest,
   runTelecommandRepositoryContract,
 } from "./telecommand-repository-contract.js";
+export {
+  runTelemetryArchiveContract,
+  type TelemetryArchiveFactory,
+  type TelemetryArchiveUnderTest,
+} from "./telemetry-archive-contract.js";

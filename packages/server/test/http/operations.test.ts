@@ -93,6 +93,10 @@ describeHttp(
         downlinkGaps: 0,
         transitions: 3,
         senderClaims: 0,
+        delivered: 0,
+        dropped: 0,
+        bySpacecraft: {},
+        byCategory: {},
       });
     });
 
@@ -156,6 +160,14 @@ describeHttp(
           "GET /api/downlink/gaps",
           "GET /api/contacts",
           "GET /api/stats",
+          "POST /api/spacecraft",
+          "GET /api/spacecraft",
+          "GET /api/spacecraft/{id}",
+          "PATCH /api/spacecraft/{id}",
+          "DELETE /api/spacecraft/{id}",
+          "GET /api/spacecraft/{id}/telemetry",
+          "GET /api/missions",
+          "GET /api/missions/{mission}",
           "GET /healthz",
           "GET /readyz",
           "GET /metrics",

@@ -22,6 +22,9 @@ const WIRE_FIELDS = [
   "notBefore",
   "notAfter",
   "version",
+  "category",
+  "hazardous",
+  "dictionaryVersion",
 ].sort();
 
 /** Each bad input of SPEC §5, with the field its problem must name. */
@@ -70,7 +73,7 @@ const BAD_BODIES: ReadonlyArray<readonly [string, string, string]> = [
 
 describeHttp("POST /api/telecommands", ({ start }) => {
   it("stores a command and answers 201 with it in wire format", async () => {
-    const h = await start();
+    const h = await start({ spacecraft: ["sc-1", "sc-7"] });
     const res = await h.post("/api/telecommands", {
       name: "SET_MODE",
       spacecraftId: "sc-7",
@@ -100,6 +103,9 @@ describeHttp("POST /api/telecommands", ({ start }) => {
       notBefore: "2030-01-01T00:00:00.000Z",
       notAfter: "2030-01-02T00:00:00.250Z",
       version: 1,
+      category: null,
+      hazardous: false,
+      dictionaryVersion: null,
     });
     expect(c.createdAt).toMatch(ISO_UTC);
     expect(c.updatedAt).toBe(c.createdAt);

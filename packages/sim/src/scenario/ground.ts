@@ -17,6 +17,8 @@ import {
   RANDOM,
   type Random,
   ready,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   type TelecommandService,
@@ -83,6 +85,9 @@ export function groundPorts(r: DependencyContainer): GroundPorts {
     },
     get contactPlan() {
       return r.resolve<ContactPlan>(CONTACT_PLAN);
+    },
+    get registry() {
+      return r.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
     },
   };
 }

@@ -33,8 +33,13 @@ export function statsView(snapshot: StatsSnapshot, statuses: readonly string[], 
       unknownType: d.unknownType,
       telemetry: d.telemetry,
     },
+    unknownSpacecraft: snapshot.unknownSpacecraft,
     transitions: snapshot.transitions,
     senderClaims: snapshot.senderClaims,
+    delivered: snapshot.delivery.delivered,
+    dropped: snapshot.delivery.dropped,
+    bySpacecraft: { ...snapshot.delivery.bySpacecraft },
+    byCategory: { ...snapshot.delivery.byCategory },
     generatedAt: formatInstant(now) ?? new Date(0).toISOString(),
   };
 }

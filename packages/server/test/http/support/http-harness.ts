@@ -4,17 +4,26 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  DeliveryCounter,
   DictionaryCatalog,
   type DictionaryStore,
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  deliveryStatsOf,
+  FleetService,
+  InhibitCatalog,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
+  InMemoryInhibitStore,
+  InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  InMemoryTelemetryArchive,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
+  SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
 } from "@uplink/core";
@@ -35,8 +44,11 @@ export interface HttpHarnessOptions {
   readonly contactPlan?: ContactPlan;
   /** Defaults to core's in-memory store. */
   readonly dictionaryStore?: DictionaryStore;
+  /** The registered spacecraft, whose missions pick the dictionaries (default: none, nothing checked). */
+  readonly registry?: InMemorySpacecraftRegistry;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
+  /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
@@ -56,10 +68,12 @@ export interface HttpHarness {
   readonly baseUrl: string;
   readonly service: TelecommandService;
   readonly repository: TelecommandRepository;
+  readonly registry: InMemorySpacecraftRegistry;
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
   readonly dictionaries: DictionaryCatalog;
+  readonly inhibits: InhibitCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -73,8 +87,17 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
+  const registry = options.registry ?? new InMemorySpacecraftRegistry();
+  const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
+  if (options.registry === undefined) {
+    for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
+  }
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
+    registry,
+    checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -83,14 +106,19 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
-  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  publisher.subscribe(new DeliveryCounter(counters, service.lifecycle).observe);
   const deps: HttpDeps = {
     telecommands: service,
     dictionaries,
+    inhibits,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
-    knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
+    knownSpacecraft: async () => registry.list().map((s) => s.id),
+    fleet: new FleetService(registry, repository, clock),
+    telemetry: new InMemoryTelemetryArchive(),
+    live: async (fleet) =>
+      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -103,8 +131,10 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       byStatus: await repository.countByStatus(),
       ...(await service.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions,
       senderClaims: 0,
+      delivery: deliveryStatsOf(await counters.read()),
     }),
     counters,
     metrics: new Registry(),
@@ -134,10 +164,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     baseUrl,
     service,
     repository,
+    registry,
     publisher,
     downlink,
     deps,
     dictionaries,
+    inhibits,
     request,
     post: (path, body, headers = {}) =>
       request(path, {
