@@ -8,7 +8,9 @@ import {
   AlwaysContactPlan,
   DictionaryCatalog,
   DownlinkProcessor,
+  FleetService,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
   TelecommandService,
 } from "@uplink/core";
@@ -18,7 +20,9 @@ import { SystemClock } from "../src/adapters/node/system-clock.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
+import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -194,13 +198,15 @@ async function close(server: Server): Promise<void> {
 }
 
 /** The whole API: validation, the service, the group-committing repository, problem mapping, metrics. */
-function uplinkApp(db: Database): Koa {
+function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
   const clock = new SystemClock();
   const repository = new KnexTelecommandRepository(db);
   const publisher = new InProcessEventPublisher();
   const counters = new KnexCounters(db);
+  // As the server runs it: each submission asks the registry whether its spacecraft exists.
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
+    registry,
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
@@ -211,6 +217,9 @@ function uplinkApp(db: Database): Koa {
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
+    fleet: new FleetService(registry, repository, clock),
+    live: async () => new Map(),
+    telemetry: new KnexTelemetryArchive(db),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -222,6 +231,7 @@ function uplinkApp(db: Database): Koa {
       byStatus: await repository.countByStatus(),
       ...(await telecommands.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions: 0,
       senderClaims: 0,
     }),
@@ -275,7 +285,9 @@ export async function runSubmissionBench(options: SubmissionBenchOptions = {}): 
     const bare = await listen(bareApp(db).callback());
     const bareResult = await load(bare.url, "/", 201, connections, durationMs);
     await close(bare.server);
-    const api = await listen(uplinkApp(db).callback());
+    const registry = new KnexSpacecraftRegistry(db);
+    await registry.add(newSpacecraft("sc-1", Date.now()));
+    const api = await listen(uplinkApp(db, registry).callback());
     const apiResult = await load(api.url, "/api/telecommands", 201, connections, durationMs);
     await close(api.server);
     const apiRate = apiResult.ok / apiResult.seconds;

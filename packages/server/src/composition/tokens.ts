@@ -15,4 +15,7 @@ export const SIMULATED_SPACECRAFT = Symbol.for("uplink.server.SimulatedSpacecraf
 export const COMMAND_SENDER = Symbol.for("uplink.server.CommandSender");
 export const RUNTIME_STATUS = Symbol.for("uplink.server.RuntimeStatus");
 export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
+export const FLEET_SERVICE = Symbol.for("uplink.server.FleetService");
+export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
+export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");

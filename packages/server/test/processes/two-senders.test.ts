@@ -16,7 +16,13 @@ describePostgres("two senders on one PostgreSQL database and one spacecraft", ()
 
   beforeAll(async () => {
     schema = await freshSchema();
-    const env = { DATABASE_URL: schema.databaseUrl, UPLINK_TRANSMIT_DELAY_MAX_MS: "20" };
+    // A loaded machine can keep the spacecraft's answer past the default 5 s link timeout; the
+    // test is about order and exactly-once, not about the link giving up.
+    const env = {
+      DATABASE_URL: schema.databaseUrl,
+      UPLINK_TRANSMIT_DELAY_MAX_MS: "20",
+      UPLINK_LINK_TIMEOUT_MS: "60000",
+    };
     api = await startServer(env, ["--role", "api"]);
     spacecraft = await startTestSpacecraft(api.url as string);
     // Every command is queued before the senders start, so that all of them wait together

@@ -124,6 +124,10 @@ export const statsWireSchema = z.object({
     unknownType: counter,
     telemetry: counter,
   }),
+  unknownSpacecraft: counter.meta({
+    description:
+      "Downlink frames dropped because their spacecraft is not registered, by every process (stored)",
+  }),
   transitions: counter,
   senderClaims: counter,
   generatedAt: instantSchema,

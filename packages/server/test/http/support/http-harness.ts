@@ -9,11 +9,15 @@ import {
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  FleetService,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
+  InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  InMemoryTelemetryArchive,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
   type TelecommandRepository,
   TelecommandService,
@@ -37,6 +41,7 @@ export interface HttpHarnessOptions {
   readonly dictionaryStore?: DictionaryStore;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
+  /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
@@ -56,6 +61,7 @@ export interface HttpHarness {
   readonly baseUrl: string;
   readonly service: TelecommandService;
   readonly repository: TelecommandRepository;
+  readonly registry: InMemorySpacecraftRegistry;
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
@@ -73,8 +79,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
+  const registry = new InMemorySpacecraftRegistry();
+  const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
+  for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
+    registry,
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -90,7 +100,11 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
-    knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
+    knownSpacecraft: async () => registry.list().map((s) => s.id),
+    fleet: new FleetService(registry, repository, clock),
+    telemetry: new InMemoryTelemetryArchive(),
+    live: async (fleet) =>
+      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -103,6 +117,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       byStatus: await repository.countByStatus(),
       ...(await service.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions,
       senderClaims: 0,
     }),
@@ -134,6 +149,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     baseUrl,
     service,
     repository,
+    registry,
     publisher,
     downlink,
     deps,
