@@ -13,7 +13,7 @@ const DENSE_LIMIT = 1 << 26;
 
 /**
  * A {@link DownlinkLog} for very long simulations: instead of each frame's fingerprint it keeps
- * a 53-bit hash of it (cyrb53), in a typed array indexed by `seq`: 8 bytes a frame instead of a
+ * a 53-bit hash of it ({@link frameHash53}), in a typed array indexed by `seq`: 8 bytes a frame instead of a
  * 150-character string. Two different fingerprints collide with probability 2⁻⁵³, which would
  * report a conflict as a duplicate. Seqs beyond 2²⁶ fall back to a map. Only the frames
  * stored beyond a stream's cursor are kept whole (`load` answers them). It passes core's
