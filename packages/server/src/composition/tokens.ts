@@ -19,3 +19,5 @@ export const FLEET_SERVICE = Symbol.for("uplink.server.FleetService");
 export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
+/** A core `LimitSource`: the parameters' limits that make a spacecraft `degraded` (none unless registered). */
+export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
