@@ -8,13 +8,11 @@ export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictio
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
-  byDispatchOrder,
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
-export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
 export {
@@ -53,6 +51,7 @@ export {
 } from "./counters/submission-counters.js";
 export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
 export {
+  byDispatchOrder,
   DEFAULT_DISPATCH_ORDER,
   type DispatchField,
   type DispatchKey,
@@ -221,6 +220,7 @@ export {
   type LifecycleContext,
   type LifecycleMachine,
 } from "./lifecycle/lifecycle-machine.js";
+export { type CursorPosition, decodeCursor, encodeCursor } from "./list-cursor.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
 export {
@@ -248,6 +248,10 @@ export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
+  type CommandHistory,
+  type CommandStats,
+  type CommandStore,
+  type DispatchQueue,
   type IdempotencyClaim,
   type IgnoredEvent,
   type InsertResult,
@@ -273,6 +277,13 @@ export {
   type CommandSenderStats,
   createCommandSender,
 } from "./services/command-sender.js";
+export {
+  createGround,
+  GROUND,
+  type Ground,
+  type GroundOptions,
+  type GroundPorts,
+} from "./services/create-ground.js";
 export {
   type CommandSenderOptions,
   DEFAULT_SENDER_OPTIONS,

@@ -4,17 +4,18 @@ import {
   CONTACT_PLAN,
   COUNTERS,
   type ContactPlan,
-  createCommandSender,
+  createGround,
   DICTIONARY_STORE,
   DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
-  type DownlinkLog,
-  DownlinkProcessor,
+  type DownlinkProcessor,
   EVENT_PUBLISHER,
   FleetContactPlan,
   FleetDownlink,
   FleetService,
+  GROUND,
+  type Ground,
   InProcessEventPublisher,
   type LimitSource,
   NO_LIMITS,
@@ -25,7 +26,6 @@ import {
   TELECOMMAND_REPOSITORY,
   TELEMETRY_ARCHIVE,
   type TelecommandRepository,
-  TelecommandService,
   UPLINK,
   type Uplink,
 } from "@uplink/core";
@@ -47,6 +47,7 @@ import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
+import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
 import { RuntimeStatus } from "./runtime-status.js";
 import {
@@ -153,23 +154,6 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });
   container.register(
-    TELECOMMAND_SERVICE,
-    once(
-      (c) =>
-        new TelecommandService(
-          c.resolve(TELECOMMAND_REPOSITORY),
-          c.resolve(CLOCK),
-          c.resolve(RANDOM),
-          c.resolve(EVENT_PUBLISHER),
-          {
-            timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
-            counters: c.resolve(COUNTERS),
-            registry: c.resolve(SPACECRAFT_REGISTRY),
-          },
-        ),
-    ),
-  );
-  container.register(
     SPACECRAFT_REGISTRY,
     once(() => new KnexSpacecraftRegistry(db)),
   );
@@ -241,14 +225,12 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     ),
   );
   container.register(
-    DOWNLINK_PROCESSOR,
+    GROUND,
     once((c) => {
       const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
-      return new DownlinkProcessor(
-        c.resolve(TELECOMMAND_SERVICE),
-        c.resolve<DownlinkLog>(DOWNLINK_LOG),
-        c.resolve(CLOCK),
-        {
+      return createGround(groundPorts(c), {
+        timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
+        downlink: {
           gapTimeoutMs: config.downlinkGapTimeoutMs,
           // Reports of different commands at once, so that their transitions share commits.
           applyConcurrency: DOWNLINK_APPLY_CONCURRENCY,
@@ -259,9 +241,11 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             : {}),
           onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
         },
-      );
+      });
     }),
   );
+  container.register(TELECOMMAND_SERVICE, { useFactory: (c) => c.resolve<Ground>(GROUND).telecommands });
+  container.register(DOWNLINK_PROCESSOR, { useFactory: (c) => c.resolve<Ground>(GROUND).downlink });
   container.register(
     IN_PROCESS_DOWNLINK,
     once(
@@ -309,22 +293,12 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     COMMAND_SENDER,
     once((c) =>
-      createCommandSender(
-        {
-          service: c.resolve(TELECOMMAND_SERVICE),
-          repository: c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY),
-          clock: c.resolve(CLOCK),
-          random: c.resolve(RANDOM),
-          uplink: c.resolve(UPLINK),
-          contactPlan: c.resolve<ContactPlan>(CONTACT_PLAN),
-        },
-        {
-          owner: `${hostname()}-${process.pid}-${++senders}`,
-          transmitDelayMaxMs: config.transmitDelayMaxMs,
-          pollIntervalMs: SENDER_POLL_MS,
-          ...(config.leaseMs === null ? {} : { leaseMs: config.leaseMs }),
-        },
-      ),
+      c.resolve<Ground>(GROUND).sender({
+        owner: `${hostname()}-${process.pid}-${++senders}`,
+        transmitDelayMaxMs: config.transmitDelayMaxMs,
+        pollIntervalMs: SENDER_POLL_MS,
+        ...(config.leaseMs === null ? {} : { leaseMs: config.leaseMs }),
+      }),
     ),
   );
   container.register(

@@ -12,6 +12,7 @@ import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.
 import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
 import * as createTelemetry from "./migrations/0015-create-telemetry.js";
 import * as telemetryPerFrame from "./migrations/0016-keep-telemetry-history-per-frame.js";
+import * as deriveQueueIndexes from "./migrations/0020-derive-queue-indexes-from-the-lifecycle.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 
 /** One numbered migration. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0014-create-spacecraft", migration: createSpacecraft },
   { name: "0015-create-telemetry", migration: createTelemetry },
   { name: "0016-keep-telemetry-history-per-frame", migration: telemetryPerFrame },
+  { name: "0020-derive-queue-indexes-from-the-lifecycle", migration: deriveQueueIndexes },
   { name: "0025-create-dictionaries", migration: createDictionaries },
 ];
 
