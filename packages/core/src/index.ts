@@ -186,6 +186,16 @@ export {
   type SpacecraftChange,
 } from "./fleet/fleet-service.js";
 export {
+  HEALTH_LOOKBACK_MS,
+  type Health,
+  type HealthInput,
+  healthOf,
+  type LimitSource,
+  lastEndedWindow,
+  NO_LIMITS,
+  type ParameterLimits,
+} from "./fleet/health.js";
+export {
   CHANGE_FIELDS,
   MAX_SPACECRAFT_SPEC_LENGTH,
   MAX_SPACECRAFT_TEXT_LENGTH,

@@ -1,9 +1,15 @@
 import {
+  type Clock,
   type CommandSender,
+  type ContactPlan,
   type Counters,
   DEFAULT_SPACECRAFT_ID,
   deliveryStatsOf,
   downlinkTotalsOf,
+  healthOf,
+  type LimitSource,
+  lastEndedWindow,
+  NO_LIMITS,
   type Spacecraft,
   type SpacecraftRegistry,
   type TelecommandRepository,
@@ -25,6 +31,10 @@ export interface RuntimeStatusDeps {
   readonly sender: () => CommandSender | null;
   readonly registry: SpacecraftRegistry;
   readonly telemetry: TelemetryArchive;
+  /** Health: when each spacecraft's last contact ended, and the limits of its parameters. */
+  readonly contactPlan: ContactPlan;
+  readonly clock: Clock;
+  readonly limits?: LimitSource;
   /** Spacecraft named by configuration (the default one is always included). */
   readonly configuredSpacecraft?: readonly string[];
 }
@@ -111,6 +121,7 @@ export class RuntimeStatus {
   /** What the wire adds to each spacecraft: its queue state, health and latest telemetry. */
   async live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>> {
     const latest = await this.deps.telemetry.latest(fleet.map((s) => s.id));
+    const now = this.deps.clock.now();
     const telemetry = new Map<string, Record<string, SpacecraftLive["telemetry"][string]>>();
     for (const { spacecraftId, name, value, time, seq } of latest) {
       let values = telemetry.get(spacecraftId);
@@ -125,7 +136,13 @@ export class RuntimeStatus {
         s.id,
         {
           queue: "open",
-          health: s.lastFrameAt === null ? "unknown" : "nominal",
+          health: healthOf({
+            spacecraft: s,
+            lastFrameAt: s.lastFrameAt,
+            telemetry: telemetry.get(s.id) ?? {},
+            lastWindow: lastEndedWindow(this.deps.contactPlan, s.id, now),
+            limits: this.deps.limits ?? NO_LIMITS,
+          }),
           telemetry: telemetry.get(s.id) ?? {},
         },
       ]),

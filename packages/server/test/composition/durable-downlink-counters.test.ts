@@ -111,7 +111,7 @@ describe("downlink counters on the embedded database", () => {
   const dir = tempDir();
   afterAll(() => dir.dispose());
 
-  it("survive a restart, with the gaps", async () => {
+  it("survive a restart, with the gaps", { timeout: 90_000 }, async () => {
     const env = { UPLINK_DATA_DIR: dir.path, ...GAP_ENV };
     const first = await startServer(env);
     try {
