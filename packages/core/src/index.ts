@@ -9,12 +9,11 @@ export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export { InMemoryInhibitStore } from "./adapters/in-memory-inhibit-store.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
-  byDispatchOrder,
   type InMemoryRepositoryOptions,
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
+export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
-export { type CursorPosition, decodeCursor, encodeCursor } from "./adapters/list-cursor.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
 export {
@@ -41,6 +40,7 @@ export {
   type TleResolver,
 } from "./contacts/contacts-spec.js";
 export { DURATION_FORMAT, parseDuration } from "./contacts/duration.js";
+export { FleetContactPlan } from "./contacts/fleet-contact-plan.js";
 export { PerSpacecraftContactPlan } from "./contacts/per-spacecraft-contact-plan.js";
 export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/periodic-contact-plan.js";
 export { parseRfc3339 } from "./contacts/rfc3339.js";
@@ -67,6 +67,7 @@ export {
   timeoutsOf,
 } from "./decisions/deadlines.js";
 export {
+  byDispatchOrder,
   DEFAULT_DISPATCH_ORDER,
   type DispatchField,
   type DispatchKey,
@@ -156,6 +157,12 @@ export {
 export { TelemetryStore } from "./downlink/telemetry-store.js";
 export * from "./errors.js";
 export {
+  FleetDownlink,
+  type FleetReceipt,
+  type FrameReceiver,
+  UNKNOWN_SPACECRAFT_COUNTER,
+} from "./fleet/fleet-downlink.js";
+export {
   MissionNotFoundError,
   SpacecraftBusyError,
   SpacecraftExistsError,
@@ -223,6 +230,7 @@ export {
   type LifecycleContext,
   type LifecycleMachine,
 } from "./lifecycle/lifecycle-machine.js";
+export { type CursorPosition, decodeCursor, encodeCursor } from "./list-cursor.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
 export {
@@ -251,6 +259,10 @@ export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
+  type CommandHistory,
+  type CommandStats,
+  type CommandStore,
+  type DispatchQueue,
   type IdempotencyClaim,
   type IgnoredEvent,
   type InsertResult,
@@ -262,6 +274,13 @@ export {
   type TransitionOutcome,
   type TransitionStamps,
 } from "./ports/telecommand-repository.js";
+export {
+  TELEMETRY_ARCHIVE,
+  type TelemetryArchive,
+  type TelemetryPoint,
+  type TelemetryRange,
+  telemetryPointsOf,
+} from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export {
   type CommandSender,
@@ -269,6 +288,13 @@ export {
   type CommandSenderStats,
   createCommandSender,
 } from "./services/command-sender.js";
+export {
+  createGround,
+  GROUND,
+  type Ground,
+  type GroundOptions,
+  type GroundPorts,
+} from "./services/create-ground.js";
 export {
   type CommandSenderOptions,
   DEFAULT_SENDER_OPTIONS,

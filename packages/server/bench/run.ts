@@ -27,6 +27,7 @@ const benches: [string, Bench | null][] = [
   ["dispatch", (options) => runDispatchBench(options)],
   ["storage", await optional("./storage.ts", "runStorageBench")],
   ["submissions", await optional("./submissions.ts", "runSubmissionBench")],
+  ["telemetry", await optional("./telemetry.ts", "runTelemetryBench")],
 ];
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const rows: BenchRow[] = [];

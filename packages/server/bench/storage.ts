@@ -11,7 +11,8 @@ import {
 import { makeTelecommand } from "@uplink/core/testing";
 import type { Knex } from "knex";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
-import { claimReady } from "../src/adapters/postgres/sql/claim-ready.js";
+import { QueueLayout } from "../src/adapters/postgres/queue-layout.js";
+import { claimQueued } from "../src/adapters/postgres/sql/claim-queued.js";
 import type { Runner, SqlValue } from "../src/adapters/postgres/sql/sql-runner.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -144,7 +145,8 @@ async function senderLoop(
     });
     if (batch.length === 0) break;
     for (const to of ["transmitted", "acknowledged", "executed"]) {
-      const outcomes = await repo.transitionBatch(batch.map((c) => step(c, to, now)));
+      // Submitted together, the group commit writes them in one statement.
+      const outcomes = await Promise.all(batch.map((c) => repo.transition(step(c, to, now))));
       batch = outcomes.map((o) => {
         if (!o.ok) throw new Error(`transition to ${to} lost its compare-and-set`);
         return o.command;
@@ -232,8 +234,14 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
       return [];
     },
   };
-  await claimReady(explain, { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] });
-  const usesIndex = plans.some((line) => line.includes("telecommands_ready_dispatch"));
+  const layout = new QueueLayout();
+  await claimQueued(
+    explain,
+    { owner: "plan", now: EPOCH, leaseMs: 1, limit: 100, statuses: ["ready"] },
+    layout,
+  );
+  const dispatchIndex = layout.indexes()[0]?.name ?? "";
+  const usesIndex = plans.some((line) => line.includes(dispatchIndex));
   const times: number[] = [];
   const now = EPOCH + 3_000_000;
   for (let i = 0; i < 50; i++) {
@@ -250,7 +258,7 @@ async function claimAtScale(db: Database, repo: TelecommandRepository, rows: num
     times.push(performance.now() - started);
     if (claimed.length !== 100) throw new Error(`claimed ${claimed.length}`);
     // As the sender does: what it claimed leaves the queue before the next claim.
-    await repo.transitionBatch(claimed.map((c) => step(c, "transmitted", now)));
+    await Promise.all(claimed.map((c) => repo.transition(step(c, "transmitted", now))));
   }
   await repo.release("scale");
   times.sort((a, b) => a - b);

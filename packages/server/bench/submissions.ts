@@ -9,9 +9,10 @@ import {
   DictionaryCatalog,
   DownlinkProcessor,
   deliveryStatsOf,
+  FleetService,
   InhibitCatalog,
-  InMemorySpacecraftRegistry,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
   SubmissionChecks,
   TelecommandService,
@@ -23,7 +24,9 @@ import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js";
+import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
+import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -229,35 +232,29 @@ function benchDictionary(n: number) {
  * The whole API: validation, the service, the group-committing repository, problem mapping,
  * metrics. With `dictionary`, the service checks submissions the way the server does (its
  * `SubmissionChecks` over a catalog on the database's dictionary store); `sc-1` belongs to
- * the mission `bench` through an in-memory registry, the same with and without a dictionary,
- * so that the two runs differ by the dictionary's checks alone.
+ * the mission `bench` (in the database's registry, as the server asks it), the same with and
+ * without a dictionary, so that the two runs differ by the dictionary's checks alone.
  */
-async function uplinkApp(db: Database, dictionary?: DictionaryLoad): Promise<Koa> {
+async function uplinkApp(
+  db: Database,
+  registry: KnexSpacecraftRegistry,
+  dictionary?: DictionaryLoad,
+): Promise<Koa> {
   const clock = new SystemClock();
   const repository = new KnexTelecommandRepository(db);
   const publisher = new InProcessEventPublisher();
   const counters = new KnexCounters(db);
   const dictionaries = new DictionaryCatalog(new KnexDictionaryStore(db), clock);
   const inhibits = new InhibitCatalog(new KnexInhibitStore(db), clock);
-  let checked = {};
-  if (dictionary !== undefined) {
-    const registry = new InMemorySpacecraftRegistry();
-    registry.add({
-      id: "sc-1",
-      name: "sc-1",
-      mission: "bench",
-      createdAt: 0,
-      contacts: null,
-      uplinkUrl: null,
-      uplinkRateBps: null,
-      lastFrameAt: null,
-    });
-    if (dictionary.commands > 0) await dictionaries.put("bench", benchDictionary(dictionary.commands));
-    checked = { registry, checks: new SubmissionChecks(dictionaries, inhibits) };
+  if (dictionary !== undefined && dictionary.commands > 0) {
+    await dictionaries.put("bench", benchDictionary(dictionary.commands));
   }
+  // As the server runs it: each submission asks the registry whether its spacecraft exists,
+  // and its mission's dictionary (none for the first run) and its inhibits check it.
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
-    ...checked,
+    registry,
+    checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
@@ -269,6 +266,9 @@ async function uplinkApp(db: Database, dictionary?: DictionaryLoad): Promise<Koa
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
+    fleet: new FleetService(registry, repository, clock),
+    live: async () => new Map(),
+    telemetry: new KnexTelemetryArchive(db),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -280,6 +280,7 @@ async function uplinkApp(db: Database, dictionary?: DictionaryLoad): Promise<Koa
       byStatus: await repository.countByStatus(),
       ...(await telecommands.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions: 0,
       senderClaims: 0,
       delivery: deliveryStatsOf(await counters.read()),
@@ -335,13 +336,17 @@ export async function runSubmissionBench(options: SubmissionBenchOptions = {}): 
     const bare = await listen(bareApp(db).callback());
     const bareResult = await load(bare.url, "/", 201, connections, durationMs);
     await close(bare.server);
-    const api = await listen((await uplinkApp(db)).callback());
+    const registry = new KnexSpacecraftRegistry(db);
+    await registry.add(newSpacecraft("sc-1", Date.now()));
+    const api = await listen((await uplinkApp(db, registry)).callback());
     const apiResult = await load(api.url, "/api/telecommands", 201, connections, durationMs);
     await close(api.server);
-    const plain = await listen((await uplinkApp(db, { commands: 0 })).callback());
+    // The same spacecraft, now of a mission: first without a dictionary, then with one.
+    await registry.update("sc-1", { mission: "bench" });
+    const plain = await listen((await uplinkApp(db, registry, { commands: 0 })).callback());
     const plainResult = await load(plain.url, "/api/telecommands", 201, connections, durationMs);
     await close(plain.server);
-    const checked = await listen((await uplinkApp(db, { commands: 2_000 })).callback());
+    const checked = await listen((await uplinkApp(db, registry, { commands: 2_000 })).callback());
     const checkedResult = await load(checked.url, "/api/telecommands", 201, connections, durationMs);
     await close(checked.server);
     const plainRate = plainResult.ok / plainResult.seconds;

@@ -12,23 +12,33 @@ import {
   type DownlinkLog,
   type DownlinkProcessor,
   EVENT_PUBLISHER,
+  type FleetDownlink,
+  type FleetService,
   type InhibitCatalog,
   type InProcessEventPublisher,
+  type ReceiveReport,
+  TELEMETRY_ARCHIVE,
   type TelecommandService,
 } from "@uplink/core";
 import type { SimulatedSpacecraft } from "@uplink/sim";
 import { collectDefaultMetrics, type Registry } from "prom-client";
 import { type DependencyContainer, container as rootContainer } from "tsyringe";
 import { type ChangeFeed, createChangeFeed } from "./adapters/postgres/change-feed.js";
+import type { FleetSnapshot } from "./composition/fleet-snapshot.js";
 import { type HttpListener, startHttp } from "./composition/http-listener.js";
 import type { InProcessDownlink } from "./composition/in-process-downlink.js";
 import { registerServices, roleUses } from "./composition/register-services.js";
 import { onRemoteSubmissions } from "./composition/remote-submissions.js";
 import type { RuntimeStatus } from "./composition/runtime-status.js";
+import { registerStartupFleet } from "./composition/startup-fleet.js";
+import { startTelemetryPruner } from "./composition/telemetry-pruner.js";
 import {
   COMMAND_SENDER,
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
+  FLEET_DOWNLINK,
+  FLEET_SERVICE,
+  FLEET_SNAPSHOT,
   IN_PROCESS_DOWNLINK,
   INHIBIT_CATALOG,
   METRICS_REGISTRY,
@@ -118,11 +128,22 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     const publisher = container.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
     publisher.subscribe(transitionLogger(logger));
     publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
+    await registerStartupFleet(container.resolve(FLEET_SERVICE), container.resolve(COUNTERS), config, logger);
+    const snapshot = container.resolve<FleetSnapshot>(FLEET_SNAPSHOT);
+    await snapshot.start();
+    stops.push(async () => snapshot.stop());
     const service = container.resolve<TelecommandService>(TELECOMMAND_SERVICE);
     publisher.subscribe(new DeliveryCounter(container.resolve(COUNTERS), service.lifecycle).observe);
 
     let http: HttpListener | null = null;
     if (uses.http) {
+      const stopPruning = startTelemetryPruner(
+        container.resolve(TELEMETRY_ARCHIVE),
+        container.resolve(CLOCK),
+        config.telemetryRetentionMs,
+        (error) => logger.warn({ err: error }, "telemetry: could not drop history past its retention"),
+      );
+      stops.push(async () => stopPruning());
       http = await startHttp(
         createApp(httpDeps(container, logger), options.http).callback(),
         config.port,
@@ -221,7 +242,10 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
     dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
     inhibits: container.resolve<InhibitCatalog>(INHIBIT_CATALOG),
-    downlink: container.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+    downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
+    fleet: container.resolve<FleetService>(FLEET_SERVICE),
+    telemetry: container.resolve(TELEMETRY_ARCHIVE),
+    live: (fleet) => status.live(fleet),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),
@@ -263,6 +287,21 @@ function startSender(
       { claims, transmitted, released },
       `sender stopped: ${transmitted} transmitted, ${released} released`,
     );
+  };
+}
+
+/** The downlink endpoint's receiver: the fleet's door, answering for every frame of the batch. */
+function fleetReceiver(door: FleetDownlink<ReceiveReport>): HttpDeps["downlink"] {
+  return {
+    async receive(frames) {
+      const { report } = await door.receive(frames);
+      return {
+        received: frames.length,
+        accepted: report?.accepted ?? 0,
+        duplicates: report?.duplicates ?? 0,
+        conflicts: report?.conflicts ?? 0,
+      };
+    },
   };
 }
 

@@ -1,6 +1,13 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, DictionaryError, parseContactsSpec } from "@uplink/core";
+import {
+  ConfigError,
+  DictionaryError,
+  DURATION_FORMAT,
+  parseContactsSpec,
+  parseDuration,
+  SPACECRAFT_ID_PATTERN,
+} from "@uplink/core";
 import { parseStations } from "@uplink/sim";
 import { readDictionaryFiles } from "./dictionaries/dictionary-files.js";
 
@@ -43,6 +50,10 @@ export interface UplinkConfig {
   /** Where the spacecraft service (`uplink spacecraft`) POSTs its frames. */
   readonly downlinkUrl: string;
   readonly logLevel: LogLevel;
+  /** Spacecraft ids registered at start when missing (`UPLINK_SPACECRAFT`), besides the demo fleet. */
+  readonly spacecraft: readonly string[];
+  /** How long telemetry history is kept (`UPLINK_TELEMETRY_RETENTION`), in milliseconds. */
+  readonly telemetryRetentionMs: number;
   /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
   readonly dictionaries: readonly string[];
 }
@@ -70,6 +81,8 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   leaseMs: null,
   downlinkUrl: "http://127.0.0.1:8080/api/downlink",
   logLevel: "info",
+  spacecraft: [],
+  telemetryRetentionMs: 7 * 24 * 3_600_000,
   dictionaries: [],
 };
 
@@ -128,6 +141,22 @@ const stations: Parser<string> = (raw, name) => {
   parseStations(raw, name);
   return raw.trim();
 };
+const spacecraftIds: Parser<readonly string[]> = (raw, name) => {
+  const ids = raw.split(",").map((id) => id.trim());
+  if (ids.some((id) => !SPACECRAFT_ID_PATTERN.test(id))) {
+    throw invalid(name, raw, `ID[,ID…] with each id matching ${SPACECRAFT_ID_PATTERN.source}`);
+  }
+  return [...new Set(ids)];
+};
+const retention: Parser<number> = (raw, name) => {
+  try {
+    const ms = parseDuration(raw, name);
+    if (ms > 0) return ms;
+  } catch {
+    // Falls through to the one error below.
+  }
+  throw invalid(name, raw, `${DURATION_FORMAT}, longer than 0`);
+};
 const contacts: Parser<string> = (raw, name) => {
   parseContactsSpec(raw, name);
   return raw.trim();
@@ -175,6 +204,13 @@ const SETTINGS: readonly Setting[] = [
   { key: "leaseMs", env: null, flag: "lease-ms", parse: integer(1, 2_147_483_647) },
   { key: "downlinkUrl", env: null, flag: "downlink", parse: url("http:", "https:") },
   { key: "logLevel", env: "LOG_LEVEL", flag: "log-level", parse: oneOf(LOG_LEVELS) },
+  { key: "spacecraft", env: "UPLINK_SPACECRAFT", flag: "spacecraft", parse: spacecraftIds },
+  {
+    key: "telemetryRetentionMs",
+    env: "UPLINK_TELEMETRY_RETENTION",
+    flag: "telemetry-retention",
+    parse: retention,
+  },
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
 ];
 

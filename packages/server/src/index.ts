@@ -49,7 +49,7 @@ export {
 export { createDatabase } from "./database/create-database.js";
 export { DataDirectoryLockedError } from "./database/data-directory-lock.js";
 export type { Database, DatabaseKind, DatabaseOptions } from "./database/database.js";
-export { migrate, migrationsPending } from "./database/migrate.js";
+export { type MigrateOptions, migrate, migrationsPending } from "./database/migrate.js";
 
 export { createApp } from "./http/create-app.js";
 export { DEFAULT_HTTP_OPTIONS, type HttpDeps, type HttpOptions } from "./http/http-deps.js";

@@ -34,7 +34,7 @@ export {
 export { parseTle, TLE_FORMAT, type TleRecord } from "./passes/tle.js";
 export { TlePassContactPlan, type TlePassContactPlanOptions } from "./passes/tle-pass-contact-plan.js";
 export { contactPlanFromSpec, createTleResolver, type TleResolverOptions } from "./passes/tle-resolver.js";
-export type { Ground } from "./scenario/ground.js";
+export { type Ground, groundPorts } from "./scenario/ground.js";
 export { runScenario, type ScenarioResult } from "./scenario/run-scenario.js";
 export { buildScenario, type ScenarioFoundations, type ScenarioParts } from "./scenario/scenario-builder.js";
 export {

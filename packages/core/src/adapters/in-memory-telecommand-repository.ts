@@ -1,6 +1,7 @@
 import type { Awaitable } from "../awaitable.js";
 import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { IdempotencyConflictError } from "../errors.js";
+import { decodeCursor, encodeCursor } from "../list-cursor.js";
 import type {
   ClaimRequest,
   IdempotencyClaim,
@@ -15,7 +16,6 @@ import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from 
 import { CommandColumns } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
-import { decodeCursor, encodeCursor } from "./list-cursor.js";
 
 export interface InMemoryRepositoryOptions {
   /**
@@ -139,10 +139,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   transition(change: TransitionChange): Awaitable<TransitionOutcome> {
     return this.transitionNow(change);
-  }
-
-  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]> {
-    return changes.map((c) => this.transitionNow(c));
   }
 
   recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
@@ -312,9 +308,4 @@ function wider<A extends Int32Array | Uint32Array>(from: A, to: A): A {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Highest priority first, then oldest, then by id: the sender's order (SPEC §2). */
-export function byDispatchOrder(a: Telecommand, b: Telecommand): number {
-  return DEFAULT_DISPATCH_ORDER.compare(a, b);
 }

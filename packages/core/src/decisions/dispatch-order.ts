@@ -68,3 +68,13 @@ export function dispatchOrderOf(keys: readonly DispatchKey[]): DispatchOrder {
     },
   });
 }
+
+/**
+ * {@link DEFAULT_DISPATCH_ORDER}'s comparator as a plain function, for `Array.prototype.sort`.
+ *
+ * @example
+ * const inOrder = [...queued].sort(byDispatchOrder);
+ */
+export function byDispatchOrder(a: DispatchOrderFields, b: DispatchOrderFields): number {
+  return DEFAULT_DISPATCH_ORDER.compare(a, b);
+}

@@ -161,16 +161,22 @@ export class DownlinkProcessor {
     return stream.run(this.process, frames, report);
   }
 
+  // A stream loaded, on a log this process alone works on, needs no generator: a turn on it
+  // runs as plain calls, at once while the ports answer at once (every frame the simulator
+  // receives), and a generator costs hundreds of bytes per frame.
   private readonly process = (
     stream: SpacecraftStream,
     frames: readonly DownlinkFrame[] | null,
     report: ReceiveReport | null,
-  ): Awaitable<void> => runTask(this.work(stream, frames, report));
+  ): Awaitable<void> =>
+    this.log.own === undefined && stream.loaded
+      ? this.turn(stream, frames, report)
+      : runTask(this.work(stream, frames, report));
 
   /**
-   * One turn on a stream: takes it and reads it from the log (on a shared log, every turn;
-   * otherwise the first), then appends and sequences `frames` (or, for the gap timer, expires
-   * gaps), applies what was taken, arms the gap timer, saves, and lets the stream go.
+   * One turn on a stream that must first be taken (a shared log) or read from the log: takes
+   * it and reads it (on a shared log, every turn; otherwise the first), runs the {@link turn},
+   * and lets the stream go.
    */
   private *work(
     stream: SpacecraftStream,
@@ -184,41 +190,130 @@ export class DownlinkProcessor {
       if (!stream.loaded || hold !== null) {
         stream.reset((yield this.log.load(stream.spacecraftId)) as StoredStream);
       }
-      try {
-        if (frames === null) {
-          stream.now = this.clock.now();
-          expireGaps(stream, stream.now, this.options, stream);
-        } else if (this.options.applyConcurrency === 1 || frames.length === 1) {
-          for (let i = 0; i < frames.length; i++) {
-            const frame = frames[i] as DownlinkFrame;
-            const at = this.clock.now();
-            let arrival = this.log.append(frame, at);
-            if (isPromiseLike(arrival)) arrival = (yield arrival) as FrameArrival;
-            this.sequence(stream, frame, arrival, at, report);
-            if (stream.applying) {
-              const applying = this.taken.apply(stream, report);
-              if (isPromiseLike(applying)) yield applying;
-            }
-          }
-        } else {
-          const arrivals = (yield this.appendAll(frames)) as (FrameArrival | undefined)[];
-          for (let i = 0; i < frames.length; i++) {
-            const frame = frames[i] as DownlinkFrame;
-            const at = this.clock.now();
-            const arrival = arrivals[i] ?? ((yield this.log.append(frame, at)) as FrameArrival);
-            this.sequence(stream, frame, arrival, at, report);
-          }
-        }
-        drainHeld(stream, stream);
-        if (stream.applying) yield this.taken.apply(stream, report);
-      } finally {
-        if (report) report.pending += stream.held.size;
-        this.armGapTimer(stream);
-        if (stream.unsaved) yield this.save(stream);
-      }
+      yield this.turn(stream, frames, report);
     } finally {
       if (hold !== null) yield hold.release();
     }
+  }
+
+  /**
+   * The turn proper, on a loaded stream: appends and sequences `frames` (or, for the gap timer,
+   * expires gaps) and applies what was taken; then, whether that succeeded or not, arms the gap
+   * timer and saves (an error saving wins over the turn's own).
+   */
+  private turn(
+    stream: SpacecraftStream,
+    frames: readonly DownlinkFrame[] | null,
+    report: ReceiveReport | null,
+  ): Awaitable<void> {
+    let taken: Awaitable<void>;
+    try {
+      taken = this.take(stream, frames, report);
+    } catch (error) {
+      return this.endTurn(stream, report, { error });
+    }
+    if (!isPromiseLike(taken)) return this.endTurn(stream, report, null);
+    return Promise.resolve(taken).then(
+      () => this.endTurn(stream, report, null),
+      (error: unknown) => this.endTurn(stream, report, { error }),
+    );
+  }
+
+  private take(
+    stream: SpacecraftStream,
+    frames: readonly DownlinkFrame[] | null,
+    report: ReceiveReport | null,
+  ): Awaitable<void> {
+    if (frames === null) {
+      stream.now = this.clock.now();
+      expireGaps(stream, stream.now, this.options, stream);
+      return this.applyHeld(stream, report);
+    }
+    if (this.options.applyConcurrency === 1 || frames.length === 1) {
+      return this.takeEach(stream, frames, report, 0);
+    }
+    return andThen(this.appendAll(frames), (arrivals) => this.takeBatch(stream, frames, arrivals, report, 0));
+  }
+
+  /** Appends, sequences and applies the frames from `from` on, one at a time. */
+  private takeEach(
+    stream: SpacecraftStream,
+    frames: readonly DownlinkFrame[],
+    report: ReceiveReport | null,
+    from: number,
+  ): Awaitable<void> {
+    for (let i = from; i < frames.length; i++) {
+      const frame = frames[i] as DownlinkFrame;
+      const at = this.clock.now();
+      const arrival = this.log.append(frame, at);
+      const placed = isPromiseLike(arrival)
+        ? Promise.resolve(arrival).then((settled) => this.place(stream, frame, settled, at, report))
+        : this.place(stream, frame, arrival, at, report);
+      if (isPromiseLike(placed)) {
+        return Promise.resolve(placed).then(() => this.takeEach(stream, frames, report, i + 1));
+      }
+    }
+    return this.applyHeld(stream, report);
+  }
+
+  /** Sequences the frames of a batch whose first occurrences were appended together, from `from` on. */
+  private takeBatch(
+    stream: SpacecraftStream,
+    frames: readonly DownlinkFrame[],
+    arrivals: readonly (FrameArrival | undefined)[],
+    report: ReceiveReport | null,
+    from: number,
+  ): Awaitable<void> {
+    for (let i = from; i < frames.length; i++) {
+      const frame = frames[i] as DownlinkFrame;
+      const at = this.clock.now();
+      const known = arrivals[i];
+      const arrival = known ?? this.log.append(frame, at);
+      if (isPromiseLike(arrival)) {
+        return Promise.resolve(arrival).then((settled) => {
+          this.sequence(stream, frame, settled, at, report);
+          return this.takeBatch(stream, frames, arrivals, report, i + 1);
+        });
+      }
+      this.sequence(stream, frame, arrival, at, report);
+    }
+    return this.applyHeld(stream, report);
+  }
+
+  /** Sequences one frame and applies what that took. */
+  private place(
+    stream: SpacecraftStream,
+    frame: DownlinkFrame,
+    arrival: FrameArrival,
+    at: number,
+    report: ReceiveReport | null,
+  ): Awaitable<void> {
+    this.sequence(stream, frame, arrival, at, report);
+    return stream.applying ? this.taken.apply(stream, report) : undefined;
+  }
+
+  /** Takes the held frames now in sequence and applies them. */
+  private applyHeld(stream: SpacecraftStream, report: ReceiveReport | null): Awaitable<void> {
+    drainHeld(stream, stream);
+    return stream.applying ? this.taken.apply(stream, report) : undefined;
+  }
+
+  /** Ends a turn: counts what stays held, arms the gap timer, saves; then throws the turn's error, if any. */
+  private endTurn(
+    stream: SpacecraftStream,
+    report: ReceiveReport | null,
+    failure: { readonly error: unknown } | null,
+  ): Awaitable<void> {
+    if (report) report.pending += stream.held.size;
+    this.armGapTimer(stream);
+    const saved = stream.unsaved ? this.save(stream) : undefined;
+    if (failure === null) return saved;
+    if (isPromiseLike(saved)) {
+      return Promise.resolve(saved).then(() => {
+        throw failure.error;
+      });
+    }
+    throw failure.error;
   }
 
   /** Counts a frame's arrival and lets the sequencing decision place it. */

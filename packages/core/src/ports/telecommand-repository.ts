@@ -1,161 +1,31 @@
-import type { Awaitable } from "../awaitable.js";
-import type {
-  FailureReason,
-  HistoryEntry,
-  Instant,
-  Page,
-  StampField,
-  Telecommand,
-  TelecommandStatus,
-  TransitionSource,
-} from "../types.js";
+import type { CommandHistory } from "./command-history.js";
+import type { CommandStats } from "./command-stats.js";
+import type { CommandStore } from "./command-store.js";
+import type { DispatchQueue } from "./dispatch-queue.js";
 
-/** An idempotency key and the fingerprint of the request body it was first used with. */
-export interface IdempotencyClaim {
-  readonly key: string;
-  readonly fingerprint: string;
-}
-
-export interface InsertResult {
-  readonly command: Telecommand;
-  /** False when an earlier insert with the same idempotency key and fingerprint is returned. */
-  readonly created: boolean;
-  /** The first history row (`null → initial`) when created. */
-  readonly entry: HistoryEntry | null;
-}
+export type { CommandHistory } from "./command-history.js";
+export type { CommandStats } from "./command-stats.js";
+export type {
+  CommandStore,
+  IdempotencyClaim,
+  IgnoredEvent,
+  InsertResult,
+  ListQuery,
+  TransitionChainOutcome,
+  TransitionChange,
+  TransitionOutcome,
+  TransitionStamps,
+} from "./command-store.js";
+export type { ClaimRequest, DispatchQueue } from "./dispatch-queue.js";
 
 /**
- * The instants a transition stamps. Every field may be present and undefined (the service builds
- * them all, so that every change has one shape on the hot path); undefined means left as stored.
+ * Durable storage of telecommands, by concern: the {@link CommandStore} (commands and the
+ * history rows their writes append), the {@link DispatchQueue} (claims, leases, holds, what the
+ * senders wake for), the {@link CommandHistory} (reads of the history) and the
+ * {@link CommandStats}. One adapter holds them all, as one database does: each concern has its
+ * own contract suite in `@uplink/core/testing`, and each service asks only for the concerns it
+ * uses.
  */
-export type TransitionStamps = { [K in StampField]?: Instant | undefined };
-
-/** One applied transition: compare-and-set on `expectedVersion`, plus its history row. */
-export interface TransitionChange {
-  readonly id: string;
-  readonly expectedVersion: number;
-  readonly from: TelecommandStatus;
-  readonly to: TelecommandStatus;
-  readonly failureReason: FailureReason | null;
-  /** The instants this change stamps; a field left undefined keeps its stored value. */
-  readonly stamps: TransitionStamps;
-  /** The new deadline (acceptance or execution timeout), or null. */
-  readonly deadline: Instant | null;
-  readonly at: Instant;
-  readonly reason: string | null;
-  readonly source: TransitionSource;
-}
-
-export type TransitionOutcome =
-  | { readonly ok: true; readonly command: Telecommand; readonly entry: HistoryEntry }
-  /** The version moved on (another writer won) or the command does not exist (`current` null). */
-  | { readonly ok: false; readonly current: Telecommand | null };
-
-/** The outcome of a chain of changes to one command: all of them applied, or none. */
-export type TransitionChainOutcome =
-  | {
-      readonly ok: true;
-      /** The command after the last change. */
-      readonly command: Telecommand;
-      /** One history entry per change, in order. */
-      readonly entries: readonly HistoryEntry[];
-    }
-  /** The first compare-and-set failed (see {@link TransitionOutcome}); nothing was applied. */
-  | { readonly ok: false; readonly current: Telecommand | null };
-
-/** An event that was recorded but not applied (late or duplicate report, final state). */
-export interface IgnoredEvent {
-  readonly id: string;
-  readonly at: Instant;
-  readonly reason: string;
-  readonly source: TransitionSource;
-}
-
-export interface ListQuery {
-  readonly status?: TelecommandStatus | undefined;
-  readonly spacecraftId?: string | undefined;
-  /** 1..500. */
-  readonly limit: number;
-  /** Opaque, from a previous page's `nextCursor`. */
-  readonly cursor?: string | null | undefined;
-}
-
-/**
- * A claim: what a sender asks the repository for. One owner serves a spacecraft's queue at a
- * time, as one link does: a claim takes nothing of a spacecraft that another owner holds, and
- * holds each spacecraft it takes commands of until `now + leaseMs` (the hold's expiry, like a
- * command lease's, lets another sender take over from one that crashed).
- */
-export interface ClaimRequest {
-  /** The claiming sender's identity. */
-  readonly owner: string;
-  readonly now: Instant;
-  /** The claim expires at `now + leaseMs` unless finished or released first. */
-  readonly leaseMs: number;
-  readonly limit: number;
-  /** Statuses the sender transmits from (the lifecycle's queued statuses). */
-  readonly statuses: readonly TelecommandStatus[];
-  /** Only these spacecraft (those in contact); all when absent. */
-  readonly spacecraftIds?: readonly string[];
-}
-
-/**
- * Durable storage of telecommands and their append-only history. Every method is atomic;
- * `transition` is a compare-and-set that appends the history row in the same step.
- *
- * Each method answers with an {@link Awaitable}: at once when the adapter has the answer (the
- * in-memory repository, which also throws its errors at once), or with a promise (PostgreSQL).
- * Core's services run synchronously on the first and asynchronously on the second.
- */
-export interface TelecommandRepository {
-  /**
-   * Stores a new command (version 1, with its first history row `null → initial`). With an
-   * idempotency claim whose key exists: the same fingerprint returns the stored command
-   * (`created: false`), another fingerprint throws `IdempotencyConflictError`.
-   */
-  insert(
-    command: Telecommand,
-    idempotency?: IdempotencyClaim,
-    source?: TransitionSource,
-  ): Awaitable<InsertResult>;
-  get(id: string): Awaitable<Telecommand | null>;
-  /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
-  list(query: ListQuery): Awaitable<Page<Telecommand>>;
-  transition(change: TransitionChange): Awaitable<TransitionOutcome>;
-  /** Applies many changes, each with its own compare-and-set; outcomes in the same order. */
-  transitionBatch(changes: readonly TransitionChange[]): Awaitable<TransitionOutcome[]>;
-  /**
-   * Optional. Applies changes that follow one another on one command (each one expects the
-   * version and status the previous one leaves) in one atomic step, as `transition` would one
-   * after another: all of them, or none when the first compare-and-set fails. Services fall back
-   * to `transition` without it.
-   */
-  transitionChain?(changes: readonly TransitionChange[]): Awaitable<TransitionChainOutcome>;
-  recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null>;
-  /**
-   * Leases up to `limit` commands in `statuses` that no live lease holds, whose `notBefore` has
-   * passed, in dispatch order (highest priority first, then oldest first), of spacecraft that no
-   * other owner holds; holds the spacecraft it leases commands of (see {@link ClaimRequest}).
-   * Fewer than `limit` means that no more were claimable when it ran, even with other claimers
-   * at work: the sender stops claiming until its next wake-up on a short claim.
-   */
-  claim(request: ClaimRequest): Awaitable<Telecommand[]>;
-  /**
-   * Gives back leases held by `owner`: of the listed commands, or of all its commands and
-   * spacecraft when `ids` is absent.
-   */
-  release(owner: string, ids?: readonly string[]): Awaitable<void>;
-  /** The spacecraft that have at least one command in `statuses` (the sender asks which are in contact). */
-  spacecraftWithQueued(statuses: readonly TelecommandStatus[]): Awaitable<string[]>;
-  /** The earliest `notBefore` after `now` among commands in `statuses` (to know when to wake). */
-  nextNotBefore(statuses: readonly TelecommandStatus[], now: Instant): Awaitable<Instant | null>;
-  /** Non-final commands whose deadline is at or before `now`, oldest deadline first. */
-  overdue(now: Instant, limit: number): Awaitable<Telecommand[]>;
-  /** A command's history, oldest first. */
-  history(id: string): Awaitable<HistoryEntry[]>;
-  /** History entries of every command with `eventId > after`, in `eventId` order (for stream resumption). */
-  historyAfter(after: number, limit: number): Awaitable<HistoryEntry[]>;
-  countByStatus(): Awaitable<Record<string, number>>;
-}
+export interface TelecommandRepository extends CommandStore, DispatchQueue, CommandHistory, CommandStats {}
 
 export const TELECOMMAND_REPOSITORY = Symbol.for("uplink.TelecommandRepository");

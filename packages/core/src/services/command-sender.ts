@@ -1,9 +1,10 @@
 import { isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
+import type { CommandStore } from "../ports/command-store.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
+import type { DispatchQueue } from "../ports/dispatch-queue.js";
 import type { Random } from "../ports/random.js";
-import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Uplink } from "../ports/uplink.js";
 import type { Instant, Telecommand, TransitionEvent } from "../types.js";
 import { type CommandSenderOptions, resolveSenderOptions } from "./sender-options.js";
@@ -14,7 +15,8 @@ import { TransmitScheduler } from "./transmit-scheduler.js";
 /** The ports a command sender works on. */
 export interface CommandSenderDeps {
   readonly service: TelecommandService;
-  readonly repository: TelecommandRepository;
+  /** The queue it claims from, and the reads its timeout watcher recovers deadlines with. */
+  readonly repository: DispatchQueue & Pick<CommandStore, "get" | "list">;
   readonly clock: Clock;
   readonly random: Random;
   readonly uplink: Uplink;

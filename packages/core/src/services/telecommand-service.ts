@@ -22,18 +22,19 @@ import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
 import { stampFieldOf } from "../lifecycle/lifecycle-definition.js";
 import type { Clock } from "../ports/clock.js";
+import type { CommandHistory } from "../ports/command-history.js";
+import type {
+  CommandStore,
+  InsertResult,
+  ListQuery,
+  TransitionChange,
+  TransitionOutcome,
+  TransitionStamps,
+} from "../ports/command-store.js";
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
-import type {
-  InsertResult,
-  ListQuery,
-  TelecommandRepository,
-  TransitionChange,
-  TransitionOutcome,
-  TransitionStamps,
-} from "../ports/telecommand-repository.js";
 import type {
   CommandProfile,
   HistoryEntry,
@@ -147,7 +148,7 @@ export class TelecommandService {
   private readonly expires = new Map<string, boolean>();
 
   constructor(
-    private readonly repository: TelecommandRepository,
+    private readonly repository: CommandStore & CommandHistory,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly publisher: EventPublisher,

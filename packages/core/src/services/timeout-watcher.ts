@@ -2,7 +2,8 @@ import { type Awaitable, isPromiseLike, runTask, type Task, wait } from "../awai
 import { deadlineEventOf } from "../decisions/deadlines.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
-import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { CommandStore } from "../ports/command-store.js";
+import type { DispatchQueue } from "../ports/dispatch-queue.js";
 import type { Instant, Page, Telecommand, TransitionEvent } from "../types.js";
 import { DeadlineQueue } from "./deadline-queue.js";
 import { DEFAULT_SENDER_OPTIONS } from "./sender-options.js";
@@ -11,7 +12,8 @@ import type { ApplyResult, TelecommandService } from "./telecommand-service.js";
 /** The ports a timeout watcher works on. */
 export interface TimeoutWatcherDeps {
   readonly service: TelecommandService;
-  readonly repository: TelecommandRepository;
+  /** Overdue deadlines from the queue; the commands it recovers at start, from the store. */
+  readonly repository: Pick<DispatchQueue, "overdue"> & Pick<CommandStore, "get" | "list">;
   readonly clock: Clock;
 }
 

@@ -3,8 +3,8 @@ import { changedCommand } from "../changed-command.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
+import type { CommandStore, TransitionChange } from "../ports/command-store.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
-import type { TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
 import type { Telecommand, TransitionSource } from "../types.js";
 import type { ApplyResult } from "./telecommand-service.js";
 
@@ -28,7 +28,7 @@ export type ChainWritten =
  */
 export function writeChain(
   steps: ChainSteps,
-  repository: TelecommandRepository,
+  repository: CommandStore,
   publisher: EventPublisher,
   command: Telecommand,
   events: readonly LifecycleEvent[],

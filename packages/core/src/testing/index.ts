@@ -6,6 +6,21 @@
  * import { runTelecommandRepositoryContract } from "@uplink/core/testing";
  * runTelecommandRepositoryContract("MyRepository", () => ({ repository: new MyRepository() }));
  */
+export {
+  type CommandHistoryFactory,
+  type CommandHistoryUnderTest,
+  runCommandHistoryContract,
+} from "./command-history-contract.js";
+export {
+  type CommandStatsFactory,
+  type CommandStatsUnderTest,
+  runCommandStatsContract,
+} from "./command-stats-contract.js";
+export {
+  type CommandStoreFactory,
+  type CommandStoreUnderTest,
+  runCommandStoreContract,
+} from "./command-store-contract.js";
 export type { ContractHooks, ContractSubject } from "./contract-harness.js";
 export { type CountersFactory, type CountersUnderTest, runCountersContract } from "./counters-contract.js";
 export {
@@ -13,6 +28,12 @@ export {
   type DictionaryStoreUnderTest,
   runDictionaryStoreContract,
 } from "./dictionary-store-contract.js";
+export {
+  type DispatchQueueContractOptions,
+  type DispatchQueueFactory,
+  type DispatchQueueUnderTest,
+  runDispatchQueueContract,
+} from "./dispatch-queue-contract.js";
 export {
   type DownlinkGapsFactory,
   type DownlinkGapsUnderTest,
@@ -29,6 +50,7 @@ export {
   type InhibitStoreUnderTest,
   runInhibitStoreContract,
 } from "./inhibit-store-contract.js";
+export { partsOf, type RepositoryParts } from "./repository-parts.js";
 export {
   runSpacecraftRegistryContract,
   type SpacecraftRegistryFactory,
@@ -41,3 +63,8 @@ export {
   type RepositoryUnderTest,
   runTelecommandRepositoryContract,
 } from "./telecommand-repository-contract.js";
+export {
+  runTelemetryArchiveContract,
+  type TelemetryArchiveFactory,
+  type TelemetryArchiveUnderTest,
+} from "./telemetry-archive-contract.js";

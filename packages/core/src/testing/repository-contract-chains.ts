@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changedCommand } from "../changed-command.js";
-import type { TelecommandRepository, TransitionChange } from "../ports/telecommand-repository.js";
+import type { TransitionChange } from "../ports/command-store.js";
+import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Telecommand } from "../types.js";
 import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 

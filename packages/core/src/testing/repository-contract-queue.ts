@@ -1,29 +1,42 @@
 import { describe, expect, it } from "vitest";
-import type { ClaimRequest, TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { Lifecycle } from "../lifecycle/lifecycle.js";
+import type { ClaimRequest } from "../ports/dispatch-queue.js";
 import type { Telecommand } from "../types.js";
-import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
+import type { RepositoryParts } from "./repository-parts.js";
+import { FIXTURE_EPOCH, makeTelecommand as makeQueued, makeTransition } from "./telecommand-fixtures.js";
 
 const NOW = FIXTURE_EPOCH + 60_000;
 
-/** The contract of `claim`, `release`, `spacecraftWithQueued`, `nextNotBefore` and `overdue`. */
-export function describeRepositoryQueue(repo: () => TelecommandRepository): void {
+/**
+ * The contract of `claim`, `release`, `spacecraftWithQueued`, `nextNotBefore` and `overdue`,
+ * with commands in `lifecycle`'s initial (queued) state.
+ */
+export function describeRepositoryQueue(
+  parts: () => Pick<RepositoryParts, "queue" | "store">,
+  lifecycle: Lifecycle,
+): void {
+  const QUEUED = lifecycle.initial;
+  // A status that holds none of the commands.
+  const ELSEWHERE = `not-${QUEUED}`;
+  const makeTelecommand = (overrides: Partial<Telecommand> = {}): Telecommand =>
+    makeQueued({ status: QUEUED, ...overrides });
   const insertAll = async (commands: readonly Telecommand[]): Promise<void> => {
-    for (const c of commands) await repo().insert(c);
+    for (const c of commands) await parts().store.insert(c);
   };
   const claimIds = async (request: Partial<ClaimRequest> = {}): Promise<string[]> => {
-    const claimed = await repo().claim({
+    const claimed = await parts().queue.claim({
       owner: "sender-a",
       now: NOW,
       leaseMs: 10_000,
       limit: 100,
-      statuses: ["ready"],
+      statuses: [QUEUED],
       ...request,
     });
     return claimed.map((c) => c.id);
   };
 
   describe("claim", () => {
-    it("leases ready commands, highest priority first, then oldest first, up to limit", async () => {
+    it("leases queued commands, highest priority first, then oldest first, up to limit", async () => {
       const low = makeTelecommand({ priority: 0, createdAt: FIXTURE_EPOCH });
       const highNew = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 20 });
       const highOld = makeTelecommand({ priority: 5, createdAt: FIXTURE_EPOCH + 10 });
@@ -35,9 +48,9 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
 
     it("returns the commands as stored", async () => {
       const command = makeTelecommand({ args: { a: 1 } });
-      await repo().insert(command);
+      await parts().store.insert(command);
       expect(
-        await repo().claim({ owner: "s", now: NOW, leaseMs: 1000, limit: 1, statuses: ["ready"] }),
+        await parts().queue.claim({ owner: "s", now: NOW, leaseMs: 1000, limit: 1, statuses: [QUEUED] }),
       ).toEqual([command]);
     });
 
@@ -52,7 +65,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
 
     it("skips commands under a live lease and takes over expired ones (a lease lives while now < until)", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       expect(await claimIds({ leaseMs: 1000 })).toEqual([command.id]);
       expect(await claimIds({ owner: "sender-b", now: NOW + 999 })).toEqual([]);
       expect(await claimIds({ owner: "sender-a", now: NOW + 999 })).toEqual([]);
@@ -71,12 +84,12 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
     });
 
     it("claims only the given statuses", async () => {
-      const ready = makeTelecommand();
+      const queued = makeTelecommand();
       const moved = makeTelecommand();
-      await insertAll([ready, moved]);
-      await repo().transition(makeTransition(moved, "transmitted"));
-      expect(await claimIds({ statuses: ["queued"] })).toEqual([]);
-      expect(await claimIds({ statuses: ["ready"] })).toEqual([ready.id]);
+      await insertAll([queued, moved]);
+      await parts().store.transition(makeTransition(moved, "transmitted"));
+      expect(await claimIds({ statuses: [ELSEWHERE] })).toEqual([]);
+      expect(await claimIds({ statuses: [QUEUED] })).toEqual([queued.id]);
     });
 
     it("hands each command, and each spacecraft's queue, to one of two concurrent claimers", async () => {
@@ -118,7 +131,7 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
         second.id,
         third.id,
       ]);
-      await repo().release("sender-c");
+      await parts().queue.release("sender-c");
       expect(await claimIds({ owner: "sender-d", now: NOW + 1_501 })).toEqual([
         first.id,
         second.id,
@@ -128,9 +141,11 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
 
     it("lets a transition clear the lease", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       await claimIds({ leaseMs: 10_000 });
-      const requeued = await repo().transition(makeTransition(command, "ready", { reason: "requeued" }));
+      const requeued = await parts().store.transition(
+        makeTransition(command, QUEUED, { reason: "requeued" }),
+      );
       expect(requeued.ok).toBe(true);
       expect(await claimIds({ now: NOW + 1 })).toEqual([command.id]);
     });
@@ -145,16 +160,16 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       await insertAll(commands);
       expect(await claimIds({ owner: "sender-a", limit: 2 })).toEqual([x.id, y.id]);
       expect(await claimIds({ owner: "sender-b" })).toEqual([z.id]);
-      await repo().release("sender-b", [x.id, y.id]);
+      await parts().queue.release("sender-b", [x.id, y.id]);
       expect(await claimIds({ owner: "sender-a" })).toEqual([]);
-      await repo().release("sender-a", [y.id]);
+      await parts().queue.release("sender-a", [y.id]);
       expect(await claimIds({ owner: "sender-a" })).toEqual([y.id]);
       // Leases of listed commands only: sc-1 stays sender-a's.
       expect(await claimIds({ owner: "sender-c" })).toEqual([]);
       // All of them: every lease and every spacecraft it held.
-      await repo().release("sender-a");
+      await parts().queue.release("sender-a");
       expect(await claimIds({ owner: "sender-d" })).toEqual([x.id, y.id]);
-      await repo().release("nobody");
+      await parts().queue.release("nobody");
       expect(await claimIds({ owner: "sender-e" })).toEqual([]);
     });
   });
@@ -166,9 +181,9 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const b = makeTelecommand({ spacecraftId: "sc-b" });
       const c = makeTelecommand({ spacecraftId: "sc-c" });
       await insertAll([a1, a2, b, c]);
-      await repo().transition(makeTransition(c, "cancelled"));
-      expect((await repo().spacecraftWithQueued(["ready"])).sort()).toEqual(["sc-a", "sc-b"]);
-      expect(await repo().spacecraftWithQueued(["queued"])).toEqual([]);
+      await parts().store.transition(makeTransition(c, "cancelled"));
+      expect((await parts().queue.spacecraftWithQueued([QUEUED])).sort()).toEqual(["sc-a", "sc-b"]);
+      expect(await parts().queue.spacecraftWithQueued([ELSEWHERE])).toEqual([]);
     });
   });
 
@@ -179,11 +194,11 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       const later = makeTelecommand({ notBefore: NOW + 900 });
       const gone = makeTelecommand({ notBefore: NOW + 100 });
       await insertAll([past, soon, later, gone, makeTelecommand()]);
-      await repo().transition(makeTransition(gone, "cancelled"));
-      expect(await repo().nextNotBefore(["ready"], NOW)).toBe(NOW + 500);
-      expect(await repo().nextNotBefore(["ready"], NOW + 500)).toBe(NOW + 900);
-      expect(await repo().nextNotBefore(["ready"], NOW + 900)).toBeNull();
-      expect(await repo().nextNotBefore(["queued"], NOW)).toBeNull();
+      await parts().store.transition(makeTransition(gone, "cancelled"));
+      expect(await parts().queue.nextNotBefore([QUEUED], NOW)).toBe(NOW + 500);
+      expect(await parts().queue.nextNotBefore([QUEUED], NOW + 500)).toBe(NOW + 900);
+      expect(await parts().queue.nextNotBefore([QUEUED], NOW + 900)).toBeNull();
+      expect(await parts().queue.nextNotBefore([ELSEWHERE], NOW)).toBeNull();
     });
   });
 
@@ -193,14 +208,17 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
       await insertAll(commands);
       const deadlines = [NOW + 30, NOW + 10, NOW + 20, NOW + 99];
       for (const [i, c] of commands.entries()) {
-        await repo().transition(makeTransition(c, "transmitted", { deadline: deadlines[i] as number }));
+        await parts().store.transition(
+          makeTransition(c, "transmitted", { deadline: deadlines[i] as number }),
+        );
       }
-      const ids = async (now: number, limit = 10) => (await repo().overdue(now, limit)).map((c) => c.id);
+      const ids = async (now: number, limit = 10) =>
+        (await parts().queue.overdue(now, limit)).map((c) => c.id);
       const [c0, c1, c2] = commands as [Telecommand, Telecommand, Telecommand];
       expect(await ids(NOW + 9)).toEqual([]);
       expect(await ids(NOW + 20)).toEqual([c1.id, c2.id]);
       expect(await ids(NOW + 30, 2)).toEqual([c1.id, c2.id]);
-      const due = await repo().overdue(NOW + 30, 10);
+      const due = await parts().queue.overdue(NOW + 30, 10);
       expect(due.map((c) => [c.id, c.deadline, c.version])).toEqual([
         [c1.id, NOW + 10, 2],
         [c2.id, NOW + 20, 2],
@@ -210,12 +228,12 @@ export function describeRepositoryQueue(repo: () => TelecommandRepository): void
 
     it("forgets a command once a transition clears its deadline", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
-      const sent = await repo().transition(makeTransition(command, "transmitted", { deadline: NOW }));
+      await parts().store.insert(command);
+      const sent = await parts().store.transition(makeTransition(command, "transmitted", { deadline: NOW }));
       if (!sent.ok) throw new Error("transition failed");
-      expect((await repo().overdue(NOW, 10)).map((c) => c.id)).toEqual([command.id]);
-      await repo().transition(makeTransition(sent.command, "executed", { deadline: null }));
-      expect(await repo().overdue(NOW + 1_000_000, 10)).toEqual([]);
+      expect((await parts().queue.overdue(NOW, 10)).map((c) => c.id)).toEqual([command.id]);
+      await parts().store.transition(makeTransition(sent.command, "executed", { deadline: null }));
+      expect(await parts().queue.overdue(NOW + 1_000_000, 10)).toEqual([]);
     });
   });
 }

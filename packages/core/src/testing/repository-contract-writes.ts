@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { promiseOf } from "../awaitable.js";
 import { IdempotencyConflictError } from "../errors.js";
-import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import type { RepositoryParts } from "./repository-parts.js";
 import { FIXTURE_EPOCH, makeTelecommand, makeTransition } from "./telecommand-fixtures.js";
 
-/** The contract of `insert`, `transition`, `transitionBatch` and `recordIgnored`. */
-export function describeRepositoryWrites(repo: () => TelecommandRepository): void {
+/** The contract of `insert`, `transition` (alone and concurrently) and `recordIgnored`. */
+export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "store" | "history">): void {
   describe("insert", () => {
     it("stores the command at version 1 with its first history row", async () => {
       const command = makeTelecommand({
@@ -13,7 +13,7 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         args: { mode: "safe", levels: [1, 2] },
         priority: 3,
       });
-      const result = await repo().insert(command, undefined, "system");
+      const result = await parts().store.insert(command, undefined, "system");
       expect(result.created).toBe(true);
       expect(result.command).toEqual(command);
       expect(result.entry).toMatchObject({
@@ -26,22 +26,24 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         source: "system",
         ignored: false,
       });
-      expect(await repo().get(command.id)).toEqual(command);
-      expect(await repo().history(command.id)).toEqual([result.entry]);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect(await parts().history.history(command.id)).toEqual([result.entry]);
     });
 
     it("rejects a second insert of a known id, keeping the first command, its history and the key", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       const twin = { ...command, name: "TWIN" };
       await expect(
-        promiseOf(() => repo().insert(twin, { key: "key-twin", fingerprint: "twin" })),
+        promiseOf(() => parts().store.insert(twin, { key: "key-twin", fingerprint: "twin" })),
       ).rejects.toThrow();
-      expect(await repo().get(command.id)).toEqual(command);
-      expect(await repo().history(command.id)).toHaveLength(1);
-      expect((await repo().list({ limit: 10 })).items).toEqual([command]);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect(await parts().history.history(command.id)).toHaveLength(1);
+      expect((await parts().store.list({ limit: 10 })).items).toEqual([command]);
       const other = makeTelecommand();
-      expect((await repo().insert(other, { key: "key-twin", fingerprint: "twin" })).created).toBe(true);
+      expect((await parts().store.insert(other, { key: "key-twin", fingerprint: "twin" })).created).toBe(
+        true,
+      );
     });
 
     it("keeps a command's profile (dictionary version, category, hazard, timeouts) through its transitions", async () => {
@@ -54,19 +56,19 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       };
       const command = makeTelecommand({ name: "FIRE", profile });
       const plain = makeTelecommand({ name: "PING" });
-      await repo().insert(command);
-      await repo().insert(plain);
-      expect(await repo().get(command.id)).toEqual(command);
-      expect((await repo().get(plain.id))?.profile).toBeNull();
-      const outcome = await repo().transition(makeTransition(command, "transmitted"));
+      await parts().store.insert(command);
+      await parts().store.insert(plain);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect((await parts().store.get(plain.id))?.profile).toBeNull();
+      const outcome = await parts().store.transition(makeTransition(command, "transmitted"));
       expect(outcome.ok && outcome.command.profile).toEqual(profile);
-      expect((await repo().get(command.id))?.profile).toEqual(profile);
-      const listed = (await repo().list({ limit: 10 })).items.find((c) => c.id === command.id);
+      expect((await parts().store.get(command.id))?.profile).toEqual(profile);
+      const listed = (await parts().store.list({ limit: 10 })).items.find((c) => c.id === command.id);
       expect(listed?.profile).toEqual(profile);
     });
 
     it("records the operator as the source by default", async () => {
-      const { entry } = await repo().insert(makeTelecommand());
+      const { entry } = await parts().store.insert(makeTelecommand());
       expect(entry?.source).toBe("operator");
     });
   });
@@ -75,38 +77,38 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
     it("returns the stored command, not created, for the same key and fingerprint", async () => {
       const first = makeTelecommand();
       const claim = { key: "key-1", fingerprint: "body-a" };
-      await repo().insert(first, claim);
-      const retry = await repo().insert(makeTelecommand({ name: "OTHER" }), claim);
+      await parts().store.insert(first, claim);
+      const retry = await parts().store.insert(makeTelecommand({ name: "OTHER" }), claim);
       expect(retry).toEqual({ command: first, created: false, entry: null });
-      expect(await repo().history(first.id)).toHaveLength(1);
-      expect((await repo().list({ limit: 10 })).items).toEqual([first]);
+      expect(await parts().history.history(first.id)).toHaveLength(1);
+      expect((await parts().store.list({ limit: 10 })).items).toEqual([first]);
     });
 
     it("throws IdempotencyConflictError for the same key with another fingerprint, storing nothing", async () => {
       const first = makeTelecommand();
-      await repo().insert(first, { key: "key-1", fingerprint: "body-a" });
+      await parts().store.insert(first, { key: "key-1", fingerprint: "body-a" });
       const other = makeTelecommand();
-      const attempt = promiseOf(() => repo().insert(other, { key: "key-1", fingerprint: "body-b" }));
+      const attempt = promiseOf(() => parts().store.insert(other, { key: "key-1", fingerprint: "body-b" }));
       await expect(attempt).rejects.toBeInstanceOf(IdempotencyConflictError);
       await expect(
-        promiseOf(() => repo().insert(other, { key: "key-1", fingerprint: "body-b" })),
+        promiseOf(() => parts().store.insert(other, { key: "key-1", fingerprint: "body-b" })),
       ).rejects.toMatchObject({
         details: { key: "key-1", existingId: first.id },
       });
-      expect(await repo().get(other.id)).toBeNull();
+      expect(await parts().store.get(other.id)).toBeNull();
     });
 
     it("answers a retry of the very same insert as not created", async () => {
       const command = makeTelecommand();
       const claim = { key: "key-1", fingerprint: "body-a" };
-      await repo().insert(command, claim);
-      expect(await repo().insert(command, claim)).toEqual({ command, created: false, entry: null });
-      expect(await repo().history(command.id)).toHaveLength(1);
+      await parts().store.insert(command, claim);
+      expect(await parts().store.insert(command, claim)).toEqual({ command, created: false, entry: null });
+      expect(await parts().history.history(command.id)).toHaveLength(1);
     });
 
     it("keeps keys independent", async () => {
-      const a = await repo().insert(makeTelecommand(), { key: "key-a", fingerprint: "same" });
-      const b = await repo().insert(makeTelecommand(), { key: "key-b", fingerprint: "same" });
+      const a = await parts().store.insert(makeTelecommand(), { key: "key-a", fingerprint: "same" });
+      const b = await parts().store.insert(makeTelecommand(), { key: "key-b", fingerprint: "same" });
       expect(a.created && b.created).toBe(true);
       expect(a.command.id).not.toBe(b.command.id);
     });
@@ -114,18 +116,18 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
     it("yields one command when concurrent inserts share a key", async () => {
       const claim = { key: "raced", fingerprint: "body" };
       const candidates = Array.from({ length: 8 }, () => makeTelecommand());
-      const results = await Promise.all(candidates.map((c) => repo().insert(c, claim)));
+      const results = await Promise.all(candidates.map((c) => parts().store.insert(c, claim)));
       expect(results.filter((r) => r.created)).toHaveLength(1);
       const winner = results.find((r) => r.created)?.command;
       for (const r of results) expect(r.command).toEqual(winner);
-      expect((await repo().list({ limit: 20 })).items).toHaveLength(1);
+      expect((await parts().store.list({ limit: 20 })).items).toHaveLength(1);
     });
   });
 
   describe("transition", () => {
     it("applies a compare-and-set: status, version + 1, stamps, deadline, failure reason, history row", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       const at = FIXTURE_EPOCH + 5000;
       const change = makeTransition(command, "transmitted", {
         at,
@@ -134,7 +136,7 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         reason: "uplinked",
         source: "sender",
       });
-      const outcome = await repo().transition(change);
+      const outcome = await parts().store.transition(change);
       const expected = {
         ...command,
         status: "transmitted",
@@ -157,8 +159,8 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
           ignored: false,
         }),
       });
-      expect(await repo().get(command.id)).toEqual(expected);
-      const failed = await repo().transition(
+      expect(await parts().store.get(command.id)).toEqual(expected);
+      const failed = await parts().store.transition(
         makeTransition(expected, "failed", {
           at: at + 1,
           failureReason: "timed_out",
@@ -171,38 +173,38 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         transmittedAt: at,
       });
       expect(failed.ok && failed.command.deadline).toBeNull();
-      expect((await repo().history(command.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((await parts().history.history(command.id)).map((e) => e.seq)).toEqual([1, 2, 3]);
     });
 
     it("fails with the current command on a stale version, changing nothing", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
-      const moved = await repo().transition(makeTransition(command, "transmitted"));
-      const stale = await repo().transition(makeTransition(command, "cancelled"));
+      await parts().store.insert(command);
+      const moved = await parts().store.transition(makeTransition(command, "transmitted"));
+      const stale = await parts().store.transition(makeTransition(command, "cancelled"));
       expect(stale).toEqual({ ok: false, current: moved.ok ? moved.command : null });
-      expect(await repo().history(command.id)).toHaveLength(2);
+      expect(await parts().history.history(command.id)).toHaveLength(2);
     });
 
     it("fails when the from-status does not match, even at the right version", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
-      const outcome = await repo().transition({
+      await parts().store.insert(command);
+      const outcome = await parts().store.transition({
         ...makeTransition(command, "executed"),
         from: "acknowledged",
       });
       expect(outcome).toEqual({ ok: false, current: command });
-      expect(await repo().get(command.id)).toEqual(command);
-      expect(await repo().history(command.id)).toHaveLength(1);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect(await parts().history.history(command.id)).toHaveLength(1);
     });
 
     it("fails with a null current for an unknown command", async () => {
-      const outcome = await repo().transition(makeTransition(makeTelecommand(), "transmitted"));
+      const outcome = await parts().store.transition(makeTransition(makeTelecommand(), "transmitted"));
       expect(outcome).toEqual({ ok: false, current: null });
     });
 
     it("lets exactly one of many concurrent transitions from the same version win", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       const targets = [
         "transmitted",
         "cancelled",
@@ -214,7 +216,7 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       ];
       const outcomes = await Promise.all(
         targets.map((to, i) =>
-          repo().transition(
+          parts().store.transition(
             makeTransition(command, to, {
               reason: `writer ${i}`,
               failureReason: to === "failed" ? "expired" : null,
@@ -224,26 +226,28 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       );
       const winners = outcomes.filter((o) => o.ok);
       expect(winners).toHaveLength(1);
-      const stored = await repo().get(command.id);
+      const stored = await parts().store.get(command.id);
       expect(stored?.version).toBe(2);
       for (const o of outcomes) if (!o.ok) expect(o.current?.version).toBe(2);
-      const history = await repo().history(command.id);
+      const history = await parts().history.history(command.id);
       expect(history).toHaveLength(2);
       expect(history[1]?.to).toBe(stored?.status);
     });
   });
 
-  describe("transitionBatch", () => {
-    it("applies each change with its own compare-and-set, outcomes in order", async () => {
+  describe("concurrent transitions", () => {
+    it("applies each change with its own compare-and-set", async () => {
       const a = makeTelecommand();
       const b = makeTelecommand();
-      await repo().insert(a);
-      await repo().insert(b);
-      const outcomes = await repo().transitionBatch([
-        makeTransition(a, "transmitted"),
-        { ...makeTransition(b, "transmitted"), expectedVersion: 7 },
-        makeTransition(makeTelecommand(), "transmitted"),
-      ]);
+      await parts().store.insert(a);
+      await parts().store.insert(b);
+      const outcomes = await Promise.all(
+        [
+          makeTransition(a, "transmitted"),
+          { ...makeTransition(b, "transmitted"), expectedVersion: 7 },
+          makeTransition(makeTelecommand(), "transmitted"),
+        ].map((change) => parts().store.transition(change)),
+      );
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, false]);
       expect(outcomes[0]?.ok && outcomes[0].command).toMatchObject({
         id: a.id,
@@ -252,20 +256,16 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
       });
       expect(outcomes[1]).toEqual({ ok: false, current: b });
       expect(outcomes[2]).toEqual({ ok: false, current: null });
-      expect(await repo().get(b.id)).toEqual(b);
-    });
-
-    it("accepts an empty batch", async () => {
-      expect(await repo().transitionBatch([])).toEqual([]);
+      expect(await parts().store.get(b.id)).toEqual(b);
     });
   });
 
   describe("recordIgnored", () => {
     it("appends an ignored entry without changing the command", async () => {
       const command = makeTelecommand();
-      await repo().insert(command);
+      await parts().store.insert(command);
       const at = FIXTURE_EPOCH + 42;
-      const entry = await repo().recordIgnored({
+      const entry = await parts().store.recordIgnored({
         id: command.id,
         at,
         reason: "COMPLETED ignored in ready",
@@ -281,12 +281,12 @@ export function describeRepositoryWrites(repo: () => TelecommandRepository): voi
         source: "spacecraft",
         ignored: true,
       });
-      expect(await repo().get(command.id)).toEqual(command);
-      expect(await repo().history(command.id)).toEqual([expect.objectContaining({ seq: 1 }), entry]);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect(await parts().history.history(command.id)).toEqual([expect.objectContaining({ seq: 1 }), entry]);
     });
 
     it("returns null for an unknown command", async () => {
-      const entry = await repo().recordIgnored({
+      const entry = await parts().store.recordIgnored({
         id: makeTelecommand().id,
         at: 0,
         reason: "late",

@@ -1,20 +1,28 @@
-import { describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
+import { runCommandHistoryContract } from "./command-history-contract.js";
+import { runCommandStatsContract } from "./command-stats-contract.js";
+import { runCommandStoreContract } from "./command-store-contract.js";
 import { type ContractHooks, type ContractSubject, useContractSubject } from "./contract-harness.js";
+import { runDispatchQueueContract } from "./dispatch-queue-contract.js";
 import { describeRepositoryChains } from "./repository-contract-chains.js";
-import { describeRepositoryQueue } from "./repository-contract-queue.js";
-import { describeRepositoryReads } from "./repository-contract-reads.js";
-import { describeRepositoryWrites } from "./repository-contract-writes.js";
+import { partsOf, type RepositoryParts } from "./repository-parts.js";
 
 /** One test's repository, empty, and how to dispose of it. */
 export interface RepositoryUnderTest extends ContractSubject {
   readonly repository: TelecommandRepository;
 }
 
-/** The optional methods of {@link TelecommandRepository} that an adapter has. */
+/** The optional methods of {@link TelecommandRepository} that an adapter has, and its lifecycle. */
 export interface RepositoryCapabilities {
   /** `transitionChain` (default true). */
   readonly transitionChain?: boolean;
+  /**
+   * The lifecycle the adapter was built with (default core's): the queue's tests store their
+   * commands in its initial state and claim from it.
+   */
+  readonly lifecycle?: Lifecycle;
 }
 
 /**
@@ -24,12 +32,12 @@ export interface RepositoryCapabilities {
 export type RepositoryFactory = () => Promise<RepositoryUnderTest> | RepositoryUnderTest;
 
 /**
- * The contract every {@link TelecommandRepository} adapter must pass (vitest): insert and
- * idempotency (also under concurrency), get, list (newest first, filters, cursor pages stable
- * under inserts), compare-and-set transitions (also N concurrent writers: one wins), batches,
- * ignored entries, claim/release leases, queue queries, overdue deadlines, history and the
- * global event order, counts, and `transitionChain` when the adapter declares it. Each test gets a fresh repository from `makeRepository`; the
- * repository must treat `ready` as a queued status (the default lifecycle's).
+ * The contract every {@link TelecommandRepository} adapter must pass (vitest): the suite of each
+ * of its concerns on the one repository (`runCommandStoreContract`, `runDispatchQueueContract`,
+ * `runCommandHistoryContract`, `runCommandStatsContract`), and `transitionChain` when the
+ * adapter declares it. Each test gets
+ * a fresh repository from `makeRepository`, which must treat the queued states of
+ * `capabilities.lifecycle` (default: the default lifecycle's `ready`) as queued.
  *
  * @param name - the adapter's name, used as the describe title.
  * @param makeRepository - called before each test; must return an empty repository.
@@ -62,11 +70,26 @@ export function runTelecommandRepositoryContract(
   capabilities: RepositoryCapabilities = {},
 ): void {
   describe(`${name} (TelecommandRepository contract)`, () => {
-    const subject = useContractSubject(makeRepository, hooks);
-    const repo = () => subject().repository;
-    describeRepositoryWrites(repo);
-    describeRepositoryReads(repo);
-    describeRepositoryQueue(repo);
-    describeRepositoryChains(repo, capabilities.transitionChain ?? true);
+    // Once for the whole contract, around every concern's suite.
+    if (hooks.beforeAll) beforeAll(hooks.beforeAll);
+    if (hooks.afterAll) afterAll(hooks.afterAll);
+    const whole = async (): Promise<RepositoryUnderTest & RepositoryParts> => {
+      const subject = await makeRepository();
+      return { ...subject, ...partsOf(subject.repository) };
+    };
+    runCommandStoreContract(name, whole);
+    runDispatchQueueContract(
+      name,
+      whole,
+      {},
+      capabilities.lifecycle ? { lifecycle: capabilities.lifecycle } : {},
+    );
+    runCommandHistoryContract(name, whole);
+    runCommandStatsContract(name, whole);
+    // Chains cross the concerns: a chain of a claimed command, the counts and history it leaves.
+    describe(`${name} (transitionChain)`, () => {
+      const subject = useContractSubject(makeRepository);
+      describeRepositoryChains(() => subject().repository, capabilities.transitionChain ?? true);
+    });
   });
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CommandColumns } from "../../src/adapters/command-columns.js";
 import { DispatchIndex } from "../../src/adapters/dispatch-index.js";
-import { byDispatchOrder } from "../../src/adapters/in-memory-telecommand-repository.js";
+import { byDispatchOrder } from "../../src/decisions/dispatch-order.js";
 import { makeTelecommand } from "../../src/testing/index.js";
 import type { Telecommand } from "../../src/types.js";
 

@@ -4,29 +4,35 @@ import {
   CONTACT_PLAN,
   COUNTERS,
   type ContactPlan,
-  createCommandSender,
+  createGround,
   DICTIONARY_STORE,
   DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
-  type DownlinkLog,
-  DownlinkProcessor,
+  type DownlinkProcessor,
   EVENT_PUBLISHER,
+  FleetContactPlan,
+  FleetDownlink,
+  FleetService,
+  GROUND,
+  type Ground,
   INHIBIT_STORE,
   InhibitCatalog,
   InProcessEventPublisher,
   RANDOM,
   type Random,
-  SubmissionChecks,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
+  TELEMETRY_ARCHIVE,
   type TelecommandRepository,
-  TelecommandService,
   UPLINK,
   type Uplink,
 } from "@uplink/core";
-import { contactPlanFromSpec, SimulatedSpacecraft } from "@uplink/sim";
+import { contactPlanFromSpec, createTleResolver, SimulatedSpacecraft } from "@uplink/sim";
 import { Registry } from "prom-client";
 import { type DependencyContainer, instanceCachingFactory } from "tsyringe";
+import { FleetUplink } from "../adapters/http/fleet-uplink.js";
 import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
@@ -35,10 +41,14 @@ import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
+import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
+import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
+import { FleetSnapshot } from "./fleet-snapshot.js";
+import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
 import { RuntimeStatus } from "./runtime-status.js";
 import {
@@ -48,6 +58,9 @@ import {
   DATABASE,
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
+  FLEET_DOWNLINK,
+  FLEET_SERVICE,
+  FLEET_SNAPSHOT,
   IN_PROCESS_DOWNLINK,
   INHIBIT_CATALOG,
   LOGGER,
@@ -87,6 +100,9 @@ export function roleUses(config: UplinkConfig): {
  * trips (on the dispatch bench, 512 measured 3 900–4 100 lifecycles/s and 4 096 measured 4 250–5 100).
  */
 export const DOWNLINK_APPLY_CONCURRENCY = 4096;
+
+/** How often a process reads the fleet again for changes other processes made (contact plans, uplink URLs). */
+export const FLEET_REFRESH_MS = 2_000;
 
 /** How often a sender looks for leases a crashed sender left, and sweeps overdue deadlines. */
 export const SENDER_POLL_MS = 1_000;
@@ -147,36 +163,83 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });
   container.register(
-    TELECOMMAND_SERVICE,
+    SPACECRAFT_REGISTRY,
+    once(() => new KnexSpacecraftRegistry(db)),
+  );
+  container.register(
+    TELEMETRY_ARCHIVE,
+    once(() => new KnexTelemetryArchive(db)),
+  );
+  container.register(
+    FLEET_SNAPSHOT,
+    once((c) => {
+      const snapshot = new FleetSnapshot(c.resolve(SPACECRAFT_REGISTRY), FLEET_REFRESH_MS, (error) =>
+        logger.warn({ err: error }, "fleet: could not read the registered spacecraft; keeping the last copy"),
+      );
+      const plan = c.resolve<ContactPlan>(CONTACT_PLAN);
+      if (plan instanceof FleetContactPlan) {
+        snapshot.subscribe((fleet) =>
+          plan.update(fleet, (id, error) =>
+            logger.warn(
+              { err: error, spacecraftId: id },
+              `fleet: ${id}'s contact plan cannot be built; it follows UPLINK_CONTACTS`,
+            ),
+          ),
+        );
+      }
+      const uplink = c.resolve<Uplink>(UPLINK);
+      if (uplink instanceof FleetUplink) snapshot.subscribe((fleet) => uplink.update(fleet));
+      return snapshot;
+    }),
+  );
+  container.register(
+    FLEET_SERVICE,
     once(
       (c) =>
-        new TelecommandService(
+        new FleetService(
+          c.resolve(SPACECRAFT_REGISTRY),
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
-          c.resolve(RANDOM),
-          c.resolve(EVENT_PUBLISHER),
           {
-            timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
-            counters: c.resolve(COUNTERS),
-            // Checked by the spacecraft's mission, which the fleet's registry gives.
-            checks: new SubmissionChecks(c.resolve(DICTIONARY_CATALOG), c.resolve(INHIBIT_CATALOG)),
+            // This process's own changes reach its contact plan and uplink at once.
+            onChange: () => void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh(),
           },
         ),
     ),
   );
   container.register(
-    CONTACT_PLAN,
-    once(() => contactPlanFromSpec(config.contacts, { stations: config.stations ?? undefined })),
+    FLEET_DOWNLINK,
+    once(
+      (c) =>
+        new FleetDownlink(
+          c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY),
+          c.resolve(COUNTERS),
+          c.resolve(CLOCK),
+          c.resolve<DownlinkProcessor>(DOWNLINK_PROCESSOR),
+          c.resolve(TELEMETRY_ARCHIVE),
+        ),
+    ),
   );
   container.register(
-    DOWNLINK_PROCESSOR,
+    CONTACT_PLAN,
+    once(
+      () =>
+        new FleetContactPlan(
+          contactPlanFromSpec(config.contacts, { stations: config.stations ?? undefined }),
+          {
+            resolveTle: createTleResolver({ stations: config.stations ?? undefined, variable: "contacts" }),
+            variable: "contacts",
+          },
+        ),
+    ),
+  );
+  container.register(
+    GROUND,
     once((c) => {
       const repository = c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
-      return new DownlinkProcessor(
-        c.resolve(TELECOMMAND_SERVICE),
-        c.resolve<DownlinkLog>(DOWNLINK_LOG),
-        c.resolve(CLOCK),
-        {
+      return createGround(groundPorts(c), {
+        timeouts: { acceptanceMs: config.ackTimeoutMs, executionMs: config.execTimeoutMs },
+        downlink: {
           gapTimeoutMs: config.downlinkGapTimeoutMs,
           // Reports of different commands at once, so that their transitions share commits.
           applyConcurrency: DOWNLINK_APPLY_CONCURRENCY,
@@ -187,15 +250,17 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             : {}),
           onError: (error) => logger.error({ err: error }, "downlink: gap handling failed"),
         },
-      );
+      });
     }),
   );
+  container.register(TELECOMMAND_SERVICE, { useFactory: (c) => c.resolve<Ground>(GROUND).telecommands });
+  container.register(DOWNLINK_PROCESSOR, { useFactory: (c) => c.resolve<Ground>(GROUND).downlink });
   container.register(
     IN_PROCESS_DOWNLINK,
     once(
       (c) =>
         new InProcessDownlink({
-          downlink: c.resolve(DOWNLINK_PROCESSOR),
+          downlink: c.resolve(FLEET_DOWNLINK),
           log: c.resolve(DOWNLINK_LOG),
           clock: c.resolve(CLOCK),
           onRetry: (error, frames, waitMs) =>
@@ -226,31 +291,23 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     UPLINK,
     once(
       (c): Uplink =>
-        config.spacecraftUrl === null
-          ? c.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT)
-          : new HttpUplink({ baseUrl: config.spacecraftUrl, timeoutMs: config.linkTimeoutMs }),
+        new FleetUplink(
+          config.spacecraftUrl === null
+            ? c.resolve<SimulatedSpacecraft>(SIMULATED_SPACECRAFT)
+            : new HttpUplink({ baseUrl: config.spacecraftUrl, timeoutMs: config.linkTimeoutMs }),
+          config.linkTimeoutMs,
+        ),
     ),
   );
   container.register(
     COMMAND_SENDER,
     once((c) =>
-      createCommandSender(
-        {
-          service: c.resolve(TELECOMMAND_SERVICE),
-          repository: c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY),
-          clock: c.resolve(CLOCK),
-          random: c.resolve(RANDOM),
-          inhibits: c.resolve(INHIBIT_CATALOG),
-          uplink: c.resolve(UPLINK),
-          contactPlan: c.resolve<ContactPlan>(CONTACT_PLAN),
-        },
-        {
-          owner: `${hostname()}-${process.pid}-${++senders}`,
-          transmitDelayMaxMs: config.transmitDelayMaxMs,
-          pollIntervalMs: SENDER_POLL_MS,
-          ...(config.leaseMs === null ? {} : { leaseMs: config.leaseMs }),
-        },
-      ),
+      c.resolve<Ground>(GROUND).sender({
+        owner: `${hostname()}-${process.pid}-${++senders}`,
+        transmitDelayMaxMs: config.transmitDelayMaxMs,
+        pollIntervalMs: SENDER_POLL_MS,
+        ...(config.leaseMs === null ? {} : { leaseMs: config.leaseMs }),
+      }),
     ),
   );
   container.register(
@@ -262,6 +319,8 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           repository: c.resolve(TELECOMMAND_REPOSITORY),
           service: c.resolve(TELECOMMAND_SERVICE),
           counters: c.resolve(COUNTERS),
+          registry: c.resolve(SPACECRAFT_REGISTRY),
+          telemetry: c.resolve(TELEMETRY_ARCHIVE),
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),
     ),

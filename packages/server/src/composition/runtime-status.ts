@@ -4,12 +4,17 @@ import {
   DEFAULT_SPACECRAFT_ID,
   deliveryStatsOf,
   downlinkTotalsOf,
+  type Spacecraft,
+  type SpacecraftRegistry,
   type TelecommandRepository,
   type TelecommandService,
+  type TelemetryArchive,
+  UNKNOWN_SPACECRAFT_COUNTER,
 } from "@uplink/core";
 import type { Database } from "../database/database.js";
 import { migrationsPending } from "../database/migrate.js";
 import type { Readiness, StatsSnapshot } from "../http/http-deps.js";
+import type { SpacecraftLive } from "../http/wire/spacecraft-wire.js";
 
 export interface RuntimeStatusDeps {
   readonly db: Database;
@@ -18,6 +23,8 @@ export interface RuntimeStatusDeps {
   /** Where every process adds the downlink's counts (the log does, as it stores frames). */
   readonly counters: Counters;
   readonly sender: () => CommandSender | null;
+  readonly registry: SpacecraftRegistry;
+  readonly telemetry: TelemetryArchive;
   /** Spacecraft named by configuration (the default one is always included). */
   readonly configuredSpacecraft?: readonly string[];
 }
@@ -56,8 +63,8 @@ export class RuntimeStatus {
     const byStatus = await this.deps.repository.countByStatus();
     const submissions = await this.deps.service.stats();
     // Stored by every process's downlink log: the same from any process, and after a restart.
-    const counters = await this.deps.counters.read();
-    const downlink = downlinkTotalsOf(counters);
+    const values = await this.deps.counters.read();
+    const downlink = downlinkTotalsOf(values);
     return {
       byStatus,
       rejectedSubmissions: submissions.rejectedSubmissions,
@@ -73,9 +80,10 @@ export class RuntimeStatus {
         unknownType: downlink.unknownType,
         telemetry: downlink.telemetry,
       },
+      unknownSpacecraft: values[UNKNOWN_SPACECRAFT_COUNTER] ?? 0,
       transitions: this.transitions,
       senderClaims: this.deps.sender()?.stats().claims ?? 0,
-      delivery: deliveryStatsOf(counters),
+      delivery: deliveryStatsOf(values),
     };
   }
 
@@ -91,11 +99,36 @@ export class RuntimeStatus {
     return { ok: database && this.migrated, checks: { database, migrations: database && this.migrated } };
   }
 
-  /** The default spacecraft, configured ones, those with queued commands and those seen here. */
+  /** The registered spacecraft, the default one, those with queued commands and those seen here. */
   async knownSpacecraft(): Promise<readonly string[]> {
     const queued = await this.deps.repository.spacecraftWithQueued(
       this.deps.service.lifecycle.queuedStatuses,
     );
-    return [...new Set([...this.seen, ...queued])].sort();
+    const registered = (await this.deps.registry.list()).map((s) => s.id);
+    return [...new Set([...registered, ...this.seen, ...queued])].sort();
+  }
+
+  /** What the wire adds to each spacecraft: its queue state, health and latest telemetry. */
+  async live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>> {
+    const latest = await this.deps.telemetry.latest(fleet.map((s) => s.id));
+    const telemetry = new Map<string, Record<string, SpacecraftLive["telemetry"][string]>>();
+    for (const { spacecraftId, name, value, time, seq } of latest) {
+      let values = telemetry.get(spacecraftId);
+      if (!values) {
+        values = {};
+        telemetry.set(spacecraftId, values);
+      }
+      values[name] = { value, time, seq };
+    }
+    return new Map(
+      fleet.map((s) => [
+        s.id,
+        {
+          queue: "open",
+          health: s.lastFrameAt === null ? "unknown" : "nominal",
+          telemetry: telemetry.get(s.id) ?? {},
+        },
+      ]),
+    );
   }
 }

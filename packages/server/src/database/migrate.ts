@@ -1,6 +1,8 @@
 import type { Knex } from "knex";
 import pg from "pg";
 import { MIGRATIONS, migrationSource } from "../adapters/postgres/migration-source.js";
+import { syncQueueIndexes } from "../adapters/postgres/queue-indexes.js";
+import { QueueLayout, type QueueLayoutOptions } from "../adapters/postgres/queue-layout.js";
 import { withStorage } from "../adapters/postgres/storage-errors.js";
 import { DEFAULT_SCHEMA } from "./database.js";
 
@@ -18,8 +20,16 @@ export function schemaOf(knex: Knex): string {
 }
 
 /**
- * Applies every pending migration (creating the schema first when it is not `public`) and
- * returns the names applied, none when the database is current. Safe to run from several
+ * What {@link migrate} derives the queue's partial indexes from: give it the lifecycle and
+ * dispatch order the `KnexTelecommandRepository` is given (both default to core's).
+ */
+export type MigrateOptions = QueueLayoutOptions;
+
+/**
+ * Applies every pending migration (creating the schema first when it is not `public`), then
+ * builds the claim queue's partial indexes from the lifecycle's queued states and the dispatch
+ * order (dropping those of another lifecycle or order), and returns the names applied, none
+ * when the database is current. Safe to run from several
  * processes at once: on PostgreSQL they queue on an advisory lock (knex's own lock does not
  * cover the creation of its bookkeeping tables), so one migrates and the others find nothing
  * to do.
@@ -28,12 +38,15 @@ export function schemaOf(knex: Knex): string {
  * const db = await createDatabase({ databaseUrl });
  * await migrate(db.knex);
  */
-export async function migrate(knex: Knex): Promise<string[]> {
+export async function migrate(knex: Knex, options: MigrateOptions = {}): Promise<string[]> {
   const schema = schemaOf(knex);
+  const layout = new QueueLayout(options);
   return withStorage(() =>
     withMigrationLock(knex, schema, async () => {
       if (schema !== DEFAULT_SCHEMA) await knex.raw("CREATE SCHEMA IF NOT EXISTS ??", [schema]);
-      return latest(knex, schema);
+      const applied = await latest(knex, schema);
+      await syncQueueIndexes(knex, schema, layout);
+      return applied;
     }),
   );
 }

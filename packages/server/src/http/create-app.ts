@@ -12,9 +12,12 @@ import { eventsRouter } from "./routes/events-router.js";
 import { healthRouter } from "./routes/health-router.js";
 import { inhibitsRouter } from "./routes/inhibits-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
+import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
+import { spacecraftRouter } from "./routes/spacecraft-router.js";
 import { statsRouter } from "./routes/stats-router.js";
 import { telecommandsRouter } from "./routes/telecommands-router.js";
+import { telemetryRouter } from "./routes/telemetry-router.js";
 import { StaticFiles } from "./static-files.js";
 import { SubmissionRejections } from "./submission-rejections.js";
 
@@ -52,6 +55,9 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     downlinkRouter({ downlink: deps.downlink, clock, maxBodyBytes: options.maxBodyBytes }),
     downlinkGapsRouter({ gaps: deps.gaps }),
+    spacecraftRouter({ fleet: deps.fleet, live: (f) => deps.live(f), maxBodyBytes: options.maxBodyBytes }),
+    missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
+    telemetryRouter({ fleet: deps.fleet, telemetry: deps.telemetry }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
     inhibitsRouter({ inhibits: deps.inhibits, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),

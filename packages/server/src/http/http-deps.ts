@@ -9,14 +9,18 @@ import type {
   DownlinkFrame,
   DownlinkGaps,
   DownlinkStats,
+  FleetService,
   HistoryEntry,
   InhibitCatalog,
   ReceiveReport,
+  Spacecraft,
   TelecommandService,
+  TelemetryArchive,
   TransitionEvent,
 } from "@uplink/core";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { SpacecraftLive } from "./wire/spacecraft-wire.js";
 
 /**
  * Live transitions plus the history they are appended to: what `GET /api/events` streams.
@@ -74,6 +78,8 @@ export interface StatsSnapshot {
   /** Idempotent retries answered with the command stored earlier, by every process (stored). */
   readonly duplicateSubmissions: number;
   readonly downlink: DownlinkCounters;
+  /** Downlink frames dropped because their spacecraft is not registered (stored). */
+  readonly unknownSpacecraft: number;
   /** Transitions this process has stored or observed. */
   readonly transitions: number;
   /** Commands claimed by this process's sender (0 when it runs no sender). */
@@ -103,6 +109,12 @@ export interface HttpDeps {
   /** The gaps every process recorded: `GET /api/downlink/gaps`. */
   readonly gaps: DownlinkGaps;
   readonly contactPlan: ContactPlan;
+  /** The registered spacecraft (SPEC §8). */
+  readonly fleet: FleetService;
+  /** Telemetry values, latest and history (SPEC §8). */
+  readonly telemetry: TelemetryArchive;
+  /** What the wire adds to each spacecraft (queue state, health, latest telemetry). */
+  live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>>;
   /** Spacecraft to list in `/api/contacts` (configured ones and those with commands). */
   knownSpacecraft(): Promise<readonly string[]>;
   readonly events: TransitionFeed;

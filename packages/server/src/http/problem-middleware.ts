@@ -3,10 +3,15 @@ import {
   IdempotencyConflictError,
   InhibitedError,
   InvalidArgumentError,
+  MissionNotFoundError,
   NotFoundError,
+  SpacecraftBusyError,
+  SpacecraftExistsError,
+  SpacecraftNotFoundError,
   StatusConflictError,
   StorageUnavailableError,
   UnknownCommandError,
+  UnknownSpacecraftError,
   ValidationError,
 } from "@uplink/core";
 import type { Middleware } from "koa";
@@ -92,6 +97,19 @@ export function problemFor(error: unknown): ProblemFields {
   }
   if (error instanceof IdempotencyConflictError) {
     return domain(error.code, "Idempotency key reused with another body", 409, error.message);
+  }
+  if (error instanceof UnknownSpacecraftError) {
+    return { ...domain(error.code, "Unknown spacecraft", 422, error.message), field: "spacecraftId" };
+  }
+  if (error instanceof SpacecraftNotFoundError)
+    return domain(error.code, "Spacecraft not found", 404, error.message);
+  if (error instanceof MissionNotFoundError)
+    return domain(error.code, "Mission not found", 404, error.message);
+  if (error instanceof SpacecraftExistsError) {
+    return { ...domain(error.code, "Spacecraft already registered", 409, error.message), field: "id" };
+  }
+  if (error instanceof SpacecraftBusyError) {
+    return domain(error.code, "Spacecraft has pending commands", 409, error.message);
   }
   if (error instanceof StorageUnavailableError) {
     return domain(error.code, "Storage unavailable", 503, "the database cannot be reached; retry later");

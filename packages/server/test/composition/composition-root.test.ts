@@ -81,7 +81,10 @@ describe("startUplink with UPLINK_SPACECRAFT_URL", () => {
     });
     await new Promise<void>((resolve) => spacecraft.listen(0, "127.0.0.1", resolve));
     const port = (spacecraft.address() as AddressInfo).port;
-    uplink = await startServer({ UPLINK_SPACECRAFT_URL: `http://127.0.0.1:${port}` });
+    uplink = await startServer({
+      UPLINK_SPACECRAFT_URL: `http://127.0.0.1:${port}`,
+      UPLINK_SPACECRAFT: "sc-7",
+    });
   });
 
   afterAll(async () => {

@@ -11,7 +11,10 @@ import {
 } from "../support/server.js";
 
 const T = "2030-01-01T00:00:00Z";
-const GAP_ENV = { UPLINK_DOWNLINK_GAP_TIMEOUT_MS: "100" };
+const GAP_ENV = {
+  UPLINK_SPACECRAFT: "sc-9",
+  UPLINK_DOWNLINK_GAP_TIMEOUT_MS: "100",
+};
 
 interface DownlinkStats {
   readonly downlinkDuplicates: number;

@@ -56,6 +56,8 @@ describe("loadConfig", () => {
         "UPLINK_LINK_TIMEOUT_MS",
         "UPLINK_DOWNLINK_GAP_TIMEOUT_MS",
         "LOG_LEVEL",
+        "UPLINK_SPACECRAFT",
+        "UPLINK_TELEMETRY_RETENTION",
         "UPLINK_DICTIONARY",
       ].sort(),
     );
@@ -142,12 +144,23 @@ describe("loadConfig", () => {
     ["UPLINK_CONTACTS", "periodic:90m/2h", "always | periodic:PERIOD/DURATION[@OFFSET]"],
     ["HOST", "   ", "a non-empty value"],
     ["UPLINK_STATIONS", "Kiruna:67.8,20.9", "NAME:LAT,LON,ALT_KM,MIN_EL_DEG"],
+    ["UPLINK_SPACECRAFT", "sc-1,bad id", "ID[,ID…]"],
+    ["UPLINK_SPACECRAFT", "sc-1,,sc-2", "ID[,ID…]"],
+    ["UPLINK_TELEMETRY_RETENTION", "a week", "a duration such as"],
+    ["UPLINK_TELEMETRY_RETENTION", "0s", "longer than 0"],
   ])("refuses %s=%s with one line naming it", (name, raw, accepts) => {
     const error = errorOf(() => load({ [name]: raw }));
     expect(error.message).toContain(name);
     expect(error.message).toContain(accepts);
     expect(error.message).not.toContain("\n");
     expect(error.details.name).toBe(name);
+  });
+
+  it("reads the fleet's settings: spacecraft ids, telemetry retention (default 7 days)", () => {
+    expect(load({}).telemetryRetentionMs).toBe(7 * 86_400_000);
+    const config = load({ UPLINK_SPACECRAFT: " sat-a , sat-b,sat-a", UPLINK_TELEMETRY_RETENTION: "36h" });
+    expect(config.spacecraft).toEqual(["sat-a", "sat-b"]);
+    expect(config.telemetryRetentionMs).toBe(36 * 3_600_000);
   });
 
   it("names the flag when a flag is bad", () => {

@@ -73,7 +73,7 @@ const BAD_BODIES: ReadonlyArray<readonly [string, string, string]> = [
 
 describeHttp("POST /api/telecommands", ({ start }) => {
   it("stores a command and answers 201 with it in wire format", async () => {
-    const h = await start();
+    const h = await start({ spacecraft: ["sc-1", "sc-7"] });
     const res = await h.post("/api/telecommands", {
       name: "SET_MODE",
       spacecraftId: "sc-7",

@@ -1,7 +1,7 @@
-import type { DownlinkProcessor, TelecommandService } from "@uplink/core";
+import type { DownlinkProcessor, FleetService, TelecommandService } from "@uplink/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DOWNLINK_PROCESSOR, TELECOMMAND_SERVICE } from "../../src/composition/tokens.js";
+import { DOWNLINK_PROCESSOR, FLEET_SERVICE, TELECOMMAND_SERVICE } from "../../src/composition/tokens.js";
 import type { RunningUplink } from "../../src/composition-root.js";
 import {
   describePostgres,
@@ -23,7 +23,10 @@ interface Deployment {
 
 async function deploy(processes: number): Promise<Deployment> {
   const schema = await freshSchema();
-  const env = { DATABASE_URL: schema.databaseUrl, UPLINK_DOWNLINK_GAP_TIMEOUT_MS: String(GAP_TIMEOUT_MS) };
+  const env = {
+    DATABASE_URL: schema.databaseUrl,
+    UPLINK_DOWNLINK_GAP_TIMEOUT_MS: String(GAP_TIMEOUT_MS),
+  };
   const started: RunningUplink[] = [];
   for (let i = 0; i < processes; i++) started.push(await startServer(env, ["--role", "api"]));
   return { schema, processes: started };
@@ -41,6 +44,9 @@ function processor(process: RunningUplink): DownlinkProcessor {
 async function transmitted(deployment: Deployment, plan: DownlinkPlan): Promise<string[][]> {
   const ids: string[][] = [];
   const telecommands = service(deployment.processes[0] as RunningUplink);
+  // Only registered spacecraft may be commanded, and only their frames are applied.
+  const fleet = deployment.processes[0]?.container?.resolve<FleetService>(FLEET_SERVICE) as FleetService;
+  await fleet.ensure(plan.spacecraft.map((id) => ({ id })));
   for (const spacecraftId of plan.spacecraft) {
     const mine: string[] = [];
     for (let i = 0; i < plan.commandsPerSpacecraft; i++) {

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { createDatabase } from "../../src/database/create-database.js";
 import type { Database, DatabaseKind } from "../../src/database/database.js";
-import { migrate } from "../../src/database/migrate.js";
+import { type MigrateOptions, migrate } from "../../src/database/migrate.js";
 
 /** The PostgreSQL the tests use: `UPLINK_TEST_DATABASE_URL`, else the local default. */
 export const POSTGRES_TEST_URL =
@@ -52,16 +52,17 @@ export interface TestDatabase {
  */
 export async function openTestDatabase(
   kind: DatabaseKind,
-  options: { readonly applicationName?: string } = {},
+  options: { readonly applicationName?: string; readonly migrate?: MigrateOptions } = {},
 ): Promise<TestDatabase> {
+  const { migrate: migrateOptions, ...connection } = options;
   if (kind === "pglite") {
     const db = await createDatabase({ inMemory: true });
-    await migrate(db.knex);
+    await migrate(db.knex, migrateOptions);
     return { db, dispose: () => db.close() };
   }
   const schema = `uplink_test_${randomBytes(6).toString("hex")}`;
-  const db = await createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema, ...options });
-  await migrate(db.knex);
+  const db = await createDatabase({ databaseUrl: POSTGRES_TEST_URL, schema, ...connection });
+  await migrate(db.knex, migrateOptions);
   return {
     db,
     async dispose() {
@@ -86,7 +87,7 @@ export function openPeer(
 /** Empties every table (between tests of a file); the event counter keeps counting. */
 export async function emptyDatabase(db: Database): Promise<void> {
   await db.knex.raw(
-    "TRUNCATE telecommand_history, idempotency_keys, telecommands, telecommand_leases, telecommand_spacecraft_holds, telecommand_status_counts, downlink_frames, downlink_cursors, downlink_gaps, counters, dictionaries, spacecraft_inhibits",
+    "TRUNCATE telecommand_history, idempotency_keys, telecommands, telecommand_leases, telecommand_spacecraft_holds, telecommand_status_counts, downlink_frames, downlink_cursors, downlink_gaps, counters, spacecraft, telemetry_latest, telemetry_history, dictionaries, spacecraft_inhibits",
   );
 }
 
@@ -105,6 +106,8 @@ export interface DescribeDatabasesOptions {
   readonly kinds?: readonly DatabaseKind[];
   /** Open the file's shared database (default true); suites that open their own say false. */
   readonly shared?: boolean;
+  /** The lifecycle and dispatch order the shared database is migrated with (default core's). */
+  readonly migrate?: MigrateOptions;
 }
 
 /**
@@ -127,7 +130,8 @@ export function describeDatabases(
     (skip ? describe.skip : describe)(`${name} on ${kind}`, () => {
       let opened: TestDatabase | null = null;
       beforeAll(async () => {
-        if (options.shared !== false) opened = await openTestDatabase(kind);
+        if (options.shared !== false)
+          opened = await openTestDatabase(kind, options.migrate ? { migrate: options.migrate } : {});
       });
       afterAll(async () => {
         await opened?.dispose();

@@ -24,79 +24,153 @@ const DENSE_LIMIT = 1 << 26;
  * log.append(frame, clock.now()); // "new"
  */
 export class CompactDownlinkLog implements DownlinkLog {
-  private readonly dense = new Map<string, Float64Array>();
-  private readonly sparse = new Map<string, Map<number, number>>();
-  private readonly cursors = new Map<string, number>();
-  private readonly beyond = new Map<string, Map<number, HeldFrame>>();
+  private readonly streams = new Map<string, StreamLog>();
+  // Frames usually come for the spacecraft of the frame before: it answers by reference.
+  private lastId: string | null = null;
+  private last: StreamLog | null = null;
 
   append(frame: DownlinkFrame, at: Instant): FrameArrival {
-    const arrival = this.appendHash(frame, frameHash53(frame) + 1);
-    if (arrival === "new" && frame.seq > (this.cursors.get(frame.spacecraftId) ?? 0)) {
-      let held = this.beyond.get(frame.spacecraftId);
-      if (!held) {
-        held = new Map();
-        this.beyond.set(frame.spacecraftId, held);
-      }
-      held.set(frame.seq, { frame, at });
-    }
+    const stream = this.stream(frame.spacecraftId);
+    const arrival = stream.appendHash(frame.seq, frameHash53(frame) + 1);
+    if (arrival === "new" && frame.seq > stream.cursor) stream.hold(frame, at);
     return arrival;
   }
 
   load(spacecraftId: string): StoredStream {
-    const held = [...(this.beyond.get(spacecraftId)?.values() ?? [])].sort((a, b) => a.at - b.at);
-    return { cursor: this.cursors.get(spacecraftId) ?? 0, held };
+    const stream = this.streams.get(spacecraftId);
+    if (stream === undefined) return { cursor: 0, held: [] };
+    return { cursor: stream.cursor, held: stream.heldFrames().sort((a, b) => a.at - b.at) };
   }
 
   save(progress: StreamProgress): void {
-    const previous = this.cursors.get(progress.spacecraftId) ?? 0;
-    if (progress.cursor <= previous) return;
-    const cursor = progress.cursor;
-    this.cursors.set(progress.spacecraftId, cursor);
-    const held = this.beyond.get(progress.spacecraftId);
-    if (!held || held.size === 0) return;
-    // Only the seqs the cursor passed are freed: while a gap is waited for, the frames held
-    // beyond it stay, and visiting all of them at each save made saving quadratic in the gap.
-    if (cursor - previous <= held.size) {
-      for (let seq = previous + 1; seq <= cursor; seq++) held.delete(seq);
-    } else {
-      for (const seq of held.keys()) if (seq <= cursor) held.delete(seq);
-    }
+    this.stream(progress.spacecraftId).advance(progress.cursor);
   }
 
-  private appendHash(frame: DownlinkFrame, hash: number): FrameArrival {
-    const { spacecraftId, seq } = frame;
-    if (!Number.isSafeInteger(seq) || seq < 0 || seq >= DENSE_LIMIT)
-      return this.appendSparse(spacecraftId, seq, hash);
-    let stored = this.dense.get(spacecraftId);
-    if (!stored || seq >= stored.length) stored = this.grow(spacecraftId, stored, seq);
-    const known = stored[seq] as number;
+  private stream(spacecraftId: string): StreamLog {
+    if (spacecraftId === this.lastId) return this.last as StreamLog;
+    let stream = this.streams.get(spacecraftId);
+    if (stream === undefined) {
+      stream = new StreamLog();
+      this.streams.set(spacecraftId, stream);
+    }
+    this.lastId = spacecraftId;
+    this.last = stream;
+    return stream;
+  }
+}
+
+/** How far a window of held frames may reach beyond its first seq before frames go to the far map. */
+const WINDOW_REACH = 1 << 16;
+
+/**
+ * One spacecraft's stream in the log: frame hashes by seq, the cursor, and the frames stored
+ * beyond it. Those are kept in a window of parallel arrays indexed from `base` (every new frame
+ * passes through it, and a map entry plus an object each cost more than the rest of storing
+ * it), and in a map for seqs far beyond the window.
+ */
+class StreamLog {
+  cursor = 0;
+  private dense: Float64Array = new Float64Array(1024);
+  private sparse: Map<number, number> | null = null;
+  /** The seq of the window's first slot. */
+  private base = 1;
+  private frames: (DownlinkFrame | undefined)[] = [];
+  private ats: number[] = [];
+  /** Frames in the window. */
+  private count = 0;
+  private far: Map<number, HeldFrame> | null = null;
+
+  appendHash(seq: number, hash: number): FrameArrival {
+    if (!Number.isSafeInteger(seq) || seq < 0 || seq >= DENSE_LIMIT) return this.appendSparse(seq, hash);
+    if (seq >= this.dense.length) this.grow(seq);
+    const known = this.dense[seq] as number;
     if (known === 0) {
-      stored[seq] = hash;
+      this.dense[seq] = hash;
       return "new";
     }
     return known === hash ? "duplicate" : "conflict";
   }
 
-  private appendSparse(spacecraftId: string, seq: number, hash: number): FrameArrival {
-    let stored = this.sparse.get(spacecraftId);
-    if (!stored) {
-      stored = new Map();
-      this.sparse.set(spacecraftId, stored);
+  /** Keeps a frame stored beyond the cursor (a new one: each seq comes here once). */
+  hold(frame: DownlinkFrame, at: Instant): void {
+    // An empty window starts again at the cursor, in the same arrays: every slot is free, and
+    // truncating them would give their storage back, to be taken again at once.
+    if (this.count === 0) this.base = this.cursor + 1;
+    const index = frame.seq - this.base;
+    if (!Number.isSafeInteger(frame.seq) || index < 0 || index >= WINDOW_REACH) {
+      this.far ??= new Map();
+      this.far.set(frame.seq, { frame, at });
+      return;
     }
-    const known = stored.get(seq);
+    // Filled up to the slot, so that the arrays stay packed rather than turning into dictionaries.
+    while (this.frames.length <= index) {
+      this.frames.push(undefined);
+      this.ats.push(0);
+    }
+    this.frames[index] = frame;
+    this.ats[index] = at;
+    this.count++;
+  }
+
+  /** Moves the cursor forward (never back) and frees the frames it passed. */
+  advance(cursor: number): void {
+    const previous = this.cursor;
+    if (cursor <= previous) return;
+    this.cursor = cursor;
+    if (this.count > 0) {
+      const from = Math.max(previous + 1, this.base) - this.base;
+      const to = Math.min(cursor - this.base + 1, this.frames.length);
+      for (let i = from; i < to; i++) {
+        if (this.frames[i] === undefined) continue;
+        this.frames[i] = undefined;
+        this.count--;
+      }
+      // A stream that never catches up keeps some frames held: the passed slots are dropped
+      // once they are most of the window.
+      const passed = Math.min(cursor - this.base + 1, this.frames.length);
+      if (this.count > 0 && passed >= 4096 && passed * 2 >= this.frames.length) {
+        this.frames = this.frames.slice(passed);
+        this.ats = this.ats.slice(passed);
+        this.base += passed;
+      }
+    }
+    // Only the seqs the cursor passed are visited: while a gap is waited for, the frames held
+    // beyond it stay, and visiting all of them at each save made saving quadratic in the gap.
+    const far = this.far;
+    if (far !== null && far.size > 0) {
+      if (cursor - previous <= far.size) {
+        for (let seq = previous + 1; seq <= cursor; seq++) far.delete(seq);
+      } else {
+        for (const seq of far.keys()) if (seq <= cursor) far.delete(seq);
+      }
+    }
+  }
+
+  heldFrames(): HeldFrame[] {
+    const held: HeldFrame[] = [];
+    for (let i = 0; i < this.frames.length; i++) {
+      const frame = this.frames[i];
+      if (frame !== undefined) held.push({ frame, at: this.ats[i] as number });
+    }
+    if (this.far !== null) for (const h of this.far.values()) held.push(h);
+    return held;
+  }
+
+  private appendSparse(seq: number, hash: number): FrameArrival {
+    this.sparse ??= new Map();
+    const known = this.sparse.get(seq);
     if (known === undefined) {
-      stored.set(seq, hash);
+      this.sparse.set(seq, hash);
       return "new";
     }
     return known === hash ? "duplicate" : "conflict";
   }
 
-  private grow(spacecraftId: string, old: Float64Array | undefined, seq: number): Float64Array {
-    let size = Math.max(1024, old?.length ?? 0);
+  private grow(seq: number): void {
+    let size = Math.max(1024, this.dense.length);
     while (size <= seq) size *= 2;
     const next = new Float64Array(Math.min(size, DENSE_LIMIT));
-    if (old) next.set(old);
-    this.dense.set(spacecraftId, next);
-    return next;
+    next.set(this.dense);
+    this.dense = next;
   }
 }

@@ -4,18 +4,24 @@ import {
   CONTACT_PLAN,
   type CommandSender,
   type ContactPlan,
-  createCommandSender,
+  type Ground as CoreGround,
+  createGround,
   DOWNLINK_LOG,
   type DownlinkFrame,
   type DownlinkLog,
-  DownlinkProcessor,
+  type DownlinkProcessor,
   EVENT_PUBLISHER,
+  GROUND,
+  type GroundPorts,
   InProcessEventPublisher,
   RANDOM,
   type Random,
   ready,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
-  TelecommandService,
+  type TelecommandRepository,
+  type TelecommandService,
   type Timeouts,
   UPLINK,
   type Uplink,
@@ -53,9 +59,44 @@ export interface Ground {
 }
 
 /**
- * Registers the ground's parts of one life in its container: the publisher, core's
- * TelecommandService (with the scenario's lifecycle and timeouts), `senders` command senders
- * with lease owners of their own (each owns its timeout watcher), and core's DownlinkProcessor.
+ * The ports of one life of the ground, read from its container when first needed (core's
+ * tokens), for {@link createGround}. A `configure` hook that registers another ground builds
+ * it on these.
+ */
+export function groundPorts(r: DependencyContainer): GroundPorts {
+  return {
+    get repository() {
+      return r.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+    },
+    get clock() {
+      return r.resolve<Clock>(CLOCK);
+    },
+    get random() {
+      return r.resolve<Random>(RANDOM);
+    },
+    get publisher() {
+      return r.resolve<InProcessEventPublisher>(EVENT_PUBLISHER);
+    },
+    get downlinkLog() {
+      return r.resolve<DownlinkLog>(DOWNLINK_LOG);
+    },
+    get uplink() {
+      return r.resolve<Uplink>(UPLINK);
+    },
+    get contactPlan() {
+      return r.resolve<ContactPlan>(CONTACT_PLAN);
+    },
+    get registry() {
+      return r.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
+    },
+  };
+}
+
+/**
+ * Registers the ground's parts of one life in its container: the publisher, core's ground
+ * ({@link createGround}: the TelecommandService with the scenario's lifecycle and timeouts, and
+ * the DownlinkProcessor), and `senders` command senders of that ground with lease owners of
+ * their own (each owns its timeout watcher).
  */
 export function registerGround(
   c: DependencyContainer,
@@ -64,52 +105,27 @@ export function registerGround(
   life: number,
 ): void {
   const once = <T>(make: (r: DependencyContainer) => T) => ({ useFactory: instanceCachingFactory<T>(make) });
-  const lifecycle = config.lifecycle;
   c.register(EVENT_PUBLISHER, { useValue: new InProcessEventPublisher() });
   c.register(
-    TELECOMMAND_SERVICE,
-    once(
-      (r) =>
-        new TelecommandService(
-          r.resolve(TELECOMMAND_REPOSITORY),
-          r.resolve(CLOCK),
-          r.resolve(RANDOM),
-          r.resolve(EVENT_PUBLISHER),
-          { timeouts, ...(lifecycle ? { lifecycle } : {}) },
-        ),
+    GROUND,
+    once((r) =>
+      createGround(groundPorts(r), {
+        lifecycle: config.lifecycle,
+        timeouts,
+        downlink: config.downlinkProcessor,
+      }),
     ),
   );
-  c.register(
-    DOWNLINK_PROCESSOR,
-    once(
-      (r) =>
-        new DownlinkProcessor(
-          r.resolve(TELECOMMAND_SERVICE),
-          r.resolve<DownlinkLog>(DOWNLINK_LOG),
-          r.resolve(CLOCK),
-          {
-            ...config.downlinkProcessor,
-          },
-        ),
-    ),
-  );
+  c.register(TELECOMMAND_SERVICE, { useFactory: (r) => r.resolve<CoreGround>(GROUND).telecommands });
+  c.register(DOWNLINK_PROCESSOR, { useFactory: (r) => r.resolve<CoreGround>(GROUND).downlink });
   c.register(
     COMMAND_SENDERS,
     once((r) => {
       const random = r.resolve<Random & { fork(): Random }>(GROUND_RANDOM);
+      const ground = r.resolve<CoreGround>(GROUND);
       return Array.from({ length: config.senders ?? 1 }, (_, k) =>
-        createCommandSender(
-          {
-            service: r.resolve(TELECOMMAND_SERVICE),
-            repository: r.resolve(TELECOMMAND_REPOSITORY),
-            clock: r.resolve(CLOCK),
-            random: random.fork(),
-            uplink: r.resolve<Uplink>(UPLINK),
-            contactPlan: r.resolve<ContactPlan>(CONTACT_PLAN),
-          },
-          // A restarted process is another lease owner: it takes over only once leases expire.
-          { owner: `ground-${life}-sender-${k + 1}`, ...config.sender },
-        ),
+        // A restarted process is another lease owner: it takes over only once leases expire.
+        ground.sender({ owner: `ground-${life}-sender-${k + 1}`, ...config.sender }, random.fork()),
       );
     }),
   );

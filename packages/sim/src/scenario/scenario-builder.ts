@@ -5,10 +5,14 @@ import {
   type ContactPlan,
   DOWNLINK_LOG,
   type DownlinkLog,
+  InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   type Lifecycle,
+  newSpacecraft,
   RANDOM,
   type SeededRandom,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   type Timeouts,
@@ -97,6 +101,15 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   function registerWorld(c: DependencyContainer): void {
     c.register(SPACECRAFT_RANDOM, { useValue: spacecraftRandom });
     c.register(LINK_RANDOM, { useValue: linkRandom });
+    // The scenario's spacecraft are registered before the run: core refuses commands to others.
+    c.register(
+      SPACECRAFT_REGISTRY,
+      once(() => {
+        const registry = new InMemorySpacecraftRegistry();
+        for (const id of config.spacecraft ?? ["sc-1"]) registry.add(newSpacecraft(id, clock.now()));
+        return registry;
+      }),
+    );
     c.register(
       TELECOMMAND_REPOSITORY,
       once(
@@ -171,6 +184,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     if (world === null) {
       world = {
         repository: c.resolve(TELECOMMAND_REPOSITORY),
+        registry: c.resolve(SPACECRAFT_REGISTRY),
         downlinkLog: c.resolve(DOWNLINK_LOG),
         uplink: c.resolve(UPLINK),
         spacecraft: c.resolve(SIMULATED_SPACECRAFT),
@@ -179,6 +193,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     } else {
       // What outlives the crash, whatever the hook registered.
       c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
+      c.register(SPACECRAFT_REGISTRY, { useValue: world.registry });
       c.register(DOWNLINK_LOG, { useValue: world.downlinkLog });
       c.register(UPLINK, { useValue: world.uplink });
     }
@@ -224,6 +239,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
 
 interface World {
   readonly repository: TelecommandRepository;
+  readonly registry: SpacecraftRegistry;
   readonly downlinkLog: DownlinkLog;
   readonly uplink: Uplink;
   readonly spacecraft: SimulatedSpacecraft;

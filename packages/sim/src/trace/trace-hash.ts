@@ -145,7 +145,9 @@ export class TraceHasher implements TraceSink {
 
   private id(s: string): void {
     if (s !== this.lastId) {
-      this.lastIdWord = this.stringWordOf(s);
+      // Hashed again rather than memoised: a run has a million ids, so the memo's slot and the
+      // string it holds are cache misses that cost more than the 18 steps of hashing a UUID.
+      this.lastIdWord = stringWord(s);
       this.lastId = s;
     }
     this.word(this.lastIdWord);

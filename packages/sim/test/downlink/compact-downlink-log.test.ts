@@ -38,4 +38,32 @@ describe("CompactDownlinkLog", () => {
     log.save({ ...progress, cursor: 2 ** 40 - 1 });
     expect(heldSeqs()).toEqual([2 ** 40]);
   });
+
+  it("keeps the frames held beyond a cursor that never catches up, and frees those it passes", () => {
+    const log = new CompactDownlinkLog();
+    const progress = {
+      spacecraftId: "sc-1",
+      gaps: [],
+      applied: 0,
+      late: 0,
+      unknownCommand: 0,
+      unknownType: 0,
+      telemetry: 0,
+    };
+    // Seq 1 never comes; every later seq is held, and the cursor trails two behind the newest.
+    for (let seq = 2; seq <= 20_000; seq++) {
+      expect(log.append(makeFrame({ seq }), seq)).toBe("new");
+      if (seq > 3) log.save({ ...progress, cursor: seq - 2 });
+    }
+    expect(log.load("sc-1")).toEqual({
+      cursor: 19_998,
+      held: [19_999, 20_000].map((seq) => ({ frame: makeFrame({ seq }), at: seq })),
+    });
+    // Far beyond the window, and not a whole number: kept all the same.
+    log.append(makeFrame({ seq: 19_998 + 70_000 }), 1);
+    log.append(makeFrame({ seq: 20_000.5 }), 2);
+    expect(log.load("sc-1").held.map((h) => h.frame.seq)).toEqual([89_998, 20_000.5, 19_999, 20_000]);
+    log.save({ ...progress, cursor: 89_998 });
+    expect(log.load("sc-1").held).toEqual([]);
+  });
 });

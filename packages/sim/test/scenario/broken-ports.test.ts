@@ -1,17 +1,9 @@
-import {
-  AlwaysContactPlan,
-  CLOCK,
-  CONTACT_PLAN,
-  EVENT_PUBLISHER,
-  RANDOM,
-  TELECOMMAND_REPOSITORY,
-  TelecommandService,
-} from "@uplink/core";
+import { AlwaysContactPlan, CONTACT_PLAN, createGround, GROUND } from "@uplink/core";
 import { instanceCachingFactory } from "tsyringe";
 import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
+import { groundPorts } from "../../src/scenario/ground.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
-import * as simTokens from "../../src/scenario/tokens.js";
 
 describe("the invariant checker catches broken ports", () => {
   it("names transmit-in-contact, with the command and the time, when the sender is told it is always in contact", async () => {
@@ -42,18 +34,9 @@ describe("the invariant checker catches broken ports", () => {
       contacts: "always",
       downlink: { lossRate: 0.5 },
       configure: (container) =>
-        container.register(simTokens.TELECOMMAND_SERVICE, {
-          useFactory: instanceCachingFactory(
-            (c) =>
-              new TelecommandService(
-                c.resolve(TELECOMMAND_REPOSITORY),
-                c.resolve(CLOCK),
-                c.resolve(RANDOM),
-                c.resolve(EVENT_PUBLISHER),
-                {
-                  timeouts: { acceptanceMs: 86_400_000, executionMs: 86_400_000 },
-                },
-              ),
+        container.register(GROUND, {
+          useFactory: instanceCachingFactory((c) =>
+            createGround(groundPorts(c), { timeouts: { acceptanceMs: 86_400_000, executionMs: 86_400_000 } }),
           ),
         }),
     });

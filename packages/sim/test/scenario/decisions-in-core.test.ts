@@ -1,21 +1,19 @@
 import {
-  CLOCK,
+  createGround,
   defaultLifecycle,
   defineLifecycle,
   dispatchOrderOf,
-  EVENT_PUBLISHER,
+  GROUND,
   InMemoryTelecommandRepository,
   Lifecycle,
-  RANDOM,
   TELECOMMAND_REPOSITORY,
-  TelecommandService,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
 import { instanceCachingFactory } from "tsyringe";
 import { beforeAll, describe, expect, it } from "vitest";
+import { groundPorts } from "../../src/scenario/ground.js";
 import { runScenario, type ScenarioResult } from "../../src/scenario/run-scenario.js";
 import type { ScenarioConfig } from "../../src/scenario/scenario-config.js";
-import { TELECOMMAND_SERVICE } from "../../src/scenario/tokens.js";
 
 // The issue's example run: `uplink-sim run --seed 7 --commands 2000 --days 2`.
 const BASE: ScenarioConfig = {
@@ -75,16 +73,9 @@ describe("a decision changed in core changes the simulator's trace", () => {
     const run = await runScenario({
       ...BASE,
       configure: (c: DependencyContainer) =>
-        c.register(TELECOMMAND_SERVICE, {
-          useFactory: instanceCachingFactory(
-            (r) =>
-              new TelecommandService(
-                r.resolve(TELECOMMAND_REPOSITORY),
-                r.resolve(CLOCK),
-                r.resolve(RANDOM),
-                r.resolve(EVENT_PUBLISHER),
-                { timeouts: { acceptanceMs: 1_000 } },
-              ),
+        c.register(GROUND, {
+          useFactory: instanceCachingFactory((r) =>
+            createGround(groundPorts(r), { timeouts: { acceptanceMs: 1_000 } }),
           ),
         }),
     });

@@ -1,6 +1,6 @@
 import {
-  byDispatchOrder,
   type ClaimRequest,
+  type DispatchOrder,
   decodeCursor,
   encodeCursor,
   type HistoryEntry,
@@ -10,6 +10,7 @@ import {
   type InsertResult,
   type Instant,
   isUuid,
+  type Lifecycle,
   type ListQuery,
   type Page,
   StorageUnavailableError,
@@ -24,8 +25,9 @@ import {
 import type { ChangeBus, ChangeNotice } from "../../database/change-bus.js";
 import type { Database } from "../../database/database.js";
 import { GroupCommit } from "./group-commit.js";
+import { QueueLayout } from "./queue-layout.js";
 import { RecentCommands } from "./recent-commands.js";
-import { claimReady } from "./sql/claim-ready.js";
+import { claimQueued } from "./sql/claim-queued.js";
 import { countByStatus } from "./sql/count-by-status.js";
 import { insertTelecommands, type NewTelecommand } from "./sql/insert-telecommands.js";
 import { listTelecommands } from "./sql/list-telecommands.js";
@@ -50,6 +52,17 @@ export interface KnexTelecommandRepositoryOptions {
    * transitions on PostgreSQL, 1 on PGlite).
    */
   readonly maxInFlight?: number;
+  /**
+   * The lifecycle whose queued states the senders claim from (default: core's default). The
+   * queue's statements are derived from it; `migrate` must have been given the same one, which
+   * builds the partial indexes they use.
+   */
+  readonly lifecycle?: Lifecycle | undefined;
+  /**
+   * The order claims take commands in (default core's `DEFAULT_DISPATCH_ORDER`, SPEC §2's): the
+   * claim statement's `ORDER BY` and its indexes are built from it (give `migrate` the same).
+   */
+  readonly dispatchOrder?: DispatchOrder | undefined;
 }
 
 /**
@@ -94,9 +107,11 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   private readonly transitions: GroupCommit<readonly TransitionChange[], TransitionChainOutcome>;
   private readonly reads: GroupCommit<string, Telecommand | null>;
   private readonly recent = new RecentCommands(RECENT_COMMANDS);
+  private readonly queue: QueueLayout;
 
   constructor(db: Database, options: KnexTelecommandRepositoryOptions = {}) {
     this.runner = createRunner(db.knex, db.kind);
+    this.queue = new QueueLayout(options);
     this.channel = db.kind === "postgres" ? db.channel : null;
     this.bus = db.kind === "postgres" ? null : db.localBus;
     const tuning = {
@@ -174,11 +189,6 @@ export class KnexTelecommandRepository implements TelecommandRepository {
     return single(await this.transitions.submit([change]));
   }
 
-  transitionBatch(changes: readonly TransitionChange[]): Promise<TransitionOutcome[]> {
-    // Submitted together, they leave in one statement (per-id order is kept for repeated ids).
-    return Promise.all(changes.map(async (change) => single(await this.transitions.submit([change]))));
-  }
-
   /** The whole chain in the statement of its command's row: one row written, a history row per change. */
   transitionChain(changes: readonly TransitionChange[]): Promise<TransitionChainOutcome> {
     checkChain(changes);
@@ -203,9 +213,9 @@ export class KnexTelecommandRepository implements TelecommandRepository {
 
   async claim(request: ClaimRequest): Promise<Telecommand[]> {
     if (request.limit <= 0 || request.statuses.length === 0 || request.spacecraftIds?.length === 0) return [];
-    const claimed = await withStorage(() => claimReady(this.runner, request));
+    const claimed = await withStorage(() => claimQueued(this.runner, request, this.queue));
     for (const command of claimed) this.recent.keep(command);
-    return claimed.sort(byDispatchOrder);
+    return claimed.sort((a, b) => this.queue.order.compare(a, b));
   }
 
   async release(owner: string, ids?: readonly string[]): Promise<void> {
@@ -213,11 +223,11 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   }
 
   spacecraftWithQueued(statuses: readonly string[]): Promise<string[]> {
-    return withStorage(() => spacecraftWithQueued(this.runner, statuses));
+    return withStorage(() => spacecraftWithQueued(this.runner, this.queue, statuses));
   }
 
   nextNotBefore(statuses: readonly string[], now: Instant): Promise<Instant | null> {
-    return withStorage(() => nextNotBefore(this.runner, statuses, now));
+    return withStorage(() => nextNotBefore(this.runner, this.queue, statuses, now));
   }
 
   async overdue(now: Instant, limit: number): Promise<Telecommand[]> {

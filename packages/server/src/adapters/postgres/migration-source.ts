@@ -9,6 +9,10 @@ import * as dropHistoryForeignKey from "./migrations/0007-drop-the-history-forei
 import * as createCounters from "./migrations/0008-create-counters.js";
 import * as createDownlinkGaps from "./migrations/0010-create-downlink-gaps.js";
 import * as holdSpacecraftQueues from "./migrations/0012-hold-spacecraft-queues.js";
+import * as createSpacecraft from "./migrations/0014-create-spacecraft.js";
+import * as createTelemetry from "./migrations/0015-create-telemetry.js";
+import * as telemetryPerFrame from "./migrations/0016-keep-telemetry-history-per-frame.js";
+import * as deriveQueueIndexes from "./migrations/0020-derive-queue-indexes-from-the-lifecycle.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
 import * as createInhibits from "./migrations/0027-create-inhibits.js";
@@ -35,6 +39,10 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0008-create-counters", migration: createCounters },
   { name: "0010-create-downlink-gaps", migration: createDownlinkGaps },
   { name: "0012-hold-spacecraft-queues", migration: holdSpacecraftQueues },
+  { name: "0014-create-spacecraft", migration: createSpacecraft },
+  { name: "0015-create-telemetry", migration: createTelemetry },
+  { name: "0016-keep-telemetry-history-per-frame", migration: telemetryPerFrame },
+  { name: "0020-derive-queue-indexes-from-the-lifecycle", migration: deriveQueueIndexes },
   { name: "0025-create-dictionaries", migration: createDictionaries },
   { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
   { name: "0027-create-inhibits", migration: createInhibits },

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { contactsQuerySchema } from "../routes/contacts-router.js";
 import { eventsQuerySchema } from "../routes/events-router.js";
+import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
+import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wire/spacecraft-wire.js";
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
@@ -29,6 +32,25 @@ const ok = (description: string, id: string): Json => ({ description, content: j
 const BAD = problem("Invalid input: the problem's `field` names it");
 const UNAVAILABLE = problem("Storage unavailable; retry after `Retry-After` seconds");
 const NOT_FOUND = problem("No telecommand with that id");
+const SPACECRAFT_NOT_FOUND = problem("No spacecraft registered with that id");
+const SPACECRAFT_ID_PARAM: Json = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+};
+const SPACECRAFT_BODY: Json = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+    name: { type: "string", minLength: 1, maxLength: 100 },
+    mission: { type: ["string", "null"], maxLength: 100 },
+    contacts: { type: ["string", "null"], description: "A contact plan in the UPLINK_CONTACTS syntax" },
+    uplinkUrl: { type: ["string", "null"], format: "uri" },
+    uplinkRateBps: { type: ["integer", "null"], minimum: 1 },
+  },
+};
 const ID_PARAM: Json = {
   name: "id",
   in: "path",
@@ -58,6 +80,9 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Readiness", readinessWireSchema],
     ["DownlinkAccepted", downlinkAcceptedSchema],
     ["GapPage", gapPageSchema],
+    ["Spacecraft", spacecraftWireSchema],
+    ["Fleet", fleetWireSchema],
+    ["Missions", missionsWireSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -181,6 +206,123 @@ export function openApiDocument(statuses: readonly string[]): Json {
         summary: "The next contact windows per spacecraft",
         parameters: queryParameters(contactsQuerySchema),
         responses: { 200: ok("Windows", "Contacts"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/spacecraft": {
+      post: {
+        operationId: "registerSpacecraft",
+        summary: "Register a spacecraft",
+        requestBody: { required: true, content: json({ ...SPACECRAFT_BODY, required: ["id"] }) },
+        responses: {
+          201: ok("Registered", "Spacecraft"),
+          400: BAD,
+          409: problem("The id is registered already"),
+          503: UNAVAILABLE,
+        },
+      },
+      get: {
+        operationId: "listSpacecraft",
+        summary: "The fleet, sorted and filtered",
+        parameters: queryParameters(fleetQuerySchema),
+        responses: { 200: ok("The fleet", "Fleet"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/spacecraft/{id}": {
+      get: {
+        operationId: "getSpacecraft",
+        summary: "One spacecraft",
+        parameters: [SPACECRAFT_ID_PARAM],
+        responses: {
+          200: ok("The spacecraft", "Spacecraft"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
+          503: UNAVAILABLE,
+        },
+      },
+      patch: {
+        operationId: "changeSpacecraft",
+        summary: "Change name, mission, contacts, uplinkUrl or uplinkRateBps",
+        parameters: [SPACECRAFT_ID_PARAM],
+        requestBody: {
+          required: true,
+          content: json({
+            ...SPACECRAFT_BODY,
+            properties: { ...(SPACECRAFT_BODY.properties as Json), id: undefined },
+          }),
+        },
+        responses: {
+          200: ok("Changed", "Spacecraft"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
+          503: UNAVAILABLE,
+        },
+      },
+      delete: {
+        operationId: "removeSpacecraft",
+        summary: "Remove a spacecraft that has no pending command",
+        parameters: [SPACECRAFT_ID_PARAM],
+        responses: {
+          204: { description: "Removed" },
+          404: SPACECRAFT_NOT_FOUND,
+          409: problem("Some of its commands are still pending"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/spacecraft/{id}/telemetry": {
+      get: {
+        operationId: "getSpacecraftTelemetry",
+        summary:
+          "Latest value of every parameter; with name (from, to), that parameter's values, oldest first",
+        parameters: [SPACECRAFT_ID_PARAM, ...queryParameters(telemetryQuerySchema)],
+        responses: {
+          200: {
+            description: "Values: {items: [{name, value, time, seq}]}",
+            content: json({
+              type: "object",
+              properties: {
+                items: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      name: { type: "string" },
+                      value: { type: ["number", "string", "boolean"] },
+                      time: { type: "string", format: "date-time" },
+                      seq: { type: "integer" },
+                    },
+                  },
+                },
+              },
+            }),
+          },
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/missions": {
+      get: {
+        operationId: "listMissions",
+        summary: "The missions, alphabetically (case-insensitive), with their number of spacecraft",
+        responses: { 200: ok("Missions", "Missions"), 503: UNAVAILABLE },
+      },
+    },
+    "/api/missions/{mission}": {
+      get: {
+        operationId: "getMission",
+        summary: "The spacecraft of one mission, matched case-insensitively",
+        parameters: [
+          { name: "mission", in: "path", required: true, schema: { type: "string" } },
+          ...queryParameters(missionQuerySchema),
+        ],
+        responses: {
+          200: ok("Its spacecraft", "Fleet"),
+          400: BAD,
+          404: problem("No spacecraft of that mission"),
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/stats": {

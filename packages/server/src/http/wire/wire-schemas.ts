@@ -135,6 +135,10 @@ export const statsWireSchema = z.object({
     unknownType: counter,
     telemetry: counter,
   }),
+  unknownSpacecraft: counter.meta({
+    description:
+      "Downlink frames dropped because their spacecraft is not registered, by every process (stored)",
+  }),
   transitions: counter,
   senderClaims: counter,
   delivered: counter.meta({ description: "Commands executed (SPEC §9), by every process (stored)" }),

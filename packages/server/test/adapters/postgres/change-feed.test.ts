@@ -100,7 +100,7 @@ describeDatabases("the change feed", (ctx) => {
       makeTelecommand({ spacecraftId: `sc-${String(i).padStart(60, "0")}` }),
     );
     await Promise.all(commands.map((c) => repo.insert(c)));
-    const moved = await repo.transitionBatch(commands.map((c) => makeTransition(c, "transmitted")));
+    const moved = await Promise.all(commands.map((c) => repo.transition(makeTransition(c, "transmitted"))));
     await heard(600);
     const history = await repo.historyAfter(0, 1_000);
     expect(notices.map((n) => n.eventId)).toEqual(history.map((e) => e.eventId));

@@ -74,7 +74,9 @@ describeDatabases(
             await allFirstClaims;
           }
           if (claimed.length === 0) return;
-          const outcomes = await repo.transitionBatch(claimed.map((c) => makeTransition(c, "transmitted")));
+          const outcomes = await Promise.all(
+            claimed.map((c) => repo.transition(makeTransition(c, "transmitted"))),
+          );
           expect(outcomes.every((o) => o.ok)).toBe(true);
         }
       };

@@ -77,10 +77,12 @@ describeDatabases("KnexTelecommandRepository's recent commands", (ctx) => {
     const claimed = await claimOldest(repo);
     expect(claimed.id).toBe(a.id);
     expect(repo.known(b.id)).toBeUndefined();
-    const outcomes = await repo.transitionBatch([
-      makeTransition(claimed, "transmitted", { stamps: { transmittedAt: at }, at }),
-      makeTransition(b, "cancelled", { stamps: { cancelledAt: at }, at }),
-    ]);
+    const outcomes = await Promise.all(
+      [
+        makeTransition(claimed, "transmitted", { stamps: { transmittedAt: at }, at }),
+        makeTransition(b, "cancelled", { stamps: { cancelledAt: at }, at }),
+      ].map((change) => repo.transition(change)),
+    );
     expect(outcomes.map((o) => (o.ok ? o.command : null))).toEqual([
       await fresh.get(a.id),
       await fresh.get(b.id),

@@ -19,7 +19,6 @@ const everyCall = (
   ["get", () => repo.get(command.id)],
   ["list", () => repo.list({ limit: 10 })],
   ["transition", () => repo.transition(makeTransition(command, "transmitted"))],
-  ["transitionBatch", () => repo.transitionBatch([makeTransition(command, "cancelled")])],
   [
     "recordIgnored",
     () => repo.recordIgnored({ id: command.id, at: 1, reason: "late", source: "spacecraft" }),

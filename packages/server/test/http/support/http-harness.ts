@@ -11,15 +11,18 @@ import {
   type DownlinkLog,
   DownlinkProcessor,
   deliveryStatsOf,
+  FleetService,
   InhibitCatalog,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
   InMemoryInhibitStore,
+  InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  InMemoryTelemetryArchive,
   InProcessEventPublisher,
+  newSpacecraft,
   SeededRandom,
-  type SpacecraftRegistry,
   SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
@@ -42,9 +45,10 @@ export interface HttpHarnessOptions {
   /** Defaults to core's in-memory store. */
   readonly dictionaryStore?: DictionaryStore;
   /** The registered spacecraft, whose missions pick the dictionaries (default: none, nothing checked). */
-  readonly registry?: SpacecraftRegistry;
+  readonly registry?: InMemorySpacecraftRegistry;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
+  /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
   readonly spacecraft?: readonly string[];
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
@@ -64,6 +68,7 @@ export interface HttpHarness {
   readonly baseUrl: string;
   readonly service: TelecommandService;
   readonly repository: TelecommandRepository;
+  readonly registry: InMemorySpacecraftRegistry;
   readonly publisher: InProcessEventPublisher;
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
@@ -84,9 +89,13 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const counters = options.counters ?? new InMemoryCounters();
   const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
+  const registry = options.registry ?? new InMemorySpacecraftRegistry();
+  const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
+  if (options.registry === undefined)
+    for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
-    registry: options.registry,
+    registry,
     checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
@@ -104,7 +113,11 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
-    knownSpacecraft: async () => options.spacecraft ?? ["sc-1"],
+    knownSpacecraft: async () => registry.list().map((s) => s.id),
+    fleet: new FleetService(registry, repository, clock),
+    telemetry: new InMemoryTelemetryArchive(),
+    live: async (fleet) =>
+      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -117,6 +130,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       byStatus: await repository.countByStatus(),
       ...(await service.stats()),
       downlink: downlink.stats(),
+      unknownSpacecraft: 0,
       transitions,
       senderClaims: 0,
       delivery: deliveryStatsOf(await counters.read()),
@@ -149,6 +163,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     baseUrl,
     service,
     repository,
+    registry,
     publisher,
     downlink,
     deps,

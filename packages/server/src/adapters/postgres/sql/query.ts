@@ -55,22 +55,3 @@ notified AS (
 export function notifiedColumn(channel: string | null): string {
   return channel === null ? "" : ", (SELECT count(*) FROM notified) AS notified";
 }
-
-/** A `status` condition, with its bindings and whether the statement may be prepared. */
-export interface StatusCondition {
-  readonly sql: string;
-  readonly bindings: string[][];
-  /** True for the default lifecycle's queue (`ready`), written as a literal. */
-  readonly literal: boolean;
-}
-
-/**
- * The condition `column IN statuses`. The default lifecycle's queue, `['ready']`, is written as
- * the literal `= 'ready'`: the partial indexes are defined on it, and with a literal even a
- * prepared statement's generic plan can use them (a bound status hides them from it).
- */
-export function statusCondition(column: string, statuses: readonly string[]): StatusCondition {
-  if (statuses.length === 1 && statuses[0] === "ready")
-    return { sql: `${column} = 'ready'`, bindings: [], literal: true };
-  return { sql: `${column} = ANY(?::text[])`, bindings: [statuses as string[]], literal: false };
-}

@@ -1,14 +1,19 @@
-import { queryRows, type Runner, statusCondition } from "./query.js";
+import type { QueueLayout } from "../queue-layout.js";
+import { queryRows, type Runner } from "./query.js";
 
 /**
  * The distinct spacecraft with a command in `statuses`, in byte order. A loose index scan
- * (one index probe per spacecraft, through `telecommands_ready_spacecraft` for `ready`), so it
+ * (one index probe per spacecraft, through the layout's per-spacecraft index for its queue), so it
  * stays cheap with millions of queued commands and a handful of spacecraft.
  */
-export async function spacecraftWithQueued(runner: Runner, statuses: readonly string[]): Promise<string[]> {
+export async function spacecraftWithQueued(
+  runner: Runner,
+  layout: QueueLayout,
+  statuses: readonly string[],
+): Promise<string[]> {
   if (statuses.length === 0) return [];
-  const first = statusCondition("status", statuses);
-  const next = statusCondition("t.status", statuses);
+  const first = layout.condition("status", statuses);
+  const next = layout.condition("t.status", statuses);
   const rows = await queryRows<{ spacecraft_id: string }>(
     runner,
     `WITH RECURSIVE craft AS (
@@ -21,7 +26,7 @@ export async function spacecraftWithQueued(runner: Runner, statuses: readonly st
      )
      SELECT spacecraft_id FROM craft WHERE spacecraft_id IS NOT NULL`,
     [...first.bindings, ...next.bindings],
-    first.literal ? "uplink_spacecraft_with_ready" : undefined,
+    first.literal ? `uplink_spacecraft_with_queued_${layout.tag}` : undefined,
   );
   return rows.map((r) => r.spacecraft_id);
 }

@@ -1,5 +1,5 @@
-import { ValidationError } from "../errors.js";
-import type { Instant } from "../types.js";
+import { ValidationError } from "./errors.js";
+import type { Instant } from "./types.js";
 
 /** The position after which a list page continues: the last item's creation time and id. */
 export interface CursorPosition {

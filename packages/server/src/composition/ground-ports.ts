@@ -1,0 +1,68 @@
+import {
+  CLOCK,
+  type Clock,
+  CONTACT_PLAN,
+  COUNTERS,
+  type ContactPlan,
+  type Counters,
+  type DictionaryCatalog,
+  DOWNLINK_LOG,
+  type DownlinkLog,
+  EVENT_PUBLISHER,
+  type EventPublisher,
+  type GroundPorts,
+  type InhibitCatalog,
+  RANDOM,
+  type Random,
+  SPACECRAFT_REGISTRY,
+  type SpacecraftRegistry,
+  TELECOMMAND_REPOSITORY,
+  type TelecommandRepository,
+  UPLINK,
+  type Uplink,
+} from "@uplink/core";
+import type { DependencyContainer } from "tsyringe";
+import { DICTIONARY_CATALOG, INHIBIT_CATALOG } from "./tokens.js";
+
+/**
+ * A ground's ports as registered in `c` under core's tokens, each resolved when core's ground
+ * first needs it: an API process, which never makes a sender, never builds an uplink (nor the
+ * simulated spacecraft behind it) or a contact plan.
+ */
+export function groundPorts(c: DependencyContainer): GroundPorts {
+  return {
+    get repository() {
+      return c.resolve<TelecommandRepository>(TELECOMMAND_REPOSITORY);
+    },
+    get clock() {
+      return c.resolve<Clock>(CLOCK);
+    },
+    get random() {
+      return c.resolve<Random>(RANDOM);
+    },
+    get publisher() {
+      return c.resolve<EventPublisher>(EVENT_PUBLISHER);
+    },
+    get downlinkLog() {
+      return c.resolve<DownlinkLog>(DOWNLINK_LOG);
+    },
+    get uplink() {
+      return c.resolve<Uplink>(UPLINK);
+    },
+    get contactPlan() {
+      return c.resolve<ContactPlan>(CONTACT_PLAN);
+    },
+    get counters() {
+      return c.resolve<Counters>(COUNTERS);
+    },
+    get registry() {
+      return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
+    },
+    get dictionaries() {
+      return c.resolve<DictionaryCatalog>(DICTIONARY_CATALOG);
+    },
+    get inhibits() {
+      return c.resolve<InhibitCatalog>(INHIBIT_CATALOG);
+    },
+  };
+}
