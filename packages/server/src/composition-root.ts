@@ -241,11 +241,11 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
     dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
-    inhibits: container.resolve<InhibitCatalog>(INHIBIT_CATALOG),
     downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
     fleet: container.resolve<FleetService>(FLEET_SERVICE),
     telemetry: container.resolve(TELEMETRY_ARCHIVE),
     live: (fleet) => status.live(fleet),
+    inhibits: container.resolve<InhibitCatalog>(INHIBIT_CATALOG),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),

@@ -1,5 +1,4 @@
-import type { DictionaryCatalog } from "../dictionary/dictionary-catalog.js";
-import { SubmissionChecks } from "../dictionary/submission-checks.js";
+import type { SubmissionChecks } from "../dictionary/submission-checks.js";
 import type { DownlinkProcessorOptions } from "../downlink/downlink-options.js";
 import { DownlinkProcessor } from "../downlink/downlink-processor.js";
 import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
@@ -38,9 +37,9 @@ export interface GroundPorts {
   readonly counters?: Counters | undefined;
   /** The registered spacecraft: with it, submissions to unknown spacecraft are refused. */
   readonly registry?: SpacecraftRegistry | undefined;
-  /** The missions' dictionaries: with them (and the registry), submissions are checked (SPEC §9). */
-  readonly dictionaries?: DictionaryCatalog | undefined;
-  /** The spacecraft's inhibits: submissions and the senders' turns decide by them (SPEC §9). */
+  /** The dictionary and inhibit checks a submission passes (default: none). */
+  readonly checks?: SubmissionChecks | undefined;
+  /** The spacecraft's inhibits, which senders obey (default: nothing inhibited). */
   readonly inhibits?: InhibitCatalog | undefined;
 }
 
@@ -86,10 +85,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       timeouts: options.timeouts,
       counters: ports.counters,
       registry: ports.registry,
-      checks:
-        ports.dictionaries === undefined
-          ? undefined
-          : new SubmissionChecks(ports.dictionaries, ports.inhibits ?? null),
+      checks: ports.checks,
     });
     return telecommands;
   };

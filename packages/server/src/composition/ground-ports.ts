@@ -5,7 +5,6 @@ import {
   COUNTERS,
   type ContactPlan,
   type Counters,
-  type DictionaryCatalog,
   DOWNLINK_LOG,
   type DownlinkLog,
   EVENT_PUBLISHER,
@@ -16,13 +15,14 @@ import {
   type Random,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  type SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   UPLINK,
   type Uplink,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
-import { DICTIONARY_CATALOG, INHIBIT_CATALOG } from "./tokens.js";
+import { INHIBIT_CATALOG, SUBMISSION_CHECKS } from "./tokens.js";
 
 /**
  * A ground's ports as registered in `c` under core's tokens, each resolved when core's ground
@@ -55,14 +55,14 @@ export function groundPorts(c: DependencyContainer): GroundPorts {
     get counters() {
       return c.resolve<Counters>(COUNTERS);
     },
-    get registry() {
-      return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
-    },
-    get dictionaries() {
-      return c.resolve<DictionaryCatalog>(DICTIONARY_CATALOG);
+    get checks() {
+      return c.resolve<SubmissionChecks>(SUBMISSION_CHECKS);
     },
     get inhibits() {
       return c.resolve<InhibitCatalog>(INHIBIT_CATALOG);
+    },
+    get registry() {
+      return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
     },
   };
 }

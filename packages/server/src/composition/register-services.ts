@@ -23,6 +23,7 @@ import {
   type Random,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   TELEMETRY_ARCHIVE,
   type TelecommandRepository,
@@ -67,6 +68,7 @@ import {
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
 } from "./tokens.js";
@@ -159,6 +161,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     INHIBIT_CATALOG,
     once((c) => new InhibitCatalog(c.resolve(INHIBIT_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    SUBMISSION_CHECKS,
+    once((c) => new SubmissionChecks(c.resolve(DICTIONARY_CATALOG), c.resolve(INHIBIT_CATALOG))),
   );
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });

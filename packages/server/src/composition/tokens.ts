@@ -20,3 +20,5 @@ export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
+/** The dictionary and inhibit checks of a submission, built from the two catalogs. */
+export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");

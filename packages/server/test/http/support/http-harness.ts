@@ -87,12 +87,13 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
-  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
-  const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
   const registry = options.registry ?? new InMemorySpacecraftRegistry();
   const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
-  if (options.registry === undefined)
+  if (options.registry === undefined) {
     for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
+  }
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
     registry,
