@@ -14,6 +14,7 @@ import {
   InProcessEventPublisher,
   newSpacecraft,
   SeededRandom,
+  SubmissionChecks,
   TelecommandService,
 } from "@uplink/core";
 import Koa from "koa";
@@ -200,23 +201,67 @@ async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** The whole API: validation, the service, the group-committing repository, problem mapping, metrics. */
-function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
+/** How the API under test checks submissions against a mission's dictionary (SPEC §9). */
+interface DictionaryLoad {
+  /** Put a dictionary of this many commands for the spacecraft's mission (0: the mission has none). */
+  readonly commands: number;
+}
+
+/** A dictionary of `n` commands, one of them the benchmark's SET_MODE with its two arguments. */
+function benchDictionary(n: number) {
+  const commands: unknown[] = Array.from({ length: n - 1 }, (_, i) => ({
+    name: `CMD_${i}`,
+    category: `category${i % 8}`,
+    args: {
+      level: { type: "integer", min: 0, max: 100, unit: "dB" },
+      label: { type: "string", maxLength: 16, optional: true, default: "x" },
+    },
+  }));
+  commands.push({
+    name: "SET_MODE",
+    category: "platform",
+    args: {
+      mode: { type: "enum", values: ["safe", "nominal"] },
+      level: { type: "integer", min: 0, max: 10 },
+    },
+  });
+  return { mission: "bench", commands };
+}
+
+/**
+ * The whole API: validation, the service, the group-committing repository, problem mapping,
+ * metrics. With `dictionary`, the service checks submissions the way the server does (its
+ * `SubmissionChecks` over a catalog on the database's dictionary store); `sc-1` belongs to
+ * the mission `bench` (in the database's registry, as the server asks it), the same with and
+ * without a dictionary, so that the two runs differ by the dictionary's checks alone.
+ */
+async function uplinkApp(
+  db: Database,
+  registry: KnexSpacecraftRegistry,
+  dictionary?: DictionaryLoad,
+): Promise<Koa> {
   const clock = new SystemClock();
   const repository = new KnexTelecommandRepository(db);
   const publisher = new InProcessEventPublisher();
   const counters = new KnexCounters(db);
-  // As the server runs it: each submission asks the registry whether its spacecraft exists.
+  const dictionaries = new DictionaryCatalog(new KnexDictionaryStore(db), clock);
+  const inhibits = new InhibitCatalog(new KnexInhibitStore(db), clock);
+  if (dictionary !== undefined && dictionary.commands > 0) {
+    await dictionaries.put("bench", benchDictionary(dictionary.commands));
+  }
+  // As the server runs it: each submission asks the registry whether its spacecraft exists,
+  // and its mission's dictionary (none for the first run) and its inhibits check it.
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
     registry,
+    checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
   return createApp({
     telecommands,
-    dictionaries: new DictionaryCatalog(new KnexDictionaryStore(db), clock),
-    inhibits: new InhibitCatalog(new KnexInhibitStore(db), clock),
+    dictionaries,
+    inhibits,
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
@@ -267,7 +312,8 @@ function bareApp(db: Database): Koa {
 /**
  * Submissions per second through `POST /api/telecommands` on PostgreSQL with 50 keep-alive
  * connections for 10 s, against a bare Koa route doing one knex insert measured in the same run
- * (issue 4: ≥ 3 000/s and ≥ 0.7× the bare route).
+ * (issue 4: ≥ 3 000/s and ≥ 0.7× the bare route); then the same API for a spacecraft whose
+ * mission has no dictionary and one whose mission has 2 000 commands (issue 15: ≥ 0.9×).
  *
  * @example
  * const rows = await runSubmissionBench({ databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres" });
@@ -292,9 +338,19 @@ export async function runSubmissionBench(options: SubmissionBenchOptions = {}): 
     await close(bare.server);
     const registry = new KnexSpacecraftRegistry(db);
     await registry.add(newSpacecraft("sc-1", Date.now()));
-    const api = await listen(uplinkApp(db, registry).callback());
+    const api = await listen((await uplinkApp(db, registry)).callback());
     const apiResult = await load(api.url, "/api/telecommands", 201, connections, durationMs);
     await close(api.server);
+    // The same spacecraft, now of a mission: first without a dictionary, then with one.
+    await registry.update("sc-1", { mission: "bench" });
+    const plain = await listen((await uplinkApp(db, registry, { commands: 0 })).callback());
+    const plainResult = await load(plain.url, "/api/telecommands", 201, connections, durationMs);
+    await close(plain.server);
+    const checked = await listen((await uplinkApp(db, registry, { commands: 2_000 })).callback());
+    const checkedResult = await load(checked.url, "/api/telecommands", 201, connections, durationMs);
+    await close(checked.server);
+    const plainRate = plainResult.ok / plainResult.seconds;
+    const checkedRate = checkedResult.ok / checkedResult.seconds;
     const apiRate = apiResult.ok / apiResult.seconds;
     const bareRate = bareResult.ok / bareResult.seconds;
     return [
@@ -316,6 +372,30 @@ export async function runSubmissionBench(options: SubmissionBenchOptions = {}): 
       {
         name: "POST /api/telecommands answers other than 201",
         value: apiResult.other + apiResult.errors,
+        unit: "requests",
+        target: "<= 0",
+      },
+      {
+        name: "POST /api/telecommands, mission without a dictionary (PostgreSQL)",
+        value: plainRate,
+        unit: "accepted/s",
+        target: "",
+      },
+      {
+        name: "POST /api/telecommands, checked against a 2 000-command dictionary (PostgreSQL)",
+        value: checkedRate,
+        unit: "accepted/s",
+        target: "",
+      },
+      {
+        name: "submissions with a 2 000-command dictionary / without",
+        value: checkedRate / plainRate,
+        unit: "x",
+        target: ">= 0.9",
+      },
+      {
+        name: "dictionary runs: answers other than 201",
+        value: plainResult.other + plainResult.errors + checkedResult.other + checkedResult.errors,
         unit: "requests",
         target: "<= 0",
       },

@@ -46,6 +46,24 @@ describe("startUplink on the embedded database", () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const demo = (await (await fetch(`${url}/api/missions/demo/dictionary`)).json()) as Wire;
     expect(demo).toMatchObject({ mission: "demo", version: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    // The demo fleet's spacecraft are checked against the bundled dictionary; sc-1 has none.
+    const typo = await postJson(`${url}/api/telecommands`, { name: "SET_MODEE", spacecraftId: "demo-1" });
+    expect(typo.status).toBe(422);
+    expect(typo.body).toMatchObject({
+      code: "unknown_command",
+      suggestions: expect.arrayContaining(["SET_MODE"]),
+    });
+    const mode = await postJson(`${url}/api/telecommands`, {
+      name: "SET_MODE",
+      spacecraftId: "demo-1",
+      args: { mode: "SAFE" },
+    });
+    expect(mode.status).toBe(201);
+    expect(mode.body).toMatchObject({
+      args: { mode: "SAFE", duration: 0 },
+      category: "platform",
+      hazardous: false,
+    });
     const { status, body } = await postJson(`${url}/api/telecommands`, { name: "PING", args: { n: 1 } });
     expect(status).toBe(201);
     const id = (body as Wire).id;

@@ -168,6 +168,10 @@ describeHttp(
           "GET /api/spacecraft/{id}/telemetry",
           "GET /api/missions",
           "GET /api/missions/{mission}",
+          "PUT /api/missions/{mission}/dictionary",
+          "GET /api/missions/{mission}/dictionary",
+          "PUT /api/spacecraft/{id}/inhibits",
+          "GET /api/spacecraft/{id}/inhibits",
           "GET /healthz",
           "GET /readyz",
           "GET /metrics",
@@ -184,6 +188,15 @@ describeHttp(
       expect(submit.additionalProperties).toBe(false);
       expect(submit.properties.name.pattern).toBe("^[A-Za-z][A-Za-z0-9_.-]{0,63}$");
       expect(Object.keys(doc.components.schemas.Telecommand.properties)).toContain("acknowledgedAt");
+      expect(Object.keys(doc.components.schemas.Telecommand.properties)).toEqual(
+        expect.arrayContaining(["category", "hazardous", "dictionaryVersion"]),
+      );
+      expect(doc.paths["/api/telecommands"].post.responses["422"]).toBeDefined();
+      expect(doc.components.schemas.Problem.properties.suggestions).toBeDefined();
+      expect(doc.components.schemas.DictionaryDocument.required).toEqual(["commands"]);
+      expect(Object.keys(doc.components.schemas.Stats.properties)).toEqual(
+        expect.arrayContaining(["delivered", "dropped", "bySpacecraft", "byCategory"]),
+      );
       for (const [path, ops] of Object.entries(
         doc.paths as Record<string, Record<string, { responses: object }>>,
       )) {

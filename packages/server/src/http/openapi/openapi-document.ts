@@ -5,6 +5,12 @@ import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-route
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import {
+  dictionaryDocumentSchema,
+  dictionaryWireSchema,
+  inhibitsBodySchema,
+  inhibitsWireSchema,
+} from "../wire/dictionary-wire.js";
 import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wire/spacecraft-wire.js";
 import {
   contactsWireSchema,
@@ -51,6 +57,7 @@ const SPACECRAFT_BODY: Json = {
     uplinkRateBps: { type: ["integer", "null"], minimum: 1 },
   },
 };
+const MISSION_PARAM: Json = { name: "mission", in: "path", required: true, schema: { type: "string" } };
 const ID_PARAM: Json = {
   name: "id",
   in: "path",
@@ -83,6 +90,8 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Spacecraft", spacecraftWireSchema],
     ["Fleet", fleetWireSchema],
     ["Missions", missionsWireSchema],
+    ["Dictionary", dictionaryWireSchema],
+    ["Inhibits", inhibitsWireSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -91,6 +100,8 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(submitBodySchema, { id: "SubmitTelecommand" });
   input.add(downlinkFrameSchema, { id: "DownlinkFrame" });
   input.add(downlinkBodySchema, { id: "DownlinkBody" });
+  input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
+  input.add(inhibitsBodySchema, { id: "InhibitsBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -109,6 +120,10 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           409: problem("The Idempotency-Key was used with another body"),
           415: problem("The body is not application/json"),
+          422: problem(
+            "Refused by the fleet or the spacecraft's mission dictionary or inhibits: `unknown_spacecraft`, " +
+              "`unknown_command` (with `suggestions`, close names), `invalid_argument` (`field` is `args.NAME`), `inhibited`",
+          ),
           503: UNAVAILABLE,
         },
       },
@@ -325,10 +340,59 @@ export function openApiDocument(statuses: readonly string[]): Json {
         },
       },
     },
+    "/api/missions/{mission}/dictionary": {
+      put: {
+        operationId: "putDictionary",
+        summary: "Replace a mission's command dictionary, checked whole (SPEC §9)",
+        parameters: [MISSION_PARAM],
+        requestBody: { required: true, content: json(ref("DictionaryDocument")) },
+        responses: {
+          200: ok("Stored, with its version", "Dictionary"),
+          400: problem(
+            "Not JSON, over 1 MiB, or breaking the shape: `field` names the place " +
+              "(`commands[3].args.duration.default`); the previous dictionary is kept",
+          ),
+          415: problem("The body is not application/json"),
+          503: UNAVAILABLE,
+        },
+      },
+      get: {
+        operationId: "getDictionary",
+        summary: "A mission's command dictionary, matched case-insensitively",
+        parameters: [MISSION_PARAM],
+        responses: {
+          200: ok("The dictionary", "Dictionary"),
+          400: BAD,
+          404: problem("The mission has no dictionary"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/spacecraft/{id}/inhibits": {
+      put: {
+        operationId: "putInhibits",
+        summary: "Replace a spacecraft's inhibits (categories and command names it refuses)",
+        parameters: [SPACECRAFT_ID_PARAM],
+        requestBody: { required: true, content: json(ref("InhibitsBody")) },
+        responses: {
+          200: ok("Stored", "Inhibits"),
+          400: BAD,
+          415: problem("Not application/json"),
+          503: UNAVAILABLE,
+        },
+      },
+      get: {
+        operationId: "getInhibits",
+        summary: "A spacecraft's inhibits (empty by default)",
+        parameters: [SPACECRAFT_ID_PARAM],
+        responses: { 200: ok("Its inhibits", "Inhibits"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
     "/api/stats": {
       get: {
         operationId: "getStats",
-        summary: "Counts by status, submissions, downlink duplicates and gaps",
+        summary:
+          "Counts by status, submissions, downlink duplicates and gaps, delivered and dropped commands",
         responses: { 200: ok("Counters", "Stats"), 503: UNAVAILABLE },
       },
     },
