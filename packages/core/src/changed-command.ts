@@ -33,5 +33,6 @@ export function changedCommand(before: Telecommand, change: TransitionChange): T
     notAfter: before.notAfter,
     deadline: change.deadline,
     version: change.expectedVersion + 1,
+    profile: before.profile,
   };
 }

@@ -156,6 +156,8 @@ export class InvalidArgumentError extends UplinkError {
     readonly argument: string,
     message: string,
     readonly rule: string,
+    /** The command's dictionary category, for the statistics of dropped submissions. */
+    readonly category: string | null = null,
   ) {
     super(`args.${argument}: ${message}`);
     this.name = "InvalidArgumentError";

@@ -6,6 +6,7 @@
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
+export { InMemoryInhibitStore } from "./adapters/in-memory-inhibit-store.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   type InMemoryRepositoryOptions,
@@ -45,11 +46,26 @@ export { type PeriodicContactOptions, PeriodicContactPlan } from "./contacts/per
 export { parseRfc3339 } from "./contacts/rfc3339.js";
 export { type PlannedWindow, WindowListContactPlan } from "./contacts/window-list-contact-plan.js";
 export {
+  countAll,
+  DeliveryCounter,
+  type DeliveryCounts,
+  type DeliveryOutcome,
+  type DeliveryStats,
+  deliveryCounterNames,
+  deliveryStatsOf,
+} from "./counters/delivery-counters.js";
+export {
   SUBMISSION_COUNTERS,
   type SubmissionStats,
   submissionStatsOf,
 } from "./counters/submission-counters.js";
-export { deadlineEventOf, deadlineOf, expiryInstant, hasExpired } from "./decisions/deadlines.js";
+export {
+  deadlineEventOf,
+  deadlineOf,
+  expiryInstant,
+  hasExpired,
+  timeoutsOf,
+} from "./decisions/deadlines.js";
 export {
   byDispatchOrder,
   DEFAULT_DISPATCH_ORDER,
@@ -59,6 +75,7 @@ export {
   type DispatchOrderFields,
   dispatchOrderOf,
 } from "./decisions/dispatch-order.js";
+export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
@@ -91,6 +108,7 @@ export {
   parseDictionary,
   parseDictionaryJson,
 } from "./dictionary/parse-dictionary.js";
+export { type CheckedSubmission, SubmissionChecks } from "./dictionary/submission-checks.js";
 export { isOutsideLimit, limitsOf, type TelemetryLimit } from "./dictionary/telemetry-limits.js";
 export {
   DEFAULT_DOWNLINK_OPTIONS,
@@ -193,6 +211,8 @@ export {
   validateChanges,
   validateRegistration,
 } from "./fleet/spacecraft-validation.js";
+export { InhibitCatalog, type InhibitCatalogOptions } from "./inhibits/inhibit-catalog.js";
+export { type Inhibits, MAX_INHIBITS, NO_INHIBITS, parseInhibits } from "./inhibits/inhibits.js";
 export {
   findJsonFault,
   type JsonFault,
@@ -244,6 +264,7 @@ export {
   type StreamProgress,
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
+export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
 export {

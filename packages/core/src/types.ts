@@ -69,6 +69,22 @@ export interface Telecommand {
   readonly deadline: Instant | null;
   /** Starts at 1 and grows by one with every applied transition (compare-and-set key). */
   readonly version: number;
+  /** What its mission's dictionary said of it at submission (SPEC §9); null when there was none. */
+  readonly profile: CommandProfile | null;
+}
+
+/**
+ * What a command's dictionary entry said of it when its submission was checked: kept with the
+ * command, so that a later change of the dictionary changes nothing already queued.
+ */
+export interface CommandProfile {
+  /** The version of the dictionary it was checked against. */
+  readonly dictionaryVersion: string;
+  readonly category: string;
+  readonly hazardous: boolean;
+  /** Its own acceptance and execution timeouts, overriding the service's; null: the service's. */
+  readonly acceptanceMs: number | null;
+  readonly executionMs: number | null;
 }
 
 /** The instant fields that a transition may stamp. */

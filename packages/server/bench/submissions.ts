@@ -8,7 +8,9 @@ import {
   AlwaysContactPlan,
   DictionaryCatalog,
   DownlinkProcessor,
+  deliveryStatsOf,
   FleetService,
+  InhibitCatalog,
   InProcessEventPublisher,
   newSpacecraft,
   SeededRandom,
@@ -20,6 +22,7 @@ import { SystemClock } from "../src/adapters/node/system-clock.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
+import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js";
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
@@ -213,6 +216,7 @@ function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
   return createApp({
     telecommands,
     dictionaries: new DictionaryCatalog(new KnexDictionaryStore(db), clock),
+    inhibits: new InhibitCatalog(new KnexInhibitStore(db), clock),
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
@@ -234,6 +238,7 @@ function uplinkApp(db: Database, registry: KnexSpacecraftRegistry): Koa {
       unknownSpacecraft: 0,
       transitions: 0,
       senderClaims: 0,
+      delivery: deliveryStatsOf(await counters.read()),
     }),
     counters,
     metrics: new Registry(),

@@ -4,6 +4,7 @@ import {
   COUNTERS,
   type CommandSender,
   type ContactPlan,
+  DeliveryCounter,
   type DictionaryCatalog,
   DOWNLINK_GAPS,
   DOWNLINK_LOG,
@@ -13,6 +14,7 @@ import {
   EVENT_PUBLISHER,
   type FleetDownlink,
   type FleetService,
+  type InhibitCatalog,
   type InProcessEventPublisher,
   type ReceiveReport,
   TELEMETRY_ARCHIVE,
@@ -38,6 +40,7 @@ import {
   FLEET_SERVICE,
   FLEET_SNAPSHOT,
   IN_PROCESS_DOWNLINK,
+  INHIBIT_CATALOG,
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
@@ -129,6 +132,8 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     const snapshot = container.resolve<FleetSnapshot>(FLEET_SNAPSHOT);
     await snapshot.start();
     stops.push(async () => snapshot.stop());
+    const service = container.resolve<TelecommandService>(TELECOMMAND_SERVICE);
+    publisher.subscribe(new DeliveryCounter(container.resolve(COUNTERS), service.lifecycle).observe);
 
     let http: HttpListener | null = null;
     if (uses.http) {
@@ -240,6 +245,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     fleet: container.resolve<FleetService>(FLEET_SERVICE),
     telemetry: container.resolve(TELEMETRY_ARCHIVE),
     live: (fleet) => status.live(fleet),
+    inhibits: container.resolve<InhibitCatalog>(INHIBIT_CATALOG),
     gaps: container.resolve<DownlinkGaps>(DOWNLINK_GAPS),
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),

@@ -1,6 +1,7 @@
 import type { TransitionChange } from "../ports/telecommand-repository.js";
 import type { CommandArgs, FailureReason, Instant, Telecommand, TelecommandStatus } from "../types.js";
 import { InstantColumn } from "./instant-column.js";
+import { ProfileCodes } from "./profile-codes.js";
 import { RowIndex } from "./row-index.js";
 import { StringCodes } from "./string-codes.js";
 
@@ -19,6 +20,8 @@ export class CommandColumns {
   size = 0;
   readonly ids: string[] = [];
   readonly args: CommandArgs[] = [];
+  // Commands checked against one dictionary entry share its profile: one code per row.
+  private readonly profileCodes = new ProfileCodes();
   readonly index = new RowIndex((row) => this.ids[row] as string);
   readonly statuses = new StringCodes<TelecommandStatus>();
   private readonly spacecraftCodes = new StringCodes();
@@ -26,6 +29,7 @@ export class CommandColumns {
   private readonly reasonCodes = new StringCodes<FailureReason>();
   spacecraft = new Uint32Array(INITIAL_ROWS);
   names = new Uint32Array(INITIAL_ROWS);
+  profiles = new Uint32Array(INITIAL_ROWS);
   status = new Uint8Array(INITIAL_ROWS);
   failureReason = new Uint8Array(INITIAL_ROWS);
   version = new Uint32Array(INITIAL_ROWS);
@@ -66,6 +70,7 @@ export class CommandColumns {
     this.args.push(command.args);
     this.spacecraft[row] = this.spacecraftCodes.code(command.spacecraftId);
     this.names[row] = this.nameCodes.code(command.name);
+    this.profiles[row] = this.profileCodes.code(command.profile);
     this.priority[row] = command.priority;
     const base = command.createdAt;
     this.createdAt[row] = base;
@@ -97,6 +102,7 @@ export class CommandColumns {
       notAfter: orNull(this.notAfter.get(row, base)),
       deadline: orNull(this.deadline.get(row, base)),
       version: this.version[row] as number,
+      profile: this.profileCodes.value(this.profiles[row] as number),
     };
   }
 
@@ -172,6 +178,7 @@ export class CommandColumns {
     };
     this.spacecraft = wider(this.spacecraft, (k) => new Uint32Array(k));
     this.names = wider(this.names, (k) => new Uint32Array(k));
+    this.profiles = wider(this.profiles, (k) => new Uint32Array(k));
     this.status = wider(this.status, (k) => new Uint8Array(k));
     this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
     this.version = wider(this.version, (k) => new Uint32Array(k));

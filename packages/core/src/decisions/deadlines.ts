@@ -1,6 +1,6 @@
 import type { StateDefinition } from "../lifecycle/lifecycle-definition.js";
 import type { Timeouts } from "../services/timeouts.js";
-import type { Instant } from "../types.js";
+import type { CommandProfile, Instant } from "../types.js";
 
 /**
  * The first instant at which a command with this `notAfter` is expired: instants are whole
@@ -39,4 +39,17 @@ export function deadlineOf(
 /** The event a passed deadline sends: `EXPIRE` for a queued command, `TIMEOUT` for one awaiting a report. */
 export function deadlineEventOf(state: StateDefinition): "EXPIRE" | "TIMEOUT" {
   return state.kind === "queued" ? "EXPIRE" : "TIMEOUT";
+}
+
+/**
+ * The timeouts a command runs under: its own, from its dictionary entry (SPEC §9: per-command
+ * timeouts override the defaults), over the service's. The service's object itself when the
+ * command has none of its own, so that the common case allocates nothing.
+ */
+export function timeoutsOf(profile: CommandProfile | null, defaults: Timeouts): Timeouts {
+  if (profile === null || (profile.acceptanceMs === null && profile.executionMs === null)) return defaults;
+  return {
+    acceptanceMs: profile.acceptanceMs ?? defaults.acceptanceMs,
+    executionMs: profile.executionMs ?? defaults.executionMs,
+  };
 }

@@ -1,17 +1,15 @@
 import { InvalidArgumentError, UnknownCommandError } from "../errors.js";
-import type { CommandArgs } from "../types.js";
+import type { CommandArgs, CommandProfile } from "../types.js";
 import { type ArgumentCheck, compileArgument } from "./argument-check.js";
 import { suggestCommands } from "./command-suggestions.js";
-import type { CommandDefinition, CommandTimeouts, Dictionary } from "./dictionary.js";
+import type { CommandDefinition, Dictionary } from "./dictionary.js";
 import { dictionaryVersion } from "./dictionary-version.js";
 
 /** A submission's name and arguments as its dictionary accepted them, with defaults filled in. */
 export interface CheckedCommand {
   readonly args: CommandArgs;
-  readonly category: string;
-  readonly hazardous: boolean;
-  readonly timeouts: CommandTimeouts | undefined;
-  readonly dictionaryVersion: string;
+  /** What the stored command keeps of its entry (category, hazard, timeouts, dictionary version): one object per entry. */
+  readonly profile: CommandProfile;
 }
 
 interface CompiledArgument {
@@ -26,6 +24,7 @@ export class CompiledCommand {
   private readonly arguments: readonly CompiledArgument[];
   private readonly byName: ReadonlyMap<string, CompiledArgument>;
   private readonly hasDefaults: boolean;
+  readonly profile: CommandProfile;
 
   constructor(
     readonly definition: CommandDefinition,
@@ -39,6 +38,13 @@ export class CompiledCommand {
     }));
     this.byName = new Map(this.arguments.map((argument) => [argument.name, argument]));
     this.hasDefaults = this.arguments.some((argument) => argument.defaultValue !== undefined);
+    this.profile = Object.freeze({
+      dictionaryVersion,
+      category: definition.category,
+      hazardous: definition.hazardous,
+      acceptanceMs: definition.timeouts?.acceptanceMs ?? null,
+      executionMs: definition.timeouts?.executionMs ?? null,
+    });
   }
 
   /**
@@ -52,7 +58,8 @@ export class CompiledCommand {
       // Own keys only: an argument named `constructor` is not found on Object.prototype.
       const value = Object.hasOwn(args, argument.name) ? args[argument.name] : undefined;
       if (value === undefined) {
-        if (argument.required) throw new InvalidArgumentError(argument.name, "is required", "required");
+        if (argument.required)
+          throw new InvalidArgumentError(argument.name, "is required", "required", this.definition.category);
         if (argument.defaultValue !== undefined) {
           filled ??= { ...args };
           filled[argument.name] = argument.defaultValue;
@@ -61,7 +68,14 @@ export class CompiledCommand {
       }
       present++;
       const refusal = argument.check(value);
-      if (refusal !== null) throw new InvalidArgumentError(argument.name, refusal.message, refusal.rule);
+      if (refusal !== null) {
+        throw new InvalidArgumentError(
+          argument.name,
+          refusal.message,
+          refusal.rule,
+          this.definition.category,
+        );
+      }
     }
     if (present !== Object.keys(args).length) {
       for (const key of Object.keys(args)) {
@@ -76,10 +90,7 @@ export class CompiledCommand {
     }
     return {
       args: this.hasDefaults && filled !== null ? (filled as CommandArgs) : args,
-      category: this.definition.category,
-      hazardous: this.definition.hazardous,
-      timeouts: this.definition.timeouts,
-      dictionaryVersion: this.dictionaryVersion,
+      profile: this.profile,
     };
   }
 }

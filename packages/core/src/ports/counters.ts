@@ -27,8 +27,8 @@ export interface Counters {
   read(): Awaitable<CounterValues>;
 }
 
-/** The longest counter name. */
-export const MAX_COUNTER_NAME_LENGTH = 64;
+/** The longest counter name: room for a prefix and a dictionary category (≤ 1 024 characters). */
+export const MAX_COUNTER_NAME_LENGTH = 1_200;
 
 /**
  * The argument check every {@link Counters} adapter makes, so that they refuse the same things.

@@ -1,4 +1,5 @@
 import { isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
+import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
 import type { CommandStore } from "../ports/command-store.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
@@ -20,9 +21,14 @@ export interface CommandSenderDeps {
   readonly random: Random;
   readonly uplink: Uplink;
   readonly contactPlan: ContactPlan;
+  /**
+   * The spacecraft's inhibits (SPEC §9): a claimed command whose name or category is inhibited
+   * when its turn comes fails `inhibited`, unsent. Without it nothing is inhibited.
+   */
+  readonly inhibits?: InhibitCatalog | undefined;
 }
 
-/** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, released, lostRaces or a claim error. */
+/** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, inhibited, released, lostRaces or a claim error. */
 export interface CommandSenderStats {
   readonly rounds: number;
   /** Commands leased by this sender. */
@@ -33,6 +39,8 @@ export interface CommandSenderStats {
   readonly released: number;
   /** EXPIRE applied to claimed commands (their `notAfter` had passed when their turn came). */
   readonly expired: number;
+  /** INHIBIT applied to claimed commands (inhibited on their spacecraft when their turn came). */
+  readonly inhibited: number;
   /** EXPIRE applied by the timeout watcher the instant a queued command's `notAfter` passed. */
   readonly expiredInQueue: number;
   /** Claims another writer changed first (a cancel, another sender); nothing was recorded for them. */
@@ -104,7 +112,7 @@ export function createCommandSender(
   );
 
   const transmissions = new TransmitScheduler(
-    { service, repository, clock, random, uplink, contactPlan, watcher },
+    { service, repository, clock, random, uplink, contactPlan, watcher, inhibits: deps.inhibits },
     opts,
     {
       wakeAt: (at) => requestWake(at),
@@ -305,6 +313,7 @@ export function createCommandSender(
         transmitted: c.transmitted,
         released: c.released,
         expired: c.expired,
+        inhibited: c.inhibited,
         expiredInQueue: w.expired,
         lostRaces: c.lostRaces,
         linkErrors: c.linkErrors,

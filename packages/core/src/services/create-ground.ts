@@ -1,5 +1,7 @@
+import type { SubmissionChecks } from "../dictionary/submission-checks.js";
 import type { DownlinkProcessorOptions } from "../downlink/downlink-options.js";
 import { DownlinkProcessor } from "../downlink/downlink-processor.js";
+import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { Clock } from "../ports/clock.js";
 import type { ContactPlan } from "../ports/contact-plan.js";
@@ -35,6 +37,10 @@ export interface GroundPorts {
   readonly counters?: Counters | undefined;
   /** The registered spacecraft: with it, submissions to unknown spacecraft are refused. */
   readonly registry?: SpacecraftRegistry | undefined;
+  /** The dictionary and inhibit checks a submission passes (default: none). */
+  readonly checks?: SubmissionChecks | undefined;
+  /** The spacecraft's inhibits, which senders obey (default: nothing inhibited). */
+  readonly inhibits?: InhibitCatalog | undefined;
 }
 
 /** The decisions a ground is configured with; the defaults are core's. */
@@ -79,6 +85,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       timeouts: options.timeouts,
       counters: ports.counters,
       registry: ports.registry,
+      checks: ports.checks,
     });
     return telecommands;
   };
@@ -99,6 +106,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
           random,
           uplink: ports.uplink,
           contactPlan: ports.contactPlan,
+          inhibits: ports.inhibits,
         },
         senderOptions,
       );

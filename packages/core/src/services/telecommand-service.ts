@@ -1,13 +1,21 @@
 import { InMemoryCounters } from "../adapters/in-memory-counters.js";
 import { type Awaitable, andThen, isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
 import { canonicalJson } from "../canonical-json.js";
+import { countAll, deliveryCounterNames } from "../counters/delivery-counters.js";
 import {
   SUBMISSION_COUNTERS,
   type SubmissionStats,
   submissionStatsOf,
 } from "../counters/submission-counters.js";
-import { deadlineOf } from "../decisions/deadlines.js";
-import { NotFoundError, StatusConflictError } from "../errors.js";
+import { deadlineOf, timeoutsOf } from "../decisions/deadlines.js";
+import type { CheckedSubmission, SubmissionChecks } from "../dictionary/submission-checks.js";
+import {
+  InhibitedError,
+  InvalidArgumentError,
+  NotFoundError,
+  StatusConflictError,
+  UnknownCommandError,
+} from "../errors.js";
 import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
@@ -27,7 +35,15 @@ import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
-import type { HistoryEntry, Instant, Page, SubmitRequest, Telecommand, TransitionSource } from "../types.js";
+import type {
+  CommandProfile,
+  HistoryEntry,
+  Instant,
+  Page,
+  SubmitRequest,
+  Telecommand,
+  TransitionSource,
+} from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
 import type { Timeouts } from "./timeouts.js";
@@ -79,10 +95,17 @@ export interface TelecommandServiceOptions {
   readonly counters?: Counters | undefined;
   /**
    * The registered spacecraft: with it, a submission to a spacecraft it does not know is
-   * refused ({@link UnknownSpacecraftError}, counted as rejected). The server and the simulator
+   * refused ({@link UnknownSpacecraftError}, counted as rejected), and a known one's mission
+   * picks the dictionary its submissions are checked against. The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
   readonly registry?: SpacecraftRegistry | undefined;
+  /**
+   * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
+   * spacecraft's mission (from the registry); without them, every well-formed name and
+   * argument object is accepted.
+   */
+  readonly checks?: SubmissionChecks | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -119,6 +142,7 @@ export class TelecommandService {
   readonly lifecycle: Lifecycle;
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
+  private readonly checks: SubmissionChecks | null;
   private readonly registry: SpacecraftRegistry | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
@@ -133,41 +157,82 @@ export class TelecommandService {
     this.lifecycle = options.lifecycle ?? new Lifecycle();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.counters = options.counters ?? new InMemoryCounters();
+    this.checks = options.checks ?? null;
     this.registry = options.registry ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
   }
 
-  /** Validates and stores a new command; with an idempotency key, a retry returns the first. */
+  /**
+   * Validates, checks against the spacecraft's dictionary (when it has one) and stores a new
+   * command; with an idempotency key, a retry returns the first.
+   */
   submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
-    let valid: ReturnType<typeof validateSubmission>;
+    let valid: ValidSubmission;
     try {
       valid = validateSubmission(request);
     } catch (error) {
-      const counted = this.count(SUBMISSION_COUNTERS.rejected);
-      if (counted === undefined) throw error;
-      return counted.then(() => Promise.reject(error));
+      return this.refuse(error);
     }
     const registry = this.registry;
-    if (registry === null) return this.store(valid, idempotencyKey);
-    return andThen(registry.get(valid.spacecraftId), (known) => {
-      if (known) return this.store(valid, idempotencyKey);
-      const error = new UnknownSpacecraftError(valid.spacecraftId);
-      const counted = this.count(SUBMISSION_COUNTERS.rejected);
-      if (counted === undefined) throw error;
-      return counted.then(() => Promise.reject(error));
-    });
+    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey);
+    return andThen(registry.get(valid.spacecraftId), (known) =>
+      known
+        ? this.checkAndStore(valid, known.mission, idempotencyKey)
+        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId)),
+    );
   }
 
-  private store(valid: ValidSubmission, idempotencyKey: string | undefined): Awaitable<SubmitResult> {
+  /** Checks a valid submission against its mission's dictionary, then stores it; counts a refusal. */
+  private checkAndStore(
+    valid: ValidSubmission,
+    mission: string | null,
+    idempotencyKey: string | undefined,
+  ): Awaitable<SubmitResult> {
+    let checked: Awaitable<CheckedSubmission | null>;
+    try {
+      checked =
+        this.checks === null ? null : this.checks.check(valid.spacecraftId, mission, valid.name, valid.args);
+    } catch (error) {
+      return this.refuse(error, valid.spacecraftId);
+    }
+    return isPromiseLike(checked)
+      ? Promise.resolve(checked).then(
+          (accepted) => this.store(valid, accepted, idempotencyKey),
+          (error: unknown) => this.refuse(error, valid.spacecraftId),
+        )
+      : this.store(valid, checked, idempotencyKey);
+  }
+
+  /**
+   * Counts a refused submission (and, refused by its dictionary or an inhibit, as dropped for
+   * its spacecraft and category), then throws its error (at once when the counters answer at once).
+   */
+  private refuse(error: unknown, spacecraftId?: string): never | Promise<never> {
+    const names: string[] = [SUBMISSION_COUNTERS.rejected];
+    const dropped = spacecraftId === undefined ? undefined : droppedCategoryOf(error);
+    if (spacecraftId !== undefined && dropped !== undefined) {
+      names.push(...deliveryCounterNames("dropped", spacecraftId, dropped));
+    }
+    const counted = countAll(this.counters, names);
+    if (counted === undefined) throw error;
+    return counted.then(() => Promise.reject(error));
+  }
+
+  private store(
+    valid: ValidSubmission,
+    checked: CheckedSubmission | null,
+    idempotencyKey: string | undefined,
+  ): Awaitable<SubmitResult> {
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
+    const profile = checked === null ? null : checked.profile;
     const command: Telecommand = {
       id: uuidV7(now, this.random),
       spacecraftId: valid.spacecraftId,
       name: valid.name,
-      args: valid.args,
+      args: checked === null ? valid.args : checked.args,
       priority: valid.priority,
       status: initial,
       failureReason: null,
@@ -180,9 +245,11 @@ export class TelecommandService {
       cancelledAt: null,
       notBefore: valid.notBefore,
       notAfter: valid.notAfter,
-      deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now),
+      deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now, profile),
       version: 1,
+      profile,
     };
+    // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
       ? { key: idempotencyKey, fingerprint: canonicalJson(valid) }
       : undefined;
@@ -418,7 +485,7 @@ export class TelecommandService {
       to: step.to,
       failureReason: step.failureReason,
       stamps,
-      deadline: this.deadlineFor(target, step.to, command.notAfter, at),
+      deadline: this.deadlineFor(target, step.to, command.notAfter, at, command.profile),
       at,
       reason: step.reason,
       source,
@@ -445,8 +512,15 @@ export class TelecommandService {
     }
   }
 
-  private deadlineFor(state: StateDefinition, status: string, notAfter: Instant | null, at: Instant) {
-    return deadlineOf(state, this.expires.get(status) === true, notAfter, at, this.timeouts);
+  private deadlineFor(
+    state: StateDefinition,
+    status: string,
+    notAfter: Instant | null,
+    at: Instant,
+    profile: CommandProfile | null,
+  ) {
+    const timeouts = timeoutsOf(profile, this.timeouts);
+    return deadlineOf(state, this.expires.get(status) === true, notAfter, at, timeouts);
   }
 
   private recordIgnored(
@@ -462,4 +536,15 @@ export class TelecommandService {
       },
     );
   }
+}
+
+/**
+ * The category under which a refused submission counts as dropped (null: none known), or
+ * undefined when the refusal is not a drop (a malformed request is only `rejected`).
+ */
+function droppedCategoryOf(error: unknown): string | null | undefined {
+  if (error instanceof InhibitedError) return error.details.category;
+  if (error instanceof InvalidArgumentError) return error.category;
+  if (error instanceof UnknownCommandError) return null;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { type Awaitable, isPromiseLike } from "../awaitable.js";
 import { hasExpired } from "../decisions/deadlines.js";
+import type { InhibitSet } from "../decisions/inhibit-decision.js";
 import { decideTransmission, transmitDelay } from "../decisions/transmit-decision.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { UplinkResult } from "../ports/uplink.js";
@@ -28,6 +29,7 @@ export interface TransmitCounts {
   transmitted: number;
   released: number;
   expired: number;
+  inhibited: number;
   lostRaces: number;
   linkErrors: number;
   errors: number;
@@ -35,6 +37,10 @@ export interface TransmitCounts {
 
 const TRANSMIT: LifecycleEvent = { type: "TRANSMIT" };
 const EXPIRE: LifecycleEvent = { type: "EXPIRE", reason: "notAfter passed before transmission" };
+const INHIBIT: LifecycleEvent = {
+  type: "INHIBIT",
+  reason: "inhibited on its spacecraft before transmission",
+};
 const EXACT = { exact: true } as const;
 
 /**
@@ -54,6 +60,7 @@ export class TransmitScheduler {
     transmitted: 0,
     released: 0,
     expired: 0,
+    inhibited: 0,
     lostRaces: 0,
     linkErrors: 0,
     errors: 0,
@@ -189,6 +196,8 @@ export class TransmitScheduler {
     const { clock, contactPlan } = this.deps;
     const now = clock.now();
     const window = contactPlan.windowAt(line.spacecraftId, now);
+    const inhibits = this.inhibitsOf(line);
+    if (inhibits === undefined) return;
     // Filled only once storage answers with a promise: the commands after it wait for it.
     let leaving: Telecommand[] | null = null;
     let work: Awaitable<ApplyResult | null>[] | null = null;
@@ -200,7 +209,7 @@ export class TransmitScheduler {
       }
       if (first.readyAt > now) break;
       const command = first.command;
-      const decision = decideTransmission(command, now, window);
+      const decision = decideTransmission(command, now, window, inhibits);
       if (decision.kind === "wait") {
         this.releaseLine(line, decision.until);
         break;
@@ -208,7 +217,12 @@ export class TransmitScheduler {
       line.pop();
       this.byId.delete(command.id);
       left = true;
-      const started = decision.kind === "expire" ? this.expire(command) : this.mark(command);
+      const started =
+        decision.kind === "expire"
+          ? this.expire(command)
+          : decision.kind === "inhibit"
+            ? this.fail(command, INHIBIT)
+            : this.mark(command);
       if (leaving === null && !isPromiseLike(started)) {
         this.track(this.handOver(command, started));
         continue;
@@ -225,6 +239,38 @@ export class TransmitScheduler {
       return;
     }
     this.arm(line);
+  }
+
+  /**
+   * The line's spacecraft's inhibits (null without an inhibit catalog); undefined while they
+   * are read again, the line waiting for them, since a command must not leave before its
+   * spacecraft's current inhibits are known. A failed read releases the line until later.
+   */
+  private inhibitsOf(line: ReleaseLine): InhibitSet | null | undefined {
+    const catalog = this.deps.inhibits;
+    if (catalog === undefined) return null;
+    let current: Awaitable<InhibitSet>;
+    try {
+      current = catalog.current(line.spacecraftId);
+    } catch {
+      this.releaseLine(line, this.deps.clock.now() + this.options.retryDelayMs);
+      return undefined;
+    }
+    if (!isPromiseLike(current)) return current;
+    line.busy = true;
+    this.track(
+      Promise.resolve(current).then(
+        () => {
+          line.busy = false;
+          this.advance(line);
+        },
+        () => {
+          line.busy = false;
+          this.releaseLine(line, this.deps.clock.now() + this.options.retryDelayMs);
+        },
+      ),
+    );
+    return undefined;
   }
 
   /** {@link advance}'s hand-over once storage answers with promises: in line order, then the line goes on. */
@@ -300,12 +346,19 @@ export class TransmitScheduler {
   }
 
   private expire(command: Telecommand): Awaitable<null> {
+    return this.fail(command, EXPIRE);
+  }
+
+  /** EXPIRE or INHIBIT, as one exact compare-and-set on the claimed version; never sent. */
+  private fail(command: Telecommand, event: LifecycleEvent): Awaitable<null> {
     return this.continueWith(
-      this.guarded(command, () => this.deps.service.apply(command.id, EXPIRE, "sender", command, EXACT)),
+      this.guarded(command, () => this.deps.service.apply(command.id, event, "sender", command, EXACT)),
       (result) => {
         if (result === null) return null;
-        if (result.kind === "applied") this.counts.expired++;
-        else this.lost(command, result.kind === "ignored" ? result.command : null);
+        if (result.kind === "applied") {
+          if (event === INHIBIT) this.counts.inhibited++;
+          else this.counts.expired++;
+        } else this.lost(command, result.kind === "ignored" ? result.command : null);
         return null;
       },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Counters } from "../ports/counters.js";
+import { type Counters, MAX_COUNTER_NAME_LENGTH } from "../ports/counters.js";
 import { type ContractHooks, type ContractSubject, useContractSubject } from "./contract-harness.js";
 
 /** One test's counters, all at 0, and how to dispose of them. */
@@ -73,7 +73,7 @@ export function runCountersContract(name: string, make: CountersFactory, hooks: 
     it("refuses a bad name or amount with a RangeError, storing nothing", async () => {
       const bad: Array<[string, number]> = [
         ["", 1],
-        ["n".repeat(65), 1],
+        ["n".repeat(MAX_COUNTER_NAME_LENGTH + 1), 1],
         ["a", -1],
         ["a", 1.5],
         ["a", Number.NaN],

@@ -45,6 +45,11 @@ export {
   makeFrame,
   runDownlinkLogContract,
 } from "./downlink-log-contract.js";
+export {
+  type InhibitStoreFactory,
+  type InhibitStoreUnderTest,
+  runInhibitStoreContract,
+} from "./inhibit-store-contract.js";
 export { partsOf, type RepositoryParts } from "./repository-parts.js";
 export {
   runSpacecraftRegistryContract,

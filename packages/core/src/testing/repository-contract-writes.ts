@@ -46,6 +46,27 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
       );
     });
 
+    it("keeps a command's profile (dictionary version, category, hazard, timeouts) through its transitions", async () => {
+      const profile = {
+        dictionaryVersion: "00ff00ff00ff00ff",
+        category: "propulsion",
+        hazardous: true,
+        acceptanceMs: 5_000,
+        executionMs: null,
+      };
+      const command = makeTelecommand({ name: "FIRE", profile });
+      const plain = makeTelecommand({ name: "PING" });
+      await parts().store.insert(command);
+      await parts().store.insert(plain);
+      expect(await parts().store.get(command.id)).toEqual(command);
+      expect((await parts().store.get(plain.id))?.profile).toBeNull();
+      const outcome = await parts().store.transition(makeTransition(command, "transmitted"));
+      expect(outcome.ok && outcome.command.profile).toEqual(profile);
+      expect((await parts().store.get(command.id))?.profile).toEqual(profile);
+      const listed = (await parts().store.list({ limit: 10 })).items.find((c) => c.id === command.id);
+      expect(listed?.profile).toEqual(profile);
+    });
+
     it("records the operator as the source by default", async () => {
       const { entry } = await parts().store.insert(makeTelecommand());
       expect(entry?.source).toBe("operator");

@@ -38,6 +38,7 @@ export function makeTelecommand(overrides: Partial<Telecommand> = {}): Telecomma
     notAfter: null,
     deadline: null,
     version: 1,
+    profile: null,
     ...overrides,
   };
 }

@@ -49,13 +49,16 @@ describe("CompiledDictionary.check", () => {
     const checked = demo.check("SET_MODE", { mode: "SAFE" });
     expect(checked).toEqual({
       args: { mode: "SAFE", duration: 0 },
-      category: "platform",
-      hazardous: false,
-      timeouts: { acceptanceMs: 1000 },
-      dictionaryVersion: demo.version,
+      profile: {
+        category: "platform",
+        hazardous: false,
+        acceptanceMs: 1000,
+        executionMs: null,
+        dictionaryVersion: demo.version,
+      },
     });
     const fire = demo.check("FIRE", { at: "2030-01-01T00:00:00Z", thrust: 1, armed: true });
-    expect(fire.hazardous).toBe(true);
+    expect(fire.profile.hazardous).toBe(true);
     expect(fire.args).toEqual({ at: "2030-01-01T00:00:00Z", thrust: 1, armed: true });
   });
 
@@ -205,7 +208,7 @@ describe("the checker's properties", () => {
     fc.assert(
       fc.property(fc.nat({ max: 1999 }), fc.nat({ max: 2500 }), (i, level) => {
         const run = () => big.check(`CMD_${i}`, { level });
-        if (level <= i) expect(run().category).toBe(`cat${i % 7}`);
+        if (level <= i) expect(run().profile.category).toBe(`cat${i % 7}`);
         else expect(run).toThrow(`args.level: must be at most ${i}`);
       }),
     );

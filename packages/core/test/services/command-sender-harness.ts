@@ -3,6 +3,7 @@ import { InProcessEventPublisher } from "../../src/adapters/in-process-event-pub
 import { ManualClock } from "../../src/adapters/manual-clock.js";
 import { SeededRandom } from "../../src/adapters/seeded-random.js";
 import { AlwaysContactPlan } from "../../src/contacts/always-contact-plan.js";
+import type { InhibitCatalog } from "../../src/inhibits/inhibit-catalog.js";
 import type { Clock } from "../../src/ports/clock.js";
 import type { ContactPlan } from "../../src/ports/contact-plan.js";
 import type { Random } from "../../src/ports/random.js";
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   readonly wrap?: (inner: InMemoryTelecommandRepository) => TelecommandRepository;
   /** Chain the publisher to sender.observe (default true). */
   readonly observe?: boolean;
+  /** The spacecraft's inhibits the sender decides by (default: none). */
+  readonly inhibits?: InhibitCatalog;
 }
 
 /** Core wired with in-memory adapters, a manual clock and a recording uplink, for sender tests. */
@@ -73,7 +76,7 @@ export function createHarness(options: HarnessOptions = {}) {
   const random = options.random ?? new SeededRandom(seed + 1_000_003);
   const makeSender = (extra: Partial<CommandSenderOptions> = {}): CommandSender => {
     const sender = createCommandSender(
-      { service, repository, clock, random, uplink, contactPlan },
+      { service, repository, clock, random, uplink, contactPlan, inhibits: options.inhibits },
       { owner: "sender-a", ...options.sender, ...extra },
     );
     if (options.observe !== false) publisher.subscribe(sender.observe);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { InMemoryInhibitStore } from "../../src/adapters/in-memory-inhibit-store.js";
+import { ManualClock } from "../../src/adapters/manual-clock.js";
 import { SeededRandom } from "../../src/adapters/seeded-random.js";
 import { PeriodicContactPlan } from "../../src/contacts/periodic-contact-plan.js";
 import { WindowListContactPlan } from "../../src/contacts/window-list-contact-plan.js";
 import { transmitDelay } from "../../src/decisions/transmit-decision.js";
 import { ConfigError } from "../../src/errors.js";
+import { InhibitCatalog } from "../../src/inhibits/inhibit-catalog.js";
 import {
   DEFAULT_SENDER_OPTIONS,
   LEASE_MARGIN_MS,
@@ -306,5 +309,26 @@ describe("sender options", () => {
     expect(() => resolveSenderOptions({ transmitDelayMaxMs: -1 }, random)).toThrow(/transmitDelayMaxMs/);
     expect(() => resolveSenderOptions({ pollIntervalMs: 1.5 }, random)).toThrow(/pollIntervalMs/);
     expect(() => resolveSenderOptions({ owner: "" }, random)).toThrow(/owner/);
+  });
+});
+
+describe("a queued command that becomes inhibited", () => {
+  it("fails `inhibited` when its turn comes, and is never sent; others still are", async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1));
+    const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock, { refreshMs: 0 });
+    const h = createHarness({ sender: { transmitDelayMaxMs: 1_000 }, inhibits, start: clock.now() });
+    // The service here checks nothing at submission: FIRE is queued as if inhibited after it was.
+    inhibits.put("sc-1", { commands: ["FIRE"] });
+    h.sender.start();
+    const banned = (await h.service.submit({ name: "FIRE" })).command;
+    const fine = (await h.service.submit({ name: "PING" })).command;
+    await h.clock.advanceAsync(2_000);
+    await settle();
+    const after = await h.service.get(banned.id);
+    expect(after).toMatchObject({ status: "failed", failureReason: "inhibited" });
+    expect(h.uplink.sent.map((s) => s.command.name)).toEqual(["PING"]);
+    expect((await h.service.get(fine.id)).status).toBe("transmitted");
+    expect(h.sender.stats().inhibited).toBe(1);
+    await h.sender.stop();
   });
 });

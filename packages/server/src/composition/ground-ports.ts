@@ -10,16 +10,19 @@ import {
   EVENT_PUBLISHER,
   type EventPublisher,
   type GroundPorts,
+  type InhibitCatalog,
   RANDOM,
   type Random,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  type SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   UPLINK,
   type Uplink,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
+import { INHIBIT_CATALOG, SUBMISSION_CHECKS } from "./tokens.js";
 
 /**
  * A ground's ports as registered in `c` under core's tokens, each resolved when core's ground
@@ -51,6 +54,12 @@ export function groundPorts(c: DependencyContainer): GroundPorts {
     },
     get counters() {
       return c.resolve<Counters>(COUNTERS);
+    },
+    get checks() {
+      return c.resolve<SubmissionChecks>(SUBMISSION_CHECKS);
+    },
+    get inhibits() {
+      return c.resolve<InhibitCatalog>(INHIBIT_CATALOG);
     },
     get registry() {
       return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);

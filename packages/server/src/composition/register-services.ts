@@ -16,6 +16,8 @@ import {
   FleetService,
   GROUND,
   type Ground,
+  INHIBIT_STORE,
+  InhibitCatalog,
   InProcessEventPublisher,
   type LimitSource,
   NO_LIMITS,
@@ -23,6 +25,7 @@ import {
   type Random,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   TELEMETRY_ARCHIVE,
   type TelecommandRepository,
@@ -40,6 +43,7 @@ import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
+import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
@@ -62,10 +66,12 @@ import {
   FLEET_SNAPSHOT,
   HEALTH_LIMITS,
   IN_PROCESS_DOWNLINK,
+  INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
 } from "./tokens.js";
@@ -150,6 +156,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     DICTIONARY_CATALOG,
     once((c) => new DictionaryCatalog(c.resolve(DICTIONARY_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    INHIBIT_STORE,
+    once(() => new KnexInhibitStore(db)),
+  );
+  container.register(
+    INHIBIT_CATALOG,
+    once((c) => new InhibitCatalog(c.resolve(INHIBIT_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    SUBMISSION_CHECKS,
+    once((c) => new SubmissionChecks(c.resolve(DICTIONARY_CATALOG), c.resolve(INHIBIT_CATALOG))),
   );
   // The log lists the gaps it recorded.
   container.register(DOWNLINK_GAPS, { useFactory: (c) => c.resolve(DOWNLINK_LOG) });

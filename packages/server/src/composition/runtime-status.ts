@@ -4,6 +4,7 @@ import {
   type ContactPlan,
   type Counters,
   DEFAULT_SPACECRAFT_ID,
+  deliveryStatsOf,
   downlinkTotalsOf,
   healthOf,
   type LimitSource,
@@ -92,6 +93,7 @@ export class RuntimeStatus {
       unknownSpacecraft: values[UNKNOWN_SPACECRAFT_COUNTER] ?? 0,
       transitions: this.transitions,
       senderClaims: this.deps.sender()?.stats().claims ?? 0,
+      delivery: deliveryStatsOf(values),
     };
   }
 

@@ -21,3 +21,6 @@ export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 /** A core `LimitSource`: the parameters' limits that make a spacecraft `degraded` (none unless registered). */
 export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
+export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
+/** The dictionary and inhibit checks of a submission, built from the two catalogs. */
+export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");

@@ -10,6 +10,7 @@ import { downlinkGapsRouter } from "./routes/downlink-gaps-router.js";
 import { downlinkRouter } from "./routes/downlink-router.js";
 import { eventsRouter } from "./routes/events-router.js";
 import { healthRouter } from "./routes/health-router.js";
+import { inhibitsRouter } from "./routes/inhibits-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
 import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
@@ -58,6 +59,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
     telemetryRouter({ fleet: deps.fleet, telemetry: deps.telemetry }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
+    inhibitsRouter({ inhibits: deps.inhibits, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

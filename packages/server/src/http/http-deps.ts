@@ -4,12 +4,14 @@ import type {
   Clock,
   ContactPlan,
   Counters,
+  DeliveryStats,
   DictionaryCatalog,
   DownlinkFrame,
   DownlinkGaps,
   DownlinkStats,
   FleetService,
   HistoryEntry,
+  InhibitCatalog,
   ReceiveReport,
   Spacecraft,
   TelecommandService,
@@ -82,6 +84,8 @@ export interface StatsSnapshot {
   readonly transitions: number;
   /** Commands claimed by this process's sender (0 when it runs no sender). */
   readonly senderClaims: number;
+  /** Delivered and dropped commands (SPEC §9), by every process (stored). */
+  readonly delivery: DeliveryStats;
 }
 
 /** What `/readyz` reports. */
@@ -99,6 +103,8 @@ export interface HttpDeps {
   readonly telecommands: TelecommandService;
   /** The missions' dictionaries: `PUT`/`GET /api/missions/:mission/dictionary` (SPEC §9). */
   readonly dictionaries: DictionaryCatalog;
+  /** The spacecraft's inhibits: `PUT`/`GET /api/spacecraft/:id/inhibits` (SPEC §9). */
+  readonly inhibits: InhibitCatalog;
   readonly downlink: DownlinkReceiver;
   /** The gaps every process recorded: `GET /api/downlink/gaps`. */
   readonly gaps: DownlinkGaps;

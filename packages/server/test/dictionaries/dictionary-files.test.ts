@@ -24,7 +24,7 @@ describe("the bundled demo dictionary", () => {
     expect(new Set(demo.commands.map((c) => c.category)).size).toBeGreaterThanOrEqual(4);
     expect(demo.commands.filter((c) => c.hazardous).map((c) => c.name)).toEqual(["FIRE_THRUSTER"]);
     const compiled = compileDictionary(demo);
-    expect(compiled.check("RECOVER", {}).category).toBe("platform");
+    expect(compiled.check("RECOVER", {}).profile.category).toBe("platform");
     expect(compiled.check("SET_MODE", { mode: "SAFE" }).args).toEqual({ mode: "SAFE", duration: 0 });
   });
 

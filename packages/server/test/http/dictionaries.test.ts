@@ -1,3 +1,4 @@
+import { InMemorySpacecraftRegistry } from "@uplink/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HttpHarness, startHttp } from "./support/http-harness.js";
 
@@ -85,5 +86,87 @@ describe("PUT and GET /api/missions/:mission/dictionary", () => {
     expect(big.body).toMatchObject({ field: "body", errors: [{ rule: "max_size" }] });
     expect((await h.request("/api/missions/big/dictionary")).status).toBe(404);
     expect((await put("big", many(2_000))).status).toBe(200);
+  });
+});
+
+describe("POST /api/telecommands to a spacecraft whose mission has a dictionary", () => {
+  let h: HttpHarness;
+  beforeEach(async () => {
+    const registry = new InMemorySpacecraftRegistry();
+    for (const [id, mission] of [
+      ["demo-1", "Demo"],
+      ["sc-1", null],
+    ] as const) {
+      registry.add({
+        id,
+        name: id,
+        mission,
+        createdAt: 0,
+        contacts: null,
+        uplinkUrl: null,
+        uplinkRateBps: null,
+        lastFrameAt: null,
+      });
+    }
+    h = await startHttp({ registry });
+    await h.dictionaries.put("demo", {
+      commands: [
+        {
+          name: "SET_MODE",
+          category: "platform",
+          hazardous: true,
+          args: {
+            mode: { type: "enum", values: ["NOMINAL", "SAFE"] },
+            duration: { type: "integer", min: 0, max: 3600, optional: true, default: 0 },
+          },
+        },
+      ],
+    });
+  });
+  afterEach(() => h.close());
+
+  it("stores a valid command with its defaults, category, hazard and dictionary version", async () => {
+    const answer = await h.post("/api/telecommands", {
+      name: "SET_MODE",
+      spacecraftId: "demo-1",
+      args: { mode: "SAFE" },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({
+      args: { mode: "SAFE", duration: 0 },
+      category: "platform",
+      hazardous: true,
+      dictionaryVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+  });
+
+  it("answers 422 unknown_command with suggestions, storing nothing and counting it", async () => {
+    const answer = await h.post("/api/telecommands", { name: "SET_MOD", spacecraftId: "demo-1" });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: "unknown_command", field: "name", suggestions: ["SET_MODE"] });
+    expect(await h.count()).toBe(0);
+    expect((await h.request("/api/stats")).body.rejectedSubmissions).toBe(1);
+  });
+
+  it.each<[Record<string, unknown>, string]>([
+    [{}, "args.mode"],
+    [{ mode: "OFF" }, "args.mode"],
+    [{ mode: "SAFE", duration: 3601 }, "args.duration"],
+    [{ mode: "SAFE", speed: 1 }, "args.speed"],
+  ])("answers 422 invalid_argument for %j naming %s", async (args, field) => {
+    const answer = await h.post("/api/telecommands", { name: "SET_MODE", spacecraftId: "demo-1", args });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ code: "invalid_argument", field });
+    expect(await h.count()).toBe(0);
+  });
+
+  it("accepts any well-formed command for a spacecraft without a dictionary", async () => {
+    const answer = await h.post("/api/telecommands", {
+      name: "WHATEVER",
+      spacecraftId: "sc-1",
+      args: { x: 1 },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ category: null, hazardous: false, dictionaryVersion: null });
   });
 });

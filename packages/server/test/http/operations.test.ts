@@ -93,6 +93,10 @@ describeHttp(
         downlinkGaps: 0,
         transitions: 3,
         senderClaims: 0,
+        delivered: 0,
+        dropped: 0,
+        bySpacecraft: {},
+        byCategory: {},
       });
     });
 

@@ -22,6 +22,9 @@ const WIRE_FIELDS = [
   "notBefore",
   "notAfter",
   "version",
+  "category",
+  "hazardous",
+  "dictionaryVersion",
 ].sort();
 
 /** Each bad input of SPEC §5, with the field its problem must name. */
@@ -100,6 +103,9 @@ describeHttp("POST /api/telecommands", ({ start }) => {
       notBefore: "2030-01-01T00:00:00.000Z",
       notAfter: "2030-01-02T00:00:00.250Z",
       version: 1,
+      category: null,
+      hazardous: false,
+      dictionaryVersion: null,
     });
     expect(c.createdAt).toMatch(ISO_UTC);
     expect(c.updatedAt).toBe(c.createdAt);

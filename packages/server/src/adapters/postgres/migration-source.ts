@@ -14,6 +14,8 @@ import * as createTelemetry from "./migrations/0015-create-telemetry.js";
 import * as telemetryPerFrame from "./migrations/0016-keep-telemetry-history-per-frame.js";
 import * as deriveQueueIndexes from "./migrations/0020-derive-queue-indexes-from-the-lifecycle.js";
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
+import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
+import * as createInhibits from "./migrations/0027-create-inhibits.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -42,6 +44,8 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0016-keep-telemetry-history-per-frame", migration: telemetryPerFrame },
   { name: "0020-derive-queue-indexes-from-the-lifecycle", migration: deriveQueueIndexes },
   { name: "0025-create-dictionaries", migration: createDictionaries },
+  { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
+  { name: "0027-create-inhibits", migration: createInhibits },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -1,4 +1,10 @@
-import type { FailureReason, HistoryEntry, Telecommand, TransitionSource } from "@uplink/core";
+import type {
+  CommandProfile,
+  FailureReason,
+  HistoryEntry,
+  Telecommand,
+  TransitionSource,
+} from "@uplink/core";
 
 /** A `telecommands` row as the drivers return it (bigint as number, jsonb parsed). */
 export interface TelecommandRow {
@@ -20,6 +26,11 @@ export interface TelecommandRow {
   readonly not_after: number | null;
   readonly deadline: number | null;
   readonly version: number;
+  readonly dictionary_version: string | null;
+  readonly category: string | null;
+  readonly hazardous: boolean;
+  readonly acceptance_timeout_ms: number | null;
+  readonly execution_timeout_ms: number | null;
 }
 
 /** A `telecommand_history` row. */
@@ -38,7 +49,8 @@ export interface HistoryRow {
 /** The columns a command is read from (`history_seq` is bookkeeping and stays in storage). */
 export const TELECOMMAND_COLUMNS =
   "id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at, " +
-  "acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version";
+  "acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, " +
+  "dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms";
 
 /** The same columns qualified by a table alias, for joins and RETURNING lists. */
 export function telecommandColumns(alias: string): string {
@@ -68,6 +80,19 @@ export function toTelecommand(row: TelecommandRow): Telecommand {
     notAfter: row.not_after,
     deadline: row.deadline,
     version: row.version,
+    profile: profileOf(row),
+  };
+}
+
+/** The command's profile from its columns: null for a command checked against no dictionary. */
+function profileOf(row: TelecommandRow): CommandProfile | null {
+  if (row.dictionary_version === null) return null;
+  return {
+    dictionaryVersion: row.dictionary_version,
+    category: row.category ?? "",
+    hazardous: row.hazardous,
+    acceptanceMs: row.acceptance_timeout_ms,
+    executionMs: row.execution_timeout_ms,
   };
 }
 

@@ -36,6 +36,10 @@ export function statsView(snapshot: StatsSnapshot, statuses: readonly string[], 
     unknownSpacecraft: snapshot.unknownSpacecraft,
     transitions: snapshot.transitions,
     senderClaims: snapshot.senderClaims,
+    delivered: snapshot.delivery.delivered,
+    dropped: snapshot.delivery.dropped,
+    bySpacecraft: { ...snapshot.delivery.bySpacecraft },
+    byCategory: { ...snapshot.delivery.byCategory },
     generatedAt: formatInstant(now) ?? new Date(0).toISOString(),
   };
 }

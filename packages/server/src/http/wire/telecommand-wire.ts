@@ -51,6 +51,9 @@ export function toWireTelecommand(command: Telecommand): TelecommandWire {
     notBefore: formatInstant(command.notBefore),
     notAfter: formatInstant(command.notAfter),
     version: command.version,
+    category: command.profile === null ? null : command.profile.category,
+    hazardous: command.profile?.hazardous === true,
+    dictionaryVersion: command.profile === null ? null : command.profile.dictionaryVersion,
   };
 }
 

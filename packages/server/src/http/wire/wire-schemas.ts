@@ -26,6 +26,17 @@ export const telecommandWireSchema = z.object({
   notBefore: nullableInstant,
   notAfter: nullableInstant,
   version: z.int().min(1).meta({ description: "Grows by one with every applied transition" }),
+  category: z
+    .string()
+    .nullable()
+    .meta({ description: "The command's category in its mission's dictionary (SPEC §9); null without one" }),
+  hazardous: z
+    .boolean()
+    .meta({ description: "Whether its dictionary marks it hazardous; false without one" }),
+  dictionaryVersion: z
+    .string()
+    .nullable()
+    .meta({ description: "The version of the dictionary it was checked against; null without one" }),
 });
 
 /** One entry of a command's append-only history. */
@@ -130,6 +141,17 @@ export const statsWireSchema = z.object({
   }),
   transitions: counter,
   senderClaims: counter,
+  delivered: counter.meta({ description: "Commands executed (SPEC §9), by every process (stored)" }),
+  dropped: counter.meta({
+    description:
+      "Submissions refused by a dictionary or an inhibit, and commands failed inhibited, expired or rejected (stored)",
+  }),
+  bySpacecraft: z
+    .record(z.string(), z.object({ delivered: counter, dropped: counter }))
+    .meta({ description: "delivered and dropped per spacecraft" }),
+  byCategory: z
+    .record(z.string(), z.object({ delivered: counter, dropped: counter }))
+    .meta({ description: "delivered and dropped per dictionary category (commands that have one)" }),
   generatedAt: instantSchema,
 });
 

@@ -4,21 +4,26 @@ import {
   AlwaysContactPlan,
   type ContactPlan,
   type Counters,
+  DeliveryCounter,
   DictionaryCatalog,
   type DictionaryStore,
   type DownlinkGaps,
   type DownlinkLog,
   DownlinkProcessor,
+  deliveryStatsOf,
   FleetService,
+  InhibitCatalog,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
+  InMemoryInhibitStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   InMemoryTelemetryArchive,
   InProcessEventPublisher,
   newSpacecraft,
   SeededRandom,
+  SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
 } from "@uplink/core";
@@ -39,6 +44,8 @@ export interface HttpHarnessOptions {
   readonly contactPlan?: ContactPlan;
   /** Defaults to core's in-memory store. */
   readonly dictionaryStore?: DictionaryStore;
+  /** The registered spacecraft, whose missions pick the dictionaries (default: none, nothing checked). */
+  readonly registry?: InMemorySpacecraftRegistry;
   readonly readiness?: () => Promise<Readiness>;
   readonly http?: Partial<HttpOptions>;
   /** The registered spacecraft, which `/api/contacts` also lists (default `sc-1` and `sc-2`). */
@@ -66,6 +73,7 @@ export interface HttpHarness {
   readonly downlink: DownlinkProcessor;
   readonly deps: HttpDeps;
   readonly dictionaries: DictionaryCatalog;
+  readonly inhibits: InhibitCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -79,12 +87,17 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const repository = options.repository ?? new InMemoryTelecommandRepository();
   const publisher = new InProcessEventPublisher();
   const counters = options.counters ?? new InMemoryCounters();
-  const registry = new InMemorySpacecraftRegistry();
+  const registry = options.registry ?? new InMemorySpacecraftRegistry();
   const spacecraft = options.spacecraft ?? ["sc-1", "sc-2"];
-  for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
+  if (options.registry === undefined) {
+    for (const id of spacecraft) registry.add(newSpacecraft(id, clock.now()));
+  }
+  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
     registry,
+    checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -93,10 +106,11 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   });
   let transitions = 0;
   publisher.subscribe(() => transitions++);
-  const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
+  publisher.subscribe(new DeliveryCounter(counters, service.lifecycle).observe);
   const deps: HttpDeps = {
     telecommands: service,
     dictionaries,
+    inhibits,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -120,6 +134,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
       unknownSpacecraft: 0,
       transitions,
       senderClaims: 0,
+      delivery: deliveryStatsOf(await counters.read()),
     }),
     counters,
     metrics: new Registry(),
@@ -154,6 +169,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     downlink,
     deps,
     dictionaries,
+    inhibits,
     request,
     post: (path, body, headers = {}) =>
       request(path, {

@@ -27,6 +27,13 @@ const COMMAND: Telecommand = {
   notAfter: 1_893_542_400_000,
   deadline: 1_893_456_060_100,
   version: 3,
+  profile: {
+    dictionaryVersion: "0123456789abcdef",
+    category: "platform",
+    hazardous: true,
+    acceptanceMs: 5_000,
+    executionMs: null,
+  },
 };
 
 describe("wire mappers", () => {
@@ -58,6 +65,14 @@ describe("wire mappers", () => {
       failureReason: "timed_out",
       acknowledgedAt: null,
       version: 3,
+      category: "platform",
+      hazardous: true,
+      dictionaryVersion: "0123456789abcdef",
+    });
+    expect(toWireTelecommand({ ...COMMAND, profile: null })).toMatchObject({
+      category: null,
+      hazardous: false,
+      dictionaryVersion: null,
     });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (at) => {

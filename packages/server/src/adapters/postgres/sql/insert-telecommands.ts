@@ -17,7 +17,7 @@ WITH input AS (
     ord int, id uuid, spacecraft_id text, name text, args jsonb, priority int, status text, failure_reason text,
     created_at bigint, updated_at bigint, transmitted_at bigint, acknowledged_at bigint, executed_at bigint,
     failed_at bigint, cancelled_at bigint, not_before bigint, not_after bigint, deadline bigint, version int,
-    idempotency_key text, fingerprint text, source text)
+    idempotency_key text, fingerprint text, source text, dv text, cat text, hz boolean, am int, em int)
 ),
 claimed AS (
   INSERT INTO idempotency_keys (key, fingerprint, command_id, created_at)
@@ -28,9 +28,11 @@ claimed AS (
 inserted AS (
   INSERT INTO telecommands (
     id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at,
-    acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, history_seq)
+    acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, history_seq,
+    dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms)
   SELECT id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at,
-    acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, 1
+    acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, 1,
+    dv, cat, coalesce(hz, false), am, em
   FROM input
   WHERE idempotency_key IS NULL OR id IN (SELECT command_id FROM claimed)
   RETURNING id
@@ -70,6 +72,7 @@ export async function insertTelecommands(
   channel: string | null,
   inputs: readonly NewTelecommand[],
 ): Promise<InsertedRow[]> {
+  // A command's profile goes under short keys, and only when it has one: most have none.
   const payload = inputs.map(({ command: c, idempotency, source }, ord) => ({
     ord,
     id: c.id,
@@ -93,6 +96,13 @@ export async function insertTelecommands(
     idempotency_key: idempotency?.key ?? null,
     fingerprint: idempotency?.fingerprint ?? null,
     source,
+    ...(c.profile !== null && {
+      dv: c.profile.dictionaryVersion,
+      cat: c.profile.category,
+      hz: c.profile.hazardous,
+      am: c.profile.acceptanceMs,
+      em: c.profile.executionMs,
+    }),
   }));
   const bindings = channel === null ? [JSON.stringify(payload)] : [JSON.stringify(payload), channel];
   const rows = await queryRows<{ ord: number; event_id: number }>(
