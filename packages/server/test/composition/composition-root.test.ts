@@ -68,7 +68,10 @@ describe("startUplink on the embedded database", () => {
     expect(status).toBe(201);
     const id = (body as Wire).id;
     await eventually(async () => ((await command(url, id)).status === "transmitted" ? true : undefined));
-    expect(sent).toEqual([{ id, spacecraftId: "sc-1", name: "PING", args: { n: 1 } }]);
+    // demo-1's SET_MODE leaves too when the test runs inside one of demo-1's passes.
+    expect(sent.filter((s) => s.spacecraftId === "sc-1")).toEqual([
+      { id, spacecraftId: "sc-1", name: "PING", args: { n: 1 } },
+    ]);
   });
 
   it("fails a command the link refuses with link_error", async () => {
