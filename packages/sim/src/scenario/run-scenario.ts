@@ -99,7 +99,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     });
   }
 
-  for (const change of inhibitTimeline([...(config.inhibits ?? []), ...seededInhibits], start)) {
+  const inhibitChanges = inhibitTimeline([...(config.inhibits ?? []), ...seededInhibits], start);
+  for (const change of inhibitChanges) {
     clock.schedule(change.at - start, () => {
       const inhibits = ready(
         parts
@@ -159,6 +160,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     wallMs,
     commandsPerSecond: wallMs > 0 ? config.commands / (wallMs / 1000) : 0,
     workloadErrors: workload.errors(),
+    inhibitChanges: inhibitChanges.length,
     inhibitedAtSubmission: workload.inhibited(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
