@@ -6,7 +6,9 @@ import {
   type DownlinkProcessorOptions,
   type Instant,
   type Lifecycle,
+  parseInhibits,
   type Timeouts,
+  ValidationError,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
@@ -181,6 +183,17 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
     }
     if (!(config.spacecraft ?? ["sc-1"]).includes(change.spacecraftId)) {
       throw new ConfigError(`inhibits[${i}].spacecraftId`, "one of the scenario's spacecraft");
+    }
+    try {
+      parseInhibits({ categories: change.categories ?? [], commands: change.commands ?? [] });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Refused before the run starts, not half-way through it.
+      throw new ConfigError(
+        `inhibits[${i}].${error.field}`,
+        "inhibits as SPEC §9 describes",
+        `inhibits[${i}].${error.message}`,
+      );
     }
   });
   return { durationMs, workload };

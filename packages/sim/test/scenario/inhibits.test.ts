@@ -57,6 +57,19 @@ describe("a run with inhibits", () => {
       runScenario({ seed: 1, commands: 1, inhibits: [{ at: 0, spacecraftId: "sc-9", commands: ["PING"] }] }),
     ).rejects.toThrow(/inhibits\[0\]\.spacecraftId/);
   });
+
+  it("refuses an inhibit change that core would refuse, before the run starts", async () => {
+    await expect(
+      runScenario({
+        seed: 1,
+        commands: 1,
+        inhibits: [{ at: 0, spacecraftId: "sc-1", commands: ["not a name"] }],
+      }),
+    ).rejects.toThrow(/inhibits\[0\]\.commands\[0\]/);
+    await expect(
+      runScenario({ seed: 1, commands: 1, inhibits: [{ at: -5, spacecraftId: "sc-1", commands: [] }] }),
+    ).rejects.toThrow(/inhibits\[0\]\.at/);
+  });
 });
 
 describe("a ground that ignores inhibits", () => {
