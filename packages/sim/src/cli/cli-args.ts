@@ -1,5 +1,5 @@
 import { ConfigError } from "@uplink/core";
-import { MAX_CRASHES, MAX_SENDERS } from "../scenario/scenario-config.js";
+import { MAX_CRASHES, MAX_INHIBIT_CHANGES, MAX_SENDERS } from "../scenario/scenario-config.js";
 
 /** The options of `uplink-sim run`. */
 export interface RunArgs {
@@ -22,6 +22,8 @@ export interface RunArgs {
   readonly senders: number;
   /** Restarts of the ground at seeded instants. */
   readonly crashes: number;
+  /** Seeded changes of the spacecraft's inhibits over the run. */
+  readonly inhibits: number;
   readonly quiet: boolean;
 }
 
@@ -54,6 +56,9 @@ options:
   --crashes N         restart the ground at N seeded instants: senders and services lose all
                       memory, the repository survives, leases expire and are taken over
                       (default 0)
+  --inhibits N        replace a random spacecraft's inhibited command names at N seeded
+                      instants: submissions of them are refused, queued ones fail inhibited
+                      (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -74,6 +79,7 @@ const FLAGS = new Set([
   "conflict",
   "senders",
   "crashes",
+  "inhibits",
   "quiet",
 ]);
 
@@ -173,6 +179,7 @@ export function parseRunArgs(
     conflictRate: number("conflict", 0.01, 0, 1),
     senders: bounded("senders", 1, 1, MAX_SENDERS),
     crashes: bounded("crashes", 0, 0, MAX_CRASHES),
+    inhibits: bounded("inhibits", 0, 0, MAX_INHIBIT_CHANGES),
     quiet: values.has("quiet"),
   };
 }

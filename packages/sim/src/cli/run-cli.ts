@@ -65,6 +65,7 @@ export async function runCli(
         seed: args.seed,
         senders: args.senders,
         crashes: args.crashes,
+        inhibitChanges: args.inhibits,
         commands: args.commands,
         days: args.days,
         contacts: args.contacts,

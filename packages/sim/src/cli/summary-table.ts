@@ -37,8 +37,13 @@ export function formatSummary(s: ScenarioSummary): string {
     `uplink-sim: seed ${s.seed}, ${n(s.commands)} commands, spacecraft ${s.spacecraft.join(", ")}, contacts ${s.contacts}`,
     `virtual time ${new Date(s.start).toISOString()} to ${new Date(s.end).toISOString()} (${days.toFixed(2)} days, ${n(s.windows)} contact windows)`,
     `ground: ${s.senders} sender${s.senders === 1 ? "" : "s"}, ${s.crashes.length === 0 ? "no restart" : `restarted ${s.crashes.length} time${s.crashes.length === 1 ? "" : "s"}`}`,
-    "",
   );
+  if (s.inhibitChanges > 0) {
+    lines.push(
+      `inhibits: ${n(s.inhibitChanges)} changes, ${n(s.inhibitedAtSubmission)} submissions refused, ${n(s.sender.inhibited)} queued commands failed inhibited`,
+    );
+  }
+  lines.push("");
   const reasons = Object.entries(s.failureReasons)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([reason, count]) => `${reason} ${n(count)}`)

@@ -12,6 +12,7 @@ import type {
 import { CommandTable } from "./command-table.js";
 import { ContactWindowIndex } from "./contact-windows.js";
 import { FinalDeadlines } from "./final-deadlines.js";
+import { InhibitWatch } from "./inhibit-watch.js";
 import type { InvariantName, Violation } from "./invariants.js";
 import { isFinalKind, LifecycleCodes, UNBORN } from "./lifecycle-codes.js";
 import { QueuedCommands } from "./queued-commands.js";
@@ -60,6 +61,7 @@ export class InvariantChecker implements TraceSink {
   private readonly deadlines = new FinalDeadlines(this.table);
   private readonly slackMs: number;
   private readonly queued = new QueuedCommands();
+  private readonly inhibits = new InhibitWatch();
   /** How long a command may wait in a long enough window: the longest transmit delay, a lease a crashed sender left, the slack. */
   private sendWithinMs = DEFAULT_TRANSMIT_DELAY_MAX_MS + DEFAULT_LEASE_MS;
   /** The latest instant at which a command became sendable, or the ground restarted. */
@@ -96,6 +98,9 @@ export class InvariantChecker implements TraceSink {
       case "end":
         this.ended = record.at;
         this.checkDeadlines(record.at);
+        return;
+      case "inhibit":
+        this.inhibits.set(record.spacecraftId, record.commands);
         return;
       case "restart":
         this.settledFrom = Math.max(this.settledFrom, record.at);
@@ -143,6 +148,7 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     t.spacecraft[row] = this.windows.code(r.spacecraftId);
+    this.inhibits.submit(row, r.name, r.spacecraftId);
     t.notBefore[row] = r.notBefore ?? Number.NaN;
     t.notAfter[row] = r.notAfter ?? Number.NaN;
     const since = Math.max(r.at, r.notBefore ?? r.at);
@@ -240,12 +246,18 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     if (toKind === "transmitted") {
+      if (this.inhibits.isInhibited(row)) {
+        this.fail("transmit-not-inhibited", row, r.at, "transmitted while its name is inhibited");
+        return;
+      }
       if (this.failOn(checkTransmission(t, this.windows, row, r.at), row, r.at)) return;
       if (this.checkOvertaking(row, r.at)) return;
       t.transmittedAt[row] = r.at;
       this.deadlines.push(row);
     }
     if (fromKind === "queued" && toKind !== "queued") this.queued.remove(row);
+    if (toKind === "failed" && r.failureReason === "inhibited" && this.checkInhibitedFailure(row, r.at))
+      return;
     if (
       toKind === "failed" &&
       r.failureReason === "expired" &&
@@ -256,6 +268,19 @@ export class InvariantChecker implements TraceSink {
     if (!isFinalKind(toKind)) return;
     t.finalAt[row] = r.at;
     this.failOn(checkOutcome(toKind, r.failureReason, t.outcome[row] as number), row, r.at);
+  }
+
+  /** A command failed `inhibited`: it must be inhibited now and never have been transmitted. */
+  private checkInhibitedFailure(row: number, at: Instant): boolean {
+    if (!Number.isNaN(this.table.transmittedAt[row] as number)) {
+      this.fail("transmit-not-inhibited", row, at, "failed inhibited after it was transmitted");
+      return true;
+    }
+    if (!this.inhibits.isInhibited(row)) {
+      this.fail("transmit-not-inhibited", row, at, "failed inhibited while its name was not inhibited");
+      return true;
+    }
+    return false;
   }
 
   /** Records a broken rule, if any; true when there was one. */

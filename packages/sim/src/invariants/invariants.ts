@@ -23,6 +23,8 @@ export const INVARIANTS = {
     "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since before it, is still queued",
   "history-append-only":
     "each command's history grows by one entry at a time, from its current status, never back in time (ignored entries change nothing)",
+  "transmit-not-inhibited":
+    "a command is not transmitted while its name is inhibited on its spacecraft, and one that failed inhibited was inhibited then and never transmitted",
   "uplink-after-transmit": "a command is handed to the uplink once, and only after it was marked transmitted",
   "uplink-in-contact": "a command is handed to the uplink only inside a contact window",
   "execute-at-most-once": "the spacecraft executes a command id at most once",

@@ -13,12 +13,14 @@ import {
   EVENT_PUBLISHER,
   GROUND,
   type GroundPorts,
+  type InhibitCatalog,
   InProcessEventPublisher,
   RANDOM,
   type Random,
   ready,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  type SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   type TelecommandService,
@@ -34,6 +36,8 @@ import {
   COMMAND_SENDERS,
   DOWNLINK_PROCESSOR,
   GROUND_RANDOM,
+  INHIBIT_CATALOG,
+  SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRACE_SINK,
 } from "./tokens.js";
@@ -88,6 +92,15 @@ export function groundPorts(r: DependencyContainer): GroundPorts {
     },
     get registry() {
       return r.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
+    },
+    // Only a run with inhibits registers these: without them core's sender looks nothing up.
+    get checks() {
+      return r.isRegistered(SUBMISSION_CHECKS, true)
+        ? r.resolve<SubmissionChecks>(SUBMISSION_CHECKS)
+        : undefined;
+    },
+    get inhibits() {
+      return r.isRegistered(INHIBIT_CATALOG, true) ? r.resolve<InhibitCatalog>(INHIBIT_CATALOG) : undefined;
     },
   };
 }

@@ -1,8 +1,9 @@
-import { type CommandSender, SeededRandom } from "@uplink/core";
+import { type CommandSender, type InhibitCatalog, ready, SeededRandom } from "@uplink/core";
 import { VirtualClock } from "../clock/virtual-clock.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
 import { crashInstants } from "./crash-schedule.js";
+import { inhibitTimeline, seededInhibitChanges } from "./inhibit-schedule.js";
 import { buildScenario } from "./scenario-builder.js";
 import {
   DEFAULT_DRAIN_MS,
@@ -18,6 +19,7 @@ import {
   writeTraceHead,
 } from "./scenario-setup.js";
 import { type ScenarioSummary, sumDownlinkStats, sumSenderStats } from "./scenario-summary.js";
+import { INHIBIT_CATALOG } from "./tokens.js";
 import { startWorkload } from "./workload.js";
 
 /** A finished run. */
@@ -68,6 +70,11 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   });
   const workloadRandom = random.fork();
   const crashes = crashInstants(random.fork(), config.crashes ?? 0, start, endOfSubmissions);
+  // Forked only when asked for, so that runs without seeded inhibits keep their traces.
+  const seededInhibits =
+    (config.inhibitChanges ?? 0) > 0
+      ? seededInhibitChanges(random.fork(), config.inhibitChanges ?? 0, durationMs, spacecraft)
+      : [];
 
   const started = performance.now();
   const first = parts.start();
@@ -89,6 +96,20 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     clock.schedule(at - start, () => {
       trace.write({ type: "restart", at: clock.now() });
       parts.restart();
+    });
+  }
+
+  const inhibitChanges = inhibitTimeline([...(config.inhibits ?? []), ...seededInhibits], start);
+  for (const change of inhibitChanges) {
+    clock.schedule(change.at - start, () => {
+      const inhibits = ready(
+        parts
+          .ground()
+          .container.resolve<InhibitCatalog>(INHIBIT_CATALOG)
+          .put(change.spacecraftId, { categories: change.categories ?? [], commands: change.commands ?? [] }),
+        "the inhibit catalog",
+      );
+      trace.write({ type: "inhibit", at: clock.now(), spacecraftId: change.spacecraftId, ...inhibits });
     });
   }
 
@@ -139,6 +160,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     wallMs,
     commandsPerSecond: wallMs > 0 ? config.commands / (wallMs / 1000) : 0,
     workloadErrors: workload.errors(),
+    inhibitChanges: inhibitChanges.length,
+    inhibitedAtSubmission: workload.inhibited(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
 }

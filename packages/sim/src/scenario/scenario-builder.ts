@@ -1,10 +1,17 @@
 import "reflect-metadata";
 import {
   CLOCK,
+  type Clock,
   CONTACT_PLAN,
   type ContactPlan,
+  DictionaryCatalog,
   DOWNLINK_LOG,
   type DownlinkLog,
+  INHIBIT_STORE,
+  InhibitCatalog,
+  type InhibitStore,
+  InMemoryDictionaryStore,
+  InMemoryInhibitStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   type Lifecycle,
@@ -13,6 +20,7 @@ import {
   type SeededRandom,
   SPACECRAFT_REGISTRY,
   type SpacecraftRegistry,
+  SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
   type Timeouts,
@@ -27,12 +35,14 @@ import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import { tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
-import type { ScenarioConfig } from "./scenario-config.js";
+import { hasInhibits, type ScenarioConfig } from "./scenario-config.js";
 import {
   GROUND_RANDOM,
+  INHIBIT_CATALOG,
   LINK_RANDOM,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_RANDOM,
+  SUBMISSION_CHECKS,
   TRACE_SINK,
   UNRELIABLE_DOWNLINK,
 } from "./tokens.js";
@@ -170,6 +180,33 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     );
   }
 
+  /**
+   * A run with inhibits: they are stored as a database would keep them (the world), and each
+   * life reads them through core's InhibitCatalog, which its submission checks and senders use.
+   */
+  function registerInhibits(c: DependencyContainer, scope: Clock): void {
+    if (!hasInhibits(config)) return;
+    if (world === null)
+      c.register(
+        INHIBIT_STORE,
+        once(() => new InMemoryInhibitStore()),
+      );
+    c.register(
+      INHIBIT_CATALOG,
+      once((r) => new InhibitCatalog(r.resolve<InhibitStore>(INHIBIT_STORE), scope)),
+    );
+    c.register(
+      SUBMISSION_CHECKS,
+      once(
+        (r) =>
+          new SubmissionChecks(
+            new DictionaryCatalog(new InMemoryDictionaryStore(), scope),
+            r.resolve<InhibitCatalog>(INHIBIT_CATALOG),
+          ),
+      ),
+    );
+  }
+
   function live(): Ground {
     const c = rootContainer.createChildContainer();
     const scope = clock.scope();
@@ -179,6 +216,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     c.register(CONTACT_PLAN, { useValue: plan });
     c.register(TRACE_SINK, { useValue: trace });
     c.register(GROUND_RANDOM, { useValue: groundRandom.fork() });
+    registerInhibits(c, scope);
     registerGround(c, config, foundations.timeouts, lives.length + 1);
     foundations.configure?.(c);
     if (world === null) {
@@ -189,8 +227,10 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
         uplink: c.resolve(UPLINK),
         spacecraft: c.resolve(SIMULATED_SPACECRAFT),
         link: c.resolve(UNRELIABLE_DOWNLINK),
+        inhibitStore: hasInhibits(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
       };
     } else {
+      if (world.inhibitStore !== null) c.register(INHIBIT_STORE, { useValue: world.inhibitStore });
       // What outlives the crash, whatever the hook registered.
       c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
       c.register(SPACECRAFT_REGISTRY, { useValue: world.registry });
@@ -244,4 +284,5 @@ interface World {
   readonly uplink: Uplink;
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
+  readonly inhibitStore: InhibitStore | null;
 }

@@ -6,13 +6,16 @@ import {
   type DownlinkProcessorOptions,
   type Instant,
   type Lifecycle,
+  parseInhibits,
   type Timeouts,
+  ValidationError,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
 import type { UnreliableDownlinkOptions } from "../downlink/unreliable-downlink.js";
 import type { TleResolverOptions } from "../passes/tle-resolver.js";
 import type { SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
 import type { TraceSink } from "../trace/trace-record.js";
+import type { InhibitChange } from "./inhibit-schedule.js";
 
 /** What the simulated operators submit. Rates are probabilities per command. */
 export interface WorkloadOptions {
@@ -59,6 +62,14 @@ export interface ScenarioConfig {
    * spacecraft and the link (the world). The new senders take over once the old leases expire.
    */
   readonly crashes?: number;
+  /**
+   * Changes of the spacecraft's inhibits at virtual instants (SPEC §9), applied through core's
+   * InhibitCatalog: the ground then runs core's inhibit decisions (dropped at submission, a
+   * queued command fails `inhibited`). Default none: the ground has no inhibit catalog at all.
+   */
+  readonly inhibits?: readonly InhibitChange[];
+  /** Seeded inhibit changes over the submission period, besides `inhibits` (default 0). */
+  readonly inhibitChanges?: number;
   readonly timeouts?: Partial<Timeouts>;
   readonly lifecycle?: Lifecycle;
   readonly spacecraftBehaviour?: Partial<SimulatedSpacecraftOptions>;
@@ -126,6 +137,14 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
   priorityRange: 2,
 });
 
+/** The most seeded inhibit changes a run may have. */
+export const MAX_INHIBIT_CHANGES = 10_000;
+
+/** Whether the ground of a run has inhibits (and so an inhibit catalog and submission checks). */
+export function hasInhibits(config: ScenarioConfig): boolean {
+  return (config.inhibits?.length ?? 0) > 0 || (config.inhibitChanges ?? 0) > 0;
+}
+
 /** The timeouts a scenario runs with. */
 export function scenarioTimeouts(config: ScenarioConfig): Timeouts {
   return { ...DEFAULT_TIMEOUTS, ...config.timeouts };
@@ -154,5 +173,28 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
   if (!Number.isSafeInteger(crashes) || crashes < 0 || crashes > MAX_CRASHES) {
     throw new ConfigError("crashes", `an integer from 0 to ${MAX_CRASHES}`);
   }
+  const inhibitChanges = config.inhibitChanges ?? 0;
+  if (!Number.isSafeInteger(inhibitChanges) || inhibitChanges < 0 || inhibitChanges > MAX_INHIBIT_CHANGES) {
+    throw new ConfigError("inhibitChanges", `an integer from 0 to ${MAX_INHIBIT_CHANGES}`);
+  }
+  (config.inhibits ?? []).forEach((change, i) => {
+    if (!Number.isSafeInteger(change.at) || change.at < 0) {
+      throw new ConfigError(`inhibits[${i}].at`, "an integer ≥ 0 (virtual ms after the start)");
+    }
+    if (!(config.spacecraft ?? ["sc-1"]).includes(change.spacecraftId)) {
+      throw new ConfigError(`inhibits[${i}].spacecraftId`, "one of the scenario's spacecraft");
+    }
+    try {
+      parseInhibits({ categories: change.categories ?? [], commands: change.commands ?? [] });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Refused before the run starts, not half-way through it.
+      throw new ConfigError(
+        `inhibits[${i}].${error.field}`,
+        "inhibits as SPEC §9 describes",
+        `inhibits[${i}].${error.message}`,
+      );
+    }
+  });
   return { durationMs, workload };
 }

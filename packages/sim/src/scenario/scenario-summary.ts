@@ -45,6 +45,10 @@ export interface ScenarioSummary {
   readonly commandsPerSecond: number;
   /** Unexpected errors in the simulated operators' submissions and cancels (0 in a healthy run). */
   readonly workloadErrors: number;
+  /** Changes of the spacecraft's inhibits applied during the run (`inhibits`, `inhibitChanges`). */
+  readonly inhibitChanges: number;
+  /** Submissions refused at submission because their name was inhibited (runs with inhibits). */
+  readonly inhibitedAtSubmission: number;
 }
 
 /** Counts final outcomes and cancels as the trace streams by. */

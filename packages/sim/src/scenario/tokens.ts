@@ -21,3 +21,7 @@ export const GROUND_RANDOM = Symbol.for("uplink.sim.GroundRandom");
 export const SPACECRAFT_RANDOM = Symbol.for("uplink.sim.SpacecraftRandom");
 /** Token of the downlink's random stream. */
 export const LINK_RANDOM = Symbol.for("uplink.sim.LinkRandom");
+/** Token of core's InhibitCatalog of one life of the ground (registered only when a run has inhibits). */
+export const INHIBIT_CATALOG = Symbol.for("uplink.sim.InhibitCatalog");
+/** Token of core's SubmissionChecks of one life of the ground (registered only when a run has inhibits). */
+export const SUBMISSION_CHECKS = Symbol.for("uplink.sim.SubmissionChecks");

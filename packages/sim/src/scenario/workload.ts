@@ -1,4 +1,11 @@
-import { type Clock, type Instant, type Random, ready, type TelecommandService } from "@uplink/core";
+import {
+  type Clock,
+  InhibitedError,
+  type Instant,
+  type Random,
+  ready,
+  type TelecommandService,
+} from "@uplink/core";
 import type { TraceSink } from "../trace/trace-record.js";
 import type { WorkloadOptions } from "./scenario-config.js";
 import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "./workload-names.js";
@@ -17,6 +24,8 @@ export interface Workload {
   readonly submitted: () => number;
   /** Submissions or cancels that threw something other than a refused cancel (should stay 0). */
   readonly errors: () => number;
+  /** Submissions refused because their name was inhibited on their spacecraft (SPEC §9). */
+  readonly inhibited: () => number;
 }
 
 /**
@@ -41,6 +50,7 @@ export function startWorkload(
   const slot = durationMs / Math.max(count, 1);
   let next = 0;
   let errors = 0;
+  let inhibited = 0;
   const onError = (): void => {
     errors++;
   };
@@ -79,8 +89,9 @@ export function startWorkload(
         "the ground's service",
       );
       if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(result.command.id));
-    } catch {
-      onError();
+    } catch (error) {
+      if (error instanceof InhibitedError) inhibited++;
+      else onError();
     }
     scheduleNext();
   };
@@ -92,5 +103,5 @@ export function startWorkload(
   };
 
   scheduleNext();
-  return { submitted: () => next, errors: () => errors };
+  return { submitted: () => next, errors: () => errors, inhibited: () => inhibited };
 }

@@ -30,6 +30,7 @@ export class TimelineSampler implements TraceSink {
       case "header":
       case "window":
       case "restart":
+      case "inhibit":
       case "end":
         this.records.push(record);
         return;

@@ -67,7 +67,8 @@ function iso(at: number): string {
  * fast-check arbitraries for whole scenarios: random seeds, command counts, contact plans,
  * spacecraft, transmit/acceptance/execution delays, timeouts, failure rates, a downlink that
  * reorders, loses, duplicates and corrupts frames, one to three senders, and restarts of the
- * ground (half the scenarios have none). Small by default, so that hundreds run
+ * ground (half the scenarios have none), and seeded changes of the spacecraft's inhibits (half
+ * have none). Small by default, so that hundreds run
  * in seconds. Pair it with {@link runScenario} and {@link checkInvariants} in a mission's own tests.
  *
  * @example
@@ -100,6 +101,10 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
       crashes: fc.oneof(
         { arbitrary: fc.constant(0), weight: 1 },
         { arbitrary: fc.integer({ min: 1, max: 3 }), weight: 1 },
+      ),
+      inhibitChanges: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 1 },
       ),
       timeouts: fc.record({
         acceptanceMs: fc.integer({ min: 1_000, max: 120_000 }),

@@ -14,6 +14,7 @@ export type TraceRecord =
   | TraceSpacecraft
   | TraceCancel
   | TraceRestart
+  | TraceInhibit
   | TraceEnd;
 
 /** The first record: what the run was. */
@@ -100,6 +101,15 @@ export interface TraceCancel {
 export interface TraceRestart {
   readonly type: "restart";
   readonly at: Instant;
+}
+
+/** A spacecraft's inhibits were replaced (`inhibits`): from now on, exactly these. */
+export interface TraceInhibit {
+  readonly type: "inhibit";
+  readonly at: Instant;
+  readonly spacecraftId: string;
+  readonly categories: readonly string[];
+  readonly commands: readonly string[];
 }
 
 /** The last record: when the run stopped. */

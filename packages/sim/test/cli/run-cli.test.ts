@@ -40,7 +40,7 @@ describe("uplink-sim run", () => {
     const text = io.out.join("");
     expect(text).toMatch(/^uplink-sim: seed 3, 120 commands, spacecraft sc-1, contacts periodic:90m\/10m/);
     expect(text).toMatch(/executed\s+[\d,]+\s+[\d.]+%/);
-    expect(text).toContain("invariants: all 16 hold");
+    expect(text).toContain("invariants: all 17 hold");
     expect(io.err.join("")).toBe(""); // not a terminal: no progress bar
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);
@@ -63,16 +63,23 @@ describe("uplink-sim run", () => {
       "3",
       "--crashes",
       "2",
+      "--inhibits",
+      "6",
     ];
     expect(await runCli([...args, "--json", json], io)).toBe(0);
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary).toMatchObject({ senders: 3, invariants: { ok: true } });
     expect(summary.crashes).toHaveLength(2);
+    expect(summary.inhibitChanges).toBe(6);
     expect(io.out.join("")).toContain("ground: 3 senders, restarted 2 times");
+    expect(io.out.join("")).toMatch(
+      /inhibits: 6 changes, \d+ submissions refused, \d+ queued commands failed inhibited/,
+    );
     for (const bad of [
       ["--engine", "services"],
       ["--senders", "0"],
       ["--crashes", "-1"],
+      ["--inhibits", "x"],
     ]) {
       const refused = fakeIo();
       expect(await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", ...bad], refused)).toBe(2);

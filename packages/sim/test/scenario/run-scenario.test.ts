@@ -13,6 +13,7 @@ describe("runScenario", () => {
   it("keeps every invariant over 200 random whole scenarios, with several senders and restarts", async () => {
     const seen = {
       restarts: 0,
+      inhibited: 0,
       severalSenders: 0,
       transmitted: 0,
       executed: 0,
@@ -28,10 +29,12 @@ describe("runScenario", () => {
         if (violation) throw new Error(describeViolation(violation));
         const report = checkInvariants(trace ?? []);
         expect(report.violation).toBeNull();
-        expect(report.commands).toBe(scenario.commands);
+        // Submissions refused as inhibited are not stored, so not in the trace.
+        expect(report.commands).toBe(scenario.commands - summary.inhibitedAtSubmission);
         expect(summary.submitted).toBe(scenario.commands);
         expect(summary.workloadErrors).toBe(0);
         seen.restarts += summary.crashes.length;
+        seen.inhibited += summary.inhibitedAtSubmission + summary.sender.inhibited;
         if (summary.senders > 1) seen.severalSenders++;
         seen.transmitted += summary.sender.transmitted;
         seen.executed += summary.statuses.executed ?? 0;
