@@ -1,4 +1,5 @@
 import { type DownlinkFrame, frameFingerprint } from "@uplink/core";
+import { fmix32 } from "../hashing/fmix32.js";
 
 /** The two 32-bit lanes of the hash under way (fields of one object: helpers share them). */
 const lanes = { a: 0, b: 0 };
@@ -48,8 +49,8 @@ export function frameHash53(frame: DownlinkFrame): number {
   if (type !== undefined && !text(TAG_TYPE, type)) return cyrb53(frameFingerprint(frame));
   let a = lanes.a;
   let b = lanes.b;
-  a = fmix(a ^ Math.imul(b, 0x9e3779b1));
-  b = fmix(b ^ a);
+  a = fmix32(a ^ Math.imul(b, 0x9e3779b1));
+  b = fmix32(b ^ a);
   return TWO_32 * (b & 0x1fffff) + (a >>> 0);
 }
 
@@ -124,16 +125,6 @@ function word(w: number): void {
   let b = Math.imul(lanes.b ^ w, 0x85ebca6b);
   b ^= b >>> 13;
   lanes.b = b;
-}
-
-function fmix(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
 }
 
 /** cyrb53 (bryc, public domain): a fast 53-bit string hash. */

@@ -1,3 +1,4 @@
+import { fmix32 } from "../hashing/fmix32.js";
 import type { TraceRecord, TraceSink } from "./trace-record.js";
 
 const scratch = new Float64Array(1);
@@ -104,8 +105,8 @@ export class TraceHasher implements TraceSink {
   digest(): string {
     let a = this.a ^ this.count;
     let b = this.b ^ Math.imul(this.count, 0x9e3779b1);
-    a = fmix(a ^ (b >>> 1));
-    b = fmix(b ^ a);
+    a = fmix32(a ^ (b >>> 1));
+    b = fmix32(b ^ a);
     return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
   }
 
@@ -212,16 +213,6 @@ export class TraceHasher implements TraceSink {
   }
 }
 
-function fmix(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
-
 /** The {@link TraceHasher} digest of a whole trace. */
 export function hashTrace(records: Iterable<TraceRecord>): string {
   const hasher = new TraceHasher();
@@ -247,7 +238,7 @@ function stringWord(s: string): number {
     h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
     h ^= h >>> 15;
   }
-  return fmix(h);
+  return fmix32(h);
 }
 
 // Each record type hashed in its own way starts with its own word.
