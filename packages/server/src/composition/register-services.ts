@@ -49,6 +49,8 @@ import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
+import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
+import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
@@ -62,6 +64,7 @@ import {
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   FLEET_DOWNLINK,
+  FLEET_EVENTS,
   FLEET_SERVICE,
   FLEET_SNAPSHOT,
   HEALTH_LIMITS,
@@ -210,11 +213,25 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
           {
-            // This process's own changes reach its contact plan and uplink at once.
-            onChange: () => void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh(),
+            // This process's own changes reach its contact plan, uplink and event streams at once.
+            onChange: () => {
+              void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh();
+              if (roleUses(config).http) c.resolve<FleetFeed>(FLEET_EVENTS).poke();
+            },
           },
         ),
     ),
+  );
+  container.register(
+    FLEET_EVENTS,
+    once((c) => {
+      const status = c.resolve<RuntimeStatus>(RUNTIME_STATUS);
+      return createFleetFeed({
+        read: () => fleetOnWire({ fleet: c.resolve(FLEET_SERVICE), live: (f) => status.live(f) }),
+        clock: c.resolve(CLOCK),
+        onError: (error) => logger.warn({ err: error }, "events: could not read the fleet; trying again"),
+      });
+    }),
   );
   container.register(
     FLEET_DOWNLINK,
