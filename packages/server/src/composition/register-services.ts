@@ -19,6 +19,7 @@ import {
   INHIBIT_STORE,
   InhibitCatalog,
   InProcessEventPublisher,
+  isInContact,
   type LimitSource,
   NO_LIMITS,
   RANDOM,
@@ -299,19 +300,37 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   );
   container.register(
     SIMULATED_SPACECRAFT,
-    once(
-      (c) =>
-        new SimulatedSpacecraft(
-          c.resolve(CLOCK),
-          c.resolve<Random>(RANDOM),
-          c.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK).sink,
-          {
-            ackDelayMaxMs: config.ackDelayMaxMs,
-            execDelayMaxMs: config.execDelayMaxMs,
-            failureRate: config.failureRate,
-          },
-        ),
-    ),
+    once((c) => {
+      const plan = c.resolve<ContactPlan>(CONTACT_PLAN);
+      const spacecraft = new SimulatedSpacecraft(
+        c.resolve(CLOCK),
+        c.resolve<Random>(RANDOM),
+        c.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK).sink,
+        {
+          ackDelayMaxMs: config.ackDelayMaxMs,
+          execDelayMaxMs: config.execDelayMaxMs,
+          failureRate: config.failureRate,
+          telemetryIntervalMs: config.hkIntervalMs,
+          safeModeMeanMs: config.safeModeMeanMs,
+          inContact: (id, at) => isInContact(plan, id, at),
+        },
+        undefined,
+        (change) =>
+          logger.info(
+            { spacecraftId: change.spacecraftId, mode: change.mode, commandId: change.commandId },
+            `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
+          ),
+      );
+      // Housekeeping for every registered spacecraft, as the fleet stands at each period (the
+      // snapshot is resolved then: it is built from the uplink, which is built from this).
+      spacecraft.startTelemetry(() =>
+        c
+          .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
+          .latest()
+          .map((s) => s.id),
+      );
+      return spacecraft;
+    }),
   );
   container.register(
     UPLINK,

@@ -72,6 +72,10 @@ export async function runCli(
         ...(args.stations === undefined ? {} : { stations: args.stations }),
         spacecraft: args.spacecraft,
         ...(args.start === undefined ? {} : { start: args.start }),
+        spacecraftBehaviour: {
+          telemetryIntervalMs: args.housekeepingMs,
+          safeModeMeanMs: args.safeModeMeanMs,
+        },
         downlink: {
           jitterMs: args.jitterMs,
           lossRate: args.lossRate,

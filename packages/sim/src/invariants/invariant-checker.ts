@@ -106,6 +106,10 @@ export class InvariantChecker implements TraceSink {
         this.settledFrom = Math.max(this.settledFrom, record.at);
         this.checkDeadlines(record.at);
         return;
+      case "mode":
+        // The spacecraft's own state: no rule of the ground's lifecycle is about it.
+        this.checkDeadlines(record.at);
+        return;
     }
     this.checkDeadlines(record.at);
     if (this.broken !== null) return;

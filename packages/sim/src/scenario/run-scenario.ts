@@ -162,6 +162,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     workloadErrors: workload.errors(),
     inhibitChanges: inhibitChanges.length,
     inhibitedAtSubmission: workload.inhibited(),
+    recovers: parts.operator.recovers(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
 }

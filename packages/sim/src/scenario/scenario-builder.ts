@@ -14,6 +14,7 @@ import {
   InMemoryInhibitStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  isInContact,
   type Lifecycle,
   newSpacecraft,
   RANDOM,
@@ -35,6 +36,7 @@ import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import { tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
+import { type SafeModeOperator, safeModeOperator } from "./safe-mode-operator.js";
 import { hasInhibits, type ScenarioConfig } from "./scenario-config.js";
 import {
   GROUND_RANDOM,
@@ -56,6 +58,8 @@ export interface ScenarioParts {
   readonly downlinkLog: DownlinkLog;
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
+  /** The simulated operators who send RECOVER when housekeeping says SAFE (part of the world). */
+  readonly operator: SafeModeOperator;
   /** The ground now running (the last one started). */
   ground(): Ground;
   /** Every life of the ground so far, oldest first. */
@@ -107,6 +111,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   const linkRandom = random.fork();
   const lives: Ground[] = [];
   let world: World | null = null;
+  const operator = safeModeOperator(() => ground().service);
 
   function registerWorld(c: DependencyContainer): void {
     c.register(SPACECRAFT_RANDOM, { useValue: spacecraftRandom });
@@ -145,7 +150,10 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
           new UnreliableDownlink(
             clock,
             r.resolve(LINK_RANDOM),
-            (frame) => ground().receive(frame),
+            (frame) => {
+              ground().receive(frame);
+              operator.observe(frame);
+            },
             config.downlink,
           ),
       ),
@@ -155,11 +163,16 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       once((r) => {
         const link = r.resolve<UnreliableDownlink>(UNRELIABLE_DOWNLINK);
         const sink = r.resolve<TraceSink>(TRACE_SINK);
-        return new SimulatedSpacecraft(
+        const ids = config.spacecraft ?? ["sc-1"];
+        const spacecraft = new SimulatedSpacecraft(
           clock,
           r.resolve(SPACECRAFT_RANDOM),
           (frame) => link.send(frame),
-          { ...config.spacecraftBehaviour, spacecraftIds: config.spacecraft ?? ["sc-1"] },
+          {
+            ...config.spacecraftBehaviour,
+            spacecraftIds: ids,
+            inContact: (id, at) => isInContact(plan, id, at),
+          },
           (e) =>
             sink.write({
               type: "spacecraft",
@@ -169,7 +182,18 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
               event: e.kind,
               success: e.success ?? null,
             }),
+          (m) =>
+            sink.write({
+              type: "mode",
+              at: m.at,
+              spacecraftId: m.spacecraftId,
+              mode: m.mode,
+              id: m.commandId,
+            }),
         );
+        // Housekeeping (off unless telemetryIntervalMs is set): the world's, it outlives crashes.
+        spacecraft.startTelemetry(ids);
+        return spacecraft;
       }),
     );
     c.register(
@@ -267,6 +291,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     get link() {
       return first().link;
     },
+    operator,
     ground,
     lives,
     start: () => (lives.length === 0 ? live() : ground()),

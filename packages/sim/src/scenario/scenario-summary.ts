@@ -49,6 +49,8 @@ export interface ScenarioSummary {
   readonly inhibitChanges: number;
   /** Submissions refused at submission because their name was inhibited (runs with inhibits). */
   readonly inhibitedAtSubmission: number;
+  /** RECOVER commands the operators sent because housekeeping said SAFE (`telemetryIntervalMs`). */
+  readonly recovers: number;
 }
 
 /** Counts final outcomes and cancels as the trace streams by. */

@@ -174,8 +174,8 @@ export function openApiDocument(statuses: readonly string[]): Json {
           "once each, in eventId order. Replayed events carry the command's current state. A `: heartbeat` " +
           "comment keeps idle connections open. The fleet's events carry no `id:` (they leave Last-Event-ID " +
           "alone) and are not replayed: every stream, fresh or resumed, opens with `event: spacecraft` " +
-          "`{change: \"current\", spacecraft}` for each registered spacecraft, then sends `event: spacecraft` " +
-          "`{change: \"registered\" | \"changed\" | \"removed\" | \"health\", spacecraft}` (the Spacecraft object; " +
+          '`{change: "current", spacecraft}` for each registered spacecraft, then sends `event: spacecraft` ' +
+          '`{change: "registered" | "changed" | "removed" | "health", spacecraft}` (the Spacecraft object; ' +
           "only `{id}` when removed) and `event: telemetry` `{spacecraftId, parameters: {NAME: {value, time, seq}}}`: " +
           "at most one per spacecraft per second, the parameters whose latest value moved since the last one.",
         parameters: [
