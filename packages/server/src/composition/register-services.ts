@@ -53,6 +53,7 @@ import type { Database } from "../database/database.js";
 import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
 import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
+import { OnboardDictionaries } from "../spacecraft/onboard-dictionaries.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -73,6 +74,7 @@ import {
   INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
+  ONBOARD_DICTIONARIES,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
   SUBMISSION_CHECKS,
@@ -202,6 +204,19 @@ export function registerServices(container: DependencyContainer, foundations: Fo
       }
       const uplink = c.resolve<Uplink>(UPLINK);
       if (uplink instanceof FleetUplink) snapshot.subscribe((fleet) => uplink.update(fleet));
+      if (roleUses(config).spacecraft) {
+        const onboard = c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES);
+        snapshot.subscribe((fleet) =>
+          onboard
+            .update(fleet)
+            .catch((error: unknown) =>
+              logger.warn(
+                { err: error },
+                "spacecraft: could not read the dictionaries; keeping the last ones",
+              ),
+            ),
+        );
+      }
       return snapshot;
     }),
   );
@@ -299,6 +314,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     ),
   );
   container.register(
+    ONBOARD_DICTIONARIES,
+    once((c) => new OnboardDictionaries(c.resolve(DICTIONARY_CATALOG))),
+  );
+  container.register(
     SIMULATED_SPACECRAFT,
     once((c) => {
       const plan = c.resolve<ContactPlan>(CONTACT_PLAN);
@@ -310,6 +329,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           ackDelayMaxMs: config.ackDelayMaxMs,
           execDelayMaxMs: config.execDelayMaxMs,
           failureRate: config.failureRate,
+          knownCommands: c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES).knows,
           telemetryIntervalMs: config.hkIntervalMs,
           safeModeMeanMs: config.safeModeMeanMs,
           inContact: (id, at) => isInContact(plan, id, at),

@@ -68,7 +68,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
     telemetryRouter({ fleet: deps.fleet, telemetry: deps.telemetry }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
-    inhibitsRouter({ inhibits: deps.inhibits, maxBodyBytes: options.maxBodyBytes }),
+    inhibitsRouter({ inhibits: deps.inhibits, fleet: deps.fleet, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

@@ -77,7 +77,6 @@ export class SimulatedSpacecraft implements Uplink {
   private readonly seen = new Set<string>();
   private readonly seqs = new Map<string, number>();
   private readonly accepted: ReadonlySet<string> | null;
-  private readonly knownNames = new Map<string, boolean>();
   private counters = {
     received: 0,
     duplicates: 0,
@@ -149,19 +148,11 @@ export class SimulatedSpacecraft implements Uplink {
   }
 
   /**
-   * Whether a spacecraft knows a name (remembered: a few names recur, and a predicate may be
-   * slow). A set of names is the same for every spacecraft; a predicate is asked per spacecraft.
+   * Whether a spacecraft knows a name: asked each time, since a predicate's answer may change
+   * (a mission's dictionary put anew).
    */
   private knows(name: string, spacecraftId: string): boolean {
-    const known = this.options.knownCommands;
-    const key = typeof known === "function" ? `${spacecraftId}\n${name}` : name;
-    let answer = this.knownNames.get(key);
-    if (answer === undefined) {
-      if (this.knownNames.size >= 1024) this.knownNames.clear();
-      answer = isKnown(known, name, spacecraftId);
-      this.knownNames.set(key, answer);
-    }
-    return answer;
+    return isKnown(this.options.knownCommands, name, spacecraftId);
   }
 
   /**

@@ -382,6 +382,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
         responses: {
           200: ok("Stored", "Inhibits"),
           400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
           415: problem("Not application/json"),
           503: UNAVAILABLE,
         },
@@ -390,7 +391,12 @@ export function openApiDocument(statuses: readonly string[]): Json {
         operationId: "getInhibits",
         summary: "A spacecraft's inhibits (empty by default)",
         parameters: [SPACECRAFT_ID_PARAM],
-        responses: { 200: ok("Its inhibits", "Inhibits"), 400: BAD, 503: UNAVAILABLE },
+        responses: {
+          200: ok("Its inhibits", "Inhibits"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/stats": {
