@@ -28,6 +28,8 @@ export interface RunArgs {
   readonly housekeepingMs: number;
   /** Mean time between falls into safe mode, in ms (0: never). */
   readonly safeModeMeanMs: number;
+  /** A mission dictionary's JSON file that the spacecraft share. */
+  readonly dictionary: string | undefined;
   readonly quiet: boolean;
 }
 
@@ -67,6 +69,9 @@ options:
                       now and then fall into safe mode, and the operators answer with RECOVER
                       (default 0: no housekeeping)
   --safe-mode-mean MS mean time between falls into safe mode (default 3600000; 0: never)
+  --dictionary FILE   a mission dictionary (SPEC §9 JSON) the spacecraft share: submissions
+                      are checked against it, the operators send its commands, the spacecraft
+                      know only those, and inhibits by category match
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -90,6 +95,7 @@ const FLAGS = new Set([
   "inhibits",
   "housekeeping",
   "safe-mode-mean",
+  "dictionary",
   "quiet",
 ]);
 
@@ -192,6 +198,7 @@ export function parseRunArgs(
     inhibits: bounded("inhibits", 0, 0, MAX_INHIBIT_CHANGES),
     housekeepingMs: bounded("housekeeping", 0, 0, 86_400_000),
     safeModeMeanMs: bounded("safe-mode-mean", 3_600_000, 0, Number.MAX_SAFE_INTEGER),
+    dictionary: values.get("dictionary"),
     quiet: values.has("quiet"),
   };
 }

@@ -4,7 +4,9 @@ import {
   type Clock,
   CONTACT_PLAN,
   type ContactPlan,
+  DICTIONARY_STORE,
   DictionaryCatalog,
+  type DictionaryStore,
   DOWNLINK_LOG,
   type DownlinkLog,
   INHIBIT_STORE,
@@ -37,7 +39,7 @@ import type { TraceSink } from "../trace/trace-record.js";
 import { tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
 import { type SafeModeOperator, safeModeOperator } from "./safe-mode-operator.js";
-import { hasInhibits, type ScenarioConfig } from "./scenario-config.js";
+import { hasChecks, type ScenarioConfig, scenarioDictionary } from "./scenario-config.js";
 import {
   GROUND_RANDOM,
   INHIBIT_CATALOG,
@@ -112,6 +114,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   const lives: Ground[] = [];
   let world: World | null = null;
   const operator = safeModeOperator(() => ground().service);
+  const dictionary = scenarioDictionary(config);
 
   function registerWorld(c: DependencyContainer): void {
     c.register(SPACECRAFT_RANDOM, { useValue: spacecraftRandom });
@@ -121,7 +124,9 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       SPACECRAFT_REGISTRY,
       once(() => {
         const registry = new InMemorySpacecraftRegistry();
-        for (const id of config.spacecraft ?? ["sc-1"]) registry.add(newSpacecraft(id, clock.now()));
+        const mission = dictionary?.mission ?? null;
+        for (const id of config.spacecraft ?? ["sc-1"])
+          registry.add(newSpacecraft(id, clock.now(), { mission }));
         return registry;
       }),
     );
@@ -172,6 +177,8 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
             ...config.spacecraftBehaviour,
             spacecraftIds: ids,
             inContact: (id, at) => isInContact(plan, id, at),
+            // The spacecraft's software knows its mission's dictionary, and nothing else.
+            ...(dictionary ? { knownCommands: new Set(dictionary.commands.map((c) => c.name)) } : {}),
           },
           (e) =>
             sink.write({
@@ -205,16 +212,26 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   }
 
   /**
-   * A run with inhibits: they are stored as a database would keep them (the world), and each
-   * life reads them through core's InhibitCatalog, which its submission checks and senders use.
+   * A run with a dictionary or inhibits: they are stored as a database would keep them (the
+   * world), and each life reads them through core's DictionaryCatalog and InhibitCatalog, which
+   * its submission checks and senders use.
    */
-  function registerInhibits(c: DependencyContainer, scope: Clock): void {
-    if (!hasInhibits(config)) return;
-    if (world === null)
+  function registerChecks(c: DependencyContainer, scope: Clock): void {
+    if (!hasChecks(config)) return;
+    if (world === null) {
       c.register(
         INHIBIT_STORE,
         once(() => new InMemoryInhibitStore()),
       );
+      c.register(
+        DICTIONARY_STORE,
+        once(() => {
+          const store = new InMemoryDictionaryStore();
+          if (dictionary) void new DictionaryCatalog(store, scope).put(dictionary.mission, dictionary);
+          return store;
+        }),
+      );
+    }
     c.register(
       INHIBIT_CATALOG,
       once((r) => new InhibitCatalog(r.resolve<InhibitStore>(INHIBIT_STORE), scope)),
@@ -224,7 +241,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       once(
         (r) =>
           new SubmissionChecks(
-            new DictionaryCatalog(new InMemoryDictionaryStore(), scope),
+            new DictionaryCatalog(r.resolve<DictionaryStore>(DICTIONARY_STORE), scope),
             r.resolve<InhibitCatalog>(INHIBIT_CATALOG),
           ),
       ),
@@ -240,7 +257,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     c.register(CONTACT_PLAN, { useValue: plan });
     c.register(TRACE_SINK, { useValue: trace });
     c.register(GROUND_RANDOM, { useValue: groundRandom.fork() });
-    registerInhibits(c, scope);
+    registerChecks(c, scope);
     registerGround(c, config, foundations.timeouts, lives.length + 1);
     foundations.configure?.(c);
     if (world === null) {
@@ -251,10 +268,12 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
         uplink: c.resolve(UPLINK),
         spacecraft: c.resolve(SIMULATED_SPACECRAFT),
         link: c.resolve(UNRELIABLE_DOWNLINK),
-        inhibitStore: hasInhibits(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
+        inhibitStore: hasChecks(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
+        dictionaryStore: hasChecks(config) ? c.resolve<DictionaryStore>(DICTIONARY_STORE) : null,
       };
     } else {
       if (world.inhibitStore !== null) c.register(INHIBIT_STORE, { useValue: world.inhibitStore });
+      if (world.dictionaryStore !== null) c.register(DICTIONARY_STORE, { useValue: world.dictionaryStore });
       // What outlives the crash, whatever the hook registered.
       c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
       c.register(SPACECRAFT_REGISTRY, { useValue: world.registry });
@@ -310,4 +329,5 @@ interface World {
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
   readonly inhibitStore: InhibitStore | null;
+  readonly dictionaryStore: DictionaryStore | null;
 }

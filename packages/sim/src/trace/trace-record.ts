@@ -52,6 +52,8 @@ export interface TraceSubmit {
   readonly priority: number;
   readonly notBefore: Instant | null;
   readonly notAfter: Instant | null;
+  /** Its dictionary's category; absent for a command checked against no dictionary. */
+  readonly category?: string;
 }
 
 /** A history entry, as published by core (applied, or recorded as ignored). */
