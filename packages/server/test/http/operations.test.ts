@@ -152,6 +152,7 @@ describeHttp(
         [
           "POST /api/telecommands",
           "GET /api/telecommands",
+          "GET /api/telecommands/export",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
           "GET /api/telecommands/{id}/history",

@@ -4,7 +4,12 @@ import { eventsQuerySchema } from "../routes/events-router.js";
 import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
-import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import {
+  exportQuerySchema,
+  idempotencyKeySchema,
+  listQuerySchema,
+  submitBodySchema,
+} from "../schemas/telecommand-schemas.js";
 import {
   dictionaryDocumentSchema,
   dictionaryWireSchema,
@@ -132,6 +137,30 @@ export function openApiDocument(statuses: readonly string[]): Json {
         summary: "List telecommands, newest first",
         parameters: queryParameters(listQuerySchema(statuses)),
         responses: { 200: ok("A page", "TelecommandPage"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/export": {
+      get: {
+        operationId: "exportTelecommands",
+        summary: "Every matching telecommand, streamed as a CSV or NDJSON attachment",
+        description:
+          "Newest first, read page by page (constant memory whatever the number; a slow client slows the " +
+          "reads). CSV: a header of the Telecommand fields, then one row per command (`args` as JSON, absent " +
+          "times empty). NDJSON: one Telecommand per line with its `history` (oldest first). `from`/`to` bound " +
+          "`createdAt`, inclusive. Sent with `Content-Disposition: attachment`.",
+        parameters: queryParameters(exportQuerySchema(statuses)),
+        responses: {
+          200: {
+            description: "The export",
+            headers: { "Content-Disposition": { schema: { type: "string" } } },
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/x-ndjson": { schema: { type: "string" } },
+            },
+          },
+          400: BAD,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/telecommands/{id}": {
