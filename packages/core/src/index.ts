@@ -4,7 +4,7 @@
  */
 
 export { mayPerform, PERMISSIONS, type Permission } from "./access/permissions.js";
-export { isRole, ROLES, type Role } from "./access/roles.js";
+export { isUserRole, USER_ROLES, type UserRole } from "./access/roles.js";
 export {
   type AuditEntry,
   type StoredSession,

@@ -9,9 +9,13 @@ import { ContactsPanel } from "./js/contacts-panel.js";
 import { DetailView } from "./js/detail-view.js";
 import { openEventStream } from "./js/event-stream.js";
 import { alertError, announce, notify } from "./js/notices.js";
+import { whenSignedIn } from "./js/session.js";
 import { StatsPanel } from "./js/stats-panel.js";
 import { FINAL_STATUSES } from "./js/status-badge.js";
 import { SubmitForm } from "./js/submit-form.js";
+
+// Nothing below asks the API anything until someone is signed in.
+await whenSignedIn();
 
 const PAGE_SIZE = 100;
 

@@ -1,4 +1,4 @@
-import type { Role } from "./roles.js";
+import type { UserRole } from "./roles.js";
 
 /**
  * Who may do what (SPEC §10): each permission and the roles that hold it. The server's route
@@ -15,7 +15,7 @@ export const PERMISSIONS = {
   administer: ["admin"],
   /** Deliver downlink frames. */
   downlink: ["downlink", "admin"],
-} as const satisfies Record<string, readonly Role[]>;
+} as const satisfies Record<string, readonly UserRole[]>;
 
 /** One of the keys of {@link PERMISSIONS}. */
 export type Permission = keyof typeof PERMISSIONS;
@@ -27,6 +27,6 @@ export type Permission = keyof typeof PERMISSIONS;
  * mayPerform("operator", "operate"); // true
  * mayPerform("viewer", "operate"); // false
  */
-export function mayPerform(role: Role, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+export function mayPerform(role: UserRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly UserRole[]).includes(role);
 }

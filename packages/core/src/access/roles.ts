@@ -4,12 +4,12 @@
  * states and inhibits; `admin` does everything, and manages users, spacecraft and dictionaries;
  * `downlink` only delivers frames (a ground-station gateway or `uplink spacecraft`).
  */
-export const ROLES = ["viewer", "operator", "approver", "admin", "downlink"] as const;
+export const USER_ROLES = ["viewer", "operator", "approver", "admin", "downlink"] as const;
 
-/** One of {@link ROLES}. */
-export type Role = (typeof ROLES)[number];
+/** One of {@link USER_ROLES}. */
+export type UserRole = (typeof USER_ROLES)[number];
 
 /** Whether `value` names a role. */
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
 }

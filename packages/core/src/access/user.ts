@@ -1,4 +1,4 @@
-import type { Role } from "./roles.js";
+import type { UserRole } from "./roles.js";
 
 /** What a user name must match: a letter, then letters, digits, `_`, `.`, `-` (64 at most). */
 export const USER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
@@ -6,7 +6,7 @@ export const USER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 /** A user as the API shows it: never its secrets. */
 export interface User {
   readonly name: string;
-  readonly role: Role;
+  readonly role: UserRole;
   /** Epoch milliseconds. */
   readonly createdAt: number;
 }

@@ -29,7 +29,12 @@ export function runAuditLogContract(name: string, make: AuditLogFactory, hooks: 
     it("reads entries back newest first, from a peer too, limited and paged", async () => {
       const { log, peer } = subject();
       for (let i = 1; i <= 5; i++) {
-        await log.record({ at: 1_700_000_000_000 + i, actor: "admin", action: `a.${i}`, target: i === 3 ? null : `t${i}` });
+        await log.record({
+          at: 1_700_000_000_000 + i,
+          actor: "admin",
+          action: `a.${i}`,
+          target: i === 3 ? null : `t${i}`,
+        });
       }
       const all = await peer.list({ limit: 10 });
       expect(all.map((e) => e.action)).toEqual(["a.5", "a.4", "a.3", "a.2", "a.1"]);

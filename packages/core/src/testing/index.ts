@@ -69,4 +69,8 @@ export {
   type TelemetryArchiveFactory,
   type TelemetryArchiveUnderTest,
 } from "./telemetry-archive-contract.js";
-export { runUserStoreContract, type UserStoreFactory, type UserStoreUnderTest } from "./user-store-contract.js";
+export {
+  runUserStoreContract,
+  type UserStoreFactory,
+  type UserStoreUnderTest,
+} from "./user-store-contract.js";

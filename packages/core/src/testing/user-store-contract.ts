@@ -58,7 +58,11 @@ export function runUserStoreContract(name: string, make: UserStoreFactory, hooks
       for (const n of ["carol", "ada", "bob"]) await store.add(user(n));
       expect((await store.list()).map((u) => u.name)).toEqual(["ada", "bob", "carol"]);
       await store.openSession({ idHash: "s1", name: "bob", expiresAt: 1_700_000_100_000 });
-      expect(await peer.findSession("s1")).toEqual({ idHash: "s1", name: "bob", expiresAt: 1_700_000_100_000 });
+      expect(await peer.findSession("s1")).toEqual({
+        idHash: "s1",
+        name: "bob",
+        expiresAt: 1_700_000_100_000,
+      });
       expect(await store.remove("bob")).toBe(true);
       expect(await store.remove("bob")).toBe(false);
       expect(await peer.findSession("s1")).toBeNull();

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import {
+  AUDIT_LOG,
   CLOCK,
   CONTACT_PLAN,
   COUNTERS,
@@ -31,6 +32,7 @@ import {
   type TelecommandRepository,
   UPLINK,
   type Uplink,
+  USER_STORE,
 } from "@uplink/core";
 import { contactPlanFromSpec, createTleResolver, SimulatedSpacecraft } from "@uplink/sim";
 import { Registry } from "prom-client";
@@ -40,6 +42,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexAuditLog } from "../adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
@@ -47,6 +50,8 @@ import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../auth/user-accounts.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
@@ -74,6 +79,7 @@ import {
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
+  USER_ACCOUNTS,
 } from "./tokens.js";
 import { createTransitionFeed } from "./transition-feed.js";
 
@@ -148,6 +154,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
+  );
+  container.register(
+    USER_STORE,
+    once(() => new KnexUserStore(db)),
+  );
+  container.register(
+    USER_ACCOUNTS,
+    once((c) => new UserAccounts(c.resolve(USER_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    AUDIT_LOG,
+    once(() => new KnexAuditLog(db)),
   );
   container.register(
     DICTIONARY_STORE,

@@ -19,7 +19,15 @@ import { SequenceBlocks } from "./sequence-blocks.js";
 /** The settings the spacecraft service reads from the server configuration. */
 export type SpacecraftServiceConfig = Pick<
   UplinkConfig,
-  "port" | "host" | "downlinkUrl" | "ackDelayMaxMs" | "execDelayMaxMs" | "failureRate" | "seed" | "dataDir"
+  | "port"
+  | "host"
+  | "downlinkUrl"
+  | "downlinkToken"
+  | "ackDelayMaxMs"
+  | "execDelayMaxMs"
+  | "failureRate"
+  | "seed"
+  | "dataDir"
 >;
 
 /** A running spacecraft service. */
@@ -69,6 +77,7 @@ export async function startSpacecraftService(
   const clock = new SystemClock();
   const poster = new DownlinkPoster({
     url: config.downlinkUrl,
+    token: config.downlinkToken,
     clock,
     onRetry: (reason, frames, waitMs) =>
       logger.warn(

@@ -25,6 +25,7 @@ import {
   telecommandWireSchema,
   transitionEventWireSchema,
 } from "../wire/wire-schemas.js";
+import { accessPaths, PUBLIC_PATHS, SECURITY_SCHEMES } from "./access-paths.js";
 import { header, type Json, queryParameters, tidy } from "./openapi-parts.js";
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
@@ -438,16 +439,24 @@ export function openApiDocument(statuses: readonly string[]): Json {
     },
   };
 
+  Object.assign(paths, accessPaths());
+  for (const path of PUBLIC_PATHS) {
+    for (const operation of Object.values(paths[path] as Json)) (operation as Json).security = [];
+  }
+
   return tidy({
     openapi: "3.1.1",
     info: {
       title: "Uplink",
       version: "0.1.0",
       description:
-        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details.",
+        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details. " +
+        "Every route but the open ones needs a bearer token or the console's session cookie (401 without), " +
+        "and a role that may use it (403 otherwise).",
     },
+    security: [{ bearer: [] }, { session: [] }],
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
-    components: { schemas },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
   }) as Json;
 }

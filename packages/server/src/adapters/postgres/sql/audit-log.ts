@@ -17,7 +17,13 @@ export async function selectAuditEntries(
   limit: number,
   before: number | undefined,
 ): Promise<AuditEntry[]> {
-  const rows = await queryRows<{ id: string | number; at: string | number; actor: string; action: string; target: string | null }>(
+  const rows = await queryRows<{
+    id: string | number;
+    at: string | number;
+    actor: string;
+    action: string;
+    target: string | null;
+  }>(
     runner,
     before === undefined
       ? "SELECT id, at, actor, action, target FROM audit_log ORDER BY id DESC LIMIT ?"

@@ -1,4 +1,4 @@
-import type { Role, StoredSession, StoredUser } from "@uplink/core";
+import type { StoredSession, StoredUser, UserRole } from "@uplink/core";
 import { queryRows, type Runner } from "./query.js";
 
 interface UserRow {
@@ -14,7 +14,7 @@ const COLUMNS = "name, role, token_hash, password_hash, created_at";
 function toUser(row: UserRow): StoredUser {
   return {
     name: row.name,
-    role: row.role as Role,
+    role: row.role as UserRole,
     tokenHash: row.token_hash,
     passwordHash: row.password_hash,
     createdAt: Number(row.created_at),
@@ -91,7 +91,9 @@ export async function selectSession(runner: Runner, idHash: string): Promise<Sto
     "uplink_select_session",
   );
   const row = rows[0];
-  return row === undefined ? null : { idHash: row.id_hash, name: row.name, expiresAt: Number(row.expires_at) };
+  return row === undefined
+    ? null
+    : { idHash: row.id_hash, name: row.name, expiresAt: Number(row.expires_at) };
 }
 
 /** Deletes a session. */
