@@ -1,5 +1,6 @@
 import { commandCases } from "./command-cases.js";
 import { navigationCases } from "./navigation-cases.js";
+import { sessionCases } from "./session-cases.js";
 import { streamCases } from "./stream-cases.js";
 import { describeConsole } from "./support/console-suite.js";
 
@@ -8,4 +9,6 @@ describeConsole("operator console", (suite) => {
   commandCases(suite);
   streamCases(suite);
   navigationCases(suite);
+  // Last: it signs out and in again.
+  sessionCases(suite);
 });
