@@ -1,0 +1,24 @@
+/**
+ * Shows one of the page's views (`<main data-view=…>`) and marks its link in the navigation as
+ * the current page.
+ */
+export class ViewSwitch {
+  constructor() {
+    /** @type {HTMLElement[]} */
+    this.views = [...document.querySelectorAll("main[data-view]")];
+    /** @type {HTMLElement[]} */
+    this.links = [...document.querySelectorAll("[data-view-link]")];
+    this.current = "commands";
+  }
+
+  /** @param {string} name */
+  show(name) {
+    this.current = name;
+    document.body.dataset.view = name;
+    for (const view of this.views) view.hidden = view.dataset.view !== name;
+    for (const link of this.links) {
+      if (link.dataset.viewLink === name) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
+  }
+}
