@@ -78,13 +78,16 @@ export class PassesList {
       if (start === null && end === null) when = "continuous";
       else if (open) when = end === null ? "in contact" : `in contact · LOS in ${formatCountdown(end - now)}`;
       else when = `AOS in ${formatCountdown((start ?? now) - now)}`;
-      const length = start !== null && end !== null ? ` · ${formatCountdown(end - start)} long` : "";
+      const about = [
+        w.station ? `via ${w.station}` : "",
+        start !== null && end !== null ? `${formatCountdown(end - start)} long` : "",
+      ].filter(Boolean);
       list.append(
         h(
           "li",
           { class: open ? "pass open" : "pass", "data-start": w.start ?? "" },
           h("span", { class: "pass-times" }, timeElement(w.start), " → ", timeElement(w.end)),
-          h("span", { class: "muted", text: `${w.station ? `via ${w.station}` : ""}${length}` }),
+          about.length > 0 ? h("span", { class: "muted", text: about.join(" · ") }) : null,
           h("span", { class: open ? "contact-state in" : "contact-state", text: when }),
         ),
       );

@@ -20,24 +20,24 @@ export function fleetCases(suite: ConsoleSuite): void {
 
     // The server's 400 and 409 problems, beside the field they name; nothing registered.
     await a.getByLabel("Id", { exact: true }).fill("no spaces allowed");
-    await a.getByRole("button", { name: "Register" }).click();
+    await a.getByRole("button", { name: "Register", exact: true }).click();
     await a.locator("#r-id-error").filter({ hasText: "Must match" }).waitFor();
     expect(await a.getByLabel("Id", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await a.getByLabel("Id", { exact: true }).fill("sc-1");
-    await a.getByRole("button", { name: "Register" }).click();
+    await a.getByRole("button", { name: "Register", exact: true }).click();
     await a.locator("#r-id-error").filter({ hasText: "already registered" }).waitFor();
     await a.getByLabel("Id", { exact: true }).fill("lunar-1");
     await a.getByLabel("Name", { exact: true }).fill("Lunar One");
     await a.getByLabel("Mission", { exact: true }).fill("Lunar");
     await a.getByLabel("Contact plan").fill("every now and then");
-    await a.getByRole("button", { name: "Register" }).click();
+    await a.getByRole("button", { name: "Register", exact: true }).click();
     await a.locator("#r-contacts-error").filter({ hasText: /\w/ }).waitFor();
     expect(await a.locator("#r-id-error").isHidden()).toBe(true);
     expect((await suite.server.api("/api/spacecraft/lunar-1")).status).toBe(404);
     await saveScreenshot(a, "register-problems");
 
     await a.getByLabel("Contact plan").fill("periodic:1h/10m");
-    await a.getByRole("button", { name: "Register" }).click();
+    await a.getByRole("button", { name: "Register", exact: true }).click();
     await a.locator("#notice").filter({ hasText: "Registered lunar-1" }).waitFor();
     const stored = (await suite.server.api("/api/spacecraft/lunar-1")).body;
     expect(stored).toMatchObject({ name: "Lunar One", mission: "Lunar", contacts: "periodic:1h/10m" });

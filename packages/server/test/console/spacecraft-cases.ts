@@ -52,12 +52,14 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     expect(await passes.count()).toBe(2);
     expect(await passes.first().textContent()).toMatch(/AOS in \d+ d/);
 
-    // A new frame outside the dictionary's limits: the value, the plot and the health move live.
-    await postTelemetry(suite.server, "tlm-1", 4, [{ BATT_V: 34.5 }]);
+    // A new frame in safe mode, its battery outside the dictionary's limits: the values, the plot
+    // and the health move live.
+    await postTelemetry(suite.server, "tlm-1", 4, [{ MODE: "SAFE", BATT_V: 34.5 }]);
     await batt.locator("svg.sparkline[data-points='4']").waitFor();
     expect(await batt.locator("td").first().textContent()).toBe("34.5 V");
     expect(await batt.locator("td.out-of-limits").count()).toBe(1);
-    await page.locator("#spacecraft-view[data-health=degraded]").waitFor();
+    await page.locator("#spacecraft-view[data-health=safe]").waitFor();
+    expect(await page.locator("#sc-facts [data-health]").textContent()).toBe("safe");
 
     // Its queue: a command sent to it appears live (it waits for a pass), others do not.
     const queued = await suite.server.submit({ spacecraftId: "tlm-1", name: "PING" });
