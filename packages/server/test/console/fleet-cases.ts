@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
 import { fleetOrder, fleetRow, openFleet } from "./support/fleet-probes.js";
-import { markPage, wasReloaded } from "./support/page-probes.js";
+import { contrastFailures, markPage, TEXT_SELECTORS, wasReloaded } from "./support/page-probes.js";
 
 /** The fleet view and registering a spacecraft, seen by two pages at once. */
 export function fleetCases(suite: ConsoleSuite): void {
@@ -76,6 +76,9 @@ export function fleetCases(suite: ConsoleSuite): void {
       .evaluateAll((links) => links.map((link) => (link.textContent ?? "").toLowerCase()));
     expect(descending).toEqual([...names].reverse());
     expect(new URL(page.url()).hash).toBe("#/fleet?sort=-name");
+    expect(
+      await contrastFailures(page, [...TEXT_SELECTORS, "select", "th button", ".sc-id", ".views a"]),
+    ).toEqual([]);
 
     // The address alone restores the view.
     const other = await suite.open();

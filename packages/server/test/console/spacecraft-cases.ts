@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import { type ConsoleSuite, rowOf } from "./support/console-suite.js";
 import { fleetRow, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
+import { contrastFailures, TEXT_SELECTORS, unnamedControls } from "./support/page-probes.js";
 
 /** Two passes far ahead: the simulated spacecraft sends nothing for it, the test owns its frames. */
 const FAR_PASSES =
@@ -68,6 +69,10 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     await queueRow.and(page.locator("[data-status=ready]")).waitFor();
     await rowOf(page, other.id).waitFor({ state: "attached" });
     expect(await page.locator(`#sc-queue-rows tr[data-id="${other.id}"]`).count()).toBe(0);
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(
+      await contrastFailures(page, [...TEXT_SELECTORS, "dt", "dd", "legend", ".pass span", ".out-of-limits"]),
+    ).toEqual([]);
     await saveScreenshot(page, "spacecraft-view");
   });
 
