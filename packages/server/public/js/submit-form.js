@@ -86,11 +86,13 @@ export class SubmitForm {
    * Sets the Spacecraft field (from a spacecraft's view) and puts the cursor in the form.
    * @param {string} id
    */
-  chooseSpacecraft(id) {
+  async chooseSpacecraft(id) {
     const field = /** @type {HTMLInputElement} */ (this.form.querySelector("#f-spacecraft"));
     field.value = id;
-    field.dispatchEvent(new Event("change", { bubbles: true }));
-    /** @type {HTMLElement | null} */ (this.form.querySelector("#f-name"))?.focus();
+    this.key = null;
+    await this.commandFields?.resolve();
+    const first = this.commandFields?.active ? "#f-search" : "#f-name";
+    /** @type {HTMLElement | null} */ (this.form.querySelector(first))?.focus();
   }
 
   /** Builds the request body, or reports the fields the browser can already tell are wrong. */

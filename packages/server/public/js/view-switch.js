@@ -16,8 +16,10 @@ export class ViewSwitch {
     this.current = name;
     document.body.dataset.view = name;
     for (const view of this.views) view.hidden = view.dataset.view !== name;
+    // A spacecraft's view belongs to the fleet.
+    const section = name === "spacecraft" ? "fleet" : name;
     for (const link of this.links) {
-      if (link.dataset.viewLink === name) link.setAttribute("aria-current", "page");
+      if (link.dataset.viewLink === section) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
   }

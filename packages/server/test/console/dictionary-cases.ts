@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
+import { focusedElement } from "./support/page-probes.js";
 
 /** Records the submissions the page sends. */
 function recordSubmissions(page: Page): string[] {
@@ -18,7 +19,12 @@ export function dictionaryCases(suite: ConsoleSuite): void {
   it("offers the dictionary's commands with typed fields and refuses a bad value before sending it", async () => {
     const page = await suite.open();
     const posts = recordSubmissions(page);
-    await page.getByLabel("Spacecraft", { exact: true }).fill("demo-1");
+    // From the spacecraft's view, its link sets the form to it.
+    await page.goto(`${suite.cutter.url}/#/spacecraft/demo-1`);
+    await page.getByRole("link", { name: "Send a command to it" }).click();
+    await page.locator("#commands-view").waitFor();
+    expect(await page.getByLabel("Spacecraft", { exact: true }).inputValue()).toBe("demo-1");
+    await expect.poll(async () => (await focusedElement(page)).id).toBe("f-search");
     const command = page.locator("#submit-form").getByLabel("Command", { exact: true });
     await command.waitFor();
     expect(await page.getByLabel("Command name").isHidden()).toBe(true);

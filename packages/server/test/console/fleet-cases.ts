@@ -36,11 +36,15 @@ export function fleetCases(suite: ConsoleSuite): void {
     expect((await suite.server.api("/api/spacecraft/lunar-1")).status).toBe(404);
     await saveScreenshot(a, "register-problems");
 
-    await a.getByLabel("Contact plan").fill("periodic:1h/10m");
+    await a.getByLabel("Contact plan").fill("windows:2099-01-01T00:00:00Z/2099-01-01T01:00:00Z");
     await a.getByRole("button", { name: "Register", exact: true }).click();
     await a.locator("#notice").filter({ hasText: "Registered lunar-1" }).waitFor();
     const stored = (await suite.server.api("/api/spacecraft/lunar-1")).body;
-    expect(stored).toMatchObject({ name: "Lunar One", mission: "Lunar", contacts: "periodic:1h/10m" });
+    expect(stored).toMatchObject({
+      name: "Lunar One",
+      mission: "Lunar",
+      contacts: "windows:2099-01-01T00:00:00Z/2099-01-01T01:00:00Z",
+    });
 
     // The other page hears of it on the event stream, without reloading.
     const row = fleetRow(b, "lunar-1");
