@@ -37,6 +37,8 @@ export class FleetView {
     this.headers = /** @type {HTMLElement[]} */ ([...root.querySelectorAll("th[data-sort]")]);
     /** @type {Map<string, HTMLTableRowElement>} */
     this.rows = new Map();
+    /** Missions whose dictionary is being read for its units. */
+    this.reading = new Set();
     this.sort = "createdAt";
     this.descending = false;
     this.mission = "";
@@ -54,11 +56,65 @@ export class FleetView {
       this.remember();
       this.render();
     });
+    /** Where each shown spacecraft sits: its sort key and mission, to tell a patch from a re-sort. */
+    this.placed = new Map();
+    /** @type {Set<string>} spacecraft changed since the last repaint */
+    this.pending = new Set();
+    this.whole = false;
+    this.flushScheduled = false;
     store.subscribe((change) => {
-      if (change.telemetry && change.ids.length === 0) return;
-      this.render();
+      if (change.reset || change.removed.length > 0) this.whole = true;
+      for (const id of change.ids) this.pending.add(id);
+      if (this.whole || this.pending.size > 0) this.schedule();
     });
     schedule.subscribe(() => this.tick());
+  }
+
+  /** One repaint per frame however many events arrive (a timer covers hidden tabs). */
+  schedule() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    let done = false;
+    const flush = () => {
+      if (done) return;
+      done = true;
+      this.flushScheduled = false;
+      this.flush();
+    };
+    requestAnimationFrame(flush);
+    setTimeout(flush, 250);
+  }
+
+  /**
+   * Patches the rows of the spacecraft that changed in place; renders everything again only
+   * when one appears, goes, or moves in the order or the filter.
+   */
+  flush() {
+    const ids = [...this.pending];
+    this.pending.clear();
+    const whole = this.whole;
+    this.whole = false;
+    const moved = ids.some((id) => {
+      const spacecraft = this.store.get(id);
+      return !spacecraft || this.placed.get(id) !== this.placeOf(spacecraft);
+    });
+    if (whole || moved) {
+      this.render();
+      return;
+    }
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      const spacecraft = this.store.get(id);
+      if (row && spacecraft) this.fillRow(row, spacecraft);
+    }
+  }
+
+  /**
+   * What decides a row's place: its sort key and its mission.
+   * @param {Record<string, any>} s
+   */
+  placeOf(s) {
+    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}`;
   }
 
   /**
@@ -111,6 +167,7 @@ export class FleetView {
     }
     const shown = this.visible();
     const keep = new Set(shown.map((s) => s.id));
+    this.placed = new Map(this.store.all().map((s) => [s.id, this.placeOf(s)]));
     for (const [id, row] of this.rows) {
       if (!keep.has(id)) {
         row.remove();
@@ -182,12 +239,21 @@ export class FleetView {
     mission.textContent = s.mission ?? "—";
     row.dataset.health = s.health;
     health.replaceChildren(healthBadge(s.health));
-    if (s.mission && this.dictionaries.peek(s.mission) === undefined) {
+    const missionKey = (s.mission ?? "").toLowerCase();
+    if (
+      missionKey !== "" &&
+      this.dictionaries.peek(s.mission) === undefined &&
+      !this.reading.has(missionKey)
+    ) {
       // Units come from the mission's dictionary: show the values now, their units once it is read.
-      this.dictionaries.get(s.mission).then(
-        () => this.render(),
-        () => {},
-      );
+      this.reading.add(missionKey);
+      this.dictionaries
+        .get(s.mission)
+        .then(
+          () => this.render(),
+          () => {},
+        )
+        .finally(() => this.reading.delete(missionKey));
     }
     for (const name of KEY_PARAMETERS) {
       const cell = /** @type {HTMLElement} */ (row.querySelector(`[data-parameter="${name}"]`));
