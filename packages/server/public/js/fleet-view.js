@@ -65,13 +65,13 @@ export class FleetView {
     store.subscribe((change) => {
       if (change.reset || change.removed.length > 0) this.whole = true;
       for (const id of change.ids) this.pending.add(id);
-      if (this.whole || this.pending.size > 0) this.schedule();
+      if (this.whole || this.pending.size > 0) this.repaintSoon();
     });
     schedule.subscribe(() => this.tick());
   }
 
   /** One repaint per frame however many events arrive (a timer covers hidden tabs). */
-  schedule() {
+  repaintSoon() {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     let done = false;
