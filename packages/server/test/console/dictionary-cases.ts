@@ -135,6 +135,10 @@ export function dictionaryCases(suite: ConsoleSuite): void {
       .waitFor();
     expect(await page.locator("[data-form-error]").textContent()).toBe("Not sent: see gain (dB).");
     expect((await suite.server.api("/api/telecommands?spacecraftId=narrow-1")).body.items).toEqual([]);
+    // A submission the dictionary refused counts as dropped, and the counts say so.
+    const { dropped } = (await suite.server.api("/api/stats")).body;
+    expect(dropped).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("[data-counter=dropped]").textContent()).toBe(String(dropped));
 
     await page.getByLabel("Spacecraft", { exact: true }).fill("sc-1");
     await page.getByLabel("Command name").waitFor();
