@@ -151,8 +151,14 @@ const stream = openEventStream({
     }
   },
   onSpacecraft(event) {
-    if (event.change === "removed") fleet.remove(event.spacecraft.id);
+    const id = event.spacecraft.id;
+    const before = fleet.get(id)?.health;
+    if (event.change === "removed") fleet.remove(id);
     else fleet.put(event.spacecraft);
+    if (event.change === "registered" || event.change === "removed")
+      announce(`Spacecraft ${id} ${event.change}.`);
+    else if (event.change === "health" && before !== event.spacecraft.health)
+      announce(`${id} is now ${event.spacecraft.health}.`);
     if (event.change === "registered" || event.change === "removed" || event.change === "changed")
       schedule.refresh();
   },
@@ -208,7 +214,8 @@ function route() {
   const spacecraft = /^\/spacecraft\/([^/]+)$/.exec(path ?? "");
   const send = /^\/send\/([^/]+)$/.exec(path ?? "");
   if (path === "/fleet") {
-    views.show("fleet");
+    // Keyboard and screen-reader users land on the view they asked for.
+    if (views.show("fleet")) byId("fleet-heading").focus();
     detail.close();
     spacecraftView.close();
     fleetView.show(new URLSearchParams(search ?? ""));

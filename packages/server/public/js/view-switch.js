@@ -11,8 +11,12 @@ export class ViewSwitch {
     this.current = "commands";
   }
 
-  /** @param {string} name */
+  /**
+   * @param {string} name
+   * @returns {boolean} whether another view was shown before
+   */
   show(name) {
+    const changed = this.current !== name;
     this.current = name;
     document.body.dataset.view = name;
     for (const view of this.views) view.hidden = view.dataset.view !== name;
@@ -22,5 +26,6 @@ export class ViewSwitch {
       if (link.dataset.viewLink === section) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
+    return changed;
   }
 }

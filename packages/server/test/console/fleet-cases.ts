@@ -2,7 +2,13 @@ import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
 import { fleetOrder, fleetRow, openFleet } from "./support/fleet-probes.js";
-import { contrastFailures, markPage, TEXT_SELECTORS, wasReloaded } from "./support/page-probes.js";
+import {
+  contrastFailures,
+  focusedElement,
+  markPage,
+  TEXT_SELECTORS,
+  wasReloaded,
+} from "./support/page-probes.js";
 
 /** The fleet view and registering a spacecraft, seen by two pages at once. */
 export function fleetCases(suite: ConsoleSuite): void {
@@ -50,6 +56,7 @@ export function fleetCases(suite: ConsoleSuite): void {
     const row = fleetRow(b, "lunar-1");
     await row.waitFor();
     expect(await wasReloaded(b)).toBe(false);
+    await expect.poll(() => b.locator("#announcer").textContent()).toBe("Spacecraft lunar-1 registered.");
     expect(await row.getByRole("link").textContent()).toBe("Lunar One");
     expect(await row.locator("[data-cell=mission]").textContent()).toBe("Lunar");
     expect(await row.getAttribute("data-health")).toBe("unknown");
@@ -60,6 +67,7 @@ export function fleetCases(suite: ConsoleSuite): void {
   it("filters the fleet by mission and sorts it by column, keeping both in the address", async () => {
     const page = await suite.open();
     await openFleet(page);
+    expect((await focusedElement(page)).id).toBe("fleet-heading");
     const filter = page.getByLabel("Show mission");
     await filter.selectOption("demo");
     expect(await fleetOrder(page)).toEqual(["demo-1", "demo-2"]);
