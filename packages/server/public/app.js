@@ -87,6 +87,7 @@ const spacecraftView = new SpacecraftView({
 
 new RegisterForm({
   form: /** @type {HTMLFormElement} */ (byId("register-form")),
+  fleet,
   onRegistered(spacecraft) {
     fleet.put(spacecraft);
     schedule.refresh();

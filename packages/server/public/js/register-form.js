@@ -1,5 +1,6 @@
 import { ApiError, api } from "./api-client.js";
 import { clearFieldErrors, focusFirstError, sentence, setFieldError } from "./field-errors.js";
+import { h } from "./format.js";
 
 /** Which control each field of `POST /api/spacecraft` belongs to. */
 const FIELD_CONTROLS = {
@@ -19,9 +20,18 @@ export class RegisterForm {
    * @param {object} options
    * @param {HTMLFormElement} options.form
    * @param {(spacecraft: Record<string, any>) => void} options.onRegistered
+   * @param {import("./fleet-store.js").FleetStore} options.fleet whose missions the Mission field offers
    */
-  constructor({ form, onRegistered }) {
+  constructor({ form, onRegistered, fleet }) {
     this.form = form;
+    const missions = /** @type {HTMLDataListElement | null} */ (document.getElementById("mission-options"));
+    let offered = "";
+    fleet.subscribe(() => {
+      const names = fleet.missions();
+      if (names.join("\n") === offered || !missions) return;
+      offered = names.join("\n");
+      missions.replaceChildren(...names.map((value) => h("option", { value })));
+    });
     this.onRegistered = onRegistered;
     this.button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
     this.summary = /** @type {HTMLElement} */ (form.querySelector("[data-register-error]"));

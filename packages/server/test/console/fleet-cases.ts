@@ -34,6 +34,10 @@ export function fleetCases(suite: ConsoleSuite): void {
     await a.locator("#r-id-error").filter({ hasText: "already registered" }).waitFor();
     await a.getByLabel("Id", { exact: true }).fill("lunar-1");
     await a.getByLabel("Name", { exact: true }).fill("Lunar One");
+    // The missions known are offered.
+    expect(
+      await a.locator("#mission-options option").evaluateAll((o) => o.map((e) => e.getAttribute("value"))),
+    ).toContain("demo");
     await a.getByLabel("Mission", { exact: true }).fill("Lunar");
     await a.getByLabel("Contact plan").fill("every now and then");
     await a.getByRole("button", { name: "Register", exact: true }).click();
