@@ -84,6 +84,13 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     expect(stored).toMatchObject({ args: { heater: 2, on: true, setpoint: 20 }, category: "thermal" });
     expect(await heaterError.isHidden()).toBe(true);
     await saveScreenshot(page, "dictionary-sent");
+
+    // A time argument is entered in UTC and sent as RFC 3339.
+    await command.selectOption("SYNC_TIME");
+    await page.getByLabel("time", { exact: true }).fill("2030-01-02T03:04:05");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.locator("#notice").filter({ hasText: "Sent SYNC_TIME to demo-1" }).waitFor();
+    expect(JSON.parse(posts[1] ?? "{}").args).toEqual({ time: "2030-01-02T03:04:05.000Z" });
   });
 
   it("shows the server's argument error beside its field, and goes back to free fields without a dictionary", async () => {
