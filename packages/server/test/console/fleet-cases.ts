@@ -19,7 +19,9 @@ export function fleetCases(suite: ConsoleSuite): void {
     await markPage(b);
     expect(await fleetOrder(b)).toEqual(expect.arrayContaining(["sc-1", "demo-1", "demo-2"]));
     expect(await fleetRow(b, "demo-1").locator("[data-cell=mission]").textContent()).toBe("demo");
-    expect(await fleetRow(b, "sc-1").locator("[data-cell=countdown]").textContent()).toBe("continuous");
+    await expect
+      .poll(() => fleetRow(b, "sc-1").locator("[data-cell=countdown]").textContent())
+      .toBe("continuous");
     await expect
       .poll(() => fleetRow(b, "demo-1").locator("[data-cell=countdown]").textContent())
       .toMatch(/^(LOS|AOS) in \d/);
