@@ -70,7 +70,9 @@ export class SpacecraftView {
     this.send.href = `#/send/${encodeURIComponent(id)}`;
     if (changed) {
       this.queue.clear();
-      this.facts.replaceChildren(h("p", { class: "muted", text: "Loading…" }));
+      const known = this.fleet.get(id);
+      if (known) this.showFacts(known);
+      else this.facts.replaceChildren(h("p", { class: "muted", text: "Loading…" }));
     }
     let spacecraft;
     try {

@@ -37,7 +37,7 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     await row.getByRole("link", { name: "Telemetry One" }).click();
     await page.locator("#spacecraft-view").waitFor();
     expect(new URL(page.url()).hash).toBe("#/spacecraft/tlm-1");
-    expect(await page.locator("#sc-heading").textContent()).toBe("Telemetry One (tlm-1)");
+    await expect.poll(() => page.locator("#sc-heading").textContent()).toBe("Telemetry One (tlm-1)");
     const batt = page.locator('#sc-parameters tr[data-parameter="BATT_V"]');
     await batt.locator("svg.sparkline[data-points='3']").waitFor();
     expect(await batt.locator("svg polyline").getAttribute("points")).toMatch(
