@@ -34,7 +34,7 @@ import type {
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
-import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
+import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import type {
   CommandProfile,
   HistoryEntry,
@@ -99,7 +99,7 @@ export interface TelecommandServiceOptions {
    * picks the dictionary its submissions are checked against. The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly registry?: SpacecraftRegistry | undefined;
+  readonly registry?: SpacecraftLookup | undefined;
   /**
    * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
    * spacecraft's mission (from the registry); without them, every well-formed name and
@@ -143,7 +143,7 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
-  private readonly registry: SpacecraftRegistry | null;
+  private readonly registry: SpacecraftLookup | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 

@@ -50,6 +50,7 @@ import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archiv
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import type { Logger } from "../logging/logger.js";
+import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -71,6 +72,7 @@ import {
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SPACECRAFT_LOOKUP,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
@@ -176,6 +178,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexSpacecraftRegistry(db)),
   );
   container.register(
+    SPACECRAFT_LOOKUP,
+    once((c) => new CachedSpacecraftLookup(c.resolve(SPACECRAFT_REGISTRY), c.resolve(CLOCK))),
+  );
+  container.register(
     TELEMETRY_ARCHIVE,
     once(() => new KnexTelemetryArchive(db)),
   );
@@ -210,8 +216,11 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
           {
-            // This process's own changes reach its contact plan and uplink at once.
-            onChange: () => void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh(),
+            // This process's own changes reach its submissions, contact plan and uplink at once.
+            onChange: (change) => {
+              c.resolve<CachedSpacecraftLookup>(SPACECRAFT_LOOKUP).note(change);
+              void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh();
+            },
           },
         ),
     ),

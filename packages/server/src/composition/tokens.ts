@@ -18,6 +18,8 @@ export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
 export const FLEET_SERVICE = Symbol.for("uplink.server.FleetService");
 export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
+/** The registry as submissions ask it: a cached {@link SPACECRAFT_REGISTRY}. */
+export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
