@@ -295,7 +295,9 @@ export class TelecommandService {
         reason: "cancelled by operator",
       });
       if (!step) return { ok: false, status: command.status };
-      const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
+      const outcome = yield* wait(
+        this.repository.transition(this.changeFor(command, step, "operator"), command),
+      );
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { ok: true, command: outcome.command };
@@ -380,7 +382,7 @@ export class TelecommandService {
       if (attempt.exact) return ignored;
       return andThen(this.recordIgnored(command, attempt.event, attempt.source), () => ignored);
     }
-    const written = this.repository.transition(this.changeFor(command, step, attempt.source));
+    const written = this.repository.transition(this.changeFor(command, step, attempt.source), command);
     return isPromiseLike(written)
       ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))
       : this.afterWrite(attempt, written);
