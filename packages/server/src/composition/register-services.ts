@@ -54,6 +54,7 @@ import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
 import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
 import { OnboardDictionaries } from "../spacecraft/onboard-dictionaries.js";
+import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -77,6 +78,7 @@ import {
   ONBOARD_DICTIONARIES,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SPACECRAFT_LOOKUP,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
@@ -182,6 +184,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexSpacecraftRegistry(db)),
   );
   container.register(
+    SPACECRAFT_LOOKUP,
+    once((c) => new CachedSpacecraftLookup(c.resolve(SPACECRAFT_REGISTRY), c.resolve(CLOCK))),
+  );
+  container.register(
     TELEMETRY_ARCHIVE,
     once(() => new KnexTelemetryArchive(db)),
   );
@@ -229,8 +235,9 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
           {
-            // This process's own changes reach its contact plan, uplink and event streams at once.
-            onChange: () => {
+            // This process's own changes reach its submissions, contact plan, uplink and event streams at once.
+            onChange: (change) => {
+              c.resolve<CachedSpacecraftLookup>(SPACECRAFT_LOOKUP).note(change);
               void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh();
               if (roleUses(config).http) c.resolve<FleetFeed>(FLEET_EVENTS).poke();
             },

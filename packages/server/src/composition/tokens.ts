@@ -20,6 +20,8 @@ export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 /** The fleet's live events of `GET /api/events` (`FleetFeed`). */
 export const FLEET_EVENTS = Symbol.for("uplink.server.FleetEvents");
+/** The registry as submissions ask it: a cached {@link SPACECRAFT_REGISTRY}. */
+export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
