@@ -63,6 +63,10 @@ export interface UplinkConfig {
    * the ground's start, and `uplink spacecraft` sends it with its frames.
    */
   readonly downlinkToken: string | null;
+  /** The simulated spacecraft's housekeeping period (`UPLINK_HK_INTERVAL_MS`, SPEC §8); 0: none. */
+  readonly hkIntervalMs: number;
+  /** How often, on average, a simulated spacecraft falls into safe mode (`UPLINK_SAFE_MODE_MEAN_MS`); 0: never. */
+  readonly safeModeMeanMs: number;
 }
 
 /** The built-in value of every setting: what a fresh `npm start` runs with. */
@@ -93,6 +97,8 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   dictionaries: [],
   adminToken: null,
   downlinkToken: null,
+  hkIntervalMs: 10_000,
+  safeModeMeanMs: 3_600_000,
 };
 
 type Parser<T> = (raw: string, name: string) => T;
@@ -238,6 +244,8 @@ const SETTINGS: readonly Setting[] = [
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
   { key: "adminToken", env: "UPLINK_ADMIN_TOKEN", flag: null, parse: token },
   { key: "downlinkToken", env: "UPLINK_DOWNLINK_TOKEN", flag: null, parse: token },
+  { key: "hkIntervalMs", env: "UPLINK_HK_INTERVAL_MS", flag: "hk-interval-ms", parse: milliseconds },
+  { key: "safeModeMeanMs", env: "UPLINK_SAFE_MODE_MEAN_MS", flag: "safe-mode-mean-ms", parse: milliseconds },
 ];
 
 /** The environment variable names of SPEC §6, in the order the README lists them. */

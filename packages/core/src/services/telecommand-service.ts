@@ -34,7 +34,7 @@ import type {
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
-import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
+import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import type {
   CommandProfile,
   HistoryEntry,
@@ -99,7 +99,7 @@ export interface TelecommandServiceOptions {
    * picks the dictionary its submissions are checked against. The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly registry?: SpacecraftRegistry | undefined;
+  readonly registry?: SpacecraftLookup | undefined;
   /**
    * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
    * spacecraft's mission (from the registry); without them, every well-formed name and
@@ -143,7 +143,7 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
-  private readonly registry: SpacecraftRegistry | null;
+  private readonly registry: SpacecraftLookup | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -295,7 +295,9 @@ export class TelecommandService {
         reason: "cancelled by operator",
       });
       if (!step) return { ok: false, status: command.status };
-      const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
+      const outcome = yield* wait(
+        this.repository.transition(this.changeFor(command, step, "operator"), command),
+      );
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { ok: true, command: outcome.command };
@@ -380,7 +382,7 @@ export class TelecommandService {
       if (attempt.exact) return ignored;
       return andThen(this.recordIgnored(command, attempt.event, attempt.source), () => ignored);
     }
-    const written = this.repository.transition(this.changeFor(command, step, attempt.source));
+    const written = this.repository.transition(this.changeFor(command, step, attempt.source), command);
     return isPromiseLike(written)
       ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))
       : this.afterWrite(attempt, written);

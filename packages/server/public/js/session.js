@@ -1,7 +1,8 @@
 /**
  * The console's sign-in (SPEC §10): asks the server who is signed in (`GET /api/session`,
  * carried by the HttpOnly session cookie); when nobody is, shows the sign-in form and posts it
- * to `POST /api/session`. Once signed in it shows the user's name and role with a sign-out
+ * to `POST /api/session`. The views stay hidden until someone is (`body[data-signed-in]` in
+ * styles.css). Once signed in it shows the user's name and role with a sign-out
  * button, and marks the page with what the role may do, so that actions it may not take are
  * hidden (`body[data-may-operate=false]` in styles.css).
  */
@@ -30,7 +31,7 @@ function showUser(user) {
   byId("session-role").textContent = user.role;
   byId("session").hidden = false;
   byId("sign-in").hidden = true;
-  byId("console").hidden = false;
+  document.body.dataset.signedIn = "true";
 }
 
 /** @returns {Promise<{name: string, role: string}>} resolves once the form signed someone in */
@@ -39,7 +40,7 @@ function askToSignIn() {
   const form = /** @type {HTMLFormElement} */ (byId("sign-in-form"));
   const error = byId("sign-in-error");
   section.hidden = false;
-  byId("console").hidden = true;
+  document.body.dataset.signedIn = "false";
   /** @type {HTMLInputElement} */ (form.elements.namedItem("name")).focus();
   return new Promise((resolve) => {
     form.addEventListener("submit", async (event) => {

@@ -18,6 +18,10 @@ export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
 export const FLEET_SERVICE = Symbol.for("uplink.server.FleetService");
 export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
+/** The fleet's live events of `GET /api/events` (`FleetFeed`). */
+export const FLEET_EVENTS = Symbol.for("uplink.server.FleetEvents");
+/** The registry as submissions ask it: a cached {@link SPACECRAFT_REGISTRY}. */
+export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
@@ -26,3 +30,5 @@ export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");
 export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
 /** The server's `UserAccounts`: users, tokens and sessions (SPEC §10). */
 export const USER_ACCOUNTS = Symbol.for("uplink.server.UserAccounts");
+/** What the in-process simulated spacecraft know on board: their missions' dictionaries (`OnboardDictionaries`). */
+export const ONBOARD_DICTIONARIES = Symbol.for("uplink.server.OnboardDictionaries");

@@ -19,23 +19,23 @@ export function sessionCases(suite: ConsoleSuite): void {
     });
 
     const page = await suite.open();
-    await expect.poll(() => page.locator("#session").innerText()).toMatch(/Signed in as admin \(admin\)/);
+    await expect.poll(() => page.locator("#session").textContent()).toMatch(/Signed in as admin \(admin\)/);
     await rowOf(page, held.id)
       .getByRole("button", { name: /Cancel/ })
       .waitFor();
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    expect(await page.locator("#console").isVisible()).toBe(false);
+    expect(await page.locator("main[data-view=commands]").isVisible()).toBe(false);
     expect(await page.getByLabel("User name").isVisible()).toBe(true);
 
     await signInThroughForm(page, "vic", "not the password");
     await page.getByText("Wrong user name or password.").waitFor();
-    expect(await page.locator("#console").isVisible()).toBe(false);
+    expect(await page.locator("main[data-view=commands]").isVisible()).toBe(false);
 
     await signInThroughForm(page, "vic", "viewer password");
     await page.locator("body[data-stream=open]").waitFor();
-    expect(await page.locator("#session").innerText()).toMatch(/Signed in as vic \(viewer\)/);
+    expect(await page.locator("#session").textContent()).toMatch(/Signed in as vic \(viewer\)/);
     await rowOf(page, held.id).waitFor();
     expect(await page.getByRole("heading", { name: "Send a telecommand" }).isVisible()).toBe(false);
     expect(
