@@ -44,6 +44,29 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
 /** Who caused a transition. */
 export type TransitionSource = "operator" | "sender" | "spacecraft" | "timeout" | "system";
 
+/** The actor of an operator's action when no signed-in user is known (an embedding without auth). */
+export const ANONYMOUS_ACTOR = "anonymous";
+
+/**
+ * The actor a history entry names when no user acted (SPEC §10): the sender, the spacecraft,
+ * or the system (timeouts, expiry, inhibits); an operator's action names its user.
+ *
+ * @example
+ * actorOfSource("timeout"); // "system"
+ */
+export function actorOfSource(source: TransitionSource): string {
+  switch (source) {
+    case "sender":
+      return "sender";
+    case "spacecraft":
+      return "spacecraft";
+    case "operator":
+      return ANONYMOUS_ACTOR;
+    default:
+      return "system";
+  }
+}
+
 /** JSON-compatible command arguments. */
 export type CommandArgs = Record<string, unknown>;
 
@@ -71,6 +94,8 @@ export interface Telecommand {
   readonly version: number;
   /** What its mission's dictionary said of it at submission (SPEC §9); null when there was none. */
   readonly profile: CommandProfile | null;
+  /** The user who submitted it (SPEC §10). */
+  readonly submittedBy: string;
 }
 
 /**
@@ -102,6 +127,8 @@ export interface HistoryEntry {
   readonly at: Instant;
   readonly reason: string | null;
   readonly source: TransitionSource;
+  /** Who did it (SPEC §10): the user, or `sender`, `spacecraft`, `system`. */
+  readonly actor: string;
   /** True when the event was recorded but not applied (late or duplicate report, final state). */
   readonly ignored: boolean;
 }

@@ -105,7 +105,16 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const status = columns.status[row] as number;
     this.count(status, 1);
     if (this.queuedCodes[status]) this.dispatch.put(row);
-    const entry = this.appendHistory(row, null, command.status, command.createdAt, null, source, false);
+    const entry = this.appendHistory(
+      row,
+      null,
+      command.status,
+      command.createdAt,
+      null,
+      source,
+      command.submittedBy,
+      false,
+    );
     return { command, created: true, entry };
   }
 
@@ -145,7 +154,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;
     const status = this.columns.statusOf(row);
-    return this.appendHistory(row, status, status, event.at, event.reason, event.source, true);
+    return this.appendHistory(row, status, status, event.at, event.reason, event.source, event.actor, true);
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -218,6 +227,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.at,
       change.reason,
       change.source,
+      change.actor,
       false,
     );
     return { ok: true, command, entry };
@@ -240,6 +250,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     at: Instant,
     reason: string | null,
     source: TransitionSource,
+    actor: string,
     ignored: boolean,
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
@@ -253,6 +264,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       at,
       reason,
       source,
+      actor,
       ignored,
     };
     if (this.log && this.lastEvents)

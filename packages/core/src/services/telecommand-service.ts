@@ -35,14 +35,16 @@ import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
-import type {
-  CommandProfile,
-  HistoryEntry,
-  Instant,
-  Page,
-  SubmitRequest,
-  Telecommand,
-  TransitionSource,
+import {
+  ANONYMOUS_ACTOR,
+  actorOfSource,
+  type CommandProfile,
+  type HistoryEntry,
+  type Instant,
+  type Page,
+  type SubmitRequest,
+  type Telecommand,
+  type TransitionSource,
 } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
@@ -83,6 +85,8 @@ export interface ApplyOptions {
    * the retry takes the current one.
    */
   readonly hint?: boolean;
+  /** Who sends the event, for its history row; default the source's ({@link actorOfSource}). */
+  readonly actor?: string;
 }
 
 export interface TelecommandServiceOptions {
@@ -117,6 +121,7 @@ interface Attempt {
   readonly id: string;
   readonly event: LifecycleEvent;
   readonly source: TransitionSource;
+  readonly actor: string;
   readonly known: Telecommand | undefined;
   readonly exact: boolean;
   hinted: boolean;
@@ -166,9 +171,14 @@ export class TelecommandService {
 
   /**
    * Validates, checks against the spacecraft's dictionary (when it has one) and stores a new
-   * command; with an idempotency key, a retry returns the first.
+   * command submitted by `actor` (the signed-in user; default `anonymous`); with an idempotency
+   * key, a retry returns the first.
    */
-  submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
+  submit(
+    request: SubmitRequest,
+    idempotencyKey?: string,
+    actor: string = ANONYMOUS_ACTOR,
+  ): Awaitable<SubmitResult> {
     let valid: ValidSubmission;
     try {
       valid = validateSubmission(request);
@@ -176,10 +186,10 @@ export class TelecommandService {
       return this.refuse(error);
     }
     const registry = this.registry;
-    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey);
+    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey, actor);
     return andThen(registry.get(valid.spacecraftId), (known) =>
       known
-        ? this.checkAndStore(valid, known.mission, idempotencyKey)
+        ? this.checkAndStore(valid, known.mission, idempotencyKey, actor)
         : this.refuse(new UnknownSpacecraftError(valid.spacecraftId)),
     );
   }
@@ -189,6 +199,7 @@ export class TelecommandService {
     valid: ValidSubmission,
     mission: string | null,
     idempotencyKey: string | undefined,
+    actor: string,
   ): Awaitable<SubmitResult> {
     let checked: Awaitable<CheckedSubmission | null>;
     try {
@@ -199,10 +210,10 @@ export class TelecommandService {
     }
     return isPromiseLike(checked)
       ? Promise.resolve(checked).then(
-          (accepted) => this.store(valid, accepted, idempotencyKey),
+          (accepted) => this.store(valid, accepted, idempotencyKey, actor),
           (error: unknown) => this.refuse(error, valid.spacecraftId),
         )
-      : this.store(valid, checked, idempotencyKey);
+      : this.store(valid, checked, idempotencyKey, actor);
   }
 
   /**
@@ -224,6 +235,7 @@ export class TelecommandService {
     valid: ValidSubmission,
     checked: CheckedSubmission | null,
     idempotencyKey: string | undefined,
+    actor: string,
   ): Awaitable<SubmitResult> {
     const now = this.clock.now();
     const initial = this.lifecycle.initial;
@@ -248,6 +260,7 @@ export class TelecommandService {
       deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now, profile),
       version: 1,
       profile,
+      submittedBy: actor,
     };
     // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
@@ -270,8 +283,8 @@ export class TelecommandService {
   }
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
-  cancel(id: string): Awaitable<Telecommand> {
-    return andThen(this.tryCancel(id), (outcome) => {
+  cancel(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id, actor), (outcome) => {
       if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
       return outcome.command;
     });
@@ -282,11 +295,11 @@ export class TelecommandService {
    * answer, not an error (the simulator's operators ask for thousands, and building an error
    * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
    */
-  tryCancel(id: string): Awaitable<CancelOutcome> {
-    return runTask(this.cancelTask(id));
+  tryCancel(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<CancelOutcome> {
+    return runTask(this.cancelTask(id, actor));
   }
 
-  private *cancelTask(id: string): Task<CancelOutcome> {
+  private *cancelTask(id: string, actor: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -295,7 +308,8 @@ export class TelecommandService {
         reason: "cancelled by operator",
       });
       if (!step) return { ok: false, status: command.status };
-      const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
+      const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
+      const outcome = yield* wait(this.repository.transition(change));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { ok: true, command: outcome.command };
@@ -344,6 +358,7 @@ export class TelecommandService {
       id,
       event,
       source,
+      actor: options?.actor ?? actorOfSource(source),
       known,
       exact,
       hinted: !exact && options !== undefined && options.hint === true && known !== undefined,
@@ -378,9 +393,11 @@ export class TelecommandService {
       }
       const ignored: ApplyResult = { kind: "ignored", command };
       if (attempt.exact) return ignored;
-      return andThen(this.recordIgnored(command, attempt.event, attempt.source), () => ignored);
+      return andThen(this.recordIgnored(command, attempt.event, attempt.source, attempt.actor), () => ignored);
     }
-    const written = this.repository.transition(this.changeFor(command, step, attempt.source));
+    const written = this.repository.transition(
+      this.changeFor(command, step, attempt.source, this.clock.now(), attempt.actor),
+    );
     return isPromiseLike(written)
       ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))
       : this.afterWrite(attempt, written);
@@ -459,12 +476,13 @@ export class TelecommandService {
     return results;
   }
 
-  /** Builds the compare-and-set for one step: stamps, deadline, history row. */
+  /** Builds the compare-and-set for one step: stamps, deadline, history row (with `actor`, default the source's). */
   changeFor(
     command: Telecommand,
     step: Step,
     source: TransitionSource,
     at: Instant = this.clock.now(),
+    actor: string = actorOfSource(source),
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
@@ -489,6 +507,7 @@ export class TelecommandService {
       at,
       reason: step.reason,
       source,
+      actor,
     };
   }
 
@@ -527,10 +546,11 @@ export class TelecommandService {
     command: Telecommand,
     event: LifecycleEvent,
     source: TransitionSource,
+    actor: string,
   ): Awaitable<void> {
     const reason = `${event.type} ignored in ${command.status}${event.reason ? ` (${event.reason})` : ""}`;
     return andThen(
-      this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source }),
+      this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source, actor }),
       (entry) => {
         if (entry) this.publisher.publish({ command, entry });
       },

@@ -1,5 +1,6 @@
 import Router from "@koa/router";
 import type { TelecommandService } from "@uplink/core";
+import { actorOf } from "../actor.js";
 import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
 import {
@@ -35,7 +36,7 @@ export function telecommandsRouter({
   router.post("/", rejections.counting, async (ctx) => {
     const key = parseWith(idempotencyKeySchema, ctx.get("Idempotency-Key") || undefined, "Idempotency-Key");
     const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
-    const { command, created } = await telecommands.submit(toSubmitRequest(body), key);
+    const { command, created } = await telecommands.submit(toSubmitRequest(body), key, actorOf(ctx));
     ctx.status = created ? 201 : 200;
     ctx.set("Location", `/api/telecommands/${command.id}`);
     ctx.body = toWireTelecommand(command);
@@ -54,7 +55,7 @@ export function telecommandsRouter({
 
   router.post("/:id/cancel", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.cancel(id));
+    ctx.body = toWireTelecommand(await telecommands.cancel(id, actorOf(ctx)));
   });
 
   router.get("/:id/history", async (ctx) => {

@@ -37,6 +37,7 @@ export const telecommandWireSchema = z.object({
     .string()
     .nullable()
     .meta({ description: "The version of the dictionary it was checked against; null without one" }),
+  submittedBy: z.string().meta({ description: "The user who submitted it (SPEC §10); `anonymous` without one" }),
 });
 
 /** One entry of a command's append-only history. */
@@ -49,6 +50,9 @@ export const historyEntryWireSchema = z.object({
   at: instantSchema,
   reason: z.string().nullable(),
   source: z.enum(["operator", "sender", "spacecraft", "timeout", "system"]),
+  actor: z
+    .string()
+    .meta({ description: "Who did it (SPEC §10): the user's name, or `sender`, `spacecraft`, `system`" }),
   ignored: z.boolean().meta({ description: "Recorded but not applied (late or duplicate report)" }),
 });
 
