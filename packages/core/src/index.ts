@@ -226,6 +226,7 @@ export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
 export {
   defineLifecycle,
+  isCancellableKind,
   isFinalKind,
   type LifecycleDefinition,
   type LifecycleEvent,

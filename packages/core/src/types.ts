@@ -18,7 +18,14 @@
 export type Instant = number;
 
 /** Names of the default lifecycle's statuses, as they appear on the wire. */
-export type DefaultStatus = "ready" | "transmitted" | "acknowledged" | "executed" | "failed" | "cancelled";
+export type DefaultStatus =
+  | "pending_approval"
+  | "ready"
+  | "transmitted"
+  | "acknowledged"
+  | "executed"
+  | "failed"
+  | "cancelled";
 
 /** A status name; missions may define their own beyond {@link DefaultStatus}. */
 export type TelecommandStatus = DefaultStatus | (string & {});
@@ -158,6 +165,8 @@ export interface SubmitRequest {
   readonly priority?: number;
   readonly notBefore?: Instant | null;
   readonly notAfter?: Instant | null;
+  /** Ask for a second person's approval before it may be sent (SPEC §10); hazardous commands always need it. */
+  readonly approval?: boolean;
 }
 
 /** A page of a list. */

@@ -13,8 +13,10 @@ import {
   InhibitedError,
   InvalidArgumentError,
   NotFoundError,
+  SelfApprovalError,
   StatusConflictError,
   UnknownCommandError,
+  ValidationError,
 } from "../errors.js";
 import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
@@ -238,8 +240,8 @@ export class TelecommandService {
     actor: string,
   ): Awaitable<SubmitResult> {
     const now = this.clock.now();
-    const initial = this.lifecycle.initial;
     const profile = checked === null ? null : checked.profile;
+    const initial = this.initialStatus(valid, profile);
     const command: Telecommand = {
       id: uuidV7(now, this.random),
       spacecraftId: valid.spacecraftId,
@@ -270,6 +272,63 @@ export class TelecommandService {
     return isPromiseLike(inserted)
       ? Promise.resolve(inserted).then((result) => this.submitted(result))
       : this.submitted(inserted);
+  }
+
+  /**
+   * SPEC §10's two-person rule, the one place it is decided: a hazardous command (its
+   * dictionary says so) or one submitted with `approval: true` starts in the lifecycle's
+   * approval state; any other in its initial state. A lifecycle without an approval state
+   * refuses such a command rather than let it be sent unapproved.
+   */
+  private initialStatus(valid: ValidSubmission, profile: CommandProfile | null): string {
+    if (valid.approval !== true && profile?.hazardous !== true) return this.lifecycle.initial;
+    const approval = this.lifecycle.approvalStatus;
+    if (approval === null) {
+      throw new ValidationError(
+        "approval",
+        `needs a second person's approval, and lifecycle "${this.lifecycle.definition.id}" has no approval state`,
+        "unsupported",
+      );
+    }
+    return approval;
+  }
+
+  /**
+   * Approves a command waiting for approval (SPEC §10): it becomes ready to send. A command in
+   * any other status: {@link StatusConflictError}; approved by its own submitter:
+   * {@link SelfApprovalError} (an anonymous submitter's command needs a named approver).
+   */
+  approve(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.approvalTask(id, { type: "APPROVE" }, actor, "approve"));
+  }
+
+  /** Rejects a command waiting for approval: it is cancelled, with `reason` in its history. */
+  reject(id: string, reason: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.approvalTask(id, { type: "REJECT", reason }, actor, "reject"));
+  }
+
+  private *approvalTask(
+    id: string,
+    event: LifecycleEvent,
+    actor: string,
+    operation: string,
+  ): Task<Telecommand> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const command = yield* wait(this.repository.get(id));
+      if (!command) throw new NotFoundError(id);
+      const pending = this.lifecycle.kindOf(command.status) === "approval";
+      const step = pending ? this.lifecycle.step(command.status, command.failureReason, event) : null;
+      if (step === null) throw new StatusConflictError(id, command.status, operation);
+      if (event.type === "APPROVE" && command.submittedBy === actor) throw new SelfApprovalError(id, actor);
+      const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
+      const outcome = yield* wait(this.repository.transition(change));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return outcome.command;
+      }
+    }
+    const current = yield* wait(this.repository.get(id));
+    throw new StatusConflictError(id, current?.status ?? "unknown", operation);
   }
 
   private submitted(result: InsertResult): Awaitable<SubmitResult> {
@@ -393,7 +452,10 @@ export class TelecommandService {
       }
       const ignored: ApplyResult = { kind: "ignored", command };
       if (attempt.exact) return ignored;
-      return andThen(this.recordIgnored(command, attempt.event, attempt.source, attempt.actor), () => ignored);
+      return andThen(
+        this.recordIgnored(command, attempt.event, attempt.source, attempt.actor),
+        () => ignored,
+      );
     }
     const written = this.repository.transition(
       this.changeFor(command, step, attempt.source, this.clock.now(), attempt.actor),

@@ -51,8 +51,8 @@ describe("actors (SPEC §10)", () => {
   });
 
   it("maps every source to its actor", () => {
-    expect(["operator", "sender", "spacecraft", "timeout", "system"].map((s) => actorOfSource(s as never))).toEqual(
-      ["anonymous", "sender", "spacecraft", "system", "system"],
-    );
+    expect(
+      ["operator", "sender", "spacecraft", "timeout", "system"].map((s) => actorOfSource(s as never)),
+    ).toEqual(["anonymous", "sender", "spacecraft", "system", "system"]);
   });
 });

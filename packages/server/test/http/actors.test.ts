@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { SseClient } from "./support/sse-client.js";
 import { describeHttp } from "./support/describe-http.js";
+import { SseClient } from "./support/sse-client.js";
 
 describeHttp("actors on the wire (SPEC §10)", ({ start }) => {
   it("names the submitter as submittedBy and each entry's actor, in reads, lists and history", async () => {
@@ -27,7 +27,10 @@ describeHttp("actors on the wire (SPEC §10)", ({ start }) => {
     const h = await start({ actorHeader: true });
     const { body: c } = await h.post("/api/telecommands", { name: "PING" });
     expect(c.submittedBy).toBe("anonymous");
-    await h.request(`/api/telecommands/${c.id}/cancel`, { method: "POST", headers: { "X-Test-Actor": "grace" } });
+    await h.request(`/api/telecommands/${c.id}/cancel`, {
+      method: "POST",
+      headers: { "X-Test-Actor": "grace" },
+    });
     const history = await h.request(`/api/telecommands/${c.id}/history`);
     expect(history.body.items.map((e: { actor: string }) => e.actor)).toEqual(["anonymous", "grace"]);
   });

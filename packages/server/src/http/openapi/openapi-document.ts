@@ -4,7 +4,12 @@ import { eventsQuerySchema } from "../routes/events-router.js";
 import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
-import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import {
+  idempotencyKeySchema,
+  listQuerySchema,
+  rejectBodySchema,
+  submitBodySchema,
+} from "../schemas/telecommand-schemas.js";
 import {
   dictionaryDocumentSchema,
   dictionaryWireSchema,
@@ -102,6 +107,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(downlinkBodySchema, { id: "DownlinkBody" });
   input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
+  input.add(rejectBodySchema, { id: "RejectBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -152,6 +158,36 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not ready any more: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/approve": {
+      post: {
+        operationId: "approveTelecommand",
+        summary: "Approve a command pending approval (SPEC §10): it becomes ready",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Approved: now ready", "Telecommand"),
+          400: BAD,
+          403: problem("`self_approval`: its submitter may not approve it"),
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/reject": {
+      post: {
+        operationId: "rejectTelecommand",
+        summary: "Reject a command pending approval: it is cancelled with the reason given",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("RejectBody")) },
+        responses: {
+          200: ok("Rejected: now cancelled", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
           503: UNAVAILABLE,
         },
       },

@@ -7,6 +7,7 @@ import {
   commandIdSchema,
   idempotencyKeySchema,
   listQuerySchema,
+  rejectBodySchema,
   submitBodySchema,
   toSubmitRequest,
 } from "../schemas/telecommand-schemas.js";
@@ -21,7 +22,8 @@ export interface TelecommandsRouterDeps {
 }
 
 /**
- * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5).
+ * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5);
+ * approve and reject (SPEC §10).
  * Each handler parses, calls the service, and sets status and body; errors go to the problem
  * middleware.
  */
@@ -56,6 +58,17 @@ export function telecommandsRouter({
   router.post("/:id/cancel", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
     ctx.body = toWireTelecommand(await telecommands.cancel(id, actorOf(ctx)));
+  });
+
+  router.post("/:id/approve", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.approve(id, actorOf(ctx)));
+  });
+
+  router.post("/:id/reject", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    const body = parseWith(rejectBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    ctx.body = toWireTelecommand(await telecommands.reject(id, body.reason, actorOf(ctx)));
   });
 
   router.get("/:id/history", async (ctx) => {

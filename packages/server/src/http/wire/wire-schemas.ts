@@ -12,7 +12,9 @@ export const telecommandWireSchema = z.object({
   name: z.string(),
   args: z.record(z.string(), z.unknown()),
   priority: z.int(),
-  status: z.string().meta({ description: "ready, transmitted, acknowledged, executed, failed or cancelled" }),
+  status: z.string().meta({
+    description: "pending_approval, ready, transmitted, acknowledged, executed, failed or cancelled",
+  }),
   failureReason: z
     .enum(["rejected", "timed_out", "expired", "inhibited", "link_error", "completion_failed"])
     .nullable(),
@@ -37,7 +39,9 @@ export const telecommandWireSchema = z.object({
     .string()
     .nullable()
     .meta({ description: "The version of the dictionary it was checked against; null without one" }),
-  submittedBy: z.string().meta({ description: "The user who submitted it (SPEC §10); `anonymous` without one" }),
+  submittedBy: z
+    .string()
+    .meta({ description: "The user who submitted it (SPEC §10); `anonymous` without one" }),
 });
 
 /** One entry of a command's append-only history. */
