@@ -90,8 +90,8 @@ export function stampFieldOf(kind: StateKind): StampField | null {
  * Checks a definition and returns it unchanged: one initial `queued` state, known states in
  * every transition, ranks that only grow, no transition out of a final state, a failure reason
  * on every transition into a `failed` state, cancel only from `queued` and `approval` states,
- * APPROVE only from an `approval` state to a `queued` one, and no event that leads two ways
- * from the same state.
+ * APPROVE only from an `approval` state to a `queued` one, nothing from an `approval` state
+ * but to a queued, cancelled or failed one, and no event that leads two ways from the same state.
  *
  * @example
  * const mine = defineLifecycle({ ...defaultLifecycle, id: "mine", states: { ... }, transitions: [...] });
@@ -120,6 +120,11 @@ export function defineLifecycle<const D extends LifecycleDefinition>(definition:
         fail(`CANCEL is only allowed from queued and approval states`);
       if (t.event === "APPROVE" && (from?.kind !== "approval" || to?.kind !== "queued"))
         fail(`APPROVE must lead from an approval state to a queued state`);
+      // Nothing leaves the ground unapproved: an approval state leads only back to the queue or to an end.
+      if (from?.kind === "approval" && to && !["queued", "cancelled", "failed"].includes(to.kind))
+        fail(
+          `transition ${t.event} from approval state "${f}" may only lead to a queued, cancelled or failed state`,
+        );
       const key = `${f}\u0000${t.event}`;
       if (seen.has(key)) fail(`event ${t.event} leads two ways from "${f}"`);
       seen.add(key);

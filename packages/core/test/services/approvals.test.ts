@@ -138,5 +138,15 @@ describe("the two-person rule (SPEC §10)", () => {
         ],
       }),
     ).toThrow(/APPROVE/);
+    expect(() =>
+      defineLifecycle({
+        ...defaultLifecycle,
+        id: "leaky",
+        transitions: [
+          ...defaultLifecycle.transitions.filter((t) => t.event !== "TRANSMIT"),
+          { event: "TRANSMIT", from: ["pending_approval", "ready"], to: "transmitted" },
+        ],
+      }),
+    ).toThrow(/approval state "pending_approval"/);
   });
 });

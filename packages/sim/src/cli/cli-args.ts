@@ -24,6 +24,8 @@ export interface RunArgs {
   readonly crashes: number;
   /** Seeded changes of the spacecraft's inhibits over the run. */
   readonly inhibits: number;
+  /** The share of commands submitted for a second person's approval. */
+  readonly approvals: number;
   readonly quiet: boolean;
 }
 
@@ -59,6 +61,8 @@ options:
   --inhibits N        replace a random spacecraft's inhibited command names at N seeded
                       instants: submissions of them are refused, queued ones fail inhibited
                       (default 0)
+  --approvals R       submit a share R of the commands for approval (SPEC §10): a second
+                      operator approves or rejects each within an hour (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -80,6 +84,7 @@ const FLAGS = new Set([
   "senders",
   "crashes",
   "inhibits",
+  "approvals",
   "quiet",
 ]);
 
@@ -180,6 +185,7 @@ export function parseRunArgs(
     senders: bounded("senders", 1, 1, MAX_SENDERS),
     crashes: bounded("crashes", 0, 0, MAX_CRASHES),
     inhibits: bounded("inhibits", 0, 0, MAX_INHIBIT_CHANGES),
+    approvals: number("approvals", 0, 0, 1),
     quiet: values.has("quiet"),
   };
 }
