@@ -40,6 +40,7 @@ import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
 import {
   ANONYMOUS_ACTOR,
   actorOfSource,
+  type CommandArgs,
   type CommandProfile,
   type HistoryEntry,
   type Instant,
@@ -64,6 +65,29 @@ export type ApplyResult =
 export type CancelOutcome =
   | { readonly ok: true; readonly command: Telecommand }
   | { readonly ok: false; readonly status: string };
+
+/**
+ * What a dry run of a submission answers (SPEC §10): the command as it would be stored, but
+ * without an id, a stored row, an event or a counter.
+ */
+export interface SubmissionPreview {
+  readonly spacecraftId: string;
+  readonly name: string;
+  readonly args: CommandArgs;
+  readonly priority: number;
+  /** The status it would start in: the initial one, or the approval state. */
+  readonly status: string;
+  readonly notBefore: Instant | null;
+  readonly notAfter: Instant | null;
+  readonly profile: CommandProfile | null;
+}
+
+/** How one submission goes: by whom, with which key, and whether it is only a dry run. */
+interface SubmissionContext {
+  readonly idempotencyKey: string | undefined;
+  readonly actor: string;
+  readonly dry: boolean;
+}
 
 export interface SubmitResult {
   readonly command: Telecommand;
@@ -181,18 +205,38 @@ export class TelecommandService {
     idempotencyKey?: string,
     actor: string = ANONYMOUS_ACTOR,
   ): Awaitable<SubmitResult> {
+    return this.checkAll(request, { idempotencyKey, actor, dry: false }) as Awaitable<SubmitResult>;
+  }
+
+  /**
+   * Checks a submission as {@link submit} would (validation, the fleet, the dictionary, the
+   * inhibits, the two-person rule) and answers the command it would store, throwing the error
+   * it would throw; stores nothing, publishes nothing, counts nothing (SPEC §10's dry run).
+   */
+  dryRun(request: SubmitRequest, actor: string = ANONYMOUS_ACTOR): Awaitable<SubmissionPreview> {
+    return this.checkAll(request, {
+      idempotencyKey: undefined,
+      actor,
+      dry: true,
+    }) as Awaitable<SubmissionPreview>;
+  }
+
+  private checkAll(
+    request: SubmitRequest,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
     let valid: ValidSubmission;
     try {
       valid = validateSubmission(request);
     } catch (error) {
-      return this.refuse(error);
+      return this.refuse(error, context);
     }
     const registry = this.registry;
-    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey, actor);
+    if (registry === null) return this.checkAndStore(valid, null, context);
     return andThen(registry.get(valid.spacecraftId), (known) =>
       known
-        ? this.checkAndStore(valid, known.mission, idempotencyKey, actor)
-        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId)),
+        ? this.checkAndStore(valid, known.mission, context)
+        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId), context),
     );
   }
 
@@ -200,29 +244,44 @@ export class TelecommandService {
   private checkAndStore(
     valid: ValidSubmission,
     mission: string | null,
-    idempotencyKey: string | undefined,
-    actor: string,
-  ): Awaitable<SubmitResult> {
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
     let checked: Awaitable<CheckedSubmission | null>;
     try {
       checked =
         this.checks === null ? null : this.checks.check(valid.spacecraftId, mission, valid.name, valid.args);
     } catch (error) {
-      return this.refuse(error, valid.spacecraftId);
+      return this.refuse(error, context, valid.spacecraftId);
     }
+    const next = (accepted: CheckedSubmission | null) =>
+      context.dry ? this.preview(valid, accepted) : this.store(valid, accepted, context);
     return isPromiseLike(checked)
-      ? Promise.resolve(checked).then(
-          (accepted) => this.store(valid, accepted, idempotencyKey, actor),
-          (error: unknown) => this.refuse(error, valid.spacecraftId),
+      ? Promise.resolve(checked).then(next, (error: unknown) =>
+          this.refuse(error, context, valid.spacecraftId),
         )
-      : this.store(valid, checked, idempotencyKey, actor);
+      : next(checked);
+  }
+
+  private preview(valid: ValidSubmission, checked: CheckedSubmission | null): SubmissionPreview {
+    const profile = checked === null ? null : checked.profile;
+    return {
+      spacecraftId: valid.spacecraftId,
+      name: valid.name,
+      args: checked === null ? valid.args : checked.args,
+      priority: valid.priority,
+      status: this.initialStatus(valid, profile),
+      notBefore: valid.notBefore,
+      notAfter: valid.notAfter,
+      profile,
+    };
   }
 
   /**
    * Counts a refused submission (and, refused by its dictionary or an inhibit, as dropped for
    * its spacecraft and category), then throws its error (at once when the counters answer at once).
    */
-  private refuse(error: unknown, spacecraftId?: string): never | Promise<never> {
+  private refuse(error: unknown, context: SubmissionContext, spacecraftId?: string): never | Promise<never> {
+    if (context.dry) throw error;
     const names: string[] = [SUBMISSION_COUNTERS.rejected];
     const dropped = spacecraftId === undefined ? undefined : droppedCategoryOf(error);
     if (spacecraftId !== undefined && dropped !== undefined) {
@@ -236,9 +295,9 @@ export class TelecommandService {
   private store(
     valid: ValidSubmission,
     checked: CheckedSubmission | null,
-    idempotencyKey: string | undefined,
-    actor: string,
+    context: SubmissionContext,
   ): Awaitable<SubmitResult> {
+    const { idempotencyKey, actor } = context;
     const now = this.clock.now();
     const profile = checked === null ? null : checked.profile;
     const initial = this.initialStatus(valid, profile);

@@ -9,6 +9,7 @@ import {
   listQuerySchema,
   rejectBodySchema,
   submitBodySchema,
+  submitQuerySchema,
 } from "../schemas/telecommand-schemas.js";
 import {
   dictionaryDocumentSchema,
@@ -20,6 +21,7 @@ import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wi
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
+  dryRunWireSchema,
   gapPageSchema,
   historyEntryWireSchema,
   historySchema,
@@ -97,6 +99,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Missions", missionsWireSchema],
     ["Dictionary", dictionaryWireSchema],
     ["Inhibits", inhibitsWireSchema],
+    ["DryRun", dryRunWireSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -115,14 +118,16 @@ export function openApiDocument(statuses: readonly string[]): Json {
       post: {
         operationId: "submitTelecommand",
         summary: "Submit a telecommand",
-        parameters: [header("Idempotency-Key", idempotencyKeySchema)],
+        parameters: [header("Idempotency-Key", idempotencyKeySchema), ...queryParameters(submitQuerySchema)],
         requestBody: { required: true, content: json(ref("SubmitTelecommand")) },
         responses: {
           201: ok("Stored and queued", "Telecommand"),
-          200: ok(
-            "The same Idempotency-Key and body again: the command stored the first time",
-            "Telecommand",
-          ),
+          200: {
+            description:
+              "The same Idempotency-Key and body again: the command stored the first time. With `dryRun=true`: " +
+              "what the submission would do (`DryRun`), nothing stored or sent; a refusal gets the same 4xx",
+            content: json({ oneOf: [ref("Telecommand"), ref("DryRun")] }),
+          },
           400: BAD,
           409: problem("The Idempotency-Key was used with another body"),
           415: problem("The body is not application/json"),

@@ -1,5 +1,6 @@
 import Router from "@koa/router";
-import type { TelecommandService } from "@uplink/core";
+import { type Clock, type ContactPlan, expectedPass, type TelecommandService } from "@uplink/core";
+import type { Middleware } from "koa";
 import { actorOf } from "../actor.js";
 import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
@@ -9,16 +10,20 @@ import {
   listQuerySchema,
   rejectBodySchema,
   submitBodySchema,
+  submitQuerySchema,
   toSubmitRequest,
 } from "../schemas/telecommand-schemas.js";
 import type { SubmissionRejections } from "../submission-rejections.js";
-import { toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
+import { toWireContactWindow, toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
 
 /** What the telecommand routes need. */
 export interface TelecommandsRouterDeps {
   readonly telecommands: TelecommandService;
   readonly rejections: SubmissionRejections;
   readonly maxBodyBytes: number;
+  /** The plan a dry run reads its expected pass from. */
+  readonly contactPlan: ContactPlan;
+  readonly clock: Clock;
 }
 
 /**
@@ -31,11 +36,33 @@ export function telecommandsRouter({
   telecommands,
   rejections,
   maxBodyBytes,
+  contactPlan,
+  clock,
 }: TelecommandsRouterDeps): Router {
   const router = new Router({ prefix: "/api/telecommands" });
   const listQuery = listQuerySchema(telecommands.lifecycle.statuses);
 
-  router.post("/", rejections.counting, async (ctx) => {
+  // `?dryRun=true` (SPEC §10): every check of a submission, nothing stored, sent or counted.
+  const dryRun: Middleware = async (ctx, next) => {
+    const { dryRun: dry } = parseWith(submitQuerySchema, ctx.query, "query");
+    if (dry !== "true") return next();
+    const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    const preview = await telecommands.dryRun(toSubmitRequest(body), actorOf(ctx));
+    const pass = expectedPass(
+      contactPlan,
+      preview.spacecraftId,
+      clock.now(),
+      preview.notBefore,
+      preview.notAfter,
+    );
+    ctx.body = {
+      valid: true,
+      status: preview.status,
+      expectedPass: pass === null ? null : toWireContactWindow(pass),
+    };
+  };
+
+  router.post("/", dryRun, rejections.counting, async (ctx) => {
     const key = parseWith(idempotencyKeySchema, ctx.get("Idempotency-Key") || undefined, "Idempotency-Key");
     const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
     const { command, created } = await telecommands.submit(toSubmitRequest(body), key, actorOf(ctx));

@@ -107,6 +107,15 @@ export const contactWindowWireSchema = z.object({
 });
 
 /** The answer of `GET /api/contacts`. */
+/** The answer of a dry run, `POST /api/telecommands?dryRun=true` (SPEC §10). */
+export const dryRunWireSchema = z.object({
+  valid: z.literal(true),
+  status: z.string().meta({ description: "The status it would start in: ready, or pending_approval" }),
+  expectedPass: contactWindowWireSchema
+    .nullable()
+    .meta({ description: "The contact window it is expected to go in; null when none will carry it" }),
+});
+
 export const contactsWireSchema = z.object({
   now: instantSchema,
   items: z.array(
@@ -200,6 +209,8 @@ export const downlinkAcceptedSchema = z.object({
 
 /** A command on the wire. */
 export type TelecommandWire = z.infer<typeof telecommandWireSchema>;
+export type DryRunWire = z.infer<typeof dryRunWireSchema>;
+
 /** A history entry on the wire. */
 export type HistoryEntryWire = z.infer<typeof historyEntryWireSchema>;
 /** The data of a `telecommand` Server-Sent Event. */
