@@ -89,12 +89,9 @@ export function toSubmitRequest(body: SubmitBody): SubmitRequest {
 
 /** The query of `POST /api/telecommands`: `dryRun=true` checks without storing (SPEC §10). */
 export const submitQuerySchema = z.strictObject({
-  dryRun: z
-    .enum(["true", "false"])
-    .optional()
-    .meta({
-      description: "true: check everything a submission would be checked for, store and send nothing",
-    }),
+  dryRun: z.enum(["true", "false"]).optional().meta({
+    description: "true: check everything a submission would be checked for, store and send nothing",
+  }),
 });
 
 /** The longest free text an operator may attach (a rejection's reason, a comment). */
