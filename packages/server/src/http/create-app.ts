@@ -48,7 +48,13 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     });
 
   const routers: Router[] = [
-    telecommandsRouter({ telecommands, rejections, maxBodyBytes: options.maxBodyBytes }),
+    telecommandsRouter({
+      telecommands,
+      rejections,
+      maxBodyBytes: options.maxBodyBytes,
+      contactPlan: deps.contactPlan,
+      clock,
+    }),
     eventsRouter({
       events: deps.events,
       telecommands,

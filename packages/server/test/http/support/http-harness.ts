@@ -53,6 +53,11 @@ export interface HttpHarnessOptions {
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
   readonly lastEventId?: () => Promise<number>;
+  /**
+   * Take each request's actor from its `X-Test-Actor` header, standing in for the
+   * authentication middleware that sets `ctx.state.actor` (default false).
+   */
+  readonly actorHeader?: boolean;
 }
 
 /** A JSON answer: status, headers, parsed body (null when empty). */
@@ -141,7 +146,15 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     clock,
     ...(options.logger && { logger: options.logger }),
   };
-  const server: Server = createServer(createApp(deps, options.http).callback());
+  const app = createApp(deps, options.http);
+  if (options.actorHeader === true) {
+    app.middleware.unshift(async (ctx, next) => {
+      const actor = ctx.get("X-Test-Actor");
+      if (actor !== "") ctx.state["actor"] = actor;
+      await next();
+    });
+  }
+  const server: Server = createServer(app.callback());
   answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
