@@ -86,6 +86,7 @@ export {
   type DispatchOrderFields,
   dispatchOrderOf,
 } from "./decisions/dispatch-order.js";
+export { expectedPass } from "./decisions/expected-pass.js";
 export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
@@ -237,6 +238,7 @@ export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
 export {
   defineLifecycle,
+  isCancellableKind,
   isFinalKind,
   type LifecycleDefinition,
   type LifecycleEvent,
@@ -341,6 +343,7 @@ export {
   type ApplyOptions,
   type ApplyResult,
   type CancelOutcome,
+  type SubmissionPreview,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

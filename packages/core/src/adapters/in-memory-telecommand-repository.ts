@@ -106,7 +106,16 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const status = columns.status[row] as number;
     this.count(status, 1);
     if (this.queuedCodes[status]) this.dispatch.put(row);
-    const entry = this.appendHistory(row, null, command.status, command.createdAt, null, source, false);
+    const entry = this.appendHistory(
+      row,
+      null,
+      command.status,
+      command.createdAt,
+      null,
+      source,
+      command.submittedBy,
+      false,
+    );
     return { command, created: true, entry };
   }
 
@@ -146,7 +155,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;
     const status = this.columns.statusOf(row);
-    return this.appendHistory(row, status, status, event.at, event.reason, event.source, true);
+    return this.appendHistory(row, status, status, event.at, event.reason, event.source, event.actor, true);
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -225,6 +234,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.at,
       change.reason,
       change.source,
+      change.actor,
       false,
     );
     return { ok: true, command, entry };
@@ -247,6 +257,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     at: Instant,
     reason: string | null,
     source: TransitionSource,
+    actor: string,
     ignored: boolean,
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
@@ -260,6 +271,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       at,
       reason,
       source,
+      actor,
       ignored,
     };
     if (this.log && this.lastEvents)

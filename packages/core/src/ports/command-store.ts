@@ -44,6 +44,8 @@ export interface TransitionChange {
   readonly at: Instant;
   readonly reason: string | null;
   readonly source: TransitionSource;
+  /** Who made the change (SPEC §10), kept in its history row. */
+  readonly actor: string;
 }
 
 export type TransitionOutcome =
@@ -69,6 +71,7 @@ export interface IgnoredEvent {
   readonly at: Instant;
   readonly reason: string;
   readonly source: TransitionSource;
+  readonly actor: string;
 }
 
 export interface ListQuery {
@@ -91,7 +94,8 @@ export interface ListQuery {
  */
 export interface CommandStore {
   /**
-   * Stores a new command (version 1, with its first history row `null → initial`). With an
+   * Stores a new command (version 1, with its first history row `null → initial`, whose actor
+   * is the command's `submittedBy`). With an
    * idempotency claim whose key exists: the same fingerprint returns the stored command
    * (`created: false`), another fingerprint throws `IdempotencyConflictError`.
    */

@@ -24,6 +24,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at: command.createdAt,
         reason: null,
         source: "system",
+        actor: "anonymous",
         ignored: false,
       });
       expect(await parts().store.get(command.id)).toEqual(command);
@@ -65,6 +66,19 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
       expect((await parts().store.get(command.id))?.profile).toEqual(profile);
       const listed = (await parts().store.list({ limit: 10 })).items.find((c) => c.id === command.id);
       expect(listed?.profile).toEqual(profile);
+    });
+
+    it("keeps who submitted a command, as the command's submittedBy and its first entry's actor", async () => {
+      const command = makeTelecommand({ submittedBy: "ada" });
+      const { entry } = await parts().store.insert(command);
+      expect(entry?.actor).toBe("ada");
+      expect((await parts().store.get(command.id))?.submittedBy).toBe("ada");
+      const moved = await parts().store.transition(
+        makeTransition(command, "cancelled", { source: "operator", actor: "grace" }),
+      );
+      expect(moved.ok && moved.command.submittedBy).toBe("ada");
+      expect(moved.ok && moved.entry.actor).toBe("grace");
+      expect((await parts().history.history(command.id)).map((e) => e.actor)).toEqual(["ada", "grace"]);
     });
 
     it("records the operator as the source by default", async () => {
@@ -270,6 +284,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at,
         reason: "COMPLETED ignored in ready",
         source: "spacecraft",
+        actor: "spacecraft",
       });
       expect(entry).toMatchObject({
         commandId: command.id,
@@ -279,6 +294,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at,
         reason: "COMPLETED ignored in ready",
         source: "spacecraft",
+        actor: "spacecraft",
         ignored: true,
       });
       expect(await parts().store.get(command.id)).toEqual(command);
@@ -291,6 +307,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at: 0,
         reason: "late",
         source: "spacecraft",
+        actor: "spacecraft",
       });
       expect(entry).toBeNull();
     });

@@ -9,6 +9,7 @@ const row = fc.record({
   at: fc.oneof(fc.integer({ min: 0, max: 2 ** 45 }), fc.double({ min: 0, max: 1e13, noNaN: true })),
   reason: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
   source: fc.constantFrom("operator", "sender", "spacecraft", "timeout"),
+  actor: fc.constantFrom("ada", "sender", "spacecraft", "system"),
   ignored: fc.boolean(),
 });
 
@@ -36,6 +37,7 @@ describe("HistoryLog", () => {
               at: r.at,
               reason: r.reason,
               source: r.source,
+              actor: r.actor,
               ignored: r.ignored,
             };
             plain.push(entry);
@@ -64,6 +66,7 @@ describe("HistoryLog", () => {
       at: 1,
       reason: null,
       source: "operator",
+      actor: "ada",
       ignored: false,
     };
     expect(() => log.append(entry, -1)).toThrow(/history row 2/);

@@ -76,6 +76,7 @@ export class AtOnceReportService implements ReportService {
         at: 0,
         reason: step.reason,
         source: "spacecraft",
+        actor: "spacecraft",
         ignored: false,
       },
     };

@@ -63,7 +63,13 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     }),
     usersRouter({ accounts, maxBodyBytes: options.maxBodyBytes }),
     auditRouter({ audit }),
-    telecommandsRouter({ telecommands, rejections, maxBodyBytes: options.maxBodyBytes }),
+    telecommandsRouter({
+      telecommands,
+      rejections,
+      maxBodyBytes: options.maxBodyBytes,
+      contactPlan: deps.contactPlan,
+      clock,
+    }),
     eventsRouter({
       events: deps.events,
       telecommands,

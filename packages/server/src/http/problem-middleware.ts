@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   MissionNotFoundError,
   NotFoundError,
+  SelfApprovalError,
   SpacecraftBusyError,
   SpacecraftExistsError,
   SpacecraftNotFoundError,
@@ -103,6 +104,9 @@ export function problemFor(error: unknown): ProblemFields {
     return { ...domain(error.code, "Command inhibited", 422, error.message), field: "name" };
   }
   if (error instanceof NotFoundError) return domain(error.code, "Telecommand not found", 404, error.message);
+  if (error instanceof SelfApprovalError) {
+    return domain(error.code, "A second person must approve", 403, error.message);
+  }
   if (error instanceof StatusConflictError) {
     return { ...domain(error.code, "Status conflict", 409, error.message), currentStatus: error.status };
   }

@@ -78,6 +78,7 @@ describeHttp(
       const res = await h.request("/api/stats");
       expect(res.status).toBe(200);
       expect(res.body.byStatus).toEqual({
+        pending_approval: 0,
         ready: 1,
         transmitted: 0,
         acknowledged: 0,
@@ -154,6 +155,8 @@ describeHttp(
           "GET /api/telecommands",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
+          "POST /api/telecommands/{id}/approve",
+          "POST /api/telecommands/{id}/reject",
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",
@@ -201,7 +204,7 @@ describeHttp(
       expect(submit.properties.name.pattern).toBe("^[A-Za-z][A-Za-z0-9_.-]{0,63}$");
       expect(Object.keys(doc.components.schemas.Telecommand.properties)).toContain("acknowledgedAt");
       expect(Object.keys(doc.components.schemas.Telecommand.properties)).toEqual(
-        expect.arrayContaining(["category", "hazardous", "dictionaryVersion"]),
+        expect.arrayContaining(["category", "hazardous", "dictionaryVersion", "submittedBy"]),
       );
       expect(doc.paths["/api/telecommands"].post.responses["422"]).toBeDefined();
       expect(doc.components.schemas.Problem.properties.suggestions).toBeDefined();

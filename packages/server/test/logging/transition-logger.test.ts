@@ -26,6 +26,7 @@ function entry(command: Telecommand, overrides: Partial<HistoryEntry> = {}): His
     at: command.updatedAt,
     reason: null,
     source: "sender",
+    actor: "sender",
     ignored: false,
     ...overrides,
   };

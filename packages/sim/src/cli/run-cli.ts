@@ -67,6 +67,7 @@ export async function runCli(
         crashes: args.crashes,
         inhibitChanges: args.inhibits,
         ...(args.dictionary === undefined ? {} : { dictionary: readDictionaryFile(args.dictionary) }),
+        ...(args.approvals > 0 && { workload: { approvalRate: args.approvals } }),
         commands: args.commands,
         days: args.days,
         contacts: args.contacts,

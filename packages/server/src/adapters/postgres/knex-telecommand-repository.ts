@@ -391,6 +391,7 @@ function firstEntry(command: Telecommand, eventId: number, source: TransitionSou
     at: command.createdAt,
     reason: null,
     source,
+    actor: command.submittedBy,
     ignored: false,
   };
 }

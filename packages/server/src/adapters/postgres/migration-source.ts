@@ -16,6 +16,7 @@ import * as deriveQueueIndexes from "./migrations/0020-derive-queue-indexes-from
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
 import * as createInhibits from "./migrations/0027-create-inhibits.js";
+import * as nameActors from "./migrations/0030-name-actors.js";
 import * as createUsers from "./migrations/0035-create-users.js";
 import * as createAuditLog from "./migrations/0036-create-audit-log.js";
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0025-create-dictionaries", migration: createDictionaries },
   { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
   { name: "0027-create-inhibits", migration: createInhibits },
+  { name: "0030-name-actors", migration: nameActors },
   { name: "0035-create-users", migration: createUsers },
   { name: "0036-create-audit-log", migration: createAuditLog },
 ];

@@ -4,7 +4,13 @@ import { eventsQuerySchema } from "../routes/events-router.js";
 import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
-import { idempotencyKeySchema, listQuerySchema, submitBodySchema } from "../schemas/telecommand-schemas.js";
+import {
+  idempotencyKeySchema,
+  listQuerySchema,
+  rejectBodySchema,
+  submitBodySchema,
+  submitQuerySchema,
+} from "../schemas/telecommand-schemas.js";
 import {
   dictionaryDocumentSchema,
   dictionaryWireSchema,
@@ -15,6 +21,7 @@ import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wi
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
+  dryRunWireSchema,
   gapPageSchema,
   historyEntryWireSchema,
   historySchema,
@@ -93,6 +100,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Missions", missionsWireSchema],
     ["Dictionary", dictionaryWireSchema],
     ["Inhibits", inhibitsWireSchema],
+    ["DryRun", dryRunWireSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -103,6 +111,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(downlinkBodySchema, { id: "DownlinkBody" });
   input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
+  input.add(rejectBodySchema, { id: "RejectBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -110,14 +119,16 @@ export function openApiDocument(statuses: readonly string[]): Json {
       post: {
         operationId: "submitTelecommand",
         summary: "Submit a telecommand",
-        parameters: [header("Idempotency-Key", idempotencyKeySchema)],
+        parameters: [header("Idempotency-Key", idempotencyKeySchema), ...queryParameters(submitQuerySchema)],
         requestBody: { required: true, content: json(ref("SubmitTelecommand")) },
         responses: {
           201: ok("Stored and queued", "Telecommand"),
-          200: ok(
-            "The same Idempotency-Key and body again: the command stored the first time",
-            "Telecommand",
-          ),
+          200: {
+            description:
+              "The same Idempotency-Key and body again: the command stored the first time. With `dryRun=true`: " +
+              "what the submission would do (`DryRun`), nothing stored or sent; a refusal gets the same 4xx",
+            content: json({ oneOf: [ref("Telecommand"), ref("DryRun")] }),
+          },
           400: BAD,
           409: problem("The Idempotency-Key was used with another body"),
           415: problem("The body is not application/json"),
@@ -153,6 +164,36 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not ready any more: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/approve": {
+      post: {
+        operationId: "approveTelecommand",
+        summary: "Approve a command pending approval (SPEC §10): it becomes ready",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Approved: now ready", "Telecommand"),
+          400: BAD,
+          403: problem("`self_approval`: its submitter may not approve it"),
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/reject": {
+      post: {
+        operationId: "rejectTelecommand",
+        summary: "Reject a command pending approval: it is cancelled with the reason given",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("RejectBody")) },
+        responses: {
+          200: ok("Rejected: now cancelled", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
           503: UNAVAILABLE,
         },
       },

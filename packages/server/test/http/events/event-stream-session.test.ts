@@ -34,6 +34,7 @@ function entry(eventId: number): HistoryEntry {
     at: 0,
     reason: null,
     source: "system",
+    actor: "system",
     ignored: true,
   };
 }
