@@ -31,15 +31,21 @@ describeHttp("the two-person rule: approve and reject (SPEC §10)", ({ start, st
 
   it("refuses the submitter's own approval with 403 self_approval, changing nothing", async () => {
     const h = await start();
-    const { body: c } = await h.post("/api/telecommands", { name: "PING", approval: true }, AS("operator"));
+    const { body: c } = await h.post("/api/telecommands", { name: "PING", approval: true }, AS("approver"));
     const before = await storedRows();
     const self = await h.request(`/api/telecommands/${c.id}/approve`, {
       method: "POST",
-      headers: AS("operator"),
+      headers: AS("approver"),
     });
     expect(self.status).toBe(403);
     expect(self.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(self.body).toMatchObject({ status: 403, code: "self_approval" });
+    // An operator may not approve anyone's command: the role's 403 comes first.
+    const operator = await h.request(`/api/telecommands/${c.id}/approve`, {
+      method: "POST",
+      headers: AS("operator"),
+    });
+    expect(operator.body).toMatchObject({ status: 403, code: "forbidden" });
     expect(await storedRows()).toBe(before);
     expect((await h.repository.get(c.id))?.status).toBe("pending_approval");
   });
