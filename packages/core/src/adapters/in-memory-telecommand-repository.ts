@@ -154,7 +154,18 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;
     const status = this.columns.statusOf(row);
-    return this.appendHistory(row, status, status, event.at, event.reason, event.source, event.actor, true);
+    const comment = event.kind === "comment";
+    return this.appendHistory(
+      row,
+      status,
+      status,
+      event.at,
+      event.reason,
+      event.source,
+      event.actor,
+      !comment,
+      comment,
+    );
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -252,6 +263,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     actor: string,
     ignored: boolean,
+    comment = false,
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
     this.historyLengths[row] = seq;
@@ -266,6 +278,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       actor,
       ignored,
+      kind: comment ? "comment" : "transition",
     };
     if (this.log && this.lastEvents)
       this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);
