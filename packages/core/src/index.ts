@@ -268,7 +268,11 @@ export {
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
-export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
+export {
+  SPACECRAFT_REGISTRY,
+  type SpacecraftLookup,
+  type SpacecraftRegistry,
+} from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
   type CommandHistory,

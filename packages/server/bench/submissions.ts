@@ -27,6 +27,7 @@ import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
+import { CachedSpacecraftLookup } from "../src/composition/cached-spacecraft-lookup.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -249,11 +250,13 @@ async function uplinkApp(
   if (dictionary !== undefined && dictionary.commands > 0) {
     await dictionaries.put("bench", benchDictionary(dictionary.commands));
   }
-  // As the server runs it: each submission asks the registry whether its spacecraft exists,
-  // and its mission's dictionary (none for the first run) and its inhibits check it.
+  // As the server runs it: each submission asks the registry (through the server's cache of
+  // it) whether its spacecraft exists, and its mission's dictionary (none for the first run)
+  // and its inhibits check it.
+  const lookup = new CachedSpacecraftLookup(registry, clock);
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
-    registry,
+    registry: lookup,
     checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog = new KnexDownlinkLog(db);
@@ -266,7 +269,7 @@ async function uplinkApp(
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
-    fleet: new FleetService(registry, repository, clock),
+    fleet: new FleetService(registry, repository, clock, { onChange: (change) => lookup.note(change) }),
     live: async () => new Map(),
     telemetry: new KnexTelemetryArchive(db),
     events: createTransitionFeed({

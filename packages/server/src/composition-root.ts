@@ -37,6 +37,7 @@ import {
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   FLEET_DOWNLINK,
+  FLEET_EVENTS,
   FLEET_SERVICE,
   FLEET_SNAPSHOT,
   IN_PROCESS_DOWNLINK,
@@ -54,6 +55,7 @@ import type { Database } from "./database/database.js";
 import { migrate } from "./database/migrate.js";
 import { loadDictionaries } from "./dictionaries/dictionary-files.js";
 import { createApp } from "./http/create-app.js";
+import type { FleetFeed } from "./http/events/fleet-feed.js";
 import type { HttpDeps, HttpOptions } from "./http/http-deps.js";
 import { createLogger, type Logger } from "./logging/logger.js";
 import { transitionLogger } from "./logging/transition-logger.js";
@@ -250,6 +252,7 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
     contactPlan: container.resolve<ContactPlan>(CONTACT_PLAN),
     knownSpacecraft: () => status.knownSpacecraft(),
     events: container.resolve<ReturnType<typeof createTransitionFeed>>(TRANSITION_FEED),
+    fleetEvents: container.resolve<FleetFeed>(FLEET_EVENTS),
     readiness: () => status.readiness(),
     stats: () => status.stats(),
     counters: container.resolve(COUNTERS),

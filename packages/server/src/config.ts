@@ -56,6 +56,10 @@ export interface UplinkConfig {
   readonly telemetryRetentionMs: number;
   /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
   readonly dictionaries: readonly string[];
+  /** The simulated spacecraft's housekeeping period (`UPLINK_HK_INTERVAL_MS`, SPEC §8); 0: none. */
+  readonly hkIntervalMs: number;
+  /** How often, on average, a simulated spacecraft falls into safe mode (`UPLINK_SAFE_MODE_MEAN_MS`); 0: never. */
+  readonly safeModeMeanMs: number;
 }
 
 /** The built-in value of every setting: what a fresh `npm start` runs with. */
@@ -84,6 +88,8 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   spacecraft: [],
   telemetryRetentionMs: 7 * 24 * 3_600_000,
   dictionaries: [],
+  hkIntervalMs: 10_000,
+  safeModeMeanMs: 3_600_000,
 };
 
 type Parser<T> = (raw: string, name: string) => T;
@@ -212,6 +218,8 @@ const SETTINGS: readonly Setting[] = [
     parse: retention,
   },
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
+  { key: "hkIntervalMs", env: "UPLINK_HK_INTERVAL_MS", flag: "hk-interval-ms", parse: milliseconds },
+  { key: "safeModeMeanMs", env: "UPLINK_SAFE_MODE_MEAN_MS", flag: "safe-mode-mean-ms", parse: milliseconds },
 ];
 
 /** The environment variable names of SPEC §6, in the order the README lists them. */

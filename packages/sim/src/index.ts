@@ -51,7 +51,18 @@ export {
 export type { ScenarioSummary } from "./scenario/scenario-summary.js";
 export * as simTokens from "./scenario/tokens.js";
 export {
+  afterExecution,
+  housekeepingParameters,
+  INITIAL_ONBOARD,
+  nextOnboard,
+  type OnboardMode,
+  type OnboardState,
+  RECOVER_COMMAND,
+  safeModeChance,
+} from "./spacecraft/housekeeping.js";
+export {
   type FrameSink,
+  type ModeChange,
   SimulatedSpacecraft,
   type SpacecraftEvent,
   type SpacecraftStats,
@@ -73,6 +84,7 @@ export type {
   TraceCancel,
   TraceEnd,
   TraceHeader,
+  TraceMode,
   TraceRecord,
   TraceSink,
   TraceSpacecraft,

@@ -115,11 +115,8 @@ export class CommandColumns {
     return this.version[row] === change.expectedVersion && this.statusOf(row) === change.from;
   }
 
-  /**
-   * Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the
-   * next version; returns the command it leaves.
-   */
-  apply(row: number, change: TransitionChange): Telecommand {
+  /** Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the next version. */
+  apply(row: number, change: TransitionChange): void {
     const stamps = change.stamps;
     const base = this.createdAt[row] as number;
     this.status[row] = this.statuses.code(change.to);
@@ -132,7 +129,6 @@ export class CommandColumns {
     if (typeof stamps.cancelledAt === "number") this.cancelledAt.set(row, base, stamps.cancelledAt);
     this.deadline.set(row, base, change.deadline);
     this.version[row] = change.expectedVersion + 1;
-    return this.read(row);
   }
 
   statusOf(row: number): TelecommandStatus {

@@ -1,4 +1,5 @@
 import type { Awaitable } from "../awaitable.js";
+import { changedCommand } from "../changed-command.js";
 import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { IdempotencyConflictError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../list-cursor.js";
@@ -146,8 +147,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
-  transition(change: TransitionChange): Awaitable<TransitionOutcome> {
-    return this.transitionNow(change);
+  transition(change: TransitionChange, before?: Telecommand): Awaitable<TransitionOutcome> {
+    return this.transitionNow(change, before);
   }
 
   recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
@@ -218,7 +219,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   // Each method answers at once; they are typed as the port's Awaitable answers so that a
   // subclass (a test double) may answer with promises instead.
-  private transitionNow(change: TransitionChange): TransitionOutcome {
+  private transitionNow(change: TransitionChange, before?: Telecommand): TransitionOutcome {
     const columns = this.columns;
     const row = columns.rowOf(change.id);
     if (row < 0) return { ok: false, current: null };
@@ -228,7 +229,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.count(from, -1);
     this.count(to, 1);
     const queued = this.queuedCodes[to] === true;
-    const command = columns.apply(row, change);
+    columns.apply(row, change);
+    // The caller's copy at the version the change expects is what the row held: the command
+    // the change leaves is built from it, cheaper than decoding the row's columns again.
+    const command =
+      before !== undefined && before.version === change.expectedVersion && before.id === change.id
+        ? changedCommand(before, change)
+        : columns.read(row);
     if (queued) this.dispatch.put(row);
     else this.dispatch.remove(row);
     const entry = this.appendHistory(

@@ -112,7 +112,11 @@ export interface CommandStore {
   get(id: string): Awaitable<Telecommand | null>;
   /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
   list(query: ListQuery): Awaitable<Page<Telecommand>>;
-  transition(change: TransitionChange): Awaitable<TransitionOutcome>;
+  /**
+   * `before`, when the caller has it, is the command at `change.expectedVersion`: an adapter
+   * may then answer with `changedCommand(before, change)` instead of reading the command back.
+   */
+  transition(change: TransitionChange, before?: Telecommand): Awaitable<TransitionOutcome>;
   /**
    * Optional. Applies changes that follow one another on one command (each one expects the
    * version and status the previous one leaves) in one atomic step, as `transition` would one

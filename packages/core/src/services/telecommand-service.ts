@@ -36,7 +36,7 @@ import type {
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
-import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
+import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import {
   ANONYMOUS_ACTOR,
   actorOfSource,
@@ -129,7 +129,7 @@ export interface TelecommandServiceOptions {
    * picks the dictionary its submissions are checked against. The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly registry?: SpacecraftRegistry | undefined;
+  readonly registry?: SpacecraftLookup | undefined;
   /**
    * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
    * spacecraft's mission (from the registry); without them, every well-formed name and
@@ -177,7 +177,7 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
-  private readonly registry: SpacecraftRegistry | null;
+  private readonly registry: SpacecraftLookup | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -383,7 +383,7 @@ export class TelecommandService {
       if (step === null) throw new StatusConflictError(id, command.status, operation);
       if (event.type === "APPROVE" && command.submittedBy === actor) throw new SelfApprovalError(id, actor);
       const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
-      const outcome = yield* wait(this.repository.transition(change));
+      const outcome = yield* wait(this.repository.transition(change, command));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return outcome.command;
@@ -454,7 +454,7 @@ export class TelecommandService {
       });
       if (!step) return { ok: false, status: command.status };
       const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
-      const outcome = yield* wait(this.repository.transition(change));
+      const outcome = yield* wait(this.repository.transition(change, command));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { ok: true, command: outcome.command };
@@ -545,6 +545,7 @@ export class TelecommandService {
     }
     const written = this.repository.transition(
       this.changeFor(command, step, attempt.source, this.clock.now(), attempt.actor),
+      command,
     );
     return isPromiseLike(written)
       ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))

@@ -10,6 +10,8 @@ const COUNTERS = [
   ["total", "Commands"],
   ["rejectedSubmissions", "Rejected submissions"],
   ["duplicateSubmissions", "Duplicate submissions"],
+  ["delivered", "Delivered (executed)"],
+  ["dropped", "Dropped"],
   ["downlinkDuplicates", "Downlink duplicates"],
   ["downlinkGaps", "Downlink gaps"],
 ];

@@ -1,4 +1,5 @@
 import { ApiError, api } from "./api-client.js";
+import { clearFieldErrors } from "./field-errors.js";
 
 /** Which form control each API field name belongs to. */
 const FIELD_CONTROLS = {
@@ -25,6 +26,16 @@ function describe(field, rule, message) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * For an unknown command name: the close names the server suggests.
+ * @param {string} field
+ * @param {Record<string, unknown>} problem
+ */
+function suggestionsOf(field, problem) {
+  const names = Array.isArray(problem.suggestions) ? problem.suggestions : [];
+  return field === "name" && names.length > 0 ? ` Did you mean ${names.join(", ")}?` : "";
+}
+
 /** A `datetime-local` value read as UTC (the console works in UTC) and written as RFC 3339. */
 function utcInstant(value) {
   if (value === "") return undefined;
@@ -44,9 +55,12 @@ export class SubmitForm {
    * @param {HTMLFormElement} options.form
    * @param {(command: Record<string, any>) => void} options.onSent
    * @param {() => void} [options.onSettled] after every answer, accepted or not
+   * @param {import("./dictionary-form.js").DictionaryForm} [options.commandFields] the
+   *   dictionary's fields, used instead of the free name and arguments when it is active
    */
-  constructor({ form, onSent, onSettled }) {
+  constructor({ form, onSent, onSettled, commandFields }) {
     this.form = form;
+    this.commandFields = commandFields ?? null;
     this.onSent = onSent;
     this.onSettled = onSettled ?? (() => {});
     this.button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
@@ -68,16 +82,37 @@ export class SubmitForm {
     });
   }
 
+  /**
+   * Sets the Spacecraft field (from a spacecraft's view) and puts the cursor in the form.
+   * @param {string} id
+   */
+  async chooseSpacecraft(id) {
+    const field = /** @type {HTMLInputElement} */ (this.form.querySelector("#f-spacecraft"));
+    field.value = id;
+    this.key = null;
+    await this.commandFields?.resolve();
+    const first = this.commandFields?.active ? "#f-search" : "#f-name";
+    /** @type {HTMLElement | null} */ (this.form.querySelector(first))?.focus();
+  }
+
   /** Builds the request body, or reports the fields the browser can already tell are wrong. */
   read() {
     const get = (id) => /** @type {HTMLInputElement} */ (this.form.querySelector(`#${id}`));
-    const body = { name: get("f-name").value.trim() };
-    const argsText = get("f-args").value.trim();
-    if (argsText !== "") {
-      try {
-        body.args = JSON.parse(argsText);
-      } catch (error) {
-        return { errors: { "f-args": `Not valid JSON: ${error.message}` } };
+    /** @type {Record<string, any>} */
+    let body;
+    if (this.commandFields?.active) {
+      const checked = this.commandFields.read();
+      if ("errors" in checked) return { errors: checked.errors };
+      body = { name: checked.name, args: checked.args };
+    } else {
+      body = { name: get("f-name").value.trim() };
+      const argsText = get("f-args").value.trim();
+      if (argsText !== "") {
+        try {
+          body.args = JSON.parse(argsText);
+        } catch (error) {
+          return { errors: { "f-args": `Not valid JSON: ${error.message}` } };
+        }
       }
     }
     const priority = get("f-priority");
@@ -133,10 +168,10 @@ export class SubmitForm {
     const marked = [];
     const general = [];
     for (const { field, rule, message } of error.fieldErrors) {
-      const control = FIELD_CONTROLS[field.split(/[.[]/)[0]];
+      const control = this.commandFields?.controlFor(field) ?? FIELD_CONTROLS[field.split(/[.[]/)[0]];
       if (control) {
         const slot = this.form.querySelector(`#${control}-error`);
-        const text = describe(field, rule, message);
+        const text = describe(field, rule, message) + suggestionsOf(field, error.problem);
         this.setError(control, slot?.textContent ? `${slot.textContent} ${text}` : text);
         marked.push(this.form.querySelector(`label[for=${control}]`)?.textContent?.trim() ?? field);
       } else {
@@ -154,7 +189,7 @@ export class SubmitForm {
   }
 
   clearErrors() {
-    for (const id of Object.values(FIELD_CONTROLS)) this.setError(id, "");
+    clearFieldErrors(this.form);
     this.summary.textContent = "";
     this.summary.hidden = true;
   }

@@ -18,12 +18,18 @@ export class FleetSnapshot {
   private timer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
   private again = false;
+  private last: readonly Spacecraft[] = [];
 
   constructor(
     private readonly registry: SpacecraftRegistry,
     private readonly everyMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
+
+  /** The fleet as last read (empty before the first read). */
+  latest(): readonly Spacecraft[] {
+    return this.last;
+  }
 
   subscribe(listener: FleetListener): void {
     this.listeners.push(listener);
@@ -52,6 +58,7 @@ export class FleetSnapshot {
         this.again = false;
         try {
           const fleet = await this.registry.list();
+          this.last = fleet;
           for (const listener of this.listeners) listener(fleet);
         } catch (error) {
           this.onError(error);

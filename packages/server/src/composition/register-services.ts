@@ -19,6 +19,7 @@ import {
   INHIBIT_STORE,
   InhibitCatalog,
   InProcessEventPublisher,
+  isInContact,
   type LimitSource,
   NO_LIMITS,
   RANDOM,
@@ -49,7 +50,11 @@ import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
+import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
+import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
+import { OnboardDictionaries } from "../spacecraft/onboard-dictionaries.js";
+import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -62,6 +67,7 @@ import {
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
   FLEET_DOWNLINK,
+  FLEET_EVENTS,
   FLEET_SERVICE,
   FLEET_SNAPSHOT,
   HEALTH_LIMITS,
@@ -69,8 +75,10 @@ import {
   INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
+  ONBOARD_DICTIONARIES,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SPACECRAFT_LOOKUP,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
@@ -176,6 +184,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexSpacecraftRegistry(db)),
   );
   container.register(
+    SPACECRAFT_LOOKUP,
+    once((c) => new CachedSpacecraftLookup(c.resolve(SPACECRAFT_REGISTRY), c.resolve(CLOCK))),
+  );
+  container.register(
     TELEMETRY_ARCHIVE,
     once(() => new KnexTelemetryArchive(db)),
   );
@@ -198,6 +210,19 @@ export function registerServices(container: DependencyContainer, foundations: Fo
       }
       const uplink = c.resolve<Uplink>(UPLINK);
       if (uplink instanceof FleetUplink) snapshot.subscribe((fleet) => uplink.update(fleet));
+      if (roleUses(config).spacecraft) {
+        const onboard = c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES);
+        snapshot.subscribe((fleet) =>
+          onboard
+            .update(fleet)
+            .catch((error: unknown) =>
+              logger.warn(
+                { err: error },
+                "spacecraft: could not read the dictionaries; keeping the last ones",
+              ),
+            ),
+        );
+      }
       return snapshot;
     }),
   );
@@ -210,11 +235,26 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
           {
-            // This process's own changes reach its contact plan and uplink at once.
-            onChange: () => void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh(),
+            // This process's own changes reach its submissions, contact plan, uplink and event streams at once.
+            onChange: (change) => {
+              c.resolve<CachedSpacecraftLookup>(SPACECRAFT_LOOKUP).note(change);
+              void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh();
+              if (roleUses(config).http) c.resolve<FleetFeed>(FLEET_EVENTS).poke();
+            },
           },
         ),
     ),
+  );
+  container.register(
+    FLEET_EVENTS,
+    once((c) => {
+      const status = c.resolve<RuntimeStatus>(RUNTIME_STATUS);
+      return createFleetFeed({
+        read: () => fleetOnWire({ fleet: c.resolve(FLEET_SERVICE), live: (f) => status.live(f) }),
+        clock: c.resolve(CLOCK),
+        onError: (error) => logger.warn({ err: error }, "events: could not read the fleet; trying again"),
+      });
+    }),
   );
   container.register(
     FLEET_DOWNLINK,
@@ -281,20 +321,43 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     ),
   );
   container.register(
+    ONBOARD_DICTIONARIES,
+    once((c) => new OnboardDictionaries(c.resolve(DICTIONARY_CATALOG))),
+  );
+  container.register(
     SIMULATED_SPACECRAFT,
-    once(
-      (c) =>
-        new SimulatedSpacecraft(
-          c.resolve(CLOCK),
-          c.resolve<Random>(RANDOM),
-          c.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK).sink,
-          {
-            ackDelayMaxMs: config.ackDelayMaxMs,
-            execDelayMaxMs: config.execDelayMaxMs,
-            failureRate: config.failureRate,
-          },
-        ),
-    ),
+    once((c) => {
+      const plan = c.resolve<ContactPlan>(CONTACT_PLAN);
+      const spacecraft = new SimulatedSpacecraft(
+        c.resolve(CLOCK),
+        c.resolve<Random>(RANDOM),
+        c.resolve<InProcessDownlink>(IN_PROCESS_DOWNLINK).sink,
+        {
+          ackDelayMaxMs: config.ackDelayMaxMs,
+          execDelayMaxMs: config.execDelayMaxMs,
+          failureRate: config.failureRate,
+          knownCommands: c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES).knows,
+          telemetryIntervalMs: config.hkIntervalMs,
+          safeModeMeanMs: config.safeModeMeanMs,
+          inContact: (id, at) => isInContact(plan, id, at),
+        },
+        undefined,
+        (change) =>
+          logger.info(
+            { spacecraftId: change.spacecraftId, mode: change.mode, commandId: change.commandId },
+            `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
+          ),
+      );
+      // Housekeeping for every registered spacecraft, as the fleet stands at each period (the
+      // snapshot is resolved then: it is built from the uplink, which is built from this).
+      spacecraft.startTelemetry(() =>
+        c
+          .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
+          .latest()
+          .map((s) => s.id),
+      );
+      return spacecraft;
+    }),
   );
   container.register(
     UPLINK,

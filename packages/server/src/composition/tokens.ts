@@ -18,9 +18,15 @@ export const TRANSITION_FEED = Symbol.for("uplink.server.TransitionFeed");
 export const FLEET_SERVICE = Symbol.for("uplink.server.FleetService");
 export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
+/** The fleet's live events of `GET /api/events` (`FleetFeed`). */
+export const FLEET_EVENTS = Symbol.for("uplink.server.FleetEvents");
+/** The registry as submissions ask it: a cached {@link SPACECRAFT_REGISTRY}. */
+export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
 export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");
 /** A core `LimitSource`: the parameters' limits that make a spacecraft `degraded` (none unless registered). */
 export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
+/** What the in-process simulated spacecraft know on board: their missions' dictionaries (`OnboardDictionaries`). */
+export const ONBOARD_DICTIONARIES = Symbol.for("uplink.server.OnboardDictionaries");

@@ -1,5 +1,6 @@
 import type Router from "@koa/router";
 import Koa from "koa";
+import { createFleetFeed } from "./events/fleet-feed.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpDeps, type HttpOptions } from "./http-deps.js";
 import { HttpMetrics } from "./http-metrics.js";
 import { problemMiddleware } from "./problem-middleware.js";
@@ -14,7 +15,7 @@ import { inhibitsRouter } from "./routes/inhibits-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
 import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
-import { spacecraftRouter } from "./routes/spacecraft-router.js";
+import { fleetOnWire, spacecraftRouter } from "./routes/spacecraft-router.js";
 import { statsRouter } from "./routes/stats-router.js";
 import { telecommandsRouter } from "./routes/telecommands-router.js";
 import { telemetryRouter } from "./routes/telemetry-router.js";
@@ -38,6 +39,13 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
   const rejections = new SubmissionRejections(deps.counters);
   const metrics = new HttpMetrics(deps.metrics);
   const stats = () => deps.stats();
+  const fleetEvents =
+    deps.fleetEvents ??
+    createFleetFeed({
+      read: () => fleetOnWire({ fleet: deps.fleet, live: (f) => deps.live(f) }),
+      clock,
+      onError: (error) => logger?.warn({ err: error }, "events: could not read the fleet; trying again"),
+    });
 
   const routers: Router[] = [
     telecommandsRouter({
@@ -52,6 +60,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
       telecommands,
       clock,
       logger,
+      fleet: fleetEvents,
       tuning: {
         heartbeatMs: options.heartbeatMs,
         gapWaitMs: options.eventGapWaitMs,
@@ -65,7 +74,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
     telemetryRouter({ fleet: deps.fleet, telemetry: deps.telemetry }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
-    inhibitsRouter({ inhibits: deps.inhibits, maxBodyBytes: options.maxBodyBytes }),
+    inhibitsRouter({ inhibits: deps.inhibits, fleet: deps.fleet, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),
     healthRouter({ readiness: () => deps.readiness() }),

@@ -20,6 +20,7 @@ import type {
 } from "@uplink/core";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { FleetFeed } from "./events/fleet-feed.js";
 import type { SpacecraftLive } from "./wire/spacecraft-wire.js";
 
 /**
@@ -118,6 +119,11 @@ export interface HttpDeps {
   /** Spacecraft to list in `/api/contacts` (configured ones and those with commands). */
   knownSpacecraft(): Promise<readonly string[]>;
   readonly events: TransitionFeed;
+  /**
+   * The fleet's live events on `GET /api/events` (default: a feed reading `fleet` and `live`);
+   * the composition root gives its own, to {@link FleetFeed.poke} it when this process changes the fleet.
+   */
+  readonly fleetEvents?: FleetFeed;
   readiness(): Promise<Readiness>;
   stats(): Promise<StatsSnapshot>;
   /** Where the HTTP layer counts the submissions it refuses (the service's counters). */

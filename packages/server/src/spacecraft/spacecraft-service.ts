@@ -1,14 +1,14 @@
 import { join } from "node:path";
 import Router from "@koa/router";
-import { SPACECRAFT_ID_PATTERN } from "@uplink/core";
-import { SimulatedSpacecraft, type SpacecraftStats } from "@uplink/sim";
+import { DEFAULT_SPACECRAFT_ID, isInContact, SPACECRAFT_ID_PATTERN } from "@uplink/core";
+import { contactPlanFromSpec, SimulatedSpacecraft, type SpacecraftStats } from "@uplink/sim";
 import Koa from "koa";
 import { z } from "zod";
 import { DownlinkPoster } from "../adapters/http/downlink-poster.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import { startHttp } from "../composition/http-listener.js";
-import type { UplinkConfig } from "../config.js";
+import { DEFAULTS, type UplinkConfig } from "../config.js";
 import { problemMiddleware } from "../http/problem-middleware.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { RequestValidationError } from "../http/request-validation-error.js";
@@ -20,7 +20,8 @@ import { SequenceBlocks } from "./sequence-blocks.js";
 export type SpacecraftServiceConfig = Pick<
   UplinkConfig,
   "port" | "host" | "downlinkUrl" | "ackDelayMaxMs" | "execDelayMaxMs" | "failureRate" | "seed" | "dataDir"
->;
+> &
+  Partial<Pick<UplinkConfig, "hkIntervalMs" | "safeModeMeanMs" | "contacts" | "stations" | "spacecraft">>;
 
 /** A running spacecraft service. */
 export interface RunningSpacecraft {
@@ -55,6 +56,8 @@ const commandBody = z.strictObject({
  * see {@link ExecutedLog}; a retransmission is answered 202 again and not run), and POSTs its
  * verification reports as frames to the ground's downlink endpoint, retrying until a 2xx.
  * Frame numbers survive restarts (see {@link SequenceBlocks}). Both files live in `dataDir`.
+ * Every `UPLINK_HK_INTERVAL_MS` it sends housekeeping for `sc-1`, the `UPLINK_SPACECRAFT` ids
+ * and every spacecraft a command came for, while `UPLINK_CONTACTS` says they are in contact.
  * `GET /stats` tells what it did; `GET /healthz` answers 200.
  *
  * @example
@@ -80,6 +83,12 @@ export async function startSpacecraftService(
   const executed = new ExecutedLog(join(config.dataDir, "spacecraft-executed.log"));
   // Retransmissions of commands taken before this process started (the simulator counts its own).
   let retransmitted = 0;
+  // Housekeeping for the default spacecraft, the configured ones and every one a command came
+  // for, in contact by the process-wide plan (this process does not read the ground's fleet).
+  const housekept = new Set([DEFAULT_SPACECRAFT_ID, ...(config.spacecraft ?? DEFAULTS.spacecraft)]);
+  const plan = contactPlanFromSpec(config.contacts ?? DEFAULTS.contacts, {
+    stations: config.stations ?? undefined,
+  });
   const spacecraft = new SimulatedSpacecraft(
     clock,
     createRandom(config.seed),
@@ -88,9 +97,19 @@ export async function startSpacecraftService(
       ackDelayMaxMs: config.ackDelayMaxMs,
       execDelayMaxMs: config.execDelayMaxMs,
       failureRate: config.failureRate,
+      // Absent (an embedding that does not ask for it): no housekeeping.
+      telemetryIntervalMs: config.hkIntervalMs ?? 0,
+      safeModeMeanMs: config.safeModeMeanMs ?? DEFAULTS.safeModeMeanMs,
+      inContact: (id, at) => isInContact(plan, id, at),
     },
     (event) => logger.debug({ event }, `spacecraft: ${event.kind} ${event.commandId}`),
+    (change) =>
+      logger.info(
+        { spacecraftId: change.spacecraftId, mode: change.mode, commandId: change.commandId },
+        `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
+      ),
   );
+  spacecraft.startTelemetry(() => [...housekept]);
 
   const router = new Router();
   router.post("/commands", async (ctx) => {
@@ -110,6 +129,7 @@ export async function startSpacecraftService(
     }
     // On disk before the command can run or be acknowledged: a restart never runs it again.
     executed.record(command.id);
+    housekept.add(command.spacecraftId);
     const result = spacecraft.receive(command);
     ctx.status = result.ok ? 202 : 409;
     ctx.body = result.ok ? { accepted: true } : { accepted: false, reason: result.reason };

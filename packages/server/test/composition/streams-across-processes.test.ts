@@ -102,4 +102,35 @@ describePostgres("live event streams across two API processes on one PostgreSQL"
       expect(wanted.filter((id) => !got.has(id))).toEqual([]);
     }
   });
+
+  it("deliver spacecraft and telemetry changes made through the other process", async () => {
+    const stream = await SseClient.open(`${b.url}/api/events`);
+    streams.push(stream);
+    await stream.until((s) => s.spacecraft.length >= 3);
+    const registered = await postJson(`${a.url}/api/spacecraft`, { id: "far-1", mission: "far" });
+    expect(registered.status).toBe(201);
+    await stream.until((s) =>
+      s.spacecraft.some((e) => e.change === "registered" && e.spacecraft.id === "far-1"),
+    );
+    const frame = { spacecraftId: "far-1", seq: 1, time: new Date().toISOString(), type: "telemetry" };
+    const sent = await postJson(`${a.url}/api/downlink`, {
+      ...frame,
+      parameters: { MODE: "SAFE", BATT_V: 27.5 },
+    });
+    expect(sent.status).toBe(202);
+    await stream.until((s) => s.telemetry.some((e) => e.spacecraftId === "far-1"));
+    expect(stream.telemetry.find((e) => e.spacecraftId === "far-1").parameters).toMatchObject({
+      MODE: { value: "SAFE", seq: 1 },
+      BATT_V: { value: 27.5, seq: 1 },
+    });
+    await stream.until((s) =>
+      s.spacecraft.some((e) => e.change === "health" && e.spacecraft.health === "safe"),
+    );
+    const removed = await fetch(`${a.url}/api/spacecraft/far-1`, { method: "DELETE" });
+    expect(removed.status).toBe(204);
+    await stream.until((s) =>
+      s.spacecraft.some((e) => e.change === "removed" && e.spacecraft.id === "far-1"),
+    );
+    stream.close();
+  });
 });

@@ -58,6 +58,8 @@ describe("loadConfig", () => {
         "LOG_LEVEL",
         "UPLINK_SPACECRAFT",
         "UPLINK_TELEMETRY_RETENTION",
+        "UPLINK_HK_INTERVAL_MS",
+        "UPLINK_SAFE_MODE_MEAN_MS",
         "UPLINK_DICTIONARY",
       ].sort(),
     );

@@ -71,6 +71,15 @@ describe("PUT and GET /api/spacecraft/:id/inhibits, and submissions they refuse"
     expect((await h.request("/api/spacecraft/bad%20id/inhibits")).status).toBe(400);
   });
 
+  it("answers 404 for a spacecraft that is not registered, and stores nothing for it", async () => {
+    const read = await h.request("/api/spacecraft/ghost-1/inhibits");
+    expect(read.status).toBe(404);
+    expect(read.headers.get("content-type")).toMatch(/problem\+json/);
+    const written = await put("ghost-1", { categories: ["payload"], commands: [] });
+    expect(written.status).toBe(404);
+    expect((await h.inhibits.get("ghost-1")).categories).toEqual([]);
+  });
+
   it("drops a submission inhibited by category or name: 422 inhibited, nothing stored, counted", async () => {
     await put("demo-1", { categories: ["propulsion"] });
     await put("sc-1", { commands: ["ANYTHING"] });

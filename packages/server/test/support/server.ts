@@ -30,6 +30,8 @@ export const FAST_ENV: Readonly<Record<string, string>> = {
   UPLINK_TRANSMIT_DELAY_MAX_MS: "0",
   UPLINK_ACK_DELAY_MAX_MS: "0",
   UPLINK_EXEC_DELAY_MAX_MS: "0",
+  // No housekeeping unless a test asks: frames every 10 s would move health under other tests.
+  UPLINK_HK_INTERVAL_MS: "0",
 };
 
 /** A fresh PostgreSQL schema, migrated, and the `DATABASE_URL` that selects it. */

@@ -24,6 +24,12 @@ export interface RunArgs {
   readonly crashes: number;
   /** Seeded changes of the spacecraft's inhibits over the run. */
   readonly inhibits: number;
+  /** Housekeeping telemetry period in ms (0: none, and so no safe mode). */
+  readonly housekeepingMs: number;
+  /** Mean time between falls into safe mode, in ms (0: never). */
+  readonly safeModeMeanMs: number;
+  /** A mission dictionary's JSON file that the spacecraft share. */
+  readonly dictionary: string | undefined;
   /** The share of commands submitted for a second person's approval. */
   readonly approvals: number;
   readonly quiet: boolean;
@@ -61,6 +67,13 @@ options:
   --inhibits N        replace a random spacecraft's inhibited command names at N seeded
                       instants: submissions of them are refused, queued ones fail inhibited
                       (default 0)
+  --housekeeping MS   the spacecraft send MODE, BATT_V, TEMP_C every MS while in contact,
+                      now and then fall into safe mode, and the operators answer with RECOVER
+                      (default 0: no housekeeping)
+  --safe-mode-mean MS mean time between falls into safe mode (default 3600000; 0: never)
+  --dictionary FILE   a mission dictionary (SPEC §9 JSON) the spacecraft share: submissions
+                      are checked against it, the operators send its commands, the spacecraft
+                      know only those, and inhibits by category match
   --approvals R       submit a share R of the commands for approval (SPEC §10): a second
                       operator approves or rejects each within an hour (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
@@ -84,6 +97,9 @@ const FLAGS = new Set([
   "senders",
   "crashes",
   "inhibits",
+  "housekeeping",
+  "safe-mode-mean",
+  "dictionary",
   "approvals",
   "quiet",
 ]);
@@ -185,6 +201,9 @@ export function parseRunArgs(
     senders: bounded("senders", 1, 1, MAX_SENDERS),
     crashes: bounded("crashes", 0, 0, MAX_CRASHES),
     inhibits: bounded("inhibits", 0, 0, MAX_INHIBIT_CHANGES),
+    housekeepingMs: bounded("housekeeping", 0, 0, 86_400_000),
+    safeModeMeanMs: bounded("safe-mode-mean", 3_600_000, 0, Number.MAX_SAFE_INTEGER),
+    dictionary: values.get("dictionary"),
     approvals: number("approvals", 0, 0, 1),
     quiet: values.has("quiet"),
   };

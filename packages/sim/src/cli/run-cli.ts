@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { ConfigError } from "@uplink/core";
 import { describeViolation } from "../invariants/invariants.js";
 import { runScenario } from "../scenario/run-scenario.js";
@@ -66,6 +66,7 @@ export async function runCli(
         senders: args.senders,
         crashes: args.crashes,
         inhibitChanges: args.inhibits,
+        ...(args.dictionary === undefined ? {} : { dictionary: readDictionaryFile(args.dictionary) }),
         ...(args.approvals > 0 && { workload: { approvalRate: args.approvals } }),
         commands: args.commands,
         days: args.days,
@@ -73,6 +74,10 @@ export async function runCli(
         ...(args.stations === undefined ? {} : { stations: args.stations }),
         spacecraft: args.spacecraft,
         ...(args.start === undefined ? {} : { start: args.start }),
+        spacecraftBehaviour: {
+          telemetryIntervalMs: args.housekeepingMs,
+          safeModeMeanMs: args.safeModeMeanMs,
+        },
         downlink: {
           jitterMs: args.jitterMs,
           lossRate: args.lossRate,
@@ -131,4 +136,27 @@ function processIo(): CliIo {
     env: process.env,
     wallClock: () => performance.now(),
   };
+}
+
+/** The JSON of a dictionary file; an unreadable or malformed one is a usage error naming the flag. */
+function readDictionaryFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      "--dictionary",
+      "a readable dictionary file",
+      `--dictionary: cannot read ${path}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(
+      "--dictionary",
+      "a JSON dictionary file",
+      `--dictionary: ${path} is not JSON: ${(error as Error).message}`,
+    );
+  }
 }

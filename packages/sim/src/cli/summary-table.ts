@@ -43,6 +43,9 @@ export function formatSummary(s: ScenarioSummary): string {
       `inhibits: ${n(s.inhibitChanges)} changes, ${n(s.inhibitedAtSubmission)} submissions refused, ${n(s.sender.inhibited)} queued commands failed inhibited`,
     );
   }
+  if (s.recovers > 0) {
+    lines.push(`safe mode: the operators sent ${n(s.recovers)} RECOVER commands on SAFE housekeeping`);
+  }
   lines.push("");
   const reasons = Object.entries(s.failureReasons)
     .sort(([a], [b]) => (a < b ? -1 : 1))

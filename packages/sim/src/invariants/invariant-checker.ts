@@ -106,10 +106,14 @@ export class InvariantChecker implements TraceSink {
         this.checkDeadlines(record.at);
         return;
       case "inhibit":
-        this.inhibits.set(record.spacecraftId, record.commands);
+        this.inhibits.set(record.spacecraftId, record.commands, record.categories);
         return;
       case "restart":
         this.settledFrom = Math.max(this.settledFrom, record.at);
+        this.checkDeadlines(record.at);
+        return;
+      case "mode":
+        // The spacecraft's own state: no rule of the ground's lifecycle is about it.
         this.checkDeadlines(record.at);
         return;
     }
@@ -155,7 +159,7 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     t.spacecraft[row] = this.windows.code(r.spacecraftId);
-    this.inhibits.submit(row, r.name, r.spacecraftId);
+    this.inhibits.submit(row, r.name, r.spacecraftId, r.category);
     t.notBefore[row] = r.notBefore ?? Number.NaN;
     t.notAfter[row] = r.notAfter ?? Number.NaN;
     const since = Math.max(r.at, r.notBefore ?? r.at);

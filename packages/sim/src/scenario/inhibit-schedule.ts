@@ -1,4 +1,4 @@
-import type { Instant, Random } from "@uplink/core";
+import type { Dictionary, Instant, Random } from "@uplink/core";
 import { WORKLOAD_NAMES } from "./workload-names.js";
 
 /** One change of a spacecraft's inhibits during a run: from `at` on, its set is exactly this. */
@@ -13,14 +13,18 @@ export interface InhibitChange {
 /**
  * `count` seeded inhibit changes over `[0, durationMs)`: each picks a spacecraft and replaces
  * its set with up to three of the workload's command names (none lifts every inhibit), drawn
- * from the run's own stream so that asking for none draws nothing.
+ * from the run's own stream so that asking for none draws nothing. With a dictionary, the names
+ * are its commands', and each change also inhibits up to two of its categories.
  */
 export function seededInhibitChanges(
   random: Random,
   count: number,
   durationMs: number,
   spacecraft: readonly string[],
+  dictionary: Dictionary | null = null,
 ): InhibitChange[] {
+  const names: readonly string[] = dictionary ? dictionary.commands.map((c) => c.name) : WORKLOAD_NAMES;
+  const categories = dictionary ? [...new Set(dictionary.commands.map((c) => c.category))].sort() : [];
   const changes: InhibitChange[] = [];
   for (let i = 0; i < count; i++) {
     const at = Math.floor(random.next() * durationMs);
@@ -28,9 +32,17 @@ export function seededInhibitChanges(
     const size = Math.floor(random.next() * 4);
     const commands = Array.from(
       { length: size },
-      () => WORKLOAD_NAMES[Math.floor(random.next() * WORKLOAD_NAMES.length)] as string,
+      () => names[Math.floor(random.next() * names.length)] as string,
     );
-    changes.push({ at, spacecraftId, commands });
+    if (categories.length === 0) {
+      changes.push({ at, spacecraftId, commands });
+      continue;
+    }
+    const inhibited = Array.from(
+      { length: Math.floor(random.next() * 3) },
+      () => categories[Math.floor(random.next() * categories.length)] as string,
+    );
+    changes.push({ at, spacecraftId, commands, categories: inhibited });
   }
   return changes.sort((a, b) => a.at - b.at);
 }

@@ -3,11 +3,13 @@ import { VirtualClock } from "../clock/virtual-clock.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
 import { crashInstants } from "./crash-schedule.js";
+import { workloadCommands } from "./dictionary-workload.js";
 import { inhibitTimeline, seededInhibitChanges } from "./inhibit-schedule.js";
 import { buildScenario } from "./scenario-builder.js";
 import {
   DEFAULT_DRAIN_MS,
   type ScenarioConfig,
+  scenarioDictionary,
   scenarioTimeouts,
   validateScenario,
 } from "./scenario-config.js";
@@ -55,6 +57,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   const endOfSubmissions = start + durationMs;
   const horizon = endOfSubmissions + (config.drainMs ?? DEFAULT_DRAIN_MS);
   const timeouts = scenarioTimeouts(config);
+  const dictionary = scenarioDictionary(config);
+  const commands = dictionary ? workloadCommands(dictionary) : undefined;
 
   const { sink: trace, hasher, checker, counter, memory } = openScenarioTrace(config);
 
@@ -73,7 +77,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   // Forked only when asked for, so that runs without seeded inhibits keep their traces.
   const seededInhibits =
     (config.inhibitChanges ?? 0) > 0
-      ? seededInhibitChanges(random.fork(), config.inhibitChanges ?? 0, durationMs, spacecraft)
+      ? seededInhibitChanges(random.fork(), config.inhibitChanges ?? 0, durationMs, spacecraft, dictionary)
       : [];
 
   const started = performance.now();
@@ -90,7 +94,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   const workload = startWorkload(
     { clock, random: workloadRandom, service: () => parts.ground().service, trace },
     workloadOptions,
-    { start, durationMs, count: config.commands, spacecraft },
+    { start, durationMs, count: config.commands, spacecraft, ...(commands ? { commands } : {}) },
   );
   for (const at of crashes) {
     clock.schedule(at - start, () => {
@@ -163,6 +167,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     workloadErrors: workload.errors(),
     inhibitChanges: inhibitChanges.length,
     inhibitedAtSubmission: workload.inhibited(),
+    recovers: parts.operator.recovers(),
+    refusedAtSubmission: workload.refused(),
   };
   return { summary, trace: memory ? memory.records : null, violation };
 }

@@ -4,7 +4,9 @@ import {
   type Clock,
   CONTACT_PLAN,
   type ContactPlan,
+  DICTIONARY_STORE,
   DictionaryCatalog,
+  type DictionaryStore,
   DOWNLINK_LOG,
   type DownlinkLog,
   INHIBIT_STORE,
@@ -14,6 +16,7 @@ import {
   InMemoryInhibitStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
+  isInContact,
   type Lifecycle,
   newSpacecraft,
   RANDOM,
@@ -35,7 +38,8 @@ import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import { tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
-import { hasInhibits, type ScenarioConfig } from "./scenario-config.js";
+import { type SafeModeOperator, safeModeOperator } from "./safe-mode-operator.js";
+import { hasChecks, type ScenarioConfig, scenarioDictionary } from "./scenario-config.js";
 import {
   GROUND_RANDOM,
   INHIBIT_CATALOG,
@@ -56,6 +60,8 @@ export interface ScenarioParts {
   readonly downlinkLog: DownlinkLog;
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
+  /** The simulated operators who send RECOVER when housekeeping says SAFE (part of the world). */
+  readonly operator: SafeModeOperator;
   /** The ground now running (the last one started). */
   ground(): Ground;
   /** Every life of the ground so far, oldest first. */
@@ -107,6 +113,8 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   const linkRandom = random.fork();
   const lives: Ground[] = [];
   let world: World | null = null;
+  const operator = safeModeOperator(() => ground().service);
+  const dictionary = scenarioDictionary(config);
 
   function registerWorld(c: DependencyContainer): void {
     c.register(SPACECRAFT_RANDOM, { useValue: spacecraftRandom });
@@ -116,7 +124,9 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       SPACECRAFT_REGISTRY,
       once(() => {
         const registry = new InMemorySpacecraftRegistry();
-        for (const id of config.spacecraft ?? ["sc-1"]) registry.add(newSpacecraft(id, clock.now()));
+        const mission = dictionary?.mission ?? null;
+        for (const id of config.spacecraft ?? ["sc-1"])
+          registry.add(newSpacecraft(id, clock.now(), { mission }));
         return registry;
       }),
     );
@@ -145,7 +155,10 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
           new UnreliableDownlink(
             clock,
             r.resolve(LINK_RANDOM),
-            (frame) => ground().receive(frame),
+            (frame) => {
+              ground().receive(frame);
+              operator.observe(frame);
+            },
             config.downlink,
           ),
       ),
@@ -155,11 +168,18 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       once((r) => {
         const link = r.resolve<UnreliableDownlink>(UNRELIABLE_DOWNLINK);
         const sink = r.resolve<TraceSink>(TRACE_SINK);
-        return new SimulatedSpacecraft(
+        const ids = config.spacecraft ?? ["sc-1"];
+        const spacecraft = new SimulatedSpacecraft(
           clock,
           r.resolve(SPACECRAFT_RANDOM),
           (frame) => link.send(frame),
-          { ...config.spacecraftBehaviour, spacecraftIds: config.spacecraft ?? ["sc-1"] },
+          {
+            ...config.spacecraftBehaviour,
+            spacecraftIds: ids,
+            inContact: (id, at) => isInContact(plan, id, at),
+            // The spacecraft's software knows its mission's dictionary, and nothing else.
+            ...(dictionary ? { knownCommands: new Set(dictionary.commands.map((c) => c.name)) } : {}),
+          },
           (e) =>
             sink.write({
               type: "spacecraft",
@@ -169,7 +189,18 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
               event: e.kind,
               success: e.success ?? null,
             }),
+          (m) =>
+            sink.write({
+              type: "mode",
+              at: m.at,
+              spacecraftId: m.spacecraftId,
+              mode: m.mode,
+              id: m.commandId,
+            }),
         );
+        // Housekeeping (off unless telemetryIntervalMs is set): the world's, it outlives crashes.
+        spacecraft.startTelemetry(ids);
+        return spacecraft;
       }),
     );
     c.register(
@@ -181,16 +212,26 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
   }
 
   /**
-   * A run with inhibits: they are stored as a database would keep them (the world), and each
-   * life reads them through core's InhibitCatalog, which its submission checks and senders use.
+   * A run with a dictionary or inhibits: they are stored as a database would keep them (the
+   * world), and each life reads them through core's DictionaryCatalog and InhibitCatalog, which
+   * its submission checks and senders use.
    */
-  function registerInhibits(c: DependencyContainer, scope: Clock): void {
-    if (!hasInhibits(config)) return;
-    if (world === null)
+  function registerChecks(c: DependencyContainer, scope: Clock): void {
+    if (!hasChecks(config)) return;
+    if (world === null) {
       c.register(
         INHIBIT_STORE,
         once(() => new InMemoryInhibitStore()),
       );
+      c.register(
+        DICTIONARY_STORE,
+        once(() => {
+          const store = new InMemoryDictionaryStore();
+          if (dictionary) void new DictionaryCatalog(store, scope).put(dictionary.mission, dictionary);
+          return store;
+        }),
+      );
+    }
     c.register(
       INHIBIT_CATALOG,
       once((r) => new InhibitCatalog(r.resolve<InhibitStore>(INHIBIT_STORE), scope)),
@@ -200,7 +241,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
       once(
         (r) =>
           new SubmissionChecks(
-            new DictionaryCatalog(new InMemoryDictionaryStore(), scope),
+            new DictionaryCatalog(r.resolve<DictionaryStore>(DICTIONARY_STORE), scope),
             r.resolve<InhibitCatalog>(INHIBIT_CATALOG),
           ),
       ),
@@ -216,7 +257,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     c.register(CONTACT_PLAN, { useValue: plan });
     c.register(TRACE_SINK, { useValue: trace });
     c.register(GROUND_RANDOM, { useValue: groundRandom.fork() });
-    registerInhibits(c, scope);
+    registerChecks(c, scope);
     registerGround(c, config, foundations.timeouts, lives.length + 1);
     foundations.configure?.(c);
     if (world === null) {
@@ -227,10 +268,12 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
         uplink: c.resolve(UPLINK),
         spacecraft: c.resolve(SIMULATED_SPACECRAFT),
         link: c.resolve(UNRELIABLE_DOWNLINK),
-        inhibitStore: hasInhibits(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
+        inhibitStore: hasChecks(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
+        dictionaryStore: hasChecks(config) ? c.resolve<DictionaryStore>(DICTIONARY_STORE) : null,
       };
     } else {
       if (world.inhibitStore !== null) c.register(INHIBIT_STORE, { useValue: world.inhibitStore });
+      if (world.dictionaryStore !== null) c.register(DICTIONARY_STORE, { useValue: world.dictionaryStore });
       // What outlives the crash, whatever the hook registered.
       c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
       c.register(SPACECRAFT_REGISTRY, { useValue: world.registry });
@@ -267,6 +310,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     get link() {
       return first().link;
     },
+    operator,
     ground,
     lives,
     start: () => (lives.length === 0 ? live() : ground()),
@@ -285,4 +329,5 @@ interface World {
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
   readonly inhibitStore: InhibitStore | null;
+  readonly dictionaryStore: DictionaryStore | null;
 }

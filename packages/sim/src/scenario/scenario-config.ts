@@ -3,9 +3,12 @@ import {
   ConfigError,
   type ContactPlan,
   DEFAULT_TIMEOUTS,
+  type Dictionary,
+  DictionaryError,
   type DownlinkProcessorOptions,
   type Instant,
   type Lifecycle,
+  parseDictionary,
   parseInhibits,
   type Timeouts,
   ValidationError,
@@ -78,6 +81,14 @@ export interface ScenarioConfig {
    * queued command fails `inhibited`). Default none: the ground has no inhibit catalog at all.
    */
   readonly inhibits?: readonly InhibitChange[];
+  /**
+   * A mission dictionary (SPEC §9, the JSON document) that the scenario's spacecraft share: they
+   * are registered in its mission, the ground checks every submission against it (refusals are
+   * counted in `refusedAtSubmission`), the operators submit its commands with arguments it
+   * accepts, the spacecraft know exactly its commands, and category inhibits match. Default
+   * none: no checks, the workload's own names.
+   */
+  readonly dictionary?: unknown;
   /** Seeded inhibit changes over the submission period, besides `inhibits` (default 0). */
   readonly inhibitChanges?: number;
   readonly timeouts?: Partial<Timeouts>;
@@ -153,6 +164,11 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
 /** The most seeded inhibit changes a run may have. */
 export const MAX_INHIBIT_CHANGES = 10_000;
 
+/** Whether the ground of a run checks submissions (it has a dictionary, or inhibits). */
+export function hasChecks(config: ScenarioConfig): boolean {
+  return config.dictionary !== undefined || hasInhibits(config);
+}
+
 /** Whether the ground of a run has inhibits (and so an inhibit catalog and submission checks). */
 export function hasInhibits(config: ScenarioConfig): boolean {
   return (config.inhibits?.length ?? 0) > 0 || (config.inhibitChanges ?? 0) > 0;
@@ -163,8 +179,20 @@ export function scenarioTimeouts(config: ScenarioConfig): Timeouts {
   return { ...DEFAULT_TIMEOUTS, ...config.timeouts };
 }
 
+/** The scenario's dictionary, parsed; null without one; a bad one throws `ConfigError` naming the place. */
+export function scenarioDictionary(config: ScenarioConfig): Dictionary | null {
+  if (config.dictionary === undefined) return null;
+  try {
+    return parseDictionary(config.dictionary, "dictionary");
+  } catch (error) {
+    if (!(error instanceof DictionaryError)) throw error;
+    throw new ConfigError("dictionary", "a dictionary as SPEC §9 describes", error.message);
+  }
+}
+
 /** Checks the numbers of a scenario; a bad one throws core's `ConfigError` naming it. */
 export function validateScenario(config: ScenarioConfig): { durationMs: number; workload: WorkloadOptions } {
+  scenarioDictionary(config);
   if (!Number.isSafeInteger(config.seed)) throw new ConfigError("seed", "an integer");
   if (!Number.isSafeInteger(config.commands) || config.commands < 0) {
     throw new ConfigError("commands", "an integer ≥ 0");

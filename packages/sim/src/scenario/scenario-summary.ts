@@ -51,6 +51,10 @@ export interface ScenarioSummary {
   readonly inhibitChanges: number;
   /** Submissions refused at submission because their name was inhibited (runs with inhibits). */
   readonly inhibitedAtSubmission: number;
+  /** RECOVER commands the operators sent because housekeeping said SAFE (`telemetryIntervalMs`). */
+  readonly recovers: number;
+  /** Submissions the scenario's dictionary refused (unknown name or bad argument; `dictionary`). */
+  readonly refusedAtSubmission: number;
 }
 
 /** Counts final outcomes and cancels as the trace streams by. */

@@ -2,12 +2,15 @@ import {
   type Clock,
   InhibitedError,
   type Instant,
+  InvalidArgumentError,
   type Random,
   ready,
   StatusConflictError,
   type TelecommandService,
+  UnknownCommandError,
 } from "@uplink/core";
 import type { TraceSink } from "../trace/trace-record.js";
+import type { DictionaryCommand } from "./dictionary-workload.js";
 import type { WorkloadOptions } from "./scenario-config.js";
 import { NO_ARGS, UNKNOWN_NAMES, WORKLOAD_NAMES } from "./workload-names.js";
 
@@ -32,6 +35,8 @@ export interface Workload {
   readonly errors: () => number;
   /** Submissions refused because their name was inhibited on their spacecraft (SPEC §9). */
   readonly inhibited: () => number;
+  /** Submissions refused by the dictionary (unknown name, bad argument). */
+  readonly refused: () => number;
 }
 
 /**
@@ -50,6 +55,8 @@ export function startWorkload(
     readonly durationMs: number;
     readonly count: number;
     readonly spacecraft: readonly string[];
+    /** A dictionary's commands to submit instead of the workload's own names (no args). */
+    readonly commands?: readonly DictionaryCommand[];
   },
 ): Workload {
   const { clock, random, service, trace } = deps;
@@ -58,6 +65,7 @@ export function startWorkload(
   let next = 0;
   let errors = 0;
   let inhibited = 0;
+  let refused = 0;
   const onError = (): void => {
     errors++;
   };
@@ -93,9 +101,14 @@ export function startWorkload(
     const n = next++;
     const r = random;
     const unknown = r.next() < options.unknownRate;
-    const name = unknown
-      ? (UNKNOWN_NAMES[n % UNKNOWN_NAMES.length] as string)
-      : (WORKLOAD_NAMES[Math.floor(r.next() * WORKLOAD_NAMES.length)] as string);
+    const known = plan.commands;
+    const pick = unknown ? null : r.next();
+    const entry =
+      pick === null || known === undefined ? null : (known[Math.floor(pick * known.length)] ?? null);
+    const name =
+      pick === null
+        ? (UNKNOWN_NAMES[n % UNKNOWN_NAMES.length] as string)
+        : (entry?.name ?? (WORKLOAD_NAMES[Math.floor(pick * WORKLOAD_NAMES.length)] as string));
     const spacecraftId = spacecraft[Math.floor(r.next() * spacecraft.length)] as string;
     const priority = Math.floor(r.next() * (2 * options.priorityRange + 1)) - options.priorityRange;
     const now = clock.now();
@@ -113,7 +126,15 @@ export function startWorkload(
       const s = service();
       const result = ready(
         s.submit(
-          { name, spacecraftId, args: NO_ARGS, priority, notBefore, notAfter, ...(approval && { approval }) },
+          {
+            name,
+            spacecraftId,
+            args: entry?.args(now) ?? NO_ARGS,
+            priority,
+            notBefore,
+            notAfter,
+            ...(approval && { approval }),
+          },
           undefined,
           SIM_OPERATOR,
         ),
@@ -128,6 +149,7 @@ export function startWorkload(
       }
     } catch (error) {
       if (error instanceof InhibitedError) inhibited++;
+      else if (error instanceof UnknownCommandError || error instanceof InvalidArgumentError) refused++;
       else onError();
     }
     scheduleNext();
@@ -140,5 +162,5 @@ export function startWorkload(
   };
 
   scheduleNext();
-  return { submitted: () => next, errors: () => errors, inhibited: () => inhibited };
+  return { submitted: () => next, errors: () => errors, inhibited: () => inhibited, refused: () => refused };
 }

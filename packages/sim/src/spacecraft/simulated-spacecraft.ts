@@ -9,6 +9,15 @@ import type {
   UplinkCommand,
   UplinkResult,
 } from "@uplink/core";
+import {
+  afterExecution,
+  housekeepingParameters,
+  INITIAL_ONBOARD,
+  nextOnboard,
+  type OnboardMode,
+  type OnboardState,
+  safeModeChance,
+} from "./housekeeping.js";
 import { isKnown, resolveSpacecraftOptions, type SimulatedSpacecraftOptions } from "./spacecraft-options.js";
 
 /** Where the spacecraft's frames go: the downlink (in-process, unreliable, or HTTP). */
@@ -22,6 +31,15 @@ export interface SpacecraftEvent {
   readonly at: Instant;
   /** For `executed`: whether execution succeeded. */
   readonly success?: boolean;
+}
+
+/** A spacecraft entered or left safe mode. */
+export interface ModeChange {
+  readonly spacecraftId: string;
+  readonly at: Instant;
+  readonly mode: OnboardMode;
+  /** The command that caused it (`RECOVER`), or null when the spacecraft fell into it alone. */
+  readonly commandId: string | null;
 }
 
 /** Counters of a simulated spacecraft. */
@@ -44,7 +62,10 @@ const UPLINK_OK: UplinkResult = Object.freeze({ ok: true });
  * implementing core's {@link Uplink} port. It executes a command id at most once however often
  * it arrives; rejects names it does not know; reports acceptance after a random delay up to
  * `ackDelayMaxMs`, then completion after a further delay up to `execDelayMaxMs`, failing at
- * `failureRate`. Its frames go to a {@link FrameSink}. Time and randomness come from core's
+ * `failureRate`. Once {@link startTelemetry} is called, each spacecraft's onboard state moves
+ * every `telemetryIntervalMs` (the pure model of `housekeeping.ts`: drifting values, now and then
+ * safe mode, left on `RECOVER`) and is sent as a housekeeping frame while in contact. Its frames
+ * go to a {@link FrameSink}. Time and randomness come from core's
  * ports only, so it runs on the simulator's virtual clock and on the server's real timers.
  *
  * @example
@@ -56,7 +77,6 @@ export class SimulatedSpacecraft implements Uplink {
   private readonly seen = new Set<string>();
   private readonly seqs = new Map<string, number>();
   private readonly accepted: ReadonlySet<string> | null;
-  private readonly knownNames = new Map<string, boolean>();
   private counters = {
     received: 0,
     duplicates: 0,
@@ -67,7 +87,7 @@ export class SimulatedSpacecraft implements Uplink {
     refused: 0,
   };
   private telemetryTimer: TimerHandle | null = null;
-  private telemetryState = { battery: 28, temperature: 20 };
+  private readonly onboard = new Map<string, OnboardState>();
   private stopped = false;
 
   constructor(
@@ -76,6 +96,7 @@ export class SimulatedSpacecraft implements Uplink {
     private sink: FrameSink,
     options: Partial<SimulatedSpacecraftOptions> = {},
     private readonly observe?: (event: SpacecraftEvent) => void,
+    private readonly observeMode?: (change: ModeChange) => void,
   ) {
     this.options = resolveSpacecraftOptions(options);
     this.accepted = this.options.spacecraftIds ? new Set(this.options.spacecraftIds) : null;
@@ -109,7 +130,7 @@ export class SimulatedSpacecraft implements Uplink {
     }
     this.counters.received++;
     this.observe?.({ kind: "received", spacecraftId, commandId: id, at: now });
-    const known = this.knows(command.name);
+    const known = this.knows(command.name, spacecraftId);
     this.clock.schedule(this.delay(this.options.ackDelayMaxMs), () => {
       if (this.stopped) return;
       if (!known) {
@@ -119,37 +140,51 @@ export class SimulatedSpacecraft implements Uplink {
         return;
       }
       this.emit(spacecraftId, "acceptance", id, true);
-      this.clock.schedule(this.delay(this.options.execDelayMaxMs), () => this.complete(spacecraftId, id));
+      this.clock.schedule(this.delay(this.options.execDelayMaxMs), () =>
+        this.complete(spacecraftId, id, command.name),
+      );
     });
     return UPLINK_OK;
   }
 
-  /** Whether the spacecraft knows a name (remembered: a few names recur, and a predicate may be slow). */
-  private knows(name: string): boolean {
-    let known = this.knownNames.get(name);
-    if (known === undefined) {
-      if (this.knownNames.size >= 1024) this.knownNames.clear();
-      known = isKnown(this.options.knownCommands, name);
-      this.knownNames.set(name, known);
-    }
-    return known;
+  /**
+   * Whether a spacecraft knows a name: asked each time, since a predicate's answer may change
+   * (a mission's dictionary put anew).
+   */
+  private knows(name: string, spacecraftId: string): boolean {
+    return isKnown(this.options.knownCommands, name, spacecraftId);
   }
 
-  /** Starts housekeeping telemetry frames every `telemetryIntervalMs` for each given spacecraft. */
-  startTelemetry(spacecraftIds: readonly string[]): void {
+  /**
+   * Starts housekeeping every `telemetryIntervalMs` for the given spacecraft (a list, or a
+   * function asked at each period, e.g. the registered fleet): each one's onboard state moves
+   * one period, and is sent as a `telemetry` frame (`MODE`, `BATT_V`, `TEMP_C`) while in contact.
+   */
+  startTelemetry(spacecraftIds: readonly string[] | (() => readonly string[])): void {
     const interval = this.options.telemetryIntervalMs;
     if (interval <= 0 || this.telemetryTimer !== null) return;
+    const ids = typeof spacecraftIds === "function" ? spacecraftIds : () => spacecraftIds;
+    const chance = safeModeChance(interval, this.options.safeModeMeanMs);
+    const draw = () => this.random.next();
     const tick = (): void => {
       if (this.stopped) return;
-      const s = this.telemetryState;
-      s.battery = Math.round((s.battery + (this.random.next() - 0.5) * 0.2) * 100) / 100;
-      s.temperature = Math.round((s.temperature + (this.random.next() - 0.5) * 0.5) * 10) / 10;
-      for (const id of spacecraftIds) {
-        this.telemetry(id, { BATT_V: s.battery, TEMP_C: s.temperature });
+      const now = this.clock.now();
+      for (const id of ids()) {
+        const before = this.onboardOf(id);
+        const after = nextOnboard(before, draw, chance);
+        this.onboard.set(id, after);
+        if (after.mode !== before.mode)
+          this.observeMode?.({ spacecraftId: id, at: now, mode: after.mode, commandId: null });
+        if (this.options.inContact?.(id, now) ?? true) this.telemetry(id, housekeepingParameters(after));
       }
       this.telemetryTimer = this.clock.schedule(interval, tick);
     };
     this.telemetryTimer = this.clock.schedule(interval, tick);
+  }
+
+  /** A spacecraft's onboard state now (nominal until its housekeeping starts moving it). */
+  onboardOf(spacecraftId: string): OnboardState {
+    return this.onboard.get(spacecraftId) ?? INITIAL_ONBOARD;
   }
 
   /** Stops telemetry and drops every report not yet sent. */
@@ -168,14 +203,22 @@ export class SimulatedSpacecraft implements Uplink {
     return { ...this.counters };
   }
 
-  private complete(spacecraftId: string, id: string): void {
+  private complete(spacecraftId: string, id: string, name: string): void {
     if (this.stopped) return;
     const success = this.random.next() >= this.options.failureRate;
     if (success) this.counters.executed++;
     else this.counters.failed++;
-    this.observe?.({ kind: "executed", spacecraftId, commandId: id, at: this.clock.now(), success });
+    const at = this.clock.now();
+    this.observe?.({ kind: "executed", spacecraftId, commandId: id, at, success });
     if (success) this.emit(spacecraftId, "completion", id, true);
     else this.emit(spacecraftId, "completion", id, false, "execution failed on board");
+    const before = this.onboardOf(spacecraftId);
+    const after = afterExecution(before, name, success);
+    if (after === before) return;
+    this.onboard.set(spacecraftId, after);
+    this.observeMode?.({ spacecraftId, at, mode: after.mode, commandId: id });
+    // The ground hears of the new mode with the report, not a period later.
+    if (this.telemetryTimer !== null) this.telemetry(spacecraftId, housekeepingParameters(after));
   }
 
   private emit(

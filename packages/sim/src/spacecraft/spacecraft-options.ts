@@ -1,7 +1,10 @@
 import { ConfigError } from "@uplink/core";
 
-/** Which command names the spacecraft knows: a set of names or a predicate. */
-export type KnownCommands = ReadonlySet<string> | ((name: string) => boolean);
+/**
+ * Which command names the spacecraft knows: a set of names, or a predicate that may depend on
+ * the spacecraft (e.g. its mission's dictionary).
+ */
+export type KnownCommands = ReadonlySet<string> | ((name: string, spacecraftId: string) => boolean);
 
 /** How the simulated spacecraft behaves. */
 export interface SimulatedSpacecraftOptions {
@@ -17,6 +20,13 @@ export interface SimulatedSpacecraftOptions {
   readonly spacecraftIds?: readonly string[];
   /** Housekeeping telemetry every this many ms once `startTelemetry()` is called (default 0: off). */
   readonly telemetryIntervalMs: number;
+  /**
+   * How often, on average, a nominal spacecraft falls into safe mode, in ms of housekeeping
+   * time (default 1 h; 0: never). It leaves safe mode when it executes `RECOVER`.
+   */
+  readonly safeModeMeanMs: number;
+  /** Whether a spacecraft is in contact: housekeeping frames are sent only then (default: always). */
+  readonly inContact?: (spacecraftId: string, at: number) => boolean;
 }
 
 /**
@@ -34,6 +44,7 @@ export const DEFAULT_SPACECRAFT_OPTIONS: SimulatedSpacecraftOptions = Object.fre
   failureRate: 0.15,
   knownCommands: knowsByDefault,
   telemetryIntervalMs: 0,
+  safeModeMeanMs: 3_600_000,
 });
 
 /** Merges options over the defaults and checks them; a bad value throws core's `ConfigError`. */
@@ -47,13 +58,14 @@ export function resolveSpacecraftOptions(
   delay("ackDelayMaxMs", resolved.ackDelayMaxMs);
   delay("execDelayMaxMs", resolved.execDelayMaxMs);
   delay("telemetryIntervalMs", resolved.telemetryIntervalMs);
+  delay("safeModeMeanMs", resolved.safeModeMeanMs);
   if (!(resolved.failureRate >= 0 && resolved.failureRate <= 1)) {
     throw new ConfigError("failureRate", "a probability from 0 to 1");
   }
   return resolved;
 }
 
-/** Whether a name is known under a {@link KnownCommands} setting. */
-export function isKnown(known: KnownCommands, name: string): boolean {
-  return typeof known === "function" ? known(name) : known.has(name);
+/** Whether a name is known to a spacecraft under a {@link KnownCommands} setting. */
+export function isKnown(known: KnownCommands, name: string, spacecraftId = ""): boolean {
+  return typeof known === "function" ? known(name, spacecraftId) : known.has(name);
 }

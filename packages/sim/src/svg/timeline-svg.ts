@@ -31,6 +31,7 @@ export const STATUS_COLOURS: Readonly<Record<string, string>> = {
   cancelled: "#8c6d5a",
 };
 const CONTACT_COLOUR = "#9fd3f5";
+const SAFE_COLOUR = "#d62728";
 const EXTRA_COLOURS = ["#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f"];
 
 const LANE = 16;
@@ -44,11 +45,19 @@ interface Lane {
   readonly ignored: Instant[];
 }
 
+/** A spacecraft's time in safe mode; `end` null: still in it when the run ended. */
+interface SafePeriod {
+  readonly spacecraftId: string;
+  readonly start: Instant;
+  end: Instant | null;
+}
+
 /**
  * Draws a run as an SVG timeline (a pure function of the trace): contact windows as bands
  * (a strip per spacecraft, and faintly behind every lane), one lane per command with the time
  * it spent in each status coloured, a marker at its final status, ticks for ignored reports,
- * a UTC time axis and a legend. Long runs are sampled to `maxLanes` lanes, and the title says so.
+ * a UTC time axis and a legend. Safe-mode periods (`mode` records) are drawn in red on their
+ * spacecraft's strip. Long runs are sampled to `maxLanes` lanes, and the title says so.
  *
  * @example
  * const { trace } = await runScenario({ seed: 1, commands: 40, days: 0.5 });
@@ -59,13 +68,25 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
   const finals = new Set(options.finalStatuses ?? ["executed", "failed", "cancelled"]);
   const windows: TraceWindow[] = [];
   const lanes = new Map<string, Lane>();
+  const safePeriods: SafePeriod[] = [];
+  const inSafe = new Map<string, SafePeriod>();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const r of trace) {
     if (r.type === "header") start = Math.min(start, r.start);
     else if (r.type === "end") end = Math.max(end, r.at);
     else if (r.type === "window") windows.push(r);
-    else if (r.type === "submit") lanes.set(r.id, { submit: r, steps: [], ignored: [] });
+    else if (r.type === "mode") {
+      const open = inSafe.get(r.spacecraftId);
+      if (r.mode === "SAFE" && !open) {
+        const period: SafePeriod = { spacecraftId: r.spacecraftId, start: r.at, end: null };
+        inSafe.set(r.spacecraftId, period);
+        safePeriods.push(period);
+      } else if (r.mode !== "SAFE" && open) {
+        open.end = r.at;
+        inSafe.delete(r.spacecraftId);
+      }
+    } else if (r.type === "submit") lanes.set(r.id, { submit: r, steps: [], ignored: [] });
     else if (r.type === "transition") {
       const lane = lanes.get(r.id);
       if (!lane) continue;
@@ -93,8 +114,13 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
   const shown = all.filter((_, i) => i % every === 0).slice(0, maxLanes);
   const total = Math.max(options.totalCommands ?? all.length, all.length);
   const visibleWindows = windows.filter((w) => w.end > from && w.start < to);
+  const visibleSafe = safePeriods.filter((p) => (p.end ?? end) > from && p.start < to);
   const spacecraft = [
-    ...new Set([...windows.map((w) => w.spacecraftId), ...shown.map((l) => l.submit.spacecraftId)]),
+    ...new Set([
+      ...windows.map((w) => w.spacecraftId),
+      ...shown.map((l) => l.submit.spacecraftId),
+      ...visibleSafe.map((p) => p.spacecraftId),
+    ]),
   ].sort();
 
   const width = options.width ?? 1200;
@@ -124,7 +150,11 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
   );
 
   // Legend.
-  const legend: [string, string][] = [["contact window", CONTACT_COLOUR], ...Object.entries(colours)];
+  const legend: [string, string][] = [
+    ["contact window", CONTACT_COLOUR],
+    ...(safePeriods.length > 0 ? [["safe mode", SAFE_COLOUR] as [string, string]] : []),
+    ...Object.entries(colours),
+  ];
   let lx = 12;
   for (const [name, colour] of legend) {
     out.push(
@@ -156,6 +186,16 @@ export function renderTimeline(trace: Iterable<TraceRecord>, options: TimelineOp
     const title = `${w.spacecraftId} contact ${iso(w.start)} to ${iso(w.end)}${w.station ? ` (${w.station})` : ""}`;
     out.push(
       `<rect x='${wx.toFixed(1)}' y='${stripTop + row * LANE + 2}' width='${ww.toFixed(1)}' height='${LANE - 4}' fill='${CONTACT_COLOUR}' stroke='#5aa9d6' stroke-width='0.5'><title>${escapeXml(title)}</title></rect>`,
+    );
+  }
+  // Safe mode: a red bar along the lower half of the spacecraft's strip.
+  for (const p of visibleSafe) {
+    const px = x(p.start);
+    const pw = Math.max(2, x(p.end ?? end) - px);
+    const row = spacecraft.indexOf(p.spacecraftId);
+    const title = `${p.spacecraftId} in safe mode ${iso(p.start)} to ${p.end === null ? "the end" : iso(p.end)}`;
+    out.push(
+      `<rect class='safe-mode' x='${px.toFixed(1)}' y='${stripTop + row * LANE + LANE / 2}' width='${pw.toFixed(1)}' height='${LANE / 2 - 2}' fill='${SAFE_COLOUR}' opacity='0.85'><title>${escapeXml(title)}</title></rect>`,
     );
   }
   spacecraft.forEach((id, row) => {

@@ -91,6 +91,8 @@ export class TraceHasher implements TraceSink {
         this.count32(record.priority);
         this.numberOrNull(record.notBefore);
         this.numberOrNull(record.notAfter);
+        // Only runs with a dictionary have one: the others' hashes stay as they were.
+        if (record.category !== undefined) this.string(record.category);
         return;
       default: {
         // Rare records (header, windows, cancels, end), and any a caller's own code writes:

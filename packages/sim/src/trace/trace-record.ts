@@ -16,6 +16,7 @@ export type TraceRecord =
   | TraceApproval
   | TraceRestart
   | TraceInhibit
+  | TraceMode
   | TraceEnd;
 
 /** The first record: what the run was. */
@@ -52,6 +53,8 @@ export interface TraceSubmit {
   readonly priority: number;
   readonly notBefore: Instant | null;
   readonly notAfter: Instant | null;
+  /** Its dictionary's category; absent for a command checked against no dictionary. */
+  readonly category?: string;
 }
 
 /** A history entry, as published by core (applied, or recorded as ignored). */
@@ -124,6 +127,18 @@ export interface TraceInhibit {
   readonly spacecraftId: string;
   readonly categories: readonly string[];
   readonly commands: readonly string[];
+}
+
+/**
+ * A spacecraft fell into safe mode (`SAFE`, `id` null) or left it (`NOMINAL`, `id` the `RECOVER`
+ * command it executed). Written only by runs with housekeeping (`telemetryIntervalMs`).
+ */
+export interface TraceMode {
+  readonly type: "mode";
+  readonly at: Instant;
+  readonly spacecraftId: string;
+  readonly mode: "SAFE" | "NOMINAL";
+  readonly id: string | null;
 }
 
 /** The last record: when the run stopped. */

@@ -24,6 +24,7 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
         priority: command.priority,
         notBefore: command.notBefore,
         notAfter: command.notAfter,
+        ...(command.profile === null ? {} : { category: command.profile.category }),
       });
     }
     trace.write({

@@ -141,7 +141,7 @@ describe("SimulatedSpacecraft", () => {
     await clock.runUntil(clock.now() + 3_500);
     const telemetry = frames.filter((f) => f.type === "telemetry");
     expect(telemetry).toHaveLength(3);
-    expect(Object.keys(telemetry[0]?.parameters ?? {})).toEqual(["BATT_V", "TEMP_C"]);
+    expect(Object.keys(telemetry[0]?.parameters ?? {})).toEqual(["MODE", "BATT_V", "TEMP_C"]);
     await spacecraft.send(command("late"));
     spacecraft.stop();
     await clock.runAll();

@@ -3,6 +3,8 @@ import type { Clock, HistoryEntry, Telecommand, TimerHandle, TransitionEvent } f
 import type { Logger } from "pino";
 import type { TransitionFeed } from "../http-deps.js";
 import { toWireEvent } from "../wire/telecommand-wire.js";
+import type { FleetEvent } from "./fleet-changes.js";
+import type { FleetFeed } from "./fleet-feed.js";
 
 /** How a stream paces itself. */
 export interface EventStreamTuning {
@@ -31,6 +33,11 @@ export type CommandLookup = (id: string) => Promise<Telecommand | null>;
  * committed id.
  *
  * Replayed events carry the command as it is now; live ones carry it as of the transition.
+ *
+ * With a fleet feed, the stream also carries `event: spacecraft` and `event: telemetry`
+ * (without `id:`, so that they leave the client's Last-Event-ID alone): first the current
+ * state of every spacecraft (`change: "current"`), fresh or resumed alike, since state events
+ * are not replayed; then every change the feed sees.
  */
 export class EventStreamSession {
   /** The last event id sent, or the anchor before any is. */
@@ -44,6 +51,9 @@ export class EventStreamSession {
   private gapTimer: TimerHandle | null = null;
   private heartbeat: TimerHandle | null = null;
   private closed = false;
+  private leaveFleet: (() => void) | null = null;
+  /** Fleet events to send once {@link run} has written the stream's first lines. */
+  private fleetBacklog: FleetEvent[] | null = [];
 
   constructor(
     private readonly out: Writable,
@@ -53,6 +63,7 @@ export class EventStreamSession {
     private readonly tuning: EventStreamTuning,
     private readonly resumeAfter: number | null,
     private readonly logger?: Logger,
+    private readonly fleet: FleetFeed | null = null,
   ) {}
 
   /**
@@ -65,6 +76,11 @@ export class EventStreamSession {
       () => this.catchUp(),
     );
     try {
+      if (this.fleet) {
+        const joined = await this.fleet.join((event) => this.onFleet(event));
+        this.leaveFleet = joined.leave;
+        this.fleetBacklog = [...joined.current, ...(this.fleetBacklog ?? [])];
+      }
       const committed = await this.feed.lastEventId();
       if (this.resumeAfter === null || this.resumeAfter > committed) {
         // Fresh, or an id from a history this server never had (a new database): follow from now.
@@ -83,6 +99,9 @@ export class EventStreamSession {
   async run(firstPage: readonly HistoryEntry[]): Promise<void> {
     this.out.write(`retry: 1000\n: connected\n\n`);
     this.beat();
+    const opening = this.fleetBacklog ?? [];
+    this.fleetBacklog = null;
+    for (const event of opening) this.sendFleet(event);
     try {
       let page = firstPage;
       while (!this.closed && page.length > 0) {
@@ -107,6 +126,8 @@ export class EventStreamSession {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe?.();
+    this.leaveFleet?.();
+    this.fleetBacklog = null;
     if (this.gapTimer !== null) this.clock.cancel(this.gapTimer);
     if (this.heartbeat !== null) this.clock.cancel(this.heartbeat);
     this.held.clear();
@@ -201,14 +222,30 @@ export class EventStreamSession {
     for (const id of this.held.keys()) if (id <= this.lastSent) this.held.delete(id);
   }
 
+  private onFleet(event: FleetEvent): void {
+    if (this.closed) return;
+    if (this.fleetBacklog) this.fleetBacklog.push(event);
+    else this.sendFleet(event);
+  }
+
+  private sendFleet(event: FleetEvent): void {
+    if (this.closed) return;
+    this.out.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    this.closeIfBehind();
+  }
+
   private send(event: TransitionEvent): void {
     if (this.closed) return;
     const id = event.entry.eventId;
     this.out.write(`id: ${id}\nevent: telecommand\ndata: ${JSON.stringify(toWireEvent(event))}\n\n`);
     this.lastSent = id;
+    this.closeIfBehind();
+  }
+
+  private closeIfBehind(): void {
     if (this.out.writableLength > this.tuning.maxBacklogBytes) {
       // A client this far behind reconnects with Last-Event-ID and replays from the history.
-      this.logger?.warn({ lastEventId: id }, "event stream client too slow; closing its stream");
+      this.logger?.warn({ lastEventId: this.lastSent }, "event stream client too slow; closing its stream");
       this.close();
     }
   }

@@ -225,12 +225,17 @@ export function openApiDocument(statuses: readonly string[]): Json {
     "/api/events": {
       get: {
         operationId: "streamEvents",
-        summary: "Server-Sent Events of every transition",
+        summary: "Server-Sent Events of every transition, and of the fleet",
         description:
           "Each event is `event: telecommand`, `id:` the history entry's eventId, `data:` a TransitionEvent. " +
           "Send `Last-Event-ID` (or `?lastEventId=`) to replay what was missed before going live; events arrive " +
           "once each, in eventId order. Replayed events carry the command's current state. A `: heartbeat` " +
-          "comment keeps idle connections open.",
+          "comment keeps idle connections open. The fleet's events carry no `id:` (they leave Last-Event-ID " +
+          "alone) and are not replayed: every stream, fresh or resumed, opens with `event: spacecraft` " +
+          '`{change: "current", spacecraft}` for each registered spacecraft, then sends `event: spacecraft` ' +
+          '`{change: "registered" | "changed" | "removed" | "health", spacecraft}` (the Spacecraft object; ' +
+          "only `{id}` when removed) and `event: telemetry` `{spacecraftId, parameters: {NAME: {value, time, seq}}}`: " +
+          "at most one per spacecraft per second, the parameters whose latest value moved since the last one.",
         parameters: [
           {
             name: "Last-Event-ID",
@@ -435,6 +440,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
         responses: {
           200: ok("Stored", "Inhibits"),
           400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
           415: problem("Not application/json"),
           503: UNAVAILABLE,
         },
@@ -443,7 +449,12 @@ export function openApiDocument(statuses: readonly string[]): Json {
         operationId: "getInhibits",
         summary: "A spacecraft's inhibits (empty by default)",
         parameters: [SPACECRAFT_ID_PARAM],
-        responses: { 200: ok("Its inhibits", "Inhibits"), 400: BAD, 503: UNAVAILABLE },
+        responses: {
+          200: ok("Its inhibits", "Inhibits"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/stats": {

@@ -4,6 +4,7 @@ import { type Clock, NotFoundError, type TelecommandService } from "@uplink/core
 import type { Logger } from "pino";
 import { z } from "zod";
 import { EventStreamSession, type EventStreamTuning } from "../events/event-stream-session.js";
+import type { FleetFeed } from "../events/fleet-feed.js";
 import type { TransitionFeed } from "../http-deps.js";
 import { parseWith } from "../schemas/parse-with.js";
 
@@ -14,6 +15,8 @@ export interface EventsRouterDeps {
   readonly clock: Clock;
   readonly tuning: EventStreamTuning;
   readonly logger?: Logger | undefined;
+  /** The fleet's `event: spacecraft` and `event: telemetry` (SPEC §8); none without it. */
+  readonly fleet?: FleetFeed | undefined;
 }
 
 const eventId = z
@@ -31,8 +34,17 @@ export const eventsQuerySchema = z.strictObject({
 /**
  * `GET /api/events`: Server-Sent Events (`event: telecommand`, `id:` the history event id, data
  * `{command, entry}`). `Last-Event-ID` (or `?lastEventId=`) replays what the client missed.
+ * With a fleet feed, also `event: spacecraft` (first the current state of each) and
+ * `event: telemetry`, without ids.
  */
-export function eventsRouter({ events, telecommands, clock, tuning, logger }: EventsRouterDeps): Router {
+export function eventsRouter({
+  events,
+  telecommands,
+  clock,
+  tuning,
+  logger,
+  fleet,
+}: EventsRouterDeps): Router {
   const router = new Router();
   const lookup = async (id: string) => {
     try {
@@ -57,6 +69,7 @@ export function eventsRouter({ events, telecommands, clock, tuning, logger }: Ev
       tuning,
       resumeAfter < 0 ? null : resumeAfter,
       logger,
+      fleet ?? null,
     );
     const firstPage = await session.open();
     ctx.req.socket.setTimeout(0);

@@ -1,11 +1,13 @@
 import Router from "@koa/router";
-import { type InhibitCatalog, type Inhibits, SPACECRAFT_ID_PATTERN } from "@uplink/core";
+import { type FleetService, type InhibitCatalog, type Inhibits, SPACECRAFT_ID_PATTERN } from "@uplink/core";
 import { readJsonBody } from "../read-json-body.js";
 import { RequestValidationError } from "../request-validation-error.js";
 
 /** What the inhibit routes need. */
 export interface InhibitsRouterDeps {
   readonly inhibits: InhibitCatalog;
+  /** Who is registered: the inhibits of an unregistered spacecraft are a 404. */
+  readonly fleet: Pick<FleetService, "get">;
   readonly maxBodyBytes: number;
 }
 
@@ -18,19 +20,21 @@ const toWire = (spacecraftId: string, inhibits: Inhibits) => ({
 /**
  * `/api/spacecraft/:id/inhibits` (SPEC §9): `PUT {categories, commands}` replaces the
  * spacecraft's set (a bad body is a 400 naming the field, and changes nothing); `GET` reads it
- * (empty lists by default).
+ * (empty lists by default). Both answer 404 for a spacecraft that is not registered.
  */
-export function inhibitsRouter({ inhibits, maxBodyBytes }: InhibitsRouterDeps): Router {
+export function inhibitsRouter({ inhibits, fleet, maxBodyBytes }: InhibitsRouterDeps): Router {
   const router = new Router({ prefix: "/api/spacecraft/:id/inhibits" });
 
   router.put("/", async (ctx) => {
     const id = spacecraftIdOf(ctx.params.id);
+    await fleet.get(id);
     const body = await readJsonBody(ctx, maxBodyBytes);
     ctx.body = toWire(id, await inhibits.put(id, body));
   });
 
   router.get("/", async (ctx) => {
     const id = spacecraftIdOf(ctx.params.id);
+    await fleet.get(id);
     ctx.body = toWire(id, await inhibits.get(id));
   });
 

@@ -48,6 +48,11 @@ export async function describeFleet(
   return health === undefined ? wire : wire.filter((s) => s.health === health);
 }
 
+/** The whole fleet on the wire, oldest first: what the event streams' fleet feed reads. */
+export async function fleetOnWire(deps: Pick<FleetRouterDeps, "fleet" | "live">): Promise<SpacecraftWire[]> {
+  return describeFleet(deps, await deps.fleet.list({ sort: parseFleetSort(undefined) }));
+}
+
 const UNKNOWN: SpacecraftLive = Object.freeze({ queue: "open", health: "unknown", telemetry: {} });
 
 function idOf(raw: string): string {

@@ -1,12 +1,15 @@
+import { Readable } from "node:stream";
 import Router from "@koa/router";
 import { type Clock, type ContactPlan, expectedPass, type TelecommandService } from "@uplink/core";
 import type { Middleware } from "koa";
 import { actorOf } from "../actor.js";
+import { exportLines } from "../export/telecommand-export.js";
 import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
 import {
   commandIdSchema,
   commentBodySchema,
+  exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
   rejectBodySchema,
@@ -42,6 +45,7 @@ export function telecommandsRouter({
 }: TelecommandsRouterDeps): Router {
   const router = new Router({ prefix: "/api/telecommands" });
   const listQuery = listQuerySchema(telecommands.lifecycle.statuses);
+  const exportQuery = exportQuerySchema(telecommands.lifecycle.statuses);
 
   // `?dryRun=true` (SPEC §10): every check of a submission, nothing stored, sent or counted.
   const dryRun: Middleware = async (ctx, next) => {
@@ -76,6 +80,31 @@ export function telecommandsRouter({
     const query = parseWith(listQuery, ctx.query, "query");
     const page = await telecommands.list(query);
     ctx.body = { items: page.items.map(toWireTelecommand), nextCursor: page.nextCursor };
+  });
+
+  // Before `/:id`, which would take `export` for an id.
+  router.get("/export", async (ctx) => {
+    const query = parseWith(exportQuery, ctx.query, "query");
+    const lines = exportLines(telecommands, query.format, {
+      status: query.status,
+      spacecraftId: query.spacecraftId,
+      from: query.from === undefined ? undefined : Date.parse(query.from),
+      to: query.to === undefined ? undefined : Date.parse(query.to),
+    });
+    // The first page is read before the status goes out, so that a storage outage is a 503.
+    const first = await lines.next();
+    const body = Readable.from(
+      (async function* () {
+        if (!first.done) yield first.value;
+        yield* lines;
+      })(),
+    );
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    ctx.status = 200;
+    ctx.type = query.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";
+    ctx.set("Content-Disposition", `attachment; filename="telecommands-${stamp}.${query.format}"`);
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = body;
   });
 
   router.get("/:id", async (ctx) => {

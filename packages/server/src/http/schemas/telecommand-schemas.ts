@@ -159,3 +159,27 @@ function isCursor(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * The query of `GET /api/telecommands/export`: the format, the list's filters, and `from`/`to`
+ * (inclusive bounds on `createdAt`, RFC 3339); `to` before `from` is refused naming `to`.
+ */
+export function exportQuerySchema(statuses: readonly string[]) {
+  const list = listQuerySchema(statuses);
+  const bound = z.iso.datetime({ offset: true }).meta({ description: "RFC 3339 date-time with a time zone" });
+  return z
+    .strictObject({
+      format: z
+        .enum(["csv", "ndjson"])
+        .meta({ description: "csv (one row per command) or ndjson (with history)" }),
+      status: list.shape.status,
+      spacecraftId: list.shape.spacecraftId,
+      from: bound.optional().meta({ description: "Only commands created at or after this instant" }),
+      to: bound.optional().meta({ description: "Only commands created at or before this instant" }),
+    })
+    .superRefine((query, ctx) => {
+      if (query.from && query.to && Date.parse(query.to) < Date.parse(query.from)) {
+        ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+      }
+    });
+}

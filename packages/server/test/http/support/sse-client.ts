@@ -3,6 +3,8 @@ export interface SseMessage {
   readonly id: string | null;
   readonly event: string;
   readonly data: string;
+  /** When the client received it (Date.now()). */
+  readonly at: number;
 }
 
 /**
@@ -10,7 +12,8 @@ export interface SseMessage {
  * connection, and can wait until a condition on them holds.
  */
 export class SseClient {
-  readonly messages: SseMessage[] = [];
+  /** Every event of the stream, of any type, in order. */
+  readonly all: SseMessage[] = [];
   readonly comments: string[] = [];
   private ended = false;
   private wake: (() => void) | null = null;
@@ -32,13 +35,30 @@ export class SseClient {
     return client;
   }
 
+  /** The `telecommand` events (transitions) so far; fleet events are in {@link all}. */
+  get messages(): SseMessage[] {
+    return this.all.filter((m) => m.event === "telecommand");
+  }
+
+  /** The parsed `data` of every `spacecraft` event so far. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the wire shape
+  get spacecraft(): any[] {
+    return this.all.filter((m) => m.event === "spacecraft").map((m) => JSON.parse(m.data));
+  }
+
+  /** The parsed `data` of every `telemetry` event so far. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the wire shape
+  get telemetry(): any[] {
+    return this.all.filter((m) => m.event === "telemetry").map((m) => JSON.parse(m.data));
+  }
+
   /** The parsed `data` of every `telecommand` event so far. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read the wire shape
   get events(): any[] {
     return this.messages.filter((m) => m.event === "telecommand").map((m) => JSON.parse(m.data));
   }
 
-  /** The `id:` of every event so far, as numbers. */
+  /** The `id:` of every `telecommand` event so far, as numbers. */
   get ids(): number[] {
     return this.messages.map((m) => Number(m.id));
   }
@@ -54,7 +74,7 @@ export class SseClient {
       const left = deadline - Date.now();
       if (left <= 0 || this.ended) {
         if (condition(this)) return;
-        throw new Error(`SSE condition not met (${this.messages.length} events, ended: ${this.ended})`);
+        throw new Error(`SSE condition not met (${this.all.length} events, ended: ${this.ended})`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 50));
@@ -101,6 +121,6 @@ export class SseClient {
       else if (line.startsWith("event: ")) event = line.slice(7);
       else if (line.startsWith("data: ")) data.push(line.slice(6));
     }
-    if (data.length > 0) this.messages.push({ id, event, data: data.join("\n") });
+    if (data.length > 0) this.all.push({ id, event, data: data.join("\n"), at: Date.now() });
   }
 }
