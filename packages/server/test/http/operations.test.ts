@@ -157,6 +157,7 @@ describeHttp(
           "POST /api/telecommands/{id}/cancel",
           "POST /api/telecommands/{id}/approve",
           "POST /api/telecommands/{id}/reject",
+          "POST /api/telecommands/{id}/comments",
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",

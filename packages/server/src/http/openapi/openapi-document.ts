@@ -5,6 +5,7 @@ import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-route
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import {
+  commentBodySchema,
   idempotencyKeySchema,
   listQuerySchema,
   rejectBodySchema,
@@ -112,6 +113,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
   input.add(rejectBodySchema, { id: "RejectBody" });
+  input.add(commentBodySchema, { id: "CommentBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -194,6 +196,21 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/comments": {
+      post: {
+        operationId: "commentTelecommand",
+        summary:
+          "Add a comment to a command's history (an entry of kind comment; the command does not change)",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("CommentBody")) },
+        responses: {
+          201: ok("The comment, as its history entry", "HistoryEntry"),
+          400: BAD,
+          404: NOT_FOUND,
           503: UNAVAILABLE,
         },
       },
