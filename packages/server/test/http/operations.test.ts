@@ -153,6 +153,7 @@ describeHttp(
         [
           "POST /api/telecommands",
           "GET /api/telecommands",
+          "GET /api/telecommands/export",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
           "POST /api/telecommands/{id}/approve",

@@ -6,6 +6,7 @@ import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import {
   commentBodySchema,
+  exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
   rejectBodySchema,
@@ -146,6 +147,30 @@ export function openApiDocument(statuses: readonly string[]): Json {
         summary: "List telecommands, newest first",
         parameters: queryParameters(listQuerySchema(statuses)),
         responses: { 200: ok("A page", "TelecommandPage"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/export": {
+      get: {
+        operationId: "exportTelecommands",
+        summary: "Every matching telecommand, streamed as a CSV or NDJSON attachment",
+        description:
+          "Newest first, read page by page (constant memory whatever the number; a slow client slows the " +
+          "reads). CSV: a header of the Telecommand fields, then one row per command (`args` as JSON, absent " +
+          "times empty). NDJSON: one Telecommand per line with its `history` (oldest first). `from`/`to` bound " +
+          "`createdAt`, inclusive. Sent with `Content-Disposition: attachment`.",
+        parameters: queryParameters(exportQuerySchema(statuses)),
+        responses: {
+          200: {
+            description: "The export",
+            headers: { "Content-Disposition": { schema: { type: "string" } } },
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/x-ndjson": { schema: { type: "string" } },
+            },
+          },
+          400: BAD,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/telecommands/{id}": {
