@@ -77,10 +77,22 @@ export function fleetCases(suite: ConsoleSuite): void {
     const filter = page.getByLabel("Show mission");
     await filter.selectOption("demo");
     expect(await fleetOrder(page)).toEqual(["demo-1", "demo-2"]);
-    expect(await page.locator("[data-fleet-count]").textContent()).toMatch(/^2 of \d+ spacecraft/);
+    expect(await page.locator("[data-fleet-count]").textContent()).toMatch(
+      /^2 of \d+ spacecraft · mission demo$/,
+    );
     expect(new URL(page.url()).hash).toBe("#/fleet?mission=demo");
 
     await filter.selectOption("");
+
+    // By health: lunar-1 has sent nothing yet.
+    await page.getByLabel("Show health").selectOption("unknown");
+    expect(await fleetOrder(page)).toContain("lunar-1");
+    const healths = await page
+      .locator("#fleet-rows tr")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-health")));
+    expect(new Set(healths)).toEqual(new Set(["unknown"]));
+    expect(new URL(page.url()).hash).toBe("#/fleet?health=unknown");
+    await page.getByLabel("Show health").selectOption("");
     const byName = page.getByRole("button", { name: "Spacecraft" });
     await byName.click();
     const names = await page
