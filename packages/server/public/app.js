@@ -83,6 +83,7 @@ const spacecraftView = new SpacecraftView({
   dictionaries,
   onCancel: cancel,
   notify,
+  stats,
 });
 
 new RegisterForm({
