@@ -45,6 +45,9 @@ describe("uplink-sim run", () => {
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);
     expect(text).toContain(`hash ${summary.traceHash}`);
+    // The machine's measurements beside the run's: memory and CPU time, whole numbers.
+    expect(summary.peakRssMiB).toBeGreaterThan(0);
+    expect(Number.isInteger(summary.cpuMs) && summary.cpuMs > 0).toBe(true);
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*120 commands[\s\S]*<\/svg>\n$/);
   });
 
