@@ -11,6 +11,7 @@ export const pusLifecycle = defineLifecycle({
   id: "pus-service-1",
   initial: "queued",
   states: {
+    pending_approval: defaultLifecycle.states.pending_approval,
     queued: { kind: "queued", rank: 0 },
     transmitted: defaultLifecycle.states.transmitted,
     acknowledged: defaultLifecycle.states.acknowledged,

@@ -34,5 +34,6 @@ export function changedCommand(before: Telecommand, change: TransitionChange): T
     deadline: change.deadline,
     version: change.expectedVersion + 1,
     profile: before.profile,
+    submittedBy: before.submittedBy,
   };
 }

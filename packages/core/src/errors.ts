@@ -185,3 +185,14 @@ export class InhibitedError extends UplinkError {
     this.details = { field: "name", spacecraftId, name, category, by };
   }
 }
+
+/** A command's submitter asked to approve it (SPEC §10: the two-person rule needs another person). */
+export class SelfApprovalError extends UplinkError {
+  readonly code = "self_approval";
+  readonly details: { readonly id: string; readonly actor: string };
+  constructor(id: string, actor: string) {
+    super(`${actor} submitted telecommand ${id} and may not approve it: a second person must`);
+    this.name = "SelfApprovalError";
+    this.details = { id, actor };
+  }
+}

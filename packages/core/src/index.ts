@@ -3,6 +3,16 @@
  * no I/O, no real time, no global randomness.
  */
 
+export { mayPerform, PERMISSIONS, type Permission } from "./access/permissions.js";
+export { isUserRole, USER_ROLES, type UserRole } from "./access/roles.js";
+export {
+  type AuditEntry,
+  type StoredSession,
+  type StoredUser,
+  USER_NAME_PATTERN,
+  type User,
+} from "./access/user.js";
+export { InMemoryAuditLog } from "./adapters/in-memory-audit-log.js";
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
@@ -13,6 +23,7 @@ export {
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
+export { InMemoryUserStore } from "./adapters/in-memory-user-store.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
@@ -75,6 +86,7 @@ export {
   type DispatchOrderFields,
   dispatchOrderOf,
 } from "./decisions/dispatch-order.js";
+export { expectedPass } from "./decisions/expected-pass.js";
 export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
@@ -226,6 +238,7 @@ export { defaultLifecycle } from "./lifecycle/default-lifecycle.js";
 export { Lifecycle } from "./lifecycle/lifecycle.js";
 export {
   defineLifecycle,
+  isCancellableKind,
   isFinalKind,
   type LifecycleDefinition,
   type LifecycleEvent,
@@ -241,6 +254,7 @@ export {
   type LifecycleMachine,
 } from "./lifecycle/lifecycle-machine.js";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./list-cursor.js";
+export { AUDIT_LOG, type AuditLog } from "./ports/audit-log.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
 export {
@@ -266,7 +280,11 @@ export {
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
-export { SPACECRAFT_REGISTRY, type SpacecraftRegistry } from "./ports/spacecraft-registry.js";
+export {
+  SPACECRAFT_REGISTRY,
+  type SpacecraftLookup,
+  type SpacecraftRegistry,
+} from "./ports/spacecraft-registry.js";
 export {
   type ClaimRequest,
   type CommandHistory,
@@ -292,6 +310,7 @@ export {
   telemetryPointsOf,
 } from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
+export { USER_STORE, type UserStore } from "./ports/user-store.js";
 export {
   type CommandSender,
   type CommandSenderDeps,
@@ -324,6 +343,8 @@ export {
   type ApplyOptions,
   type ApplyResult,
   type CancelOutcome,
+  MAX_COMMENT_LENGTH,
+  type SubmissionPreview,
   type SubmitResult,
   TelecommandService,
   type TelecommandServiceOptions,

@@ -18,7 +18,14 @@
 export type Instant = number;
 
 /** Names of the default lifecycle's statuses, as they appear on the wire. */
-export type DefaultStatus = "ready" | "transmitted" | "acknowledged" | "executed" | "failed" | "cancelled";
+export type DefaultStatus =
+  | "pending_approval"
+  | "ready"
+  | "transmitted"
+  | "acknowledged"
+  | "executed"
+  | "failed"
+  | "cancelled";
 
 /** A status name; missions may define their own beyond {@link DefaultStatus}. */
 export type TelecommandStatus = DefaultStatus | (string & {});
@@ -43,6 +50,29 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
 
 /** Who caused a transition. */
 export type TransitionSource = "operator" | "sender" | "spacecraft" | "timeout" | "system";
+
+/** The actor of an operator's action when no signed-in user is known (an embedding without auth). */
+export const ANONYMOUS_ACTOR = "anonymous";
+
+/**
+ * The actor a history entry names when no user acted (SPEC §10): the sender, the spacecraft,
+ * or the system (timeouts, expiry, inhibits); an operator's action names its user.
+ *
+ * @example
+ * actorOfSource("timeout"); // "system"
+ */
+export function actorOfSource(source: TransitionSource): string {
+  switch (source) {
+    case "sender":
+      return "sender";
+    case "spacecraft":
+      return "spacecraft";
+    case "operator":
+      return ANONYMOUS_ACTOR;
+    default:
+      return "system";
+  }
+}
 
 /** JSON-compatible command arguments. */
 export type CommandArgs = Record<string, unknown>;
@@ -71,6 +101,8 @@ export interface Telecommand {
   readonly version: number;
   /** What its mission's dictionary said of it at submission (SPEC §9); null when there was none. */
   readonly profile: CommandProfile | null;
+  /** The user who submitted it (SPEC §10). */
+  readonly submittedBy: string;
 }
 
 /**
@@ -90,6 +122,12 @@ export interface CommandProfile {
 /** The instant fields that a transition may stamp. */
 export type StampField = "transmittedAt" | "acknowledgedAt" | "executedAt" | "failedAt" | "cancelledAt";
 
+/**
+ * What a history entry records: a `transition` of the lifecycle (applied, or recorded as
+ * ignored), or an operator's `comment`, which changes nothing (SPEC §10).
+ */
+export type HistoryKind = "transition" | "comment";
+
 /** One entry of a command's append-only history. */
 export interface HistoryEntry {
   /** Global, strictly increasing across all commands: the Server-Sent Events id. */
@@ -102,8 +140,11 @@ export interface HistoryEntry {
   readonly at: Instant;
   readonly reason: string | null;
   readonly source: TransitionSource;
+  /** Who did it (SPEC §10): the user, or `sender`, `spacecraft`, `system`. */
+  readonly actor: string;
   /** True when the event was recorded but not applied (late or duplicate report, final state). */
   readonly ignored: boolean;
+  readonly kind: HistoryKind;
 }
 
 /** A transition as published to listeners (SSE, logs, metrics, simulator trace). */
@@ -131,6 +172,8 @@ export interface SubmitRequest {
   readonly priority?: number;
   readonly notBefore?: Instant | null;
   readonly notAfter?: Instant | null;
+  /** Ask for a second person's approval before it may be sent (SPEC §10); hazardous commands always need it. */
+  readonly approval?: boolean;
 }
 
 /** A page of a list. */

@@ -71,6 +71,7 @@ function step(c: Telecommand, to: string, at: number): TransitionChange {
     at,
     reason: null,
     source: to === "transmitted" ? "sender" : "spacecraft",
+    actor: to === "transmitted" ? "sender" : "spacecraft",
   };
 }
 

@@ -20,6 +20,7 @@ import {
 import Koa from "koa";
 import { Registry } from "prom-client";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexAuditLog } from "../src/adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
@@ -27,6 +28,9 @@ import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../src/adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../src/auth/user-accounts.js";
+import { CachedSpacecraftLookup } from "../src/composition/cached-spacecraft-lookup.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
 import type { Database } from "../src/database/database.js";
@@ -62,6 +66,9 @@ interface LoadResult {
   readonly p99Ms: number;
 }
 
+/** The operator every submission is sent as (the bare route gets the same header, and ignores it). */
+const BENCH_TOKEN = "bench-operator-token-0123456789abcdef0123";
+
 const BODY = JSON.stringify({
   name: "SET_MODE",
   spacecraftId: "sc-1",
@@ -77,11 +84,12 @@ const BODY = JSON.stringify({
 const LOAD_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const net = require("node:net");
-const { url, path, body, connections, durationMs, okStatus } = workerData;
+const { url, path, body, connections, durationMs, okStatus, token } = workerData;
 const target = new URL(url);
 const payload = Buffer.from(body);
 const request = Buffer.concat([
   Buffer.from("POST " + path + " HTTP/1.1\\r\\nHost: " + target.host + "\\r\\nContent-Type: application/json\\r\\n" +
+    "Authorization: Bearer " + token + "\\r\\n" +
     "Content-Length: " + payload.length + "\\r\\n\\r\\n", "latin1"),
   payload,
 ]);
@@ -180,7 +188,7 @@ function load(
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, path, body: BODY, connections, durationMs, okStatus },
+      workerData: { url, path, body: BODY, connections, durationMs, okStatus, token: BENCH_TOKEN },
     });
     worker.once("message", (result: LoadResult) => {
       void worker.terminate();
@@ -249,24 +257,30 @@ async function uplinkApp(
   if (dictionary !== undefined && dictionary.commands > 0) {
     await dictionaries.put("bench", benchDictionary(dictionary.commands));
   }
-  // As the server runs it: each submission asks the registry whether its spacecraft exists,
-  // and its mission's dictionary (none for the first run) and its inhibits check it.
+  // As the server runs it: each submission asks the registry (through the server's cache of
+  // it) whether its spacecraft exists, and its mission's dictionary (none for the first run)
+  // and its inhibits check it.
+  const lookup = new CachedSpacecraftLookup(registry, clock);
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
-    registry,
+    registry: lookup,
     checks: new SubmissionChecks(dictionaries, inhibits),
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
+  const accounts = new UserAccounts(new KnexUserStore(db), clock);
+  await accounts.ensure("bench", "operator", BENCH_TOKEN);
   return createApp({
     telecommands,
+    accounts,
+    audit: new KnexAuditLog(db),
     dictionaries,
     inhibits,
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),
     knownSpacecraft: async () => ["sc-1"],
-    fleet: new FleetService(registry, repository, clock),
+    fleet: new FleetService(registry, repository, clock, { onChange: (change) => lookup.note(change) }),
     live: async () => new Map(),
     telemetry: new KnexTelemetryArchive(db),
     events: createTransitionFeed({

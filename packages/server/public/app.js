@@ -5,13 +5,25 @@
 import { ApiError, api } from "./js/api-client.js";
 import { CommandStore } from "./js/command-store.js";
 import { CommandTable } from "./js/command-table.js";
+import { ContactSchedule } from "./js/contact-schedule.js";
 import { ContactsPanel } from "./js/contacts-panel.js";
 import { DetailView } from "./js/detail-view.js";
+import { DictionaryCache } from "./js/dictionary-cache.js";
+import { DictionaryForm } from "./js/dictionary-form.js";
 import { openEventStream } from "./js/event-stream.js";
+import { FleetStore } from "./js/fleet-store.js";
+import { FleetView } from "./js/fleet-view.js";
 import { alertError, announce, notify } from "./js/notices.js";
+import { RegisterForm } from "./js/register-form.js";
+import { whenSignedIn } from "./js/session.js";
+import { SpacecraftView } from "./js/spacecraft-view.js";
 import { StatsPanel } from "./js/stats-panel.js";
 import { FINAL_STATUSES } from "./js/status-badge.js";
 import { SubmitForm } from "./js/submit-form.js";
+import { ViewSwitch } from "./js/view-switch.js";
+
+// Nothing below asks the API anything until someone is signed in.
+await whenSignedIn();
 
 const PAGE_SIZE = 100;
 
@@ -21,7 +33,12 @@ const store = new CommandStore();
 /** Commands sent from this tab: their transitions are announced to screen readers. */
 const mine = new Set();
 const stats = new StatsPanel(byId("stats"));
-const contacts = new ContactsPanel(byId("contacts"));
+const schedule = new ContactSchedule();
+new ContactsPanel(byId("contacts"), schedule);
+const fleet = new FleetStore();
+const dictionaries = new DictionaryCache();
+const views = new ViewSwitch();
+schedule.expected = () => fleet.byId.keys();
 
 /**
  * Cancels a command; when the cancel loses the race, shows the status that won.
@@ -63,9 +80,31 @@ new CommandTable({
   onLoadOlder: loadOlder,
 });
 const detail = new DetailView({ panel: byId("detail"), store, onCancel: cancel });
+const fleetView = new FleetView({ root: byId("fleet-view"), store: fleet, schedule, dictionaries });
+const spacecraftView = new SpacecraftView({
+  root: byId("spacecraft-view"),
+  fleet,
+  schedule,
+  dictionaries,
+  onCancel: cancel,
+  notify,
+  stats,
+});
 
-new SubmitForm({
-  form: /** @type {HTMLFormElement} */ (byId("submit-form")),
+new RegisterForm({
+  form: /** @type {HTMLFormElement} */ (byId("register-form")),
+  fleet,
+  onRegistered(spacecraft) {
+    fleet.put(spacecraft);
+    schedule.refresh();
+    notify(`Registered ${spacecraft.id}.`);
+  },
+});
+
+const submitForm = /** @type {HTMLFormElement} */ (byId("submit-form"));
+const form = new SubmitForm({
+  form: submitForm,
+  commandFields: new DictionaryForm({ form: submitForm, fleet, dictionaries }),
   onSent(command) {
     mine.add(command.id);
     store.put(command);
@@ -84,6 +123,15 @@ async function loadFirstPage() {
   }
 }
 
+async function loadFleet() {
+  try {
+    const body = await api.fleet();
+    fleet.reset(body.items ?? []);
+  } catch (error) {
+    alertError(`Cannot load the fleet: ${error.message}`);
+  }
+}
+
 async function loadOlder() {
   try {
     const page = await api.list({ limit: PAGE_SIZE, cursor: store.nextCursor });
@@ -99,6 +147,7 @@ let firstPageLoaded = false;
 const stream = openEventStream({
   onTransition(event) {
     store.put(event.command, true);
+    spacecraftView.onCommand(event.command);
     detail.onTransition(event);
     stats.poke();
     // Screen readers hear about commands sent from this tab and the one open in the detail panel.
@@ -107,6 +156,21 @@ const stream = openEventStream({
       announce(`${event.command.name}: ${event.entry.to}${reason}.`);
       if (FINAL_STATUSES.has(event.entry.to)) mine.delete(event.command.id);
     }
+  },
+  onSpacecraft(event) {
+    const id = event.spacecraft.id;
+    const before = fleet.get(id)?.health;
+    if (event.change === "removed") fleet.remove(id);
+    else fleet.put(event.spacecraft);
+    if (event.change === "registered" || event.change === "removed")
+      announce(`Spacecraft ${id} ${event.change}.`);
+    else if (event.change === "health" && before !== event.spacecraft.health)
+      announce(`${id} is now ${event.spacecraft.health}.`);
+    if (event.change === "registered" || event.change === "removed" || event.change === "changed")
+      schedule.refresh();
+  },
+  onTelemetry(event) {
+    fleet.applyTelemetry(event);
   },
   onState(state) {
     document.body.dataset.stream = state;
@@ -120,11 +184,14 @@ const stream = openEventStream({
     if (!firstPageLoaded) {
       // The list is read once the stream is subscribed, so no transition falls between the two.
       firstPageLoaded = true;
+      loadFleet();
       loadFirstPage().then(route);
     } else if (streamWasDown) {
       notify("Live updates resumed.");
       stats.poke();
-      contacts.refresh();
+      schedule.refresh();
+      // Fleet events are not replayed: read the fleet again.
+      loadFleet();
       // With no event seen before the drop there is no id to resume from: read everything again.
       if (stream.lastEventId === null) {
         loadFirstPage();
@@ -139,15 +206,41 @@ const stream = openEventStream({
 window.setTimeout(() => {
   if (firstPageLoaded) return;
   firstPageLoaded = true;
+  loadFleet();
   loadFirstPage().then(route);
 }, 3000);
 
+/**
+ * The address picks the view: `#/fleet[?mission=&sort=]`, `#/spacecraft/:id`, `#/send/:id`
+ * (the commands view with the form set to that spacecraft), `#/commands/:id` (a command's
+ * detail); anything else is the commands view.
+ */
 function route() {
-  const match = /^#\/commands\/([0-9a-fA-F-]{36})$/.exec(location.hash);
-  if (match) detail.open(match[1]);
+  const [path, search] = location.hash.replace(/^#/, "").split("?");
+  const command = /^\/commands\/([0-9a-fA-F-]{36})$/.exec(path ?? "");
+  const spacecraft = /^\/spacecraft\/([^/]+)$/.exec(path ?? "");
+  const send = /^\/send\/([^/]+)$/.exec(path ?? "");
+  if (path === "/fleet") {
+    // Keyboard and screen-reader users land on the view they asked for.
+    if (views.show("fleet")) byId("fleet-heading").focus();
+    detail.close();
+    spacecraftView.close();
+    fleetView.show(new URLSearchParams(search ?? ""));
+    return;
+  }
+  if (spacecraft) {
+    views.show("spacecraft");
+    detail.close();
+    spacecraftView.open(decodeURIComponent(spacecraft[1]));
+    return;
+  }
+  views.show("commands");
+  spacecraftView.close();
+  if (send) form.chooseSpacecraft(decodeURIComponent(send[1]));
+  if (command) detail.open(command[1]);
   else detail.close();
 }
 window.addEventListener("hashchange", route);
 
 stats.start();
-contacts.start();
+schedule.start();

@@ -80,6 +80,7 @@ export { TimelineSampler } from "./svg/timeline-sampler.js";
 export { renderTimeline, STATUS_COLOURS, type TimelineOptions } from "./svg/timeline-svg.js";
 export { hashTrace, TraceHasher } from "./trace/trace-hash.js";
 export type {
+  TraceApproval,
   TraceCancel,
   TraceEnd,
   TraceHeader,

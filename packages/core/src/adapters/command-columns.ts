@@ -27,9 +27,11 @@ export class CommandColumns {
   private readonly spacecraftCodes = new StringCodes();
   private readonly nameCodes = new StringCodes();
   private readonly reasonCodes = new StringCodes<FailureReason>();
+  private readonly actorCodes = new StringCodes();
   spacecraft = new Uint32Array(INITIAL_ROWS);
   names = new Uint32Array(INITIAL_ROWS);
   profiles = new Uint32Array(INITIAL_ROWS);
+  submitters = new Uint32Array(INITIAL_ROWS);
   status = new Uint8Array(INITIAL_ROWS);
   failureReason = new Uint8Array(INITIAL_ROWS);
   version = new Uint32Array(INITIAL_ROWS);
@@ -71,6 +73,7 @@ export class CommandColumns {
     this.spacecraft[row] = this.spacecraftCodes.code(command.spacecraftId);
     this.names[row] = this.nameCodes.code(command.name);
     this.profiles[row] = this.profileCodes.code(command.profile);
+    this.submitters[row] = this.actorCodes.code(command.submittedBy);
     this.priority[row] = command.priority;
     const base = command.createdAt;
     this.createdAt[row] = base;
@@ -103,6 +106,7 @@ export class CommandColumns {
       deadline: orNull(this.deadline.get(row, base)),
       version: this.version[row] as number,
       profile: this.profileCodes.value(this.profiles[row] as number),
+      submittedBy: this.actorCodes.value(this.submitters[row] as number) as string,
     };
   }
 
@@ -111,11 +115,8 @@ export class CommandColumns {
     return this.version[row] === change.expectedVersion && this.statusOf(row) === change.from;
   }
 
-  /**
-   * Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the
-   * next version; returns the command it leaves.
-   */
-  apply(row: number, change: TransitionChange): Telecommand {
+  /** Writes what a change sets: the status, failure reason, stamps, deadline, `updatedAt`, the next version. */
+  apply(row: number, change: TransitionChange): void {
     const stamps = change.stamps;
     const base = this.createdAt[row] as number;
     this.status[row] = this.statuses.code(change.to);
@@ -128,7 +129,6 @@ export class CommandColumns {
     if (typeof stamps.cancelledAt === "number") this.cancelledAt.set(row, base, stamps.cancelledAt);
     this.deadline.set(row, base, change.deadline);
     this.version[row] = change.expectedVersion + 1;
-    return this.read(row);
   }
 
   statusOf(row: number): TelecommandStatus {
@@ -179,6 +179,7 @@ export class CommandColumns {
     this.spacecraft = wider(this.spacecraft, (k) => new Uint32Array(k));
     this.names = wider(this.names, (k) => new Uint32Array(k));
     this.profiles = wider(this.profiles, (k) => new Uint32Array(k));
+    this.submitters = wider(this.submitters, (k) => new Uint32Array(k));
     this.status = wider(this.status, (k) => new Uint8Array(k));
     this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
     this.version = wider(this.version, (k) => new Uint32Array(k));

@@ -18,6 +18,10 @@ export class HistoryLog {
   private readonly ats: Instant[] = [];
   private readonly reasons: (string | null)[] = [];
   private readonly sources: TransitionSource[] = [];
+  /** The actor of each row; the same few strings are shared by every row. */
+  private readonly actors: string[] = [];
+  /** Row indexes of comments (few): every other row is a transition. */
+  private readonly comments = new Set<number>();
   /** The index of the same command's previous row; -1 for its first. */
   private readonly previous: number[] = [];
 
@@ -45,6 +49,8 @@ export class HistoryLog {
     this.ats.push(entry.at);
     this.reasons.push(entry.reason);
     this.sources.push(entry.source);
+    this.actors.push(entry.actor);
+    if (entry.kind === "comment") this.comments.add(this.tos.length - 1);
     this.previous.push(previous);
     return this.tos.length - 1;
   }
@@ -63,7 +69,9 @@ export class HistoryLog {
       at: this.ats[index] as Instant,
       reason: this.reasons[index] as string | null,
       source: this.sources[index] as TransitionSource,
+      actor: this.actors[index] as string,
       ignored,
+      kind: this.comments.has(index) ? "comment" : "transition",
     };
   }
 

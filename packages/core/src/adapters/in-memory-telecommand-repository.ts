@@ -1,4 +1,5 @@
 import type { Awaitable } from "../awaitable.js";
+import { changedCommand } from "../changed-command.js";
 import { DEFAULT_DISPATCH_ORDER, type DispatchOrder } from "../decisions/dispatch-order.js";
 import { IdempotencyConflictError } from "../errors.js";
 import { decodeCursor, encodeCursor } from "../list-cursor.js";
@@ -105,7 +106,16 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const status = columns.status[row] as number;
     this.count(status, 1);
     if (this.queuedCodes[status]) this.dispatch.put(row);
-    const entry = this.appendHistory(row, null, command.status, command.createdAt, null, source, false);
+    const entry = this.appendHistory(
+      row,
+      null,
+      command.status,
+      command.createdAt,
+      null,
+      source,
+      command.submittedBy,
+      false,
+    );
     return { command, created: true, entry };
   }
 
@@ -137,15 +147,26 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
-  transition(change: TransitionChange): Awaitable<TransitionOutcome> {
-    return this.transitionNow(change);
+  transition(change: TransitionChange, before?: Telecommand): Awaitable<TransitionOutcome> {
+    return this.transitionNow(change, before);
   }
 
   recordIgnored(event: IgnoredEvent): Awaitable<HistoryEntry | null> {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;
     const status = this.columns.statusOf(row);
-    return this.appendHistory(row, status, status, event.at, event.reason, event.source, true);
+    const comment = event.kind === "comment";
+    return this.appendHistory(
+      row,
+      status,
+      status,
+      event.at,
+      event.reason,
+      event.source,
+      event.actor,
+      !comment,
+      comment,
+    );
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -198,7 +219,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   // Each method answers at once; they are typed as the port's Awaitable answers so that a
   // subclass (a test double) may answer with promises instead.
-  private transitionNow(change: TransitionChange): TransitionOutcome {
+  private transitionNow(change: TransitionChange, before?: Telecommand): TransitionOutcome {
     const columns = this.columns;
     const row = columns.rowOf(change.id);
     if (row < 0) return { ok: false, current: null };
@@ -208,7 +229,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.count(from, -1);
     this.count(to, 1);
     const queued = this.queuedCodes[to] === true;
-    const command = columns.apply(row, change);
+    columns.apply(row, change);
+    // The caller's copy at the version the change expects is what the row held: the command
+    // the change leaves is built from it, cheaper than decoding the row's columns again.
+    const command =
+      before !== undefined && before.version === change.expectedVersion && before.id === change.id
+        ? changedCommand(before, change)
+        : columns.read(row);
     if (queued) this.dispatch.put(row);
     else this.dispatch.remove(row);
     const entry = this.appendHistory(
@@ -218,6 +245,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.at,
       change.reason,
       change.source,
+      change.actor,
       false,
     );
     return { ok: true, command, entry };
@@ -240,7 +268,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     at: Instant,
     reason: string | null,
     source: TransitionSource,
+    actor: string,
     ignored: boolean,
+    comment = false,
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
     this.historyLengths[row] = seq;
@@ -253,7 +283,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       at,
       reason,
       source,
+      actor,
       ignored,
+      kind: comment ? "comment" : "transition",
     };
     if (this.log && this.lastEvents)
       this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);

@@ -36,9 +36,12 @@ export function deadlineOf(
   return null;
 }
 
-/** The event a passed deadline sends: `EXPIRE` for a queued command, `TIMEOUT` for one awaiting a report. */
+/**
+ * The event a passed deadline sends: `EXPIRE` for a command not yet sent (queued, or waiting
+ * for approval), `TIMEOUT` for one awaiting a report.
+ */
 export function deadlineEventOf(state: StateDefinition): "EXPIRE" | "TIMEOUT" {
-  return state.kind === "queued" ? "EXPIRE" : "TIMEOUT";
+  return state.kind === "queued" || state.kind === "approval" ? "EXPIRE" : "TIMEOUT";
 }
 
 /**

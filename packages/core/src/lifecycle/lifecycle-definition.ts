@@ -6,13 +6,8 @@ import type { FailureReason, StampField } from "../types.js";
  * states or add stages and the sender, the timeouts and the stamps keep working.
  */
 export type StateKind =
-  | "queued"
-  | "transmitted"
-  | "acknowledged"
-  | "progress"
-  | "executed"
-  | "failed"
-  | "cancelled";
+  /** Waiting for a second person's approval (SPEC §10): never sent, may be cancelled. */
+  "approval" | "queued" | "transmitted" | "acknowledged" | "progress" | "executed" | "failed" | "cancelled";
 
 /** The events the services send; a mission may add its own (e.g. `STARTED`). */
 export type StandardEventType =
@@ -25,7 +20,9 @@ export type StandardEventType =
   | "TIMEOUT"
   | "EXPIRE"
   | "INHIBIT"
-  | "LINK_ERROR";
+  | "LINK_ERROR"
+  | "APPROVE"
+  | "REJECT";
 
 /** An event sent to a command's lifecycle; `reason` is free text kept in the history. */
 export interface LifecycleEvent {
@@ -61,6 +58,11 @@ export interface LifecycleDefinition {
 
 const FINAL_KINDS: ReadonlySet<StateKind> = new Set(["executed", "failed", "cancelled"]);
 
+/** Whether a command in a state of this kind may still be cancelled (it has not left the ground). */
+export function isCancellableKind(kind: StateKind): boolean {
+  return kind === "queued" || kind === "approval";
+}
+
 /** Whether a state of this kind is final (absorbs every later event). */
 export function isFinalKind(kind: StateKind): boolean {
   return FINAL_KINDS.has(kind);
@@ -87,8 +89,9 @@ export function stampFieldOf(kind: StateKind): StampField | null {
 /**
  * Checks a definition and returns it unchanged: one initial `queued` state, known states in
  * every transition, ranks that only grow, no transition out of a final state, a failure reason
- * on every transition into a `failed` state, cancel only from `queued` states, and no event
- * that leads two ways from the same state.
+ * on every transition into a `failed` state, cancel only from `queued` and `approval` states,
+ * APPROVE only from an `approval` state to a `queued` one, nothing from an `approval` state
+ * but to a queued, cancelled or failed one, and no event that leads two ways from the same state.
  *
  * @example
  * const mine = defineLifecycle({ ...defaultLifecycle, id: "mine", states: { ... }, transitions: [...] });
@@ -113,7 +116,15 @@ export function defineLifecycle<const D extends LifecycleDefinition>(definition:
       if (from && isFinalKind(from.kind)) fail(`transition ${t.event} leaves final state "${f}"`);
       if (from && to && to.rank <= from.rank)
         fail(`transition ${t.event} from "${f}" to "${t.to}" regresses`);
-      if (t.event === "CANCEL" && from?.kind !== "queued") fail(`CANCEL is only allowed from queued states`);
+      if (t.event === "CANCEL" && from && !isCancellableKind(from.kind))
+        fail(`CANCEL is only allowed from queued and approval states`);
+      if (t.event === "APPROVE" && (from?.kind !== "approval" || to?.kind !== "queued"))
+        fail(`APPROVE must lead from an approval state to a queued state`);
+      // Nothing leaves the ground unapproved: an approval state leads only back to the queue or to an end.
+      if (from?.kind === "approval" && to && !["queued", "cancelled", "failed"].includes(to.kind))
+        fail(
+          `transition ${t.event} from approval state "${f}" may only lead to a queued, cancelled or failed state`,
+        );
       const key = `${f}\u0000${t.event}`;
       if (seen.has(key)) fail(`event ${t.event} leads two ways from "${f}"`);
       seen.add(key);

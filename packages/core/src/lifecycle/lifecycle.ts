@@ -24,6 +24,7 @@ export class Lifecycle {
   readonly machine: LifecycleMachine;
   private readonly table: StepTable;
   private readonly queued: readonly string[];
+  private readonly approval: string | null;
 
   constructor(readonly definition: LifecycleDefinition = defaultLifecycle) {
     this.machine = createLifecycleMachine(definition);
@@ -31,11 +32,20 @@ export class Lifecycle {
     this.queued = Object.entries(definition.states)
       .filter(([, s]) => s.kind === "queued")
       .map(([name]) => name);
+    this.approval = Object.entries(definition.states).find(([, s]) => s.kind === "approval")?.[0] ?? null;
   }
 
   /** The status of a new command. */
   get initial(): string {
     return this.definition.initial;
+  }
+
+  /**
+   * The status of a new command that needs a second person's approval (SPEC §10): the
+   * lifecycle's first state of kind `approval`; null when it has none.
+   */
+  get approvalStatus(): string | null {
+    return this.approval;
   }
 
   /** Statuses from which the sender may transmit. */

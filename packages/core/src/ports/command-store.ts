@@ -44,6 +44,8 @@ export interface TransitionChange {
   readonly at: Instant;
   readonly reason: string | null;
   readonly source: TransitionSource;
+  /** Who made the change (SPEC §10), kept in its history row. */
+  readonly actor: string;
 }
 
 export type TransitionOutcome =
@@ -63,12 +65,18 @@ export type TransitionChainOutcome =
   /** The first compare-and-set failed (see {@link TransitionOutcome}); nothing was applied. */
   | { readonly ok: false; readonly current: Telecommand | null };
 
-/** An event that was recorded but not applied (late or duplicate report, final state). */
+/**
+ * An entry recorded without changing the command: an event that was not applied (late or
+ * duplicate report, final state), or with `kind: "comment"` an operator's comment (its text in
+ * `reason`, not marked ignored).
+ */
 export interface IgnoredEvent {
   readonly id: string;
   readonly at: Instant;
   readonly reason: string;
   readonly source: TransitionSource;
+  readonly actor: string;
+  readonly kind?: "comment";
 }
 
 export interface ListQuery {
@@ -91,7 +99,8 @@ export interface ListQuery {
  */
 export interface CommandStore {
   /**
-   * Stores a new command (version 1, with its first history row `null → initial`). With an
+   * Stores a new command (version 1, with its first history row `null → initial`, whose actor
+   * is the command's `submittedBy`). With an
    * idempotency claim whose key exists: the same fingerprint returns the stored command
    * (`created: false`), another fingerprint throws `IdempotencyConflictError`.
    */
@@ -103,7 +112,11 @@ export interface CommandStore {
   get(id: string): Awaitable<Telecommand | null>;
   /** Newest first (by `createdAt`, then id); stable under concurrent inserts. */
   list(query: ListQuery): Awaitable<Page<Telecommand>>;
-  transition(change: TransitionChange): Awaitable<TransitionOutcome>;
+  /**
+   * `before`, when the caller has it, is the command at `change.expectedVersion`: an adapter
+   * may then answer with `changedCommand(before, change)` instead of reading the command back.
+   */
+  transition(change: TransitionChange, before?: Telecommand): Awaitable<TransitionOutcome>;
   /**
    * Optional. Applies changes that follow one another on one command (each one expects the
    * version and status the previous one leaves) in one atomic step, as `transition` would one

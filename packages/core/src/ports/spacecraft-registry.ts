@@ -28,4 +28,11 @@ export interface SpacecraftRegistry {
   noteFrames(ids: readonly string[], at: Instant): Awaitable<string[]>;
 }
 
+/**
+ * What a submission asks of the registry: whether its spacecraft is registered, and of which
+ * mission. An adapter may answer it from a copy a little older than the registry (the server
+ * caches it), so it is not for reading fields that change often, such as `lastFrameAt`.
+ */
+export type SpacecraftLookup = Pick<SpacecraftRegistry, "get">;
+
 export const SPACECRAFT_REGISTRY = Symbol.for("uplink.SpacecraftRegistry");

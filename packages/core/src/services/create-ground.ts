@@ -9,7 +9,7 @@ import type { Counters } from "../ports/counters.js";
 import type { DownlinkLog } from "../ports/downlink-log.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
-import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
+import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Uplink } from "../ports/uplink.js";
 import { type CommandSender, createCommandSender } from "./command-sender.js";
@@ -35,8 +35,8 @@ export interface GroundPorts {
   readonly contactPlan: ContactPlan;
   /** Where refused and duplicate submissions are counted (default: in memory). */
   readonly counters?: Counters | undefined;
-  /** The registered spacecraft: with it, submissions to unknown spacecraft are refused. */
-  readonly registry?: SpacecraftRegistry | undefined;
+  /** The registered spacecraft (or a cached lookup): with it, submissions to unknown spacecraft are refused. */
+  readonly registry?: SpacecraftLookup | undefined;
   /** The dictionary and inhibit checks a submission passes (default: none). */
   readonly checks?: SubmissionChecks | undefined;
   /** The spacecraft's inhibits, which senders obey (default: nothing inhibited). */

@@ -11,7 +11,15 @@ export const MAX_ARGS_BYTES = 4096;
 export const MIN_PRIORITY = -1000;
 export const MAX_PRIORITY = 1000;
 
-const KNOWN_FIELDS = new Set(["name", "spacecraftId", "args", "priority", "notBefore", "notAfter"]);
+const KNOWN_FIELDS = new Set([
+  "name",
+  "spacecraftId",
+  "args",
+  "priority",
+  "notBefore",
+  "notAfter",
+  "approval",
+]);
 
 /** A submission after validation, with defaults applied. */
 export interface ValidSubmission {
@@ -21,6 +29,8 @@ export interface ValidSubmission {
   readonly priority: number;
   readonly notBefore: Instant | null;
   readonly notAfter: Instant | null;
+  /** Present (true) only when the submitter asked for a second person's approval (SPEC §10). */
+  readonly approval?: true;
 }
 
 /**
@@ -34,7 +44,7 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   for (const key of Object.keys(input)) {
     if (!KNOWN_FIELDS.has(key)) throw new ValidationError(key, "is not a known field", "unknown_field");
   }
-  const { name, spacecraftId, args, priority, notBefore, notAfter } = input;
+  const { name, spacecraftId, args, priority, notBefore, notAfter, approval } = input;
   if (typeof name !== "string") throw new ValidationError("name", "is required and must be a string", "type");
   if (!COMMAND_NAME_PATTERN.test(name)) {
     throw new ValidationError("name", `must match ${COMMAND_NAME_PATTERN.source}`, "pattern");
@@ -73,6 +83,10 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   if (notBefore != null && notAfter != null && notAfter < notBefore) {
     throw new ValidationError("notAfter", "must not be before notBefore", "order");
   }
+  if (approval !== undefined && typeof approval !== "boolean") {
+    throw new ValidationError("approval", "must be a boolean", "type");
+  }
+  // Left out when false, so that an idempotency fingerprint is what it was before the field existed.
   return {
     name,
     spacecraftId: spacecraftId ?? DEFAULT_SPACECRAFT_ID,
@@ -80,6 +94,7 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
     priority: priority ?? 0,
     notBefore: notBefore ?? null,
     notAfter: notAfter ?? null,
+    ...(approval === true && { approval: true as const }),
   };
 }
 

@@ -13,8 +13,10 @@ import {
   InhibitedError,
   InvalidArgumentError,
   NotFoundError,
+  SelfApprovalError,
   StatusConflictError,
   UnknownCommandError,
+  ValidationError,
 } from "../errors.js";
 import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
@@ -34,15 +36,18 @@ import type {
 import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
-import type { SpacecraftRegistry } from "../ports/spacecraft-registry.js";
-import type {
-  CommandProfile,
-  HistoryEntry,
-  Instant,
-  Page,
-  SubmitRequest,
-  Telecommand,
-  TransitionSource,
+import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
+import {
+  ANONYMOUS_ACTOR,
+  actorOfSource,
+  type CommandArgs,
+  type CommandProfile,
+  type HistoryEntry,
+  type Instant,
+  type Page,
+  type SubmitRequest,
+  type Telecommand,
+  type TransitionSource,
 } from "../types.js";
 import { uuidV7 } from "../uuid-v7.js";
 import { type ValidSubmission, validateSubmission } from "./submit-validation.js";
@@ -60,6 +65,29 @@ export type ApplyResult =
 export type CancelOutcome =
   | { readonly ok: true; readonly command: Telecommand }
   | { readonly ok: false; readonly status: string };
+
+/**
+ * What a dry run of a submission answers (SPEC §10): the command as it would be stored, but
+ * without an id, a stored row, an event or a counter.
+ */
+export interface SubmissionPreview {
+  readonly spacecraftId: string;
+  readonly name: string;
+  readonly args: CommandArgs;
+  readonly priority: number;
+  /** The status it would start in: the initial one, or the approval state. */
+  readonly status: string;
+  readonly notBefore: Instant | null;
+  readonly notAfter: Instant | null;
+  readonly profile: CommandProfile | null;
+}
+
+/** How one submission goes: by whom, with which key, and whether it is only a dry run. */
+interface SubmissionContext {
+  readonly idempotencyKey: string | undefined;
+  readonly actor: string;
+  readonly dry: boolean;
+}
 
 export interface SubmitResult {
   readonly command: Telecommand;
@@ -83,6 +111,8 @@ export interface ApplyOptions {
    * the retry takes the current one.
    */
   readonly hint?: boolean;
+  /** Who sends the event, for its history row; default the source's ({@link actorOfSource}). */
+  readonly actor?: string;
 }
 
 export interface TelecommandServiceOptions {
@@ -99,7 +129,7 @@ export interface TelecommandServiceOptions {
    * picks the dictionary its submissions are checked against. The server and the simulator
    * pass theirs; without it every well-formed id is accepted (a bare embedding).
    */
-  readonly registry?: SpacecraftRegistry | undefined;
+  readonly registry?: SpacecraftLookup | undefined;
   /**
    * The dictionary checks (SPEC §9) a submission passes before it is stored, by its
    * spacecraft's mission (from the registry); without them, every well-formed name and
@@ -109,6 +139,9 @@ export interface TelecommandServiceOptions {
 }
 
 const MAX_CAS_ATTEMPTS = 16;
+
+/** The longest comment an operator may add to a command's history (SPEC §10). */
+export const MAX_COMMENT_LENGTH = 1_000;
 const HINT: ApplyOptions = Object.freeze({ hint: true });
 const UNKNOWN: ApplyResult = Object.freeze({ kind: "unknown" });
 
@@ -117,6 +150,7 @@ interface Attempt {
   readonly id: string;
   readonly event: LifecycleEvent;
   readonly source: TransitionSource;
+  readonly actor: string;
   readonly known: Telecommand | undefined;
   readonly exact: boolean;
   hinted: boolean;
@@ -143,7 +177,7 @@ export class TelecommandService {
   readonly timeouts: Timeouts;
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
-  private readonly registry: SpacecraftRegistry | null;
+  private readonly registry: SpacecraftLookup | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -166,21 +200,46 @@ export class TelecommandService {
 
   /**
    * Validates, checks against the spacecraft's dictionary (when it has one) and stores a new
-   * command; with an idempotency key, a retry returns the first.
+   * command submitted by `actor` (the signed-in user; default `anonymous`); with an idempotency
+   * key, a retry returns the first.
    */
-  submit(request: SubmitRequest, idempotencyKey?: string): Awaitable<SubmitResult> {
+  submit(
+    request: SubmitRequest,
+    idempotencyKey?: string,
+    actor: string = ANONYMOUS_ACTOR,
+  ): Awaitable<SubmitResult> {
+    return this.checkAll(request, { idempotencyKey, actor, dry: false }) as Awaitable<SubmitResult>;
+  }
+
+  /**
+   * Checks a submission as {@link submit} would (validation, the fleet, the dictionary, the
+   * inhibits, the two-person rule) and answers the command it would store, throwing the error
+   * it would throw; stores nothing, publishes nothing, counts nothing (SPEC §10's dry run).
+   */
+  dryRun(request: SubmitRequest, actor: string = ANONYMOUS_ACTOR): Awaitable<SubmissionPreview> {
+    return this.checkAll(request, {
+      idempotencyKey: undefined,
+      actor,
+      dry: true,
+    }) as Awaitable<SubmissionPreview>;
+  }
+
+  private checkAll(
+    request: SubmitRequest,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
     let valid: ValidSubmission;
     try {
       valid = validateSubmission(request);
     } catch (error) {
-      return this.refuse(error);
+      return this.refuse(error, context);
     }
     const registry = this.registry;
-    if (registry === null) return this.checkAndStore(valid, null, idempotencyKey);
+    if (registry === null) return this.checkAndStore(valid, null, context);
     return andThen(registry.get(valid.spacecraftId), (known) =>
       known
-        ? this.checkAndStore(valid, known.mission, idempotencyKey)
-        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId)),
+        ? this.checkAndStore(valid, known.mission, context)
+        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId), context),
     );
   }
 
@@ -188,28 +247,44 @@ export class TelecommandService {
   private checkAndStore(
     valid: ValidSubmission,
     mission: string | null,
-    idempotencyKey: string | undefined,
-  ): Awaitable<SubmitResult> {
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
     let checked: Awaitable<CheckedSubmission | null>;
     try {
       checked =
         this.checks === null ? null : this.checks.check(valid.spacecraftId, mission, valid.name, valid.args);
     } catch (error) {
-      return this.refuse(error, valid.spacecraftId);
+      return this.refuse(error, context, valid.spacecraftId);
     }
+    const next = (accepted: CheckedSubmission | null) =>
+      context.dry ? this.preview(valid, accepted) : this.store(valid, accepted, context);
     return isPromiseLike(checked)
-      ? Promise.resolve(checked).then(
-          (accepted) => this.store(valid, accepted, idempotencyKey),
-          (error: unknown) => this.refuse(error, valid.spacecraftId),
+      ? Promise.resolve(checked).then(next, (error: unknown) =>
+          this.refuse(error, context, valid.spacecraftId),
         )
-      : this.store(valid, checked, idempotencyKey);
+      : next(checked);
+  }
+
+  private preview(valid: ValidSubmission, checked: CheckedSubmission | null): SubmissionPreview {
+    const profile = checked === null ? null : checked.profile;
+    return {
+      spacecraftId: valid.spacecraftId,
+      name: valid.name,
+      args: checked === null ? valid.args : checked.args,
+      priority: valid.priority,
+      status: this.initialStatus(valid, profile),
+      notBefore: valid.notBefore,
+      notAfter: valid.notAfter,
+      profile,
+    };
   }
 
   /**
    * Counts a refused submission (and, refused by its dictionary or an inhibit, as dropped for
    * its spacecraft and category), then throws its error (at once when the counters answer at once).
    */
-  private refuse(error: unknown, spacecraftId?: string): never | Promise<never> {
+  private refuse(error: unknown, context: SubmissionContext, spacecraftId?: string): never | Promise<never> {
+    if (context.dry) throw error;
     const names: string[] = [SUBMISSION_COUNTERS.rejected];
     const dropped = spacecraftId === undefined ? undefined : droppedCategoryOf(error);
     if (spacecraftId !== undefined && dropped !== undefined) {
@@ -223,11 +298,12 @@ export class TelecommandService {
   private store(
     valid: ValidSubmission,
     checked: CheckedSubmission | null,
-    idempotencyKey: string | undefined,
+    context: SubmissionContext,
   ): Awaitable<SubmitResult> {
+    const { idempotencyKey, actor } = context;
     const now = this.clock.now();
-    const initial = this.lifecycle.initial;
     const profile = checked === null ? null : checked.profile;
+    const initial = this.initialStatus(valid, profile);
     const command: Telecommand = {
       id: uuidV7(now, this.random),
       spacecraftId: valid.spacecraftId,
@@ -248,6 +324,7 @@ export class TelecommandService {
       deadline: this.deadlineFor(this.lifecycle.state(initial), initial, valid.notAfter, now, profile),
       version: 1,
       profile,
+      submittedBy: actor,
     };
     // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
@@ -257,6 +334,87 @@ export class TelecommandService {
     return isPromiseLike(inserted)
       ? Promise.resolve(inserted).then((result) => this.submitted(result))
       : this.submitted(inserted);
+  }
+
+  /**
+   * SPEC §10's two-person rule, the one place it is decided: a hazardous command (its
+   * dictionary says so) or one submitted with `approval: true` starts in the lifecycle's
+   * approval state; any other in its initial state. A lifecycle without an approval state
+   * refuses such a command rather than let it be sent unapproved.
+   */
+  private initialStatus(valid: ValidSubmission, profile: CommandProfile | null): string {
+    if (valid.approval !== true && profile?.hazardous !== true) return this.lifecycle.initial;
+    const approval = this.lifecycle.approvalStatus;
+    if (approval === null) {
+      throw new ValidationError(
+        "approval",
+        `needs a second person's approval, and lifecycle "${this.lifecycle.definition.id}" has no approval state`,
+        "unsupported",
+      );
+    }
+    return approval;
+  }
+
+  /**
+   * Approves a command waiting for approval (SPEC §10): it becomes ready to send. A command in
+   * any other status: {@link StatusConflictError}; approved by its own submitter:
+   * {@link SelfApprovalError} (an anonymous submitter's command needs a named approver).
+   */
+  approve(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.approvalTask(id, { type: "APPROVE" }, actor, "approve"));
+  }
+
+  /** Rejects a command waiting for approval: it is cancelled, with `reason` in its history. */
+  reject(id: string, reason: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.approvalTask(id, { type: "REJECT", reason }, actor, "reject"));
+  }
+
+  private *approvalTask(
+    id: string,
+    event: LifecycleEvent,
+    actor: string,
+    operation: string,
+  ): Task<Telecommand> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const command = yield* wait(this.repository.get(id));
+      if (!command) throw new NotFoundError(id);
+      const pending = this.lifecycle.kindOf(command.status) === "approval";
+      const step = pending ? this.lifecycle.step(command.status, command.failureReason, event) : null;
+      if (step === null) throw new StatusConflictError(id, command.status, operation);
+      if (event.type === "APPROVE" && command.submittedBy === actor) throw new SelfApprovalError(id, actor);
+      const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
+      const outcome = yield* wait(this.repository.transition(change, command));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return outcome.command;
+      }
+    }
+    const current = yield* wait(this.repository.get(id));
+    throw new StatusConflictError(id, current?.status ?? "unknown", operation);
+  }
+
+  /**
+   * Adds an operator's comment to a command's history (SPEC §10): an entry of kind `comment`
+   * with its actor, published like a transition; the command does not change. A text that is
+   * empty or longer than {@link MAX_COMMENT_LENGTH}: {@link ValidationError} on `text`.
+   */
+  comment(id: string, text: string, actor: string = ANONYMOUS_ACTOR): Awaitable<HistoryEntry> {
+    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_COMMENT_LENGTH) {
+      throw new ValidationError("text", `must be 1 to ${MAX_COMMENT_LENGTH} characters`, "length");
+    }
+    return runTask(this.commentTask(id, text, actor));
+  }
+
+  private *commentTask(id: string, text: string, actor: string): Task<HistoryEntry> {
+    const command = yield* wait(this.repository.get(id));
+    if (!command) throw new NotFoundError(id);
+    const at = this.clock.now();
+    const entry = yield* wait(
+      this.repository.recordIgnored({ id, at, reason: text, source: "operator", actor, kind: "comment" }),
+    );
+    if (entry === null) throw new NotFoundError(id);
+    this.publisher.publish({ command, entry });
+    return entry;
   }
 
   private submitted(result: InsertResult): Awaitable<SubmitResult> {
@@ -270,8 +428,8 @@ export class TelecommandService {
   }
 
   /** Cancels a command still queued; otherwise a {@link StatusConflictError} with the status that won. */
-  cancel(id: string): Awaitable<Telecommand> {
-    return andThen(this.tryCancel(id), (outcome) => {
+  cancel(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return andThen(this.tryCancel(id, actor), (outcome) => {
       if (!outcome.ok) throw new StatusConflictError(id, outcome.status, "cancel");
       return outcome.command;
     });
@@ -282,11 +440,11 @@ export class TelecommandService {
    * answer, not an error (the simulator's operators ask for thousands, and building an error
    * each time cost more than the cancel). Throws {@link NotFoundError} for an unknown id.
    */
-  tryCancel(id: string): Awaitable<CancelOutcome> {
-    return runTask(this.cancelTask(id));
+  tryCancel(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<CancelOutcome> {
+    return runTask(this.cancelTask(id, actor));
   }
 
-  private *cancelTask(id: string): Task<CancelOutcome> {
+  private *cancelTask(id: string, actor: string): Task<CancelOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const command = yield* wait(this.repository.get(id));
       if (!command) throw new NotFoundError(id);
@@ -295,7 +453,8 @@ export class TelecommandService {
         reason: "cancelled by operator",
       });
       if (!step) return { ok: false, status: command.status };
-      const outcome = yield* wait(this.repository.transition(this.changeFor(command, step, "operator")));
+      const change = this.changeFor(command, step, "operator", this.clock.now(), actor);
+      const outcome = yield* wait(this.repository.transition(change, command));
       if (outcome.ok) {
         this.publisher.publish({ command: outcome.command, entry: outcome.entry });
         return { ok: true, command: outcome.command };
@@ -344,6 +503,7 @@ export class TelecommandService {
       id,
       event,
       source,
+      actor: options?.actor ?? actorOfSource(source),
       known,
       exact,
       hinted: !exact && options !== undefined && options.hint === true && known !== undefined,
@@ -378,9 +538,15 @@ export class TelecommandService {
       }
       const ignored: ApplyResult = { kind: "ignored", command };
       if (attempt.exact) return ignored;
-      return andThen(this.recordIgnored(command, attempt.event, attempt.source), () => ignored);
+      return andThen(
+        this.recordIgnored(command, attempt.event, attempt.source, attempt.actor),
+        () => ignored,
+      );
     }
-    const written = this.repository.transition(this.changeFor(command, step, attempt.source));
+    const written = this.repository.transition(
+      this.changeFor(command, step, attempt.source, this.clock.now(), attempt.actor),
+      command,
+    );
     return isPromiseLike(written)
       ? Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome))
       : this.afterWrite(attempt, written);
@@ -459,12 +625,13 @@ export class TelecommandService {
     return results;
   }
 
-  /** Builds the compare-and-set for one step: stamps, deadline, history row. */
+  /** Builds the compare-and-set for one step: stamps, deadline, history row (with `actor`, default the source's). */
   changeFor(
     command: Telecommand,
     step: Step,
     source: TransitionSource,
     at: Instant = this.clock.now(),
+    actor: string = actorOfSource(source),
   ): TransitionChange {
     const target = this.lifecycle.state(step.to);
     // Every field present, so that all changes share one hidden class on the hot path.
@@ -489,6 +656,7 @@ export class TelecommandService {
       at,
       reason: step.reason,
       source,
+      actor,
     };
   }
 
@@ -527,10 +695,11 @@ export class TelecommandService {
     command: Telecommand,
     event: LifecycleEvent,
     source: TransitionSource,
+    actor: string,
   ): Awaitable<void> {
     const reason = `${event.type} ignored in ${command.status}${event.reason ? ` (${event.reason})` : ""}`;
     return andThen(
-      this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source }),
+      this.repository.recordIgnored({ id: command.id, at: this.clock.now(), reason, source, actor }),
       (entry) => {
         if (entry) this.publisher.publish({ command, entry });
       },

@@ -92,7 +92,7 @@ export function createTimeoutWatcher(
   const watchedStatuses = lifecycle.statuses.filter(
     (s) =>
       lifecycle.state(s).timeout !== undefined ||
-      (lifecycle.kindOf(s) === "queued" && lifecycle.step(s, null, EVENTS.EXPIRE) !== null),
+      (deadlineEventOf(lifecycle.state(s)) === "EXPIRE" && lifecycle.step(s, null, EVENTS.EXPIRE) !== null),
   );
 
   /** The latest known deadline per command (updated in place); the queue may hold older, stale entries. */

@@ -46,6 +46,7 @@ export function runCommandHistoryContract(
           at: FIXTURE_EPOCH + 2,
           reason: "duplicate",
           source: "spacecraft",
+          actor: "spacecraft",
         });
         await parts().store.transition(
           makeTransition(t.command, "acknowledged", { at: FIXTURE_EPOCH + 3, source: "spacecraft" }),
@@ -78,6 +79,7 @@ export function runCommandHistoryContract(
           at: FIXTURE_EPOCH,
           reason: "late",
           source: "spacecraft",
+          actor: "spacecraft",
         });
         await parts().store.transition(makeTransition(b, "cancelled"));
         const everything = [

@@ -24,7 +24,9 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at: command.createdAt,
         reason: null,
         source: "system",
+        actor: "anonymous",
         ignored: false,
+        kind: "transition",
       });
       expect(await parts().store.get(command.id)).toEqual(command);
       expect(await parts().history.history(command.id)).toEqual([result.entry]);
@@ -65,6 +67,19 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
       expect((await parts().store.get(command.id))?.profile).toEqual(profile);
       const listed = (await parts().store.list({ limit: 10 })).items.find((c) => c.id === command.id);
       expect(listed?.profile).toEqual(profile);
+    });
+
+    it("keeps who submitted a command, as the command's submittedBy and its first entry's actor", async () => {
+      const command = makeTelecommand({ submittedBy: "ada" });
+      const { entry } = await parts().store.insert(command);
+      expect(entry?.actor).toBe("ada");
+      expect((await parts().store.get(command.id))?.submittedBy).toBe("ada");
+      const moved = await parts().store.transition(
+        makeTransition(command, "cancelled", { source: "operator", actor: "grace" }),
+      );
+      expect(moved.ok && moved.command.submittedBy).toBe("ada");
+      expect(moved.ok && moved.entry.actor).toBe("grace");
+      expect((await parts().history.history(command.id)).map((e) => e.actor)).toEqual(["ada", "grace"]);
     });
 
     it("records the operator as the source by default", async () => {
@@ -270,6 +285,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at,
         reason: "COMPLETED ignored in ready",
         source: "spacecraft",
+        actor: "spacecraft",
       });
       expect(entry).toMatchObject({
         commandId: command.id,
@@ -279,10 +295,37 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at,
         reason: "COMPLETED ignored in ready",
         source: "spacecraft",
+        actor: "spacecraft",
         ignored: true,
       });
       expect(await parts().store.get(command.id)).toEqual(command);
       expect(await parts().history.history(command.id)).toEqual([expect.objectContaining({ seq: 1 }), entry]);
+    });
+
+    it("records a comment (kind comment, not ignored) without changing the command", async () => {
+      const command = makeTelecommand();
+      await parts().store.insert(command);
+      const entry = await parts().store.recordIgnored({
+        id: command.id,
+        at: FIXTURE_EPOCH + 7,
+        reason: "wait for the next pass",
+        source: "operator",
+        actor: "grace",
+        kind: "comment",
+      });
+      expect(entry).toMatchObject({
+        seq: 2,
+        from: "ready",
+        to: "ready",
+        reason: "wait for the next pass",
+        actor: "grace",
+        ignored: false,
+        kind: "comment",
+      });
+      expect(await parts().store.get(command.id)).toEqual(command);
+      const history = await parts().history.history(command.id);
+      expect(history.map((e) => e.kind)).toEqual(["transition", "comment"]);
+      expect(history[1]).toEqual(entry);
     });
 
     it("returns null for an unknown command", async () => {
@@ -291,6 +334,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         at: 0,
         reason: "late",
         source: "spacecraft",
+        actor: "spacecraft",
       });
       expect(entry).toBeNull();
     });

@@ -39,6 +39,7 @@ export function makeTelecommand(overrides: Partial<Telecommand> = {}): Telecomma
     deadline: null,
     version: 1,
     profile: null,
+    submittedBy: "anonymous",
     ...overrides,
   };
 }
@@ -66,6 +67,7 @@ export function makeTransition(
     at: command.updatedAt + 1000,
     reason: null,
     source: "system",
+    actor: "system",
     ...overrides,
   };
 }

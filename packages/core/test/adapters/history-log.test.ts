@@ -9,7 +9,9 @@ const row = fc.record({
   at: fc.oneof(fc.integer({ min: 0, max: 2 ** 45 }), fc.double({ min: 0, max: 1e13, noNaN: true })),
   reason: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
   source: fc.constantFrom("operator", "sender", "spacecraft", "timeout"),
+  actor: fc.constantFrom("ada", "sender", "spacecraft", "system"),
   ignored: fc.boolean(),
+  comment: fc.boolean(),
 });
 
 describe("HistoryLog", () => {
@@ -36,7 +38,9 @@ describe("HistoryLog", () => {
               at: r.at,
               reason: r.reason,
               source: r.source,
+              actor: r.actor,
               ignored: r.ignored,
+              kind: !r.ignored && r.comment ? "comment" : "transition",
             };
             plain.push(entry);
             last.set(commandId, log.append(entry, last.get(commandId) ?? -1));
@@ -64,7 +68,9 @@ describe("HistoryLog", () => {
       at: 1,
       reason: null,
       source: "operator",
+      actor: "ada",
       ignored: false,
+      kind: "transition",
     };
     expect(() => log.append(entry, -1)).toThrow(/history row 2/);
     expect(() => log.append({ ...entry, eventId: 1, from: "ready" }, -1)).toThrow(/not from null/);

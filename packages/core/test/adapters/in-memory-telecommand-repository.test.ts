@@ -47,3 +47,29 @@ describe("InMemoryTelecommandRepository with a repeated id", () => {
     expect((await repository.insert(other, { key: "k", fingerprint: "f" })).created).toBe(true);
   });
 });
+
+describe("InMemoryTelecommandRepository given the command before a change", () => {
+  it("answers the command the change leaves, the same as reading it back", async () => {
+    const repository = new InMemoryTelecommandRepository();
+    const command = makeTelecommand({ notAfter: makeTelecommand().createdAt + 60_000 });
+    await repository.insert(command);
+    const sent = await repository.transition(makeTransition(command, "transmitted"), command);
+    if (!sent.ok) throw new Error("transition failed");
+    expect(sent.command).toEqual(await repository.get(command.id));
+    expect(sent.command).toMatchObject({ status: "transmitted", version: 2 });
+    const done = await repository.transition(makeTransition(sent.command, "executed"), sent.command);
+    if (!done.ok) throw new Error("transition failed");
+    expect(done.command).toEqual(await repository.get(command.id));
+  });
+
+  it("reads the row back when the copy is not at the version the change expects", async () => {
+    const repository = new InMemoryTelecommandRepository();
+    const command = makeTelecommand();
+    await repository.insert(command);
+    const stale = { ...command, name: "NOT_STORED", version: 7 };
+    const sent = await repository.transition(makeTransition(command, "transmitted"), stale);
+    if (!sent.ok) throw new Error("transition failed");
+    expect(sent.command.name).toBe(command.name);
+    expect(sent.command).toEqual(await repository.get(command.id));
+  });
+});

@@ -6,6 +6,7 @@ export const pusLifecycle = defineLifecycle({
   id: "pus",
   initial: "queued",
   states: {
+    pending_approval: { kind: "approval", rank: -1 },
     queued: { kind: "queued", rank: 0 },
     transmitted: { kind: "transmitted", rank: 1, timeout: "acceptance" },
     acknowledged: { kind: "acknowledged", rank: 2, timeout: "execution" },
@@ -18,6 +19,7 @@ export const pusLifecycle = defineLifecycle({
     ...defaultLifecycle.transitions.map((t) => ({
       ...t,
       from: t.from.map((f) => (f === "ready" ? "queued" : f)),
+      to: t.to === "ready" ? "queued" : t.to,
     })),
     { event: "STARTED", from: ["transmitted", "acknowledged"], to: "started" },
     { event: "COMPLETED", from: ["started"], to: "executed" },

@@ -78,6 +78,12 @@ describe("a submission to a spacecraft whose mission has a dictionary", () => {
     expect(submit({ name: "FIRE", spacecraftId: "demo-2" }).profile).toMatchObject({ hazardous: true });
   });
 
+  it("starts a hazardous command in pending_approval (SPEC §10), the others in ready", () => {
+    const { submit } = setup();
+    expect(submit({ name: "FIRE", spacecraftId: "demo-1" }).status).toBe("pending_approval");
+    expect(submit({ name: "SET_MODE", spacecraftId: "demo-1", args: { mode: "SAFE" } }).status).toBe("ready");
+  });
+
   it("refuses an unknown name with suggestions, counted and not stored", () => {
     const { service, counters, stored } = setup();
     let error: unknown;
@@ -118,6 +124,7 @@ describe("a submission to a spacecraft whose mission has a dictionary", () => {
     const { clock, service, submit } = setup();
     const own = submit({ name: "SET_MODE", spacecraftId: "demo-1", args: { mode: "SAFE" } });
     const plain = submit({ name: "FIRE", spacecraftId: "demo-1" });
+    ready(service.approve(plain.id, "grace"));
     const sent = (command: Telecommand) => ready(service.apply(command.id, { type: "TRANSMIT" }, "sender"));
     const a = sent(own);
     const b = sent(plain);

@@ -76,7 +76,9 @@ export class AtOnceReportService implements ReportService {
         at: 0,
         reason: step.reason,
         source: "spacecraft",
+        actor: "spacecraft",
         ignored: false,
+        kind: "transition",
       },
     };
   }

@@ -127,4 +127,67 @@ export const api = {
   stats() {
     return request("/api/stats");
   },
+
+  /** @param {{sort?: string, mission?: string}} [params] */
+  fleet(params = {}) {
+    return request(`/api/spacecraft${query(params)}`);
+  },
+
+  /** @param {string} id */
+  spacecraft(id) {
+    return request(`/api/spacecraft/${encodeURIComponent(id)}`);
+  },
+
+  /** @param {Record<string, unknown>} body */
+  register(body) {
+    return request("/api/spacecraft", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  },
+
+  missions() {
+    return request("/api/missions");
+  },
+
+  /**
+   * One parameter's values, oldest first.
+   * @param {string} id
+   * @param {{name: string, from?: string, to?: string, limit?: number}} params
+   */
+  telemetryHistory(id, params) {
+    return request(`/api/spacecraft/${encodeURIComponent(id)}/telemetry${query(params)}`);
+  },
+
+  /**
+   * One spacecraft's next contact windows.
+   * @param {string} id
+   * @param {number} count
+   */
+  passes(id, count) {
+    return request(`/api/contacts${query({ spacecraftId: id, count })}`);
+  },
+
+  /** @param {string} id */
+  inhibits(id) {
+    return request(`/api/spacecraft/${encodeURIComponent(id)}/inhibits`);
+  },
+
+  /**
+   * @param {string} id
+   * @param {{categories: string[], commands: string[]}} body
+   */
+  putInhibits(id, body) {
+    return request(`/api/spacecraft/${encodeURIComponent(id)}/inhibits`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  },
+
+  /** @param {string} mission */
+  dictionary(mission) {
+    return request(`/api/missions/${encodeURIComponent(mission)}/dictionary`);
+  },
 };

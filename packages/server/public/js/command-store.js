@@ -44,6 +44,15 @@ export class CommandStore {
     return this.byId.get(id) ?? null;
   }
 
+  /** Forgets every command (the store now follows another spacecraft). */
+  clear() {
+    this.byId.clear();
+    this.order = [];
+    this.nextCursor = null;
+    this.pending.clear();
+    this.emit({ ids: [], reset: true });
+  }
+
   /** Replaces everything with a first page. */
   reset(items, nextCursor) {
     const events = this.order.filter((c) => c._live);

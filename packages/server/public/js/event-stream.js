@@ -1,5 +1,6 @@
 /**
- * Follows `GET /api/events` (Server-Sent Events, `event: telecommand`). EventSource resumes by
+ * Follows `GET /api/events` (Server-Sent Events: `event: telecommand`, and the fleet's
+ * `event: spacecraft` and `event: telemetry`). EventSource resumes by
  * itself with the `Last-Event-ID` header after a network drop; when the browser gives up (the
  * server answered an error while restarting), this module opens a new stream with
  * `?lastEventId=` so the server replays what was missed. Events are delivered once each, in order.
@@ -11,6 +12,8 @@ const MAX_RETRY_MS = 10_000;
 /**
  * @typedef {object} StreamHandlers
  * @property {(event: {command: object, entry: object}) => void} onTransition
+ * @property {(event: {change: string, spacecraft: Record<string, any>}) => void} [onSpacecraft]
+ * @property {(event: {spacecraftId: string, parameters: Record<string, any>}) => void} [onTelemetry]
  * @property {(state: "connecting" | "open" | "down") => void} onState
  */
 
@@ -37,6 +40,14 @@ export function openEventStream(handlers, options = {}) {
       handlers.onState("open");
     });
     source.addEventListener("telecommand", (message) => receive(message));
+    source.addEventListener("spacecraft", (message) => {
+      const event = parse(message);
+      if (event && typeof event.spacecraft === "object" && event.spacecraft) handlers.onSpacecraft?.(event);
+    });
+    source.addEventListener("telemetry", (message) => {
+      const event = parse(message);
+      if (event && typeof event.spacecraftId === "string" && event.parameters) handlers.onTelemetry?.(event);
+    });
     source.addEventListener("error", () => {
       if (closed) return;
       handlers.onState("down");
@@ -46,6 +57,21 @@ export function openEventStream(handlers, options = {}) {
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
       }
     });
+  };
+
+  /**
+   * A fleet event's data. Fleet events are snapshots (a spacecraft, the latest values with their
+   * `seq`) that the page applies idempotently, so they skip the id check: an event without an
+   * `id:` line reports the previous event's id, which must not count as a replay.
+   * @param {MessageEvent} message
+   */
+  const parse = (message) => {
+    try {
+      const event = JSON.parse(message.data);
+      return event && typeof event === "object" ? event : null;
+    } catch {
+      return null;
+    }
   };
 
   /** @param {MessageEvent} message */

@@ -1,4 +1,5 @@
 import { ApiError, api } from "./api-client.js";
+import { clearFieldErrors, focusFirstError, setFieldError } from "./field-errors.js";
 
 /** Which form control each API field name belongs to. */
 const FIELD_CONTROLS = {
@@ -25,6 +26,16 @@ function describe(field, rule, message) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * For an unknown command name: the close names the server suggests.
+ * @param {string} field
+ * @param {Record<string, unknown>} problem
+ */
+function suggestionsOf(field, problem) {
+  const names = Array.isArray(problem.suggestions) ? problem.suggestions : [];
+  return field === "name" && names.length > 0 ? ` Did you mean ${names.join(", ")}?` : "";
+}
+
 /** A `datetime-local` value read as UTC (the console works in UTC) and written as RFC 3339. */
 function utcInstant(value) {
   if (value === "") return undefined;
@@ -44,9 +55,12 @@ export class SubmitForm {
    * @param {HTMLFormElement} options.form
    * @param {(command: Record<string, any>) => void} options.onSent
    * @param {() => void} [options.onSettled] after every answer, accepted or not
+   * @param {import("./dictionary-form.js").DictionaryForm} [options.commandFields] the
+   *   dictionary's fields, used instead of the free name and arguments when it is active
    */
-  constructor({ form, onSent, onSettled }) {
+  constructor({ form, onSent, onSettled, commandFields }) {
     this.form = form;
+    this.commandFields = commandFields ?? null;
     this.onSent = onSent;
     this.onSettled = onSettled ?? (() => {});
     this.button = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
@@ -57,7 +71,7 @@ export class SubmitForm {
     form.addEventListener("input", (event) => {
       this.key = null;
       const control = /** @type {HTMLElement} */ (event.target);
-      if (control.id) this.setError(control.id, "");
+      if (control.id) setFieldError(this.form, control.id, "");
     });
     this.button.addEventListener("click", (event) => {
       if (event.detail > 1) event.preventDefault();
@@ -68,16 +82,37 @@ export class SubmitForm {
     });
   }
 
+  /**
+   * Sets the Spacecraft field (from a spacecraft's view) and puts the cursor in the form.
+   * @param {string} id
+   */
+  async chooseSpacecraft(id) {
+    const field = /** @type {HTMLInputElement} */ (this.form.querySelector("#f-spacecraft"));
+    field.value = id;
+    this.key = null;
+    await this.commandFields?.resolve();
+    const first = this.commandFields?.active ? "#f-search" : "#f-name";
+    /** @type {HTMLElement | null} */ (this.form.querySelector(first))?.focus();
+  }
+
   /** Builds the request body, or reports the fields the browser can already tell are wrong. */
   read() {
     const get = (id) => /** @type {HTMLInputElement} */ (this.form.querySelector(`#${id}`));
-    const body = { name: get("f-name").value.trim() };
-    const argsText = get("f-args").value.trim();
-    if (argsText !== "") {
-      try {
-        body.args = JSON.parse(argsText);
-      } catch (error) {
-        return { errors: { "f-args": `Not valid JSON: ${error.message}` } };
+    /** @type {Record<string, any>} */
+    let body;
+    if (this.commandFields?.active) {
+      const checked = this.commandFields.read();
+      if ("errors" in checked) return { errors: checked.errors };
+      body = { name: checked.name, args: checked.args };
+    } else {
+      body = { name: get("f-name").value.trim() };
+      const argsText = get("f-args").value.trim();
+      if (argsText !== "") {
+        try {
+          body.args = JSON.parse(argsText);
+        } catch (error) {
+          return { errors: { "f-args": `Not valid JSON: ${error.message}` } };
+        }
       }
     }
     const priority = get("f-priority");
@@ -97,8 +132,8 @@ export class SubmitForm {
     this.clearErrors();
     const { body, errors } = this.read();
     if (errors) {
-      for (const [id, message] of Object.entries(errors)) this.setError(id, message);
-      this.focusFirstError();
+      for (const [id, message] of Object.entries(errors)) setFieldError(this.form, id, message);
+      focusFirstError(this.form);
       return;
     }
     this.inFlight = true;
@@ -133,17 +168,17 @@ export class SubmitForm {
     const marked = [];
     const general = [];
     for (const { field, rule, message } of error.fieldErrors) {
-      const control = FIELD_CONTROLS[field.split(/[.[]/)[0]];
+      const control = this.commandFields?.controlFor(field) ?? FIELD_CONTROLS[field.split(/[.[]/)[0]];
       if (control) {
         const slot = this.form.querySelector(`#${control}-error`);
-        const text = describe(field, rule, message);
-        this.setError(control, slot?.textContent ? `${slot.textContent} ${text}` : text);
+        const text = describe(field, rule, message) + suggestionsOf(field, error.problem);
+        setFieldError(this.form, control, slot?.textContent ? `${slot.textContent} ${text}` : text);
         marked.push(this.form.querySelector(`label[for=${control}]`)?.textContent?.trim() ?? field);
       } else {
         general.push(`${field}: ${message}`);
       }
     }
-    if (marked.length > 0) this.focusFirstError();
+    if (marked.length > 0) focusFirstError(this.form);
     const retry = error.status === 0 || error.status >= 500 ? " Sending again is safe." : "";
     const parts = [];
     if (marked.length > 0) parts.push(`see ${marked.join(", ")}`);
@@ -154,26 +189,8 @@ export class SubmitForm {
   }
 
   clearErrors() {
-    for (const id of Object.values(FIELD_CONTROLS)) this.setError(id, "");
+    clearFieldErrors(this.form);
     this.summary.textContent = "";
     this.summary.hidden = true;
-  }
-
-  /**
-   * @param {string} controlId
-   * @param {string} message empty to clear
-   */
-  setError(controlId, message) {
-    const control = this.form.querySelector(`#${controlId}`);
-    const slot = this.form.querySelector(`#${controlId}-error`);
-    if (!control || !slot) return;
-    slot.textContent = message;
-    slot.hidden = message === "";
-    if (message === "") control.removeAttribute("aria-invalid");
-    else control.setAttribute("aria-invalid", "true");
-  }
-
-  focusFirstError() {
-    /** @type {HTMLElement | null} */ (this.form.querySelector("[aria-invalid=true]"))?.focus();
   }
 }

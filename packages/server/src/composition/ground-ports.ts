@@ -13,8 +13,7 @@ import {
   type InhibitCatalog,
   RANDOM,
   type Random,
-  SPACECRAFT_REGISTRY,
-  type SpacecraftRegistry,
+  type SpacecraftLookup,
   type SubmissionChecks,
   TELECOMMAND_REPOSITORY,
   type TelecommandRepository,
@@ -22,7 +21,7 @@ import {
   type Uplink,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
-import { INHIBIT_CATALOG, SUBMISSION_CHECKS } from "./tokens.js";
+import { INHIBIT_CATALOG, SPACECRAFT_LOOKUP, SUBMISSION_CHECKS } from "./tokens.js";
 
 /**
  * A ground's ports as registered in `c` under core's tokens, each resolved when core's ground
@@ -62,7 +61,7 @@ export function groundPorts(c: DependencyContainer): GroundPorts {
       return c.resolve<InhibitCatalog>(INHIBIT_CATALOG);
     },
     get registry() {
-      return c.resolve<SpacecraftRegistry>(SPACECRAFT_REGISTRY);
+      return c.resolve<SpacecraftLookup>(SPACECRAFT_LOOKUP);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import {
+  AUDIT_LOG,
   CLOCK,
   CONTACT_PLAN,
   COUNTERS,
@@ -32,6 +33,7 @@ import {
   type TelecommandRepository,
   UPLINK,
   type Uplink,
+  USER_STORE,
 } from "@uplink/core";
 import { contactPlanFromSpec, createTleResolver, SimulatedSpacecraft } from "@uplink/sim";
 import { Registry } from "prom-client";
@@ -41,6 +43,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexAuditLog } from "../adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
@@ -48,11 +51,14 @@ import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../auth/user-accounts.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
 import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
+import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
 import { FleetDictionaries } from "./fleet-dictionaries.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
@@ -77,9 +83,11 @@ import {
   METRICS_REGISTRY,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
+  SPACECRAFT_LOOKUP,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
+  USER_ACCOUNTS,
 } from "./tokens.js";
 import { createTransitionFeed } from "./transition-feed.js";
 
@@ -156,6 +164,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexDownlinkLog(db)),
   );
   container.register(
+    USER_STORE,
+    once(() => new KnexUserStore(db)),
+  );
+  container.register(
+    USER_ACCOUNTS,
+    once((c) => new UserAccounts(c.resolve(USER_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    AUDIT_LOG,
+    once(() => new KnexAuditLog(db)),
+  );
+  container.register(
     DICTIONARY_STORE,
     once(() => new KnexDictionaryStore(db)),
   );
@@ -180,6 +200,10 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     SPACECRAFT_REGISTRY,
     once(() => new KnexSpacecraftRegistry(db)),
+  );
+  container.register(
+    SPACECRAFT_LOOKUP,
+    once((c) => new CachedSpacecraftLookup(c.resolve(SPACECRAFT_REGISTRY), c.resolve(CLOCK))),
   );
   container.register(
     TELEMETRY_ARCHIVE,
@@ -224,8 +248,9 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           c.resolve(TELECOMMAND_REPOSITORY),
           c.resolve(CLOCK),
           {
-            // This process's own changes reach its contact plan, uplink and event streams at once.
-            onChange: () => {
+            // This process's own changes reach its submissions, contact plan, uplink and event streams at once.
+            onChange: (change) => {
+              c.resolve<CachedSpacecraftLookup>(SPACECRAFT_LOOKUP).note(change);
               void c.resolve<FleetSnapshot>(FLEET_SNAPSHOT).refresh();
               if (roleUses(config).http) c.resolve<FleetFeed>(FLEET_EVENTS).poke();
             },

@@ -20,6 +20,8 @@ export const FLEET_DOWNLINK = Symbol.for("uplink.server.FleetDownlink");
 export const FLEET_SNAPSHOT = Symbol.for("uplink.server.FleetSnapshot");
 /** The fleet's live events of `GET /api/events` (`FleetFeed`). */
 export const FLEET_EVENTS = Symbol.for("uplink.server.FleetEvents");
+/** The registry as submissions ask it: a cached {@link SPACECRAFT_REGISTRY}. */
+export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
@@ -28,3 +30,5 @@ export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");
 export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
 /** The fleet's missions' dictionaries at hand: commands known on board, health limits (`FleetDictionaries`). */
 export const FLEET_DICTIONARIES = Symbol.for("uplink.server.FleetDictionaries");
+/** The server's `UserAccounts`: users, tokens and sessions (SPEC §10). */
+export const USER_ACCOUNTS = Symbol.for("uplink.server.UserAccounts");

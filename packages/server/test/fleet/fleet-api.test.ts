@@ -142,6 +142,10 @@ describeFleet("the fleet API", ({ start }) => {
     expect((await call(`${url}/api/spacecraft/demo-1`, "DELETE")).status).toBe(204);
     expect((await call(`${url}/api/spacecraft/demo-1`, "GET")).status).toBe(404);
     expect((await call(`${url}/api/spacecraft/demo-1`, "DELETE")).status).toBe(404);
+    // The submission above made this process remember demo-1; its own removal forgets it at once.
+    const late = await call(`${url}/api/telecommands`, "POST", { name: "PING", spacecraftId: "demo-1" });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe("unknown_spacecraft");
   });
 
   it("refuses a submission to an unregistered spacecraft with 422 unknown_spacecraft, storing nothing, counted", async () => {

@@ -78,6 +78,7 @@ describeHttp(
       const res = await h.request("/api/stats");
       expect(res.status).toBe(200);
       expect(res.body.byStatus).toEqual({
+        pending_approval: 0,
         ready: 1,
         transmitted: 0,
         acknowledged: 0,
@@ -155,6 +156,9 @@ describeHttp(
           "GET /api/telecommands/export",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
+          "POST /api/telecommands/{id}/approve",
+          "POST /api/telecommands/{id}/reject",
+          "POST /api/telecommands/{id}/comments",
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",
@@ -178,8 +182,20 @@ describeHttp(
           "GET /metrics",
           "GET /openapi.json",
           "GET /",
+          "POST /api/session",
+          "GET /api/session",
+          "DELETE /api/session",
+          "POST /api/users",
+          "GET /api/users",
+          "DELETE /api/users/{name}",
+          "GET /api/audit",
         ].sort(),
       );
+      expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+      expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+      expect(doc.paths["/healthz"].get.security).toEqual([]);
+      expect(doc.paths["/api/session"].post.security).toEqual([]);
+      expect(doc.paths["/api/users"].post.responses[403]).toBeTypeOf("object");
       const text = JSON.stringify(doc);
       for (const [, id] of text.matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)) {
         expect(doc.components.schemas[id as string], id).toBeTypeOf("object");
@@ -190,7 +206,7 @@ describeHttp(
       expect(submit.properties.name.pattern).toBe("^[A-Za-z][A-Za-z0-9_.-]{0,63}$");
       expect(Object.keys(doc.components.schemas.Telecommand.properties)).toContain("acknowledgedAt");
       expect(Object.keys(doc.components.schemas.Telecommand.properties)).toEqual(
-        expect.arrayContaining(["category", "hazardous", "dictionaryVersion"]),
+        expect.arrayContaining(["category", "hazardous", "dictionaryVersion", "submittedBy"]),
       );
       expect(doc.paths["/api/telecommands"].post.responses["422"]).toBeDefined();
       expect(doc.components.schemas.Problem.properties.suggestions).toBeDefined();

@@ -25,6 +25,7 @@ const WIRE_FIELDS = [
   "category",
   "hazardous",
   "dictionaryVersion",
+  "submittedBy",
 ].sort();
 
 /** Each bad input of SPEC §5, with the field its problem must name. */

@@ -26,7 +26,9 @@ function entry(command: Telecommand, overrides: Partial<HistoryEntry> = {}): His
     at: command.updatedAt,
     reason: null,
     source: "sender",
+    actor: "sender",
     ignored: false,
+    kind: "transition",
     ...overrides,
   };
 }

@@ -30,6 +30,8 @@ export interface RunArgs {
   readonly safeModeMeanMs: number;
   /** A mission dictionary's JSON file that the spacecraft share. */
   readonly dictionary: string | undefined;
+  /** The share of commands submitted for a second person's approval. */
+  readonly approvals: number;
   readonly quiet: boolean;
 }
 
@@ -72,6 +74,8 @@ options:
   --dictionary FILE   a mission dictionary (SPEC §9 JSON) the spacecraft share: submissions
                       are checked against it, the operators send its commands, the spacecraft
                       know only those, and inhibits by category match
+  --approvals R       submit a share R of the commands for approval (SPEC §10): a second
+                      operator approves or rejects each within an hour (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
 `;
 
@@ -96,6 +100,7 @@ const FLAGS = new Set([
   "housekeeping",
   "safe-mode-mean",
   "dictionary",
+  "approvals",
   "quiet",
 ]);
 
@@ -199,6 +204,7 @@ export function parseRunArgs(
     housekeepingMs: bounded("housekeeping", 0, 0, 86_400_000),
     safeModeMeanMs: bounded("safe-mode-mean", 3_600_000, 0, Number.MAX_SAFE_INTEGER),
     dictionary: values.get("dictionary"),
+    approvals: number("approvals", 0, 0, 1),
     quiet: values.has("quiet"),
   };
 }

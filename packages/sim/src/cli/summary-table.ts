@@ -91,6 +91,13 @@ export function formatSummary(s: ScenarioSummary): string {
         `${n(s.spacecraftStats.rejected)} rejected`,
       ],
       ["operators", `${n(s.cancels.requested)} cancels`, `${n(s.cancels.succeeded)} succeeded`, "", ""],
+      [
+        "approvals",
+        `${n(s.approvals.approved)} approved`,
+        `${n(s.approvals.rejected)} rejected`,
+        `${n(s.approvals.tooLate)} too late`,
+        "",
+      ],
     ]),
     "",
     `trace ${n(s.traceRecords)} records, hash ${s.traceHash}; ${n(s.events)} events in ${(s.wallMs / 1000).toFixed(1)} s (${n(Math.round(s.commandsPerSecond))} commands/s)`,

@@ -1,5 +1,6 @@
 import { type Instant, Lifecycle } from "@uplink/core";
 import type {
+  TraceApproval,
   TraceCancel,
   TraceHeader,
   TraceRecord,
@@ -15,7 +16,7 @@ import { FinalDeadlines } from "./final-deadlines.js";
 import { InhibitWatch } from "./inhibit-watch.js";
 import type { InvariantName, Violation } from "./invariants.js";
 import { isFinalKind, LifecycleCodes, UNBORN } from "./lifecycle-codes.js";
-import { QueuedCommands } from "./queued-commands.js";
+import { type QueuedCommand, QueuedCommands } from "./queued-commands.js";
 import {
   type Broken,
   checkExpiry,
@@ -62,6 +63,11 @@ export class InvariantChecker implements TraceSink {
   private readonly slackMs: number;
   private readonly queued = new QueuedCommands();
   private readonly inhibits = new InhibitWatch();
+  /**
+   * Commands waiting for a second person's approval, by row: out of the queue (nothing may be
+   * sent, nor overtaken) until approved, when they join it from that instant.
+   */
+  private readonly awaitingApproval = new Map<number, QueuedCommand>();
   /** How long a command may wait in a long enough window: the longest transmit delay, a lease a crashed sender left, the slack. */
   private sendWithinMs = DEFAULT_TRANSMIT_DELAY_MAX_MS + DEFAULT_LEASE_MS;
   /** The latest instant at which a command became sendable, or the ground restarted. */
@@ -117,6 +123,7 @@ export class InvariantChecker implements TraceSink {
     else if (record.type === "transition") this.transition(record);
     else if (record.type === "uplink") this.uplink(record);
     else if (record.type === "spacecraft") this.spacecraftEvent(record);
+    else if (record.type === "approval") this.approval(record);
     else this.cancel(record);
   }
 
@@ -206,16 +213,17 @@ export class InvariantChecker implements TraceSink {
     }
     const current = t.status[row] as number;
     if (r.from === null) {
-      if (current !== UNBORN || r.seq !== 1 || r.to !== this.codes.lifecycle.initial) {
-        const initial = this.codes.lifecycle.initial;
+      const { initial, approvalStatus } = this.codes.lifecycle;
+      if (current !== UNBORN || r.seq !== 1 || (r.to !== initial && r.to !== approvalStatus)) {
         this.fail(
           "history-append-only",
           row,
           r.at,
-          `only the first entry may start from nothing, into ${initial}`,
+          `only the first entry may start from nothing, into ${initial}${approvalStatus === null ? "" : ` or ${approvalStatus}`}`,
         );
         return;
       }
+      if (r.to === approvalStatus) this.awaitApproval(row);
       t.status[row] = to;
       return;
     }
@@ -245,11 +253,15 @@ export class InvariantChecker implements TraceSink {
       this.fail("no-regression", row, r.at, `${r.from} went back to ${r.to}`);
       return;
     }
-    if (toKind === "cancelled" && fromKind !== "queued") {
+    if (toKind === "cancelled" && fromKind !== "queued" && fromKind !== "approval") {
       this.fail("cancel-only-from-ready", row, r.at, `cancelled from ${r.from}`);
       return;
     }
     if (toKind === "transmitted") {
+      if (fromKind === "approval" || this.awaitingApproval.has(row)) {
+        this.fail("transmit-only-approved", row, r.at, `transmitted from ${r.from} without an approval`);
+        return;
+      }
       if (this.inhibits.isInhibited(row)) {
         this.fail("transmit-not-inhibited", row, r.at, "transmitted while its name is inhibited");
         return;
@@ -260,6 +272,7 @@ export class InvariantChecker implements TraceSink {
       this.deadlines.push(row);
     }
     if (fromKind === "queued" && toKind !== "queued") this.queued.remove(row);
+    if (fromKind === "approval" && toKind !== "approval") this.approved(row, r.at, toKind === "queued");
     if (toKind === "failed" && r.failureReason === "inhibited" && this.checkInhibitedFailure(row, r.at))
       return;
     if (
@@ -293,9 +306,45 @@ export class InvariantChecker implements TraceSink {
     return broken !== null;
   }
 
+  /** A command's first entry put it in an approval state: out of the queue until approved. */
+  private awaitApproval(row: number): void {
+    // Submitted just before (its submit record precedes its first entry), so still queued here.
+    const queued = this.queued.take(row);
+    if (queued !== undefined) this.awaitingApproval.set(row, queued);
+  }
+
+  /** A command left its approval state: approved into the queue (sendable from now), or not. */
+  private approved(row: number, at: Instant, intoQueue: boolean): void {
+    const waiting = this.awaitingApproval.get(row);
+    this.awaitingApproval.delete(row);
+    if (!intoQueue || waiting === undefined) return;
+    const since = Math.max(waiting.since, at);
+    this.settledFrom = Math.max(this.settledFrom, since);
+    this.queued.advance(at);
+    this.queued.add({ ...waiting, since });
+  }
+
+  /**
+   * A second person's decision: one that succeeded has taken the command out of its approval
+   * state (an approved one may already have been sent on), a rejection into cancelled.
+   */
+  private approval(r: TraceApproval): void {
+    const row = this.table.rowOf(r.id);
+    if (row < 0 || !r.ok) return;
+    const kind = this.codes.kind(this.table.status[row] as number);
+    if (kind === "approval" || (r.decision === "reject" && kind !== "cancelled")) {
+      const now = this.codes.name(this.table.status[row] as number);
+      this.fail("transmit-only-approved", row, r.at, `a ${r.decision} succeeded, yet the command is ${now}`);
+    }
+  }
+
   private uplink(r: TraceUplink): void {
     const t = this.table;
     const row = t.rowOf(r.id);
+    if (this.awaitingApproval.has(row)) {
+      this.fail("transmit-only-approved", row, r.at, "handed to the uplink while pending approval");
+      return;
+    }
     if (row < 0 || Number.isNaN(t.transmittedAt[row] as number)) {
       this.fail("uplink-after-transmit", row, r.at, "handed to the uplink before it was marked transmitted");
       return;

@@ -6,7 +6,7 @@ import type { Instant } from "@uplink/core";
  */
 export const INVARIANTS = {
   "cancel-only-from-ready":
-    "a command is cancelled only from ready, and a cancel of a ready command is refused only because the sender won the race",
+    "a command is cancelled only from ready (or pending approval), and a cancel of a ready command is refused only because the sender won the race",
   "final-absorbs": "no transition is applied after a final state (late reports are recorded as ignored)",
   "no-regression": "every applied transition moves to a state of higher rank",
   "outcome-matches-spacecraft":
@@ -23,6 +23,8 @@ export const INVARIANTS = {
     "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since before it, is still queued",
   "history-append-only":
     "each command's history grows by one entry at a time, from its current status, never back in time (ignored entries change nothing)",
+  "transmit-only-approved":
+    "a command that started pending approval is transmitted (and handed to the uplink) only after a second person approved it",
   "transmit-not-inhibited":
     "a command is not transmitted while its name is inhibited on its spacecraft, and one that failed inhibited was inhibited then and never transmitted",
   "uplink-after-transmit": "a command is handed to the uplink once, and only after it was marked transmitted",

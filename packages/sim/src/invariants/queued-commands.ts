@@ -106,6 +106,13 @@ export class QueuedCommands {
     if (row < this.byRow.length) this.byRow[row] = undefined;
   }
 
+  /** Removes a queued command and returns it (undefined when it is not queued). */
+  take(row: number): QueuedCommand | undefined {
+    const command = this.byRow[row];
+    this.remove(row);
+    return command;
+  }
+
   /** Time reached `now`: commands whose `notBefore` it passes can be sent. */
   advance(now: Instant): void {
     if (now <= this.now) return;

@@ -153,6 +153,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     statuses: await parts.repository.countByStatus(),
     failureReasons: counter.failureReasons,
     cancels: { ...counter.cancels },
+    approvals: { ...counter.approvals },
     sender: sumSenderStats(senders.map((s) => s.stats())),
     downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),

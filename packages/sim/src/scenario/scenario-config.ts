@@ -36,6 +36,16 @@ export interface WorkloadOptions {
   readonly windowMaxMs: number;
   /** Priorities are drawn uniformly from `[-priorityRange, priorityRange]`. Default 2. */
   readonly priorityRange: number;
+  /**
+   * Commands submitted with `approval: true` (SPEC §10's two-person rule): they wait in
+   * `pending_approval` until a second simulated operator decides, a delay uniform in
+   * `[0, approvalDelayMaxMs]` later. Default 0 (none, and nothing drawn for it).
+   */
+  readonly approvalRate: number;
+  /** Of those, the share the second operator rejects rather than approves. Default 0.2. */
+  readonly rejectRate: number;
+  /** Default 1 h. */
+  readonly approvalDelayMaxMs: number;
 }
 
 /** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
@@ -146,6 +156,9 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
   notAfterRate: 0.1,
   windowMaxMs: 6 * 3_600_000,
   priorityRange: 2,
+  approvalRate: 0,
+  rejectRate: 0.2,
+  approvalDelayMaxMs: 3_600_000,
 });
 
 /** The most seeded inhibit changes a run may have. */
@@ -188,7 +201,14 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
   if (!Number.isFinite(durationMs) || durationMs <= 0)
     throw new ConfigError("days", "a positive number of days");
   const workload = { ...DEFAULT_WORKLOAD, ...config.workload };
-  for (const key of ["unknownRate", "cancelRate", "notBeforeRate", "notAfterRate"] as const) {
+  for (const key of [
+    "unknownRate",
+    "cancelRate",
+    "notBeforeRate",
+    "notAfterRate",
+    "approvalRate",
+    "rejectRate",
+  ] as const) {
     if (!(workload[key] >= 0 && workload[key] <= 1)) throw new ConfigError(key, "a probability from 0 to 1");
   }
   if ((config.spacecraft ?? ["sc-1"]).length === 0)

@@ -24,6 +24,8 @@ export interface ScenarioSummary {
   readonly statuses: Readonly<Record<string, number>>;
   readonly failureReasons: Readonly<Record<string, number>>;
   readonly cancels: { readonly requested: number; readonly succeeded: number };
+  /** Second operators' decisions on commands pending approval (SPEC §10), and those that took effect. */
+  readonly approvals: { readonly approved: number; readonly rejected: number; readonly tooLate: number };
   /** Every sender of every life of the ground, added up. */
   readonly sender: CommandSenderStats;
   /** The downlink processor of every life of the ground, added up. */
@@ -59,6 +61,7 @@ export interface ScenarioSummary {
 export class OutcomeCounter implements TraceSink {
   readonly failureReasons: Record<string, number> = {};
   readonly cancels = { requested: 0, succeeded: 0 };
+  readonly approvals = { approved: 0, rejected: 0, tooLate: 0 };
   windows = 0;
 
   write(record: TraceRecord): void {
@@ -74,6 +77,10 @@ export class OutcomeCounter implements TraceSink {
     } else if (record.type === "cancel") {
       this.cancels.requested++;
       if (record.ok) this.cancels.succeeded++;
+    } else if (record.type === "approval") {
+      if (!record.ok) this.approvals.tooLate++;
+      else if (record.decision === "approve") this.approvals.approved++;
+      else this.approvals.rejected++;
     } else if (record.type === "window") {
       this.windows++;
     }

@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   type Random,
   ready,
+  StatusConflictError,
   type TelecommandService,
   UnknownCommandError,
 } from "@uplink/core";
@@ -22,6 +23,11 @@ export interface WorkloadDeps {
   readonly trace: TraceSink;
 }
 
+/** The simulated operator who submits and cancels (SPEC §10: every history entry names its actor). */
+export const SIM_OPERATOR = "operator";
+/** The second simulated operator, who approves or rejects what the first one submitted. */
+export const SIM_APPROVER = "approver";
+
 /** A running workload: how far it got. */
 export interface Workload {
   readonly submitted: () => number;
@@ -37,8 +43,9 @@ export interface Workload {
  * Simulated operators: submits `count` commands over `[start, start + durationMs)`, one per
  * equal slot at a random instant inside it (so exactly `count`, in order, with one timer
  * pending at a time), to random spacecraft, with random names (some unknown), priorities,
- * `notBefore` and `notAfter`; and tries to cancel some of them a random delay later, writing
- * each cancel's answer to the trace.
+ * `notBefore` and `notAfter`; tries to cancel some of them a random delay later; and submits
+ * some for approval, which a second operator approves or rejects a random delay later; each
+ * cancel's and decision's answer goes to the trace.
  */
 export function startWorkload(
   deps: WorkloadDeps,
@@ -65,11 +72,28 @@ export function startWorkload(
 
   const cancel = (id: string): void => {
     try {
-      const outcome = ready(service().tryCancel(id), "the ground's service");
+      const outcome = ready(service().tryCancel(id, SIM_OPERATOR), "the ground's service");
       const status = outcome.ok ? outcome.command.status : outcome.status;
       trace.write({ type: "cancel", at: clock.now(), id, ok: outcome.ok, status });
     } catch {
       onError();
+    }
+  };
+
+  const decide = (id: string, reject: boolean): void => {
+    const decision = reject ? "reject" : "approve";
+    try {
+      const s = service();
+      const command = ready(
+        reject ? s.reject(id, "rejected by the second operator", SIM_APPROVER) : s.approve(id, SIM_APPROVER),
+        "the ground's service",
+      );
+      trace.write({ type: "approval", at: clock.now(), id, decision, ok: true, status: command.status });
+    } catch (error) {
+      // Cancelled or expired first: the decision comes too late, as it may for a person.
+      if (error instanceof StatusConflictError) {
+        trace.write({ type: "approval", at: clock.now(), id, decision, ok: false, status: error.status });
+      } else onError();
     }
   };
 
@@ -96,19 +120,33 @@ export function startWorkload(
         : null;
     const cancelAfter =
       r.next() < options.cancelRate ? Math.floor(r.next() * (options.cancelDelayMaxMs + 1)) : -1;
+    // Drawn only when asked for, so that runs without approvals keep their streams.
+    const approval = options.approvalRate > 0 && r.next() < options.approvalRate;
     try {
+      const s = service();
       const result = ready(
-        service().submit({
-          name,
-          spacecraftId,
-          args: entry?.args(now) ?? NO_ARGS,
-          priority,
-          notBefore,
-          notAfter,
-        }),
+        s.submit(
+          {
+            name,
+            spacecraftId,
+            args: entry?.args(now) ?? NO_ARGS,
+            priority,
+            notBefore,
+            notAfter,
+            ...(approval && { approval }),
+          },
+          undefined,
+          SIM_OPERATOR,
+        ),
         "the ground's service",
       );
-      if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(result.command.id));
+      const id = result.command.id;
+      if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(id));
+      if (result.command.status === s.lifecycle.approvalStatus) {
+        const after = Math.floor(r.next() * (options.approvalDelayMaxMs + 1));
+        const reject = r.next() < options.rejectRate;
+        clock.schedule(after, () => decide(id, reject));
+      }
     } catch (error) {
       if (error instanceof InhibitedError) inhibited++;
       else if (error instanceof UnknownCommandError || error instanceof InvalidArgumentError) refused++;

@@ -67,8 +67,8 @@ function iso(at: number): string {
  * fast-check arbitraries for whole scenarios: random seeds, command counts, contact plans,
  * spacecraft, transmit/acceptance/execution delays, timeouts, failure rates, a downlink that
  * reorders, loses, duplicates and corrupts frames, one to three senders, and restarts of the
- * ground (half the scenarios have none), and seeded changes of the spacecraft's inhibits (half
- * have none). Small by default, so that hundreds run
+ * ground (half the scenarios have none), seeded changes of the spacecraft's inhibits (half
+ * have none), and commands submitted for approval, approved or rejected later (half have none). Small by default, so that hundreds run
  * in seconds. Pair it with {@link runScenario} and {@link checkInvariants} in a mission's own tests.
  *
  * @example
@@ -130,6 +130,12 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         notBeforeRate: fc.double({ min: 0, max: 0.5, noNaN: true }),
         notAfterRate: fc.double({ min: 0, max: 0.5, noNaN: true }),
         windowMaxMs: fc.integer({ min: MINUTE, max: 6 * 3_600_000 }),
+        approvalRate: fc.oneof(
+          { arbitrary: fc.constant(0), weight: 1 },
+          { arbitrary: fc.double({ min: 0, max: 0.6, noNaN: true }), weight: 1 },
+        ),
+        rejectRate: fc.double({ min: 0, max: 1, noNaN: true }),
+        approvalDelayMaxMs: fc.integer({ min: 0, max: 2 * 3_600_000 }),
       }),
     })
     .map((scenario): ScenarioConfig => ({ ...scenario, start, ...options.overrides }));

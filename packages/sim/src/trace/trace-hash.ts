@@ -64,6 +64,7 @@ export class TraceHasher implements TraceSink {
         this.string(record.to);
         this.stringOrNull(record.reason);
         this.string(record.source);
+        this.string(record.actor);
         this.word(record.ignored ? TAG_TRUE : TAG_FALSE);
         this.stringOrNull(record.failureReason);
         return;

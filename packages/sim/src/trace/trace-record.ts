@@ -13,6 +13,7 @@ export type TraceRecord =
   | TraceUplink
   | TraceSpacecraft
   | TraceCancel
+  | TraceApproval
   | TraceRestart
   | TraceInhibit
   | TraceMode
@@ -67,6 +68,8 @@ export interface TraceTransition {
   readonly to: string;
   readonly reason: string | null;
   readonly source: TransitionSource;
+  /** Who did it (SPEC §10): the simulated operator's name, or `sender`, `spacecraft`, `system`. */
+  readonly actor: string;
   readonly ignored: boolean;
   readonly failureReason: FailureReason | null;
 }
@@ -97,6 +100,17 @@ export interface TraceCancel {
   readonly id: string;
   readonly ok: boolean;
   /** The status after the request (cancelled, or the status that made it fail). */
+  readonly status: string;
+}
+
+/** A second person's decision on a command pending approval (SPEC §10), and its answer. */
+export interface TraceApproval {
+  readonly type: "approval";
+  readonly at: Instant;
+  readonly id: string;
+  readonly decision: "approve" | "reject";
+  readonly ok: boolean;
+  /** The status after the request (ready or cancelled, or the status that refused it). */
   readonly status: string;
 }
 

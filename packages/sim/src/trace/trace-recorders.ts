@@ -37,6 +37,7 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
       to: entry.to,
       reason: entry.reason,
       source: entry.source,
+      actor: entry.actor,
       ignored: entry.ignored,
       failureReason: command.failureReason,
     });

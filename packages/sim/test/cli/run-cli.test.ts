@@ -40,11 +40,14 @@ describe("uplink-sim run", () => {
     const text = io.out.join("");
     expect(text).toMatch(/^uplink-sim: seed 3, 120 commands, spacecraft sc-1, contacts periodic:90m\/10m/);
     expect(text).toMatch(/executed\s+[\d,]+\s+[\d.]+%/);
-    expect(text).toContain("invariants: all 17 hold");
+    expect(text).toContain("invariants: all 18 hold");
     expect(io.err.join("")).toBe(""); // not a terminal: no progress bar
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);
     expect(text).toContain(`hash ${summary.traceHash}`);
+    // The machine's measurements beside the run's: memory and CPU time, whole numbers.
+    expect(summary.peakRssMiB).toBeGreaterThan(0);
+    expect(Number.isInteger(summary.cpuMs) && summary.cpuMs > 0).toBe(true);
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*120 commands[\s\S]*<\/svg>\n$/);
   });
 
@@ -65,6 +68,8 @@ describe("uplink-sim run", () => {
       "2",
       "--inhibits",
       "6",
+      "--approvals",
+      "0.3",
     ];
     expect(await runCli([...args, "--json", json], io)).toBe(0);
     const summary = JSON.parse(readFileSync(json, "utf8"));
@@ -75,11 +80,14 @@ describe("uplink-sim run", () => {
     expect(io.out.join("")).toMatch(
       /inhibits: 6 changes, \d+ submissions refused, \d+ queued commands failed inhibited/,
     );
+    expect(summary.approvals.approved + summary.approvals.rejected).toBeGreaterThan(20);
+    expect(io.out.join("")).toMatch(/approvals\s+\d+ approved\s+\d+ rejected/);
     for (const bad of [
       ["--engine", "services"],
       ["--senders", "0"],
       ["--crashes", "-1"],
       ["--inhibits", "x"],
+      ["--approvals", "1.5"],
     ]) {
       const refused = fakeIo();
       expect(await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", ...bad], refused)).toBe(2);

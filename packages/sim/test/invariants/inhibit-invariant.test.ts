@@ -23,6 +23,7 @@ function entry(
     to,
     reason: null,
     source: "sender",
+    actor: "sender",
     ignored: false,
     failureReason: null,
     ...extra,

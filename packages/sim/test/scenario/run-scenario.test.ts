@@ -103,6 +103,7 @@ describe("runScenario", () => {
       at: 1,
       reason: "late",
       source: "spacecraft",
+      actor: "spacecraft",
     });
     expect([entry?.seq, ignored?.seq]).toEqual([1, 2]);
     expect(await repository.history(command.id)).toEqual([]);

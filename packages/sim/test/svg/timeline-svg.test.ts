@@ -99,6 +99,7 @@ describe("renderTimeline", () => {
         to,
         reason: null,
         source: "operator" as const,
+        actor: "operator",
         ignored: false,
         failureReason: null,
       })),

@@ -26,6 +26,7 @@ const arbRecord: fc.Arbitrary<TraceRecord> = fc.oneof(
     to: arbText,
     reason: arbNullableText,
     source: fc.constantFrom("operator" as const, "sender" as const, "spacecraft" as const),
+    actor: arbText,
     ignored: fc.boolean(),
     failureReason: fc.option(fc.constantFrom("rejected" as const, "expired" as const), { nil: null }),
   }),

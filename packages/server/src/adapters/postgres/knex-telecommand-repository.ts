@@ -391,6 +391,8 @@ function firstEntry(command: Telecommand, eventId: number, source: TransitionSou
     at: command.createdAt,
     reason: null,
     source,
+    actor: command.submittedBy,
     ignored: false,
+    kind: "transition",
   };
 }

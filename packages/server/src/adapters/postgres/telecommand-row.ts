@@ -31,6 +31,7 @@ export interface TelecommandRow {
   readonly hazardous: boolean;
   readonly acceptance_timeout_ms: number | null;
   readonly execution_timeout_ms: number | null;
+  readonly submitted_by: string;
 }
 
 /** A `telecommand_history` row. */
@@ -43,14 +44,16 @@ export interface HistoryRow {
   readonly at: number;
   readonly reason: string | null;
   readonly source: string;
+  readonly actor: string;
   readonly ignored: boolean;
+  readonly kind: string;
 }
 
 /** The columns a command is read from (`history_seq` is bookkeeping and stays in storage). */
 export const TELECOMMAND_COLUMNS =
   "id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at, " +
   "acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, " +
-  "dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms";
+  "dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms, submitted_by";
 
 /** The same columns qualified by a table alias, for joins and RETURNING lists. */
 export function telecommandColumns(alias: string): string {
@@ -81,6 +84,7 @@ export function toTelecommand(row: TelecommandRow): Telecommand {
     deadline: row.deadline,
     version: row.version,
     profile: profileOf(row),
+    submittedBy: row.submitted_by,
   };
 }
 
@@ -107,6 +111,8 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
     at: row.at,
     reason: row.reason,
     source: row.source as TransitionSource,
+    actor: row.actor,
     ignored: row.ignored,
+    kind: row.kind === "comment" ? "comment" : "transition",
   };
 }

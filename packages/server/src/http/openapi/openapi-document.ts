@@ -5,10 +5,13 @@ import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-route
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import {
+  commentBodySchema,
   exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
+  rejectBodySchema,
   submitBodySchema,
+  submitQuerySchema,
 } from "../schemas/telecommand-schemas.js";
 import {
   dictionaryDocumentSchema,
@@ -20,6 +23,7 @@ import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wi
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
+  dryRunWireSchema,
   gapPageSchema,
   historyEntryWireSchema,
   historySchema,
@@ -30,6 +34,7 @@ import {
   telecommandWireSchema,
   transitionEventWireSchema,
 } from "../wire/wire-schemas.js";
+import { accessPaths, PUBLIC_PATHS, SECURITY_SCHEMES } from "./access-paths.js";
 import { header, type Json, queryParameters, tidy } from "./openapi-parts.js";
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
@@ -97,6 +102,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
     ["Missions", missionsWireSchema],
     ["Dictionary", dictionaryWireSchema],
     ["Inhibits", inhibitsWireSchema],
+    ["DryRun", dryRunWireSchema],
   ];
   for (const [id, schema] of components) output.add(schema, { id });
   const uri = (id: string) => `#/components/schemas/${id}`;
@@ -107,6 +113,8 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(downlinkBodySchema, { id: "DownlinkBody" });
   input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
+  input.add(rejectBodySchema, { id: "RejectBody" });
+  input.add(commentBodySchema, { id: "CommentBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -114,14 +122,16 @@ export function openApiDocument(statuses: readonly string[]): Json {
       post: {
         operationId: "submitTelecommand",
         summary: "Submit a telecommand",
-        parameters: [header("Idempotency-Key", idempotencyKeySchema)],
+        parameters: [header("Idempotency-Key", idempotencyKeySchema), ...queryParameters(submitQuerySchema)],
         requestBody: { required: true, content: json(ref("SubmitTelecommand")) },
         responses: {
           201: ok("Stored and queued", "Telecommand"),
-          200: ok(
-            "The same Idempotency-Key and body again: the command stored the first time",
-            "Telecommand",
-          ),
+          200: {
+            description:
+              "The same Idempotency-Key and body again: the command stored the first time. With `dryRun=true`: " +
+              "what the submission would do (`DryRun`), nothing stored or sent; a refusal gets the same 4xx",
+            content: json({ oneOf: [ref("Telecommand"), ref("DryRun")] }),
+          },
           400: BAD,
           409: problem("The Idempotency-Key was used with another body"),
           415: problem("The body is not application/json"),
@@ -181,6 +191,51 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not ready any more: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/approve": {
+      post: {
+        operationId: "approveTelecommand",
+        summary: "Approve a command pending approval (SPEC §10): it becomes ready",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Approved: now ready", "Telecommand"),
+          400: BAD,
+          403: problem("`self_approval`: its submitter may not approve it"),
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/reject": {
+      post: {
+        operationId: "rejectTelecommand",
+        summary: "Reject a command pending approval: it is cancelled with the reason given",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("RejectBody")) },
+        responses: {
+          200: ok("Rejected: now cancelled", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/comments": {
+      post: {
+        operationId: "commentTelecommand",
+        summary:
+          "Add a comment to a command's history (an entry of kind comment; the command does not change)",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("CommentBody")) },
+        responses: {
+          201: ok("The comment, as its history entry", "HistoryEntry"),
+          400: BAD,
+          404: NOT_FOUND,
           503: UNAVAILABLE,
         },
       },
@@ -478,16 +533,24 @@ export function openApiDocument(statuses: readonly string[]): Json {
     },
   };
 
+  Object.assign(paths, accessPaths());
+  for (const path of PUBLIC_PATHS) {
+    for (const operation of Object.values(paths[path] as Json)) (operation as Json).security = [];
+  }
+
   return tidy({
     openapi: "3.1.1",
     info: {
       title: "Uplink",
       version: "0.1.0",
       description:
-        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details.",
+        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details. " +
+        "Every route but the open ones needs a bearer token or the console's session cookie (401 without), " +
+        "and a role that may use it (403 otherwise).",
     },
+    security: [{ bearer: [] }, { session: [] }],
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
-    components: { schemas },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
   }) as Json;
 }

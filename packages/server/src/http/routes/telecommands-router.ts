@@ -1,29 +1,38 @@
 import { Readable } from "node:stream";
 import Router from "@koa/router";
-import type { TelecommandService } from "@uplink/core";
+import { type Clock, type ContactPlan, expectedPass, type TelecommandService } from "@uplink/core";
+import type { Middleware } from "koa";
+import { actorOf } from "../actor.js";
 import { exportLines } from "../export/telecommand-export.js";
 import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
 import {
   commandIdSchema,
+  commentBodySchema,
   exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
+  rejectBodySchema,
   submitBodySchema,
+  submitQuerySchema,
   toSubmitRequest,
 } from "../schemas/telecommand-schemas.js";
 import type { SubmissionRejections } from "../submission-rejections.js";
-import { toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
+import { toWireContactWindow, toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
 
 /** What the telecommand routes need. */
 export interface TelecommandsRouterDeps {
   readonly telecommands: TelecommandService;
   readonly rejections: SubmissionRejections;
   readonly maxBodyBytes: number;
+  /** The plan a dry run reads its expected pass from. */
+  readonly contactPlan: ContactPlan;
+  readonly clock: Clock;
 }
 
 /**
- * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5).
+ * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5);
+ * approve, reject and comments (SPEC §10).
  * Each handler parses, calls the service, and sets status and body; errors go to the problem
  * middleware.
  */
@@ -31,15 +40,37 @@ export function telecommandsRouter({
   telecommands,
   rejections,
   maxBodyBytes,
+  contactPlan,
+  clock,
 }: TelecommandsRouterDeps): Router {
   const router = new Router({ prefix: "/api/telecommands" });
   const listQuery = listQuerySchema(telecommands.lifecycle.statuses);
   const exportQuery = exportQuerySchema(telecommands.lifecycle.statuses);
 
-  router.post("/", rejections.counting, async (ctx) => {
+  // `?dryRun=true` (SPEC §10): every check of a submission, nothing stored, sent or counted.
+  const dryRun: Middleware = async (ctx, next) => {
+    const { dryRun: dry } = parseWith(submitQuerySchema, ctx.query, "query");
+    if (dry !== "true") return next();
+    const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    const preview = await telecommands.dryRun(toSubmitRequest(body), actorOf(ctx));
+    const pass = expectedPass(
+      contactPlan,
+      preview.spacecraftId,
+      clock.now(),
+      preview.notBefore,
+      preview.notAfter,
+    );
+    ctx.body = {
+      valid: true,
+      status: preview.status,
+      expectedPass: pass === null ? null : toWireContactWindow(pass),
+    };
+  };
+
+  router.post("/", dryRun, rejections.counting, async (ctx) => {
     const key = parseWith(idempotencyKeySchema, ctx.get("Idempotency-Key") || undefined, "Idempotency-Key");
     const body = parseWith(submitBodySchema, await readJsonBody(ctx, maxBodyBytes));
-    const { command, created } = await telecommands.submit(toSubmitRequest(body), key);
+    const { command, created } = await telecommands.submit(toSubmitRequest(body), key, actorOf(ctx));
     ctx.status = created ? 201 : 200;
     ctx.set("Location", `/api/telecommands/${command.id}`);
     ctx.body = toWireTelecommand(command);
@@ -83,7 +114,25 @@ export function telecommandsRouter({
 
   router.post("/:id/cancel", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.cancel(id));
+    ctx.body = toWireTelecommand(await telecommands.cancel(id, actorOf(ctx)));
+  });
+
+  router.post("/:id/approve", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.approve(id, actorOf(ctx)));
+  });
+
+  router.post("/:id/reject", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    const body = parseWith(rejectBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    ctx.body = toWireTelecommand(await telecommands.reject(id, body.reason, actorOf(ctx)));
+  });
+
+  router.post("/:id/comments", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    const body = parseWith(commentBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    ctx.status = 201;
+    ctx.body = toWireHistoryEntry(await telecommands.comment(id, body.text, actorOf(ctx)));
   });
 
   router.get("/:id/history", async (ctx) => {

@@ -2,6 +2,7 @@ import {
   COMMAND_NAME_PATTERN,
   decodeCursor,
   MAX_ARGS_BYTES,
+  MAX_COMMENT_LENGTH,
   MAX_PRIORITY,
   MIN_PRIORITY,
   parseRfc3339,
@@ -50,6 +51,10 @@ export const submitBodySchema = z
       .meta({ description: "Higher goes first; 0 when absent" }),
     notBefore: rfc3339,
     notAfter: rfc3339,
+    approval: z.boolean().optional().meta({
+      description:
+        "Start in pending_approval until a second person approves it (SPEC §10); hazardous commands always do",
+    }),
   })
   .superRefine((body, ctx) => {
     if (body.notBefore && body.notAfter && instant(body.notAfter) < instant(body.notBefore)) {
@@ -79,8 +84,38 @@ export function toSubmitRequest(body: SubmitBody): SubmitRequest {
     ...(body.priority !== undefined && { priority: body.priority }),
     notBefore: body.notBefore ? instant(body.notBefore) : null,
     notAfter: body.notAfter ? instant(body.notAfter) : null,
+    ...(body.approval !== undefined && { approval: body.approval }),
   };
 }
+
+/** The query of `POST /api/telecommands`: `dryRun=true` checks without storing (SPEC §10). */
+export const submitQuerySchema = z.strictObject({
+  dryRun: z.enum(["true", "false"]).optional().meta({
+    description: "true: check everything a submission would be checked for, store and send nothing",
+  }),
+});
+
+/** The longest free text an operator may attach (a rejection's reason, a comment). */
+export const MAX_NOTE_LENGTH = 1_000;
+
+/** The body of `POST /api/telecommands/:id/comments`: the comment's text. */
+export const commentBodySchema = z.strictObject({
+  text: z
+    .string()
+    .max(MAX_COMMENT_LENGTH)
+    .refine((text) => text.trim() !== "", { message: "must not be empty", params: { rule: "length" } })
+    .meta({ description: `The comment, 1 to ${MAX_COMMENT_LENGTH} characters; kept in the history` }),
+});
+
+/** The body of `POST /api/telecommands/:id/reject`: why it is rejected. */
+export const rejectBodySchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_NOTE_LENGTH)
+    .meta({ description: `Why it is rejected, 1 to ${MAX_NOTE_LENGTH} characters; kept in its history` }),
+});
 
 /** `Idempotency-Key`: 1 to 200 printable ASCII characters. */
 export const idempotencyKeySchema = z

@@ -54,6 +54,7 @@ export function toWireTelecommand(command: Telecommand): TelecommandWire {
     category: command.profile === null ? null : command.profile.category,
     hazardous: command.profile?.hazardous === true,
     dictionaryVersion: command.profile === null ? null : command.profile.dictionaryVersion,
+    submittedBy: command.submittedBy,
   };
 }
 
@@ -68,7 +69,9 @@ export function toWireHistoryEntry(entry: HistoryEntry): HistoryEntryWire {
     at: required(entry.at),
     reason: entry.reason,
     source: entry.source,
+    actor: entry.actor,
     ignored: entry.ignored,
+    kind: entry.kind,
   };
 }
 

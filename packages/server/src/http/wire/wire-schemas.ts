@@ -12,7 +12,9 @@ export const telecommandWireSchema = z.object({
   name: z.string(),
   args: z.record(z.string(), z.unknown()),
   priority: z.int(),
-  status: z.string().meta({ description: "ready, transmitted, acknowledged, executed, failed or cancelled" }),
+  status: z.string().meta({
+    description: "pending_approval, ready, transmitted, acknowledged, executed, failed or cancelled",
+  }),
   failureReason: z
     .enum(["rejected", "timed_out", "expired", "inhibited", "link_error", "completion_failed"])
     .nullable(),
@@ -37,6 +39,9 @@ export const telecommandWireSchema = z.object({
     .string()
     .nullable()
     .meta({ description: "The version of the dictionary it was checked against; null without one" }),
+  submittedBy: z
+    .string()
+    .meta({ description: "The user who submitted it (SPEC §10); `anonymous` without one" }),
 });
 
 /** One entry of a command's append-only history. */
@@ -49,7 +54,14 @@ export const historyEntryWireSchema = z.object({
   at: instantSchema,
   reason: z.string().nullable(),
   source: z.enum(["operator", "sender", "spacecraft", "timeout", "system"]),
+  actor: z
+    .string()
+    .meta({ description: "Who did it (SPEC §10): the user's name, or `sender`, `spacecraft`, `system`" }),
   ignored: z.boolean().meta({ description: "Recorded but not applied (late or duplicate report)" }),
+  kind: z.enum(["transition", "comment"]).meta({
+    description:
+      "A lifecycle transition (applied or ignored), or an operator's comment (its text in `reason`)",
+  }),
 });
 
 /** The data of one `telecommand` Server-Sent Event. */
@@ -99,6 +111,15 @@ export const contactWindowWireSchema = z.object({
 });
 
 /** The answer of `GET /api/contacts`. */
+/** The answer of a dry run, `POST /api/telecommands?dryRun=true` (SPEC §10). */
+export const dryRunWireSchema = z.object({
+  valid: z.literal(true),
+  status: z.string().meta({ description: "The status it would start in: ready, or pending_approval" }),
+  expectedPass: contactWindowWireSchema
+    .nullable()
+    .meta({ description: "The contact window it is expected to go in; null when none will carry it" }),
+});
+
 export const contactsWireSchema = z.object({
   now: instantSchema,
   items: z.array(
@@ -192,6 +213,8 @@ export const downlinkAcceptedSchema = z.object({
 
 /** A command on the wire. */
 export type TelecommandWire = z.infer<typeof telecommandWireSchema>;
+export type DryRunWire = z.infer<typeof dryRunWireSchema>;
+
 /** A history entry on the wire. */
 export type HistoryEntryWire = z.infer<typeof historyEntryWireSchema>;
 /** The data of a `telecommand` Server-Sent Event. */

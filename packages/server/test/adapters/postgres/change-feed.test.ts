@@ -38,7 +38,13 @@ describeDatabases("the change feed", (ctx) => {
     const b = makeTelecommand({ spacecraftId: "sc-b" });
     await Promise.all([repo.insert(a), repo.insert(b)]);
     const moved = await repo.transition(makeTransition(a, "transmitted"));
-    await repo.recordIgnored({ id: b.id, at: b.createdAt, reason: "late", source: "spacecraft" });
+    await repo.recordIgnored({
+      id: b.id,
+      at: b.createdAt,
+      reason: "late",
+      source: "spacecraft",
+      actor: "spacecraft",
+    });
     await repo.transition(makeTransition(a, "cancelled"));
     await heard(4);
     const history = await repo.historyAfter(0, 10);

@@ -21,7 +21,14 @@ const everyCall = (
   ["transition", () => repo.transition(makeTransition(command, "transmitted"))],
   [
     "recordIgnored",
-    () => repo.recordIgnored({ id: command.id, at: 1, reason: "late", source: "spacecraft" }),
+    () =>
+      repo.recordIgnored({
+        id: command.id,
+        at: 1,
+        reason: "late",
+        source: "spacecraft",
+        actor: "spacecraft",
+      }),
   ],
   ["claim", () => repo.claim({ owner: "s", now: 1, leaseMs: 1, limit: 1, statuses: ["ready"] })],
   ["release", () => repo.release("s")],

@@ -34,7 +34,9 @@ function entry(eventId: number): HistoryEntry {
     at: 0,
     reason: null,
     source: "system",
+    actor: "system",
     ignored: true,
+    kind: "transition",
   };
 }
 

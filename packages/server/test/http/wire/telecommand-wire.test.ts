@@ -34,6 +34,7 @@ const COMMAND: Telecommand = {
     acceptanceMs: 5_000,
     executionMs: null,
   },
+  submittedBy: "ada",
 };
 
 describe("wire mappers", () => {

@@ -17,7 +17,7 @@ WITH input AS (
     ord int, id uuid, spacecraft_id text, name text, args jsonb, priority int, status text, failure_reason text,
     created_at bigint, updated_at bigint, transmitted_at bigint, acknowledged_at bigint, executed_at bigint,
     failed_at bigint, cancelled_at bigint, not_before bigint, not_after bigint, deadline bigint, version int,
-    idempotency_key text, fingerprint text, source text, dv text, cat text, hz boolean, am int, em int)
+    idempotency_key text, fingerprint text, source text, dv text, cat text, hz boolean, am int, em int, sb text)
 ),
 claimed AS (
   INSERT INTO idempotency_keys (key, fingerprint, command_id, created_at)
@@ -29,10 +29,10 @@ inserted AS (
   INSERT INTO telecommands (
     id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at,
     acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, history_seq,
-    dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms)
+    dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms, submitted_by)
   SELECT id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at,
     acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, 1,
-    dv, cat, coalesce(hz, false), am, em
+    dv, cat, coalesce(hz, false), am, em, sb
   FROM input
   WHERE idempotency_key IS NULL OR id IN (SELECT command_id FROM claimed)
   RETURNING id
@@ -44,13 +44,13 @@ counter AS (
   RETURNING last_event_id
 ),
 numbered AS (
-  SELECT i.ord, i.id AS command_id, i.status, i.spacecraft_id, i.created_at, i.source,
+  SELECT i.ord, i.id AS command_id, i.status, i.spacecraft_id, i.created_at, i.source, i.sb,
     c.last_event_id - (SELECT count(*) FROM inserted) + row_number() OVER (ORDER BY i.ord) AS event_id
   FROM input i JOIN inserted USING (id) CROSS JOIN counter c
 ),
 history AS (
-  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
-  SELECT event_id, command_id, 1, NULL, status, created_at, NULL, source, false FROM numbered
+  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored)
+  SELECT event_id, command_id, 1, NULL, status, created_at, NULL, source, sb, false FROM numbered
 ),
 counted AS (
   INSERT INTO telecommand_status_counts (status, n)
@@ -96,6 +96,7 @@ export async function insertTelecommands(
     idempotency_key: idempotency?.key ?? null,
     fingerprint: idempotency?.fingerprint ?? null,
     source,
+    sb: c.submittedBy,
     ...(c.profile !== null && {
       dv: c.profile.dictionaryVersion,
       cat: c.profile.category,

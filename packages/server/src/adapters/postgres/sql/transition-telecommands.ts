@@ -35,7 +35,7 @@ const statement = (channel: string | null, slim: boolean) => `
 WITH input AS (
   SELECT * FROM json_to_recordset(?::json) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
-    d bigint, at bigint, why text, src text, k boolean, n int, h json)
+    d bigint, at bigint, why text, src text, who text, k boolean, n int, h json)
 ),
 locked AS (
   SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
@@ -56,18 +56,18 @@ applied AS (
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.v AND t.status = i.f
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.k, i.n, i.h
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.who, i.k, i.n, i.h
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
 ),
 steps AS (
   SELECT ${telecommandColumns("a")}, a.o, a.k, 1 AS s, true AS last, a.history_seq AS seq,
-    a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src
+    a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src, a.who
   FROM applied a WHERE a.n IS NULL
   UNION ALL
-  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = a.n, a.history_seq - a.n + x.s, x.f, x.t, x.at, x.why, x.src
-  FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text)
+  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = a.n, a.history_seq - a.n + x.s, x.f, x.t, x.at, x.why, x.src, x.who
+  FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text, who text)
   WHERE a.n IS NOT NULL
 ),
 counter AS (
@@ -82,8 +82,8 @@ numbered AS (
   FROM steps st CROSS JOIN counter c
 ),
 history AS (
-  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, ignored)
-  SELECT event_id, id, seq, from_status, to_status, step_at, why, src, false FROM numbered
+  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored)
+  SELECT event_id, id, seq, from_status, to_status, step_at, why, src, who, false FROM numbered
 ),
 counted AS (
   INSERT INTO telecommand_status_counts (status, n)
@@ -119,6 +119,7 @@ interface StepInput {
   at: number;
   why: string | undefined;
   src: string;
+  who: string;
 }
 
 /** One chain as the statement's input row; undefined fields are left out of the JSON. */
@@ -138,6 +139,7 @@ interface InputRow {
   at: number;
   why: string | undefined;
   src: string;
+  who: string;
   k: true | undefined;
   /** The number of changes of a chain of several (a json value is parsed again by every function that reads it). */
   n: number | undefined;
@@ -171,6 +173,7 @@ function inputRow(o: number, chain: readonly TransitionChange[], known: boolean)
     at: last.at,
     why: last.reason ?? undefined,
     src: last.source,
+    who: last.actor,
     k: known ? true : undefined,
     n: chain.length === 1 ? undefined : chain.length,
     h:
@@ -183,6 +186,7 @@ function inputRow(o: number, chain: readonly TransitionChange[], known: boolean)
             at: c.at,
             why: c.reason ?? undefined,
             src: c.source,
+            who: c.actor,
           })),
   };
 }
@@ -223,7 +227,9 @@ export async function transitionTelecommands(
       at: change.at,
       reason: change.reason,
       source: change.source,
+      actor: change.actor,
       ignored: false,
+      kind: "transition",
     };
     if (row.s === chains[row.o]?.length) finals[row.o] = row;
   }

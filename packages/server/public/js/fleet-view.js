@@ -1,0 +1,304 @@
+import { h, timeElement } from "./format.js";
+import { healthBadge } from "./health-badge.js";
+import { formatValue } from "./telemetry-format.js";
+
+/** The parameters every spacecraft's row shows, when it sends them. */
+export const KEY_PARAMETERS = ["MODE", "BATT_V", "TEMP_C"];
+
+/** The orders of `GET /api/spacecraft`'s `sort`, with the column that sorts by each. */
+const SORTS = {
+  name: (s) => (s.name || s.id).toLowerCase(),
+  mission: (s) => (s.mission ?? "").toLowerCase(),
+  createdAt: (s) => s.createdAt ?? "",
+  lastFrameAt: (s) => s.lastFrameAt ?? "",
+};
+
+/**
+ * The fleet: every spacecraft with its mission, health, contact state and countdown and its key
+ * values, sortable by column and filtered by mission and health. Rows are keyed by id and patched in place
+ * when the fleet store or the contact schedule changes; sort and filter live in the address
+ * (`#/fleet?mission=demo&health=safe&sort=-name`), so a view can be shared.
+ */
+export class FleetView {
+  /**
+   * @param {object} options
+   * @param {HTMLElement} options.root the fleet card
+   * @param {import("./fleet-store.js").FleetStore} options.store
+   * @param {import("./contact-schedule.js").ContactSchedule} options.schedule
+   * @param {import("./dictionary-cache.js").DictionaryCache} options.dictionaries for units
+   */
+  constructor({ root, store, schedule, dictionaries }) {
+    this.store = store;
+    this.schedule = schedule;
+    this.dictionaries = dictionaries;
+    this.body = /** @type {HTMLTableSectionElement} */ (root.querySelector("tbody"));
+    this.count = /** @type {HTMLElement} */ (root.querySelector("[data-fleet-count]"));
+    this.filter = /** @type {HTMLSelectElement} */ (root.querySelector("select[data-fleet-mission]"));
+    this.healthFilter = /** @type {HTMLSelectElement} */ (root.querySelector("select[data-fleet-health]"));
+    this.headers = /** @type {HTMLElement[]} */ ([...root.querySelectorAll("th[data-sort]")]);
+    /** @type {Map<string, HTMLTableRowElement>} */
+    this.rows = new Map();
+    /** Missions whose dictionary is being read for its units. */
+    this.reading = new Set();
+    this.sort = "createdAt";
+    this.descending = false;
+    this.mission = "";
+    this.health = "";
+    for (const th of this.headers) {
+      th.querySelector("button")?.addEventListener("click", () => {
+        const key = th.dataset.sort ?? "createdAt";
+        this.descending = this.sort === key ? !this.descending : false;
+        this.sort = key;
+        this.remember();
+        this.render();
+      });
+    }
+    this.filter.addEventListener("change", () => {
+      this.mission = this.filter.value;
+      this.remember();
+      this.render();
+    });
+    this.healthFilter.addEventListener("change", () => {
+      this.health = this.healthFilter.value;
+      this.remember();
+      this.render();
+    });
+    /** Where each shown spacecraft sits: its sort key and mission, to tell a patch from a re-sort. */
+    this.placed = new Map();
+    /** @type {Set<string>} spacecraft changed since the last repaint */
+    this.pending = new Set();
+    this.whole = false;
+    this.flushScheduled = false;
+    store.subscribe((change) => {
+      if (change.reset || change.removed.length > 0) this.whole = true;
+      for (const id of change.ids) this.pending.add(id);
+      if (this.whole || this.pending.size > 0) this.repaintSoon();
+    });
+    schedule.subscribe(() => this.tick());
+  }
+
+  /** One repaint per frame however many events arrive (a timer covers hidden tabs). */
+  repaintSoon() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    let done = false;
+    const flush = () => {
+      if (done) return;
+      done = true;
+      this.flushScheduled = false;
+      this.flush();
+    };
+    requestAnimationFrame(flush);
+    setTimeout(flush, 250);
+  }
+
+  /**
+   * Patches the rows of the spacecraft that changed in place; renders everything again only
+   * when one appears, goes, or moves in the order or the filter.
+   */
+  flush() {
+    const ids = [...this.pending];
+    this.pending.clear();
+    const whole = this.whole;
+    this.whole = false;
+    const moved = ids.some((id) => {
+      const spacecraft = this.store.get(id);
+      return !spacecraft || this.placed.get(id) !== this.placeOf(spacecraft);
+    });
+    if (whole || moved) {
+      this.render();
+      return;
+    }
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      const spacecraft = this.store.get(id);
+      if (row && spacecraft) this.fillRow(row, spacecraft);
+    }
+  }
+
+  /**
+   * What decides a row's place: its sort key, and its mission and health (the filters).
+   * @param {Record<string, any>} s
+   */
+  placeOf(s) {
+    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}\n${s.health}`;
+  }
+
+  /**
+   * Applies the address's sort and filter.
+   * @param {URLSearchParams} params
+   */
+  show(params) {
+    const sort = params.get("sort") ?? "createdAt";
+    const key = sort.replace(/^-/, "");
+    this.sort = key in SORTS ? key : "createdAt";
+    this.descending = sort.startsWith("-") && key in SORTS;
+    this.mission = params.get("mission") ?? "";
+    this.health = params.get("health") ?? "";
+    this.healthFilter.value = this.health;
+    if (this.healthFilter.value !== this.health) this.health = "";
+    this.render();
+  }
+
+  /** Writes the sort and filter into the address without a navigation. */
+  remember() {
+    const params = new URLSearchParams();
+    if (this.mission !== "") params.set("mission", this.mission);
+    if (this.health !== "") params.set("health", this.health);
+    if (this.sort !== "createdAt" || this.descending)
+      params.set("sort", `${this.descending ? "-" : ""}${this.sort}`);
+    const text = params.toString();
+    history.replaceState(null, "", `#/fleet${text === "" ? "" : `?${text}`}`);
+  }
+
+  /** The spacecraft shown, in order: the API's sort rules, ties by registration. */
+  visible() {
+    const mission = this.mission.toLowerCase();
+    const key = SORTS[this.sort];
+    const shown = this.store
+      .all()
+      .filter((s) => mission === "" || (s.mission ?? "").toLowerCase() === mission)
+      .filter((s) => this.health === "" || s.health === this.health)
+      .map((s) => ({ s, k: key(s) }));
+    shown.sort((a, b) => {
+      if (a.k === b.k) return (a.s.createdAt ?? "") < (b.s.createdAt ?? "") ? -1 : 1;
+      // Without a mission or a frame, a spacecraft goes last whichever the direction.
+      if (a.k === "") return 1;
+      if (b.k === "") return -1;
+      return (a.k < b.k ? -1 : 1) * (this.descending ? -1 : 1);
+    });
+    return shown.map(({ s }) => s);
+  }
+
+  render() {
+    this.fillMissions();
+    for (const th of this.headers) {
+      const sorted = th.dataset.sort === this.sort;
+      if (sorted) th.setAttribute("aria-sort", this.descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    }
+    const shown = this.visible();
+    const keep = new Set(shown.map((s) => s.id));
+    this.placed = new Map(this.store.all().map((s) => [s.id, this.placeOf(s)]));
+    for (const [id, row] of this.rows) {
+      if (!keep.has(id)) {
+        row.remove();
+        this.rows.delete(id);
+      }
+    }
+    let previous = null;
+    for (const spacecraft of shown) {
+      let row = this.rows.get(spacecraft.id);
+      if (!row) {
+        row = this.createRow(spacecraft.id);
+        this.rows.set(spacecraft.id, row);
+      }
+      this.fillRow(row, spacecraft);
+      const expected = previous ? previous.nextElementSibling : this.body.firstElementChild;
+      if (expected !== row) this.body.insertBefore(row, expected);
+      previous = row;
+    }
+    const total = this.store.all().length;
+    this.count.textContent = this.store.loaded
+      ? `${shown.length} of ${total} spacecraft${this.mission ? ` · mission ${this.mission}` : ""}${this.health ? ` · ${this.health}` : ""}`
+      : "Loading…";
+  }
+
+  /** Offers the fleet's missions in the filter, keeping the chosen one. */
+  fillMissions() {
+    const missions = this.store.missions();
+    if (this.mission !== "" && !missions.some((m) => m.toLowerCase() === this.mission.toLowerCase()))
+      missions.push(this.mission);
+    const wanted = ["", ...missions].join("\n");
+    if (this.filter.dataset.options !== wanted) {
+      this.filter.dataset.options = wanted;
+      this.filter.replaceChildren(
+        h("option", { value: "", text: "All missions" }),
+        ...missions.map((m) => h("option", { value: m, text: m })),
+      );
+    }
+    const chosen = missions.find((m) => m.toLowerCase() === this.mission.toLowerCase());
+    this.filter.value = chosen ?? "";
+  }
+
+  /** @param {string} id */
+  createRow(id) {
+    const row = h("tr", { "data-spacecraft": id });
+    const link = h("a", { href: `#/spacecraft/${encodeURIComponent(id)}`, class: "command-name" });
+    row.append(
+      h("td", {}, link, h("span", { class: "muted sc-id" })),
+      h("td", { "data-cell": "mission" }),
+      h("td", { "data-cell": "health" }),
+      h("td", { "data-cell": "contact" }),
+      h("td", { "data-cell": "countdown", class: "contact-countdown" }),
+      ...KEY_PARAMETERS.map((name) => h("td", { "data-parameter": name, class: "num" })),
+      h("td", { "data-cell": "last-frame" }),
+      h("td", { "data-cell": "created" }),
+    );
+    return row;
+  }
+
+  /**
+   * @param {HTMLTableRowElement} row
+   * @param {Record<string, any>} s
+   */
+  fillRow(row, s) {
+    const [who, mission, health] = row.cells;
+    const link = /** @type {HTMLAnchorElement} */ (who.querySelector("a"));
+    link.textContent = s.name || s.id;
+    /** @type {HTMLElement} */ (who.querySelector(".sc-id")).textContent =
+      s.name && s.name !== s.id ? ` ${s.id}` : "";
+    mission.textContent = s.mission ?? "—";
+    row.dataset.health = s.health;
+    health.replaceChildren(healthBadge(s.health));
+    const missionKey = (s.mission ?? "").toLowerCase();
+    if (
+      missionKey !== "" &&
+      this.dictionaries.peek(s.mission) === undefined &&
+      !this.reading.has(missionKey)
+    ) {
+      // Units come from the mission's dictionary: show the values now, their units once it is read.
+      this.reading.add(missionKey);
+      this.dictionaries
+        .get(s.mission)
+        .then(
+          () => this.render(),
+          () => {},
+        )
+        .finally(() => this.reading.delete(missionKey));
+    }
+    for (const name of KEY_PARAMETERS) {
+      const cell = /** @type {HTMLElement} */ (row.querySelector(`[data-parameter="${name}"]`));
+      const sample = s.telemetry?.[name];
+      cell.textContent = sample ? formatValue(sample.value, this.dictionaries.unitOf(s.mission, name)) : "—";
+      if (sample) cell.title = `${name} = ${sample.value} at ${sample.time} (seq ${sample.seq})`;
+      else cell.removeAttribute("title");
+    }
+    const [, , , , , , , , lastFrame, created] = row.cells;
+    lastFrame.replaceChildren(timeElement(s.lastFrameAt));
+    created.replaceChildren(timeElement(s.createdAt));
+    this.fillContact(row, s.id);
+  }
+
+  /**
+   * @param {HTMLTableRowElement} row
+   * @param {string} id
+   */
+  fillContact(row, id) {
+    const state = this.schedule.stateOf(id);
+    const contact = /** @type {HTMLElement} */ (row.querySelector("[data-cell=contact]"));
+    const countdown = /** @type {HTMLElement} */ (row.querySelector("[data-cell=countdown]"));
+    row.dataset.inContact = state ? String(state.open) : "unknown";
+    const text = state === null ? "…" : state.open ? "● in contact" : "○ no contact";
+    if (contact.textContent !== text) {
+      contact.textContent = text;
+      contact.className = state?.open ? "contact-state in" : "contact-state";
+    }
+    countdown.textContent = state?.countdown ?? "—";
+  }
+
+  /** Each second: the countdowns (and contact states) move on. */
+  tick() {
+    for (const [id, row] of this.rows) this.fillContact(row, id);
+  }
+}
