@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { describeHttp } from "./support/describe-http.js";
 import { bearer } from "../support/tokens.js";
+import { describeHttp } from "./support/describe-http.js";
 import { SseClient } from "./support/sse-client.js";
 
 const MISSING_ID = "01890000-0000-7000-8000-000000000000";
