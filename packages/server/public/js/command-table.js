@@ -151,7 +151,8 @@ export class CommandTable {
     row.dataset.version = String(command.version);
     const [, , , status, , , updated, actions] = row.cells;
     const reason = command.failureReason ? h("span", { class: "reason", text: command.failureReason }) : null;
-    status.replaceChildren(statusBadge(command.status), reason ?? "");
+    const held = command.held ? h("span", { class: "badge badge-held", text: "held" }) : null;
+    status.replaceChildren(statusBadge(command.status), held ?? "", reason ?? "");
     updated.replaceChildren(timeElement(command.updatedAt));
     if (command.status === "ready") {
       if (!actions.firstChild) {

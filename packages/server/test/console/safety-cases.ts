@@ -1,0 +1,109 @@
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { saveScreenshot } from "./support/browser.js";
+import type { ConsoleSuite } from "./support/console-suite.js";
+
+const FAR_FUTURE = "2099-01-01T00:00:00Z";
+const PASSWORD = "a password for the safety cases";
+
+/** Makes a user of this role (once per suite) who signs in with {@link PASSWORD}. */
+async function user(suite: ConsoleSuite, name: string, role: string): Promise<void> {
+  const made = await suite.server.api("/api/users", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, role, password: PASSWORD }),
+  });
+  if (made.status !== 201 && made.status !== 409)
+    throw new Error(`POST /api/users answered ${made.status}: ${JSON.stringify(made.body)}`);
+}
+
+/** Submits a command from a signed-in page, as its user (the session cookie), and returns it. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary wire shapes
+async function submitAs(page: Page, body: Record<string, unknown>): Promise<any> {
+  const answer = await page.evaluate(async (json) => {
+    const response = await fetch("/api/telecommands", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: json,
+    });
+    return { status: response.status, body: await response.json() };
+  }, JSON.stringify(body));
+  if (answer.status !== 201)
+    throw new Error(`submit answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** The approvals panel's item of a command. */
+function approvalOf(page: Page, id: string) {
+  return page.locator(`#approvals li[data-id="${id}"]`);
+}
+
+/** The two-person rule, holds, queue states, comments and exports in the console (SPEC §10). */
+export function safetyCases(suite: ConsoleSuite): void {
+  it("shows an operator's command to an approver live, who approves it; a submitter cannot approve their own", async () => {
+    await Promise.all([user(suite, "olga", "operator"), user(suite, "april", "approver")]);
+    const [olga, april] = await Promise.all([
+      suite.openAs("olga", PASSWORD),
+      suite.openAs("april", PASSWORD),
+    ]);
+    await april
+      .locator("#approvals [data-approvals-count]")
+      .filter({ hasText: /approval/ })
+      .waitFor();
+    // An operator may not approve: no approvals panel.
+    expect(await olga.locator("#approvals").isVisible()).toBe(false);
+
+    const boom = await submitAs(olga, { name: "DEPLOY_BOOM", args: { angle: 30 }, approval: true });
+    expect(boom.status).toBe("pending_approval");
+    const item = approvalOf(april, boom.id);
+    await item.waitFor();
+    expect(await item.textContent()).toContain("by olga");
+    await saveScreenshot(april, "approvals-panel");
+    await item.getByRole("button", { name: /^Approve DEPLOY_BOOM/ }).click();
+    await item.waitFor({ state: "detached" });
+    const approved = await suite.server.waitFor(boom.id, (s) => s !== "pending_approval");
+    expect(["ready", "transmitted", "acknowledged", "executed", "failed"]).toContain(approved.status);
+    const history = (await suite.server.api(`/api/telecommands/${boom.id}/history`)).body.items;
+    expect(history.find((e: { from: string }) => e.from === "pending_approval")).toMatchObject({
+      to: "ready",
+      actor: "april",
+    });
+
+    // Her own command: no Approve for her; she may still reject it, with a reason.
+    const own = await submitAs(april, { name: "SELF_CHECK", approval: true, notBefore: FAR_FUTURE });
+    const mine = approvalOf(april, own.id);
+    await mine.getByText("You submitted it").waitFor();
+    expect(await mine.getByRole("button", { name: /^Approve/ }).count()).toBe(0);
+    await mine.getByRole("button", { name: /^Reject SELF_CHECK/ }).click();
+    await mine.getByText("Say why it is rejected.").waitFor();
+    expect((await suite.server.api(`/api/telecommands/${own.id}`)).body.status).toBe("pending_approval");
+    await mine.getByLabel("Reason to reject SELF_CHECK").fill("wrong pass");
+    await mine.getByRole("button", { name: /^Reject SELF_CHECK/ }).click();
+    await mine.waitFor({ state: "detached" });
+    const rejected = (await suite.server.api(`/api/telecommands/${own.id}`)).body;
+    expect(rejected.status).toBe("cancelled");
+  });
+
+  it("shows the server's 403 self_approval when the submitter's Approve is sent anyway", async () => {
+    await user(suite, "april", "approver");
+    const april = await suite.openAs("april", PASSWORD);
+    // The page believes someone else submitted it: the server still refuses.
+    await april.route("**/api/telecommands?status=pending_approval*", async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      for (const c of body.items) c.submittedBy = "someone-else";
+      await route.fulfill({ response, json: body });
+    });
+    const own = await submitAs(april, { name: "FORCED_SELF", approval: true, notBefore: FAR_FUTURE });
+    await april.reload();
+    await april.locator("body[data-stream=open]").waitFor();
+    await approvalOf(april, own.id)
+      .getByRole("button", { name: /^Approve FORCED_SELF/ })
+      .click();
+    await april
+      .locator("#approvals [data-approvals-error]")
+      .filter({ hasText: "another approver" })
+      .waitFor();
+    expect((await suite.server.api(`/api/telecommands/${own.id}`)).body.status).toBe("pending_approval");
+  });
+}
