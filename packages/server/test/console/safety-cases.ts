@@ -5,6 +5,8 @@ import type { ConsoleSuite } from "./support/console-suite.js";
 
 const FAR_FUTURE = "2099-01-01T00:00:00Z";
 const PASSWORD = "a password for the safety cases";
+const EXPORT_CSV = "/api/telecommands/export?format=csv";
+const EXPORT_NDJSON = "/api/telecommands/export?format=ndjson";
 
 /** Makes a user of this role (once per suite) who signs in with {@link PASSWORD}. */
 async function user(suite: ConsoleSuite, name: string, role: string): Promise<void> {
@@ -105,5 +107,71 @@ export function safetyCases(suite: ConsoleSuite): void {
       .filter({ hasText: "another approver" })
       .waitFor();
     expect((await suite.server.api(`/api/telecommands/${own.id}`)).body.status).toBe("pending_approval");
+  });
+
+  it("adds a comment to a command's timeline, seen live in a second page; a too long one is refused beside the field", async () => {
+    const command = await suite.server.submit({ name: "NOTED", notBefore: FAR_FUTURE });
+    const [writer, reader] = await Promise.all([suite.open(), suite.open()]);
+    await Promise.all(
+      [writer, reader].map((page) => page.goto(`${suite.cutter.url}/#/commands/${command.id}`)),
+    );
+    await Promise.all(
+      [writer, reader].map((page) => page.locator("#detail .timeline li[data-to=ready]").waitFor()),
+    );
+    // Every entry names its actor: the submission was the admin's.
+    expect(await reader.locator("#detail .timeline li[data-to=ready]").textContent()).toContain("by admin");
+
+    const text = writer.getByLabel("Comment");
+    await text.fill("x".repeat(1001));
+    await writer.getByRole("button", { name: "Add comment" }).click();
+    await writer.locator("#comment-text-error").filter({ hasText: "At most 1000 characters" }).waitFor();
+    expect(await text.getAttribute("aria-invalid")).toBe("true");
+
+    await text.fill("Checked with the flight director.");
+    await writer.getByRole("button", { name: "Add comment" }).click();
+    for (const page of [writer, reader]) {
+      const comment = page.locator("#detail .timeline li[data-kind=comment]");
+      await comment.waitFor();
+      expect(await comment.textContent()).toMatch(/Checked with the flight director\..*by admin/);
+    }
+    expect(await text.inputValue()).toBe("");
+    expect(await writer.locator("#comment-text-error").isVisible()).toBe(false);
+    const history = (await suite.server.api(`/api/telecommands/${command.id}/history`)).body.items;
+    expect(history.filter((e: { kind: string }) => e.kind === "comment")).toEqual([
+      expect.objectContaining({ reason: "Checked with the flight director.", actor: "admin" }),
+    ]);
+    await saveScreenshot(reader, "comment-in-timeline");
+  });
+
+  it("exports the listed commands as CSV and NDJSON through links the session cookie authenticates", async () => {
+    const command = await suite.server.submit({ name: "EXPORTED", notBefore: FAR_FUTURE });
+    const page = await suite.open();
+    const csv = page.locator("#command-export a[data-export=csv]");
+    const ndjson = page.locator("#command-export a[data-export=ndjson]");
+    expect(await csv.getAttribute("href")).toBe(EXPORT_CSV);
+    expect(await ndjson.getAttribute("href")).toBe(EXPORT_NDJSON);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), csv.click()]);
+    expect(download.suggestedFilename()).toMatch(/^telecommands-.*\.csv$/);
+    // The browser's own request, with its cookie and nothing else, reads what the link downloads.
+    const csvAnswer = await page.context().request.get(new URL(EXPORT_CSV, page.url()).href);
+    expect(csvAnswer.status()).toBe(200);
+    expect(csvAnswer.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect(csvAnswer.headers()["content-disposition"]).toMatch(/^attachment/);
+    expect(await csvAnswer.text()).toContain(command.id);
+
+    const ndAnswer = await page.context().request.get(new URL(EXPORT_NDJSON, page.url()).href);
+    expect(ndAnswer.headers()["content-type"]).toMatch(/^application\/x-ndjson/);
+    const lines = (await ndAnswer.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line: { id: string }) => line.id)).toContain(command.id);
+
+    // A spacecraft's view exports its commands only.
+    await page.goto(`${suite.cutter.url}/#/spacecraft/sc-1`);
+    const own = page.locator("#spacecraft-view a[data-export=ndjson]");
+    await own.and(page.locator("[href*=spacecraftId]")).waitFor();
+    expect(await own.getAttribute("href")).toBe("/api/telecommands/export?format=ndjson&spacecraftId=sc-1");
   });
 }
