@@ -174,4 +174,31 @@ export function safetyCases(suite: ConsoleSuite): void {
     await own.and(page.locator("[href*=spacecraftId]")).waitFor();
     expect(await own.getAttribute("href")).toBe("/api/telecommands/export?format=ndjson&spacecraftId=sc-1");
   });
+
+  it("shows a viewer none of the write controls, and an operator no approver's", async () => {
+    await Promise.all([user(suite, "vera", "viewer"), user(suite, "otto", "operator")]);
+    const command = await suite.server.submit({ name: "LOOK_ONLY", notBefore: FAR_FUTURE });
+    await suite.server.submit({ name: "WAITS_APPROVAL", approval: true, notBefore: FAR_FUTURE });
+    const [vera, otto] = await Promise.all([suite.openAs("vera", PASSWORD), suite.openAs("otto", PASSWORD)]);
+    for (const page of [vera, otto]) {
+      await page.goto(`${suite.cutter.url}/#/commands/${command.id}`);
+      await page.locator("#detail .timeline li[data-to=ready]").waitFor();
+      expect(await page.locator("#approvals").isVisible()).toBe(false);
+    }
+    // The viewer reads, exports, and changes nothing.
+    expect(await vera.locator("#detail button", { hasText: /command$/ }).count()).toBe(0);
+    expect(await vera.getByLabel("Comment").count()).toBe(0);
+    expect(await vera.getByRole("link", { name: /as CSV/ }).isVisible()).toBe(true);
+    // The operator holds, cancels and comments.
+    expect(await otto.getByRole("button", { name: "Hold command" }).isVisible()).toBe(true);
+    expect(await otto.getByRole("button", { name: "Cancel command" }).isVisible()).toBe(true);
+    expect(await otto.getByLabel("Comment").isVisible()).toBe(true);
+
+    for (const page of [vera, otto]) {
+      await page.goto(`${suite.cutter.url}/#/spacecraft/sc-1`);
+      await page.locator("#sc-queue-state .queue-state").waitFor();
+      expect(await page.locator("#sc-queue-state button").count()).toBe(0);
+    }
+    await saveScreenshot(vera, "viewer-spacecraft");
+  });
 }
