@@ -55,8 +55,15 @@ export function safetyCases(suite: ConsoleSuite): void {
     // An operator may not approve: no approvals panel.
     expect(await olga.locator("#approvals").isVisible()).toBe(false);
 
-    const boom = await submitAs(olga, { name: "DEPLOY_BOOM", args: { angle: 30 }, approval: true });
-    expect(boom.status).toBe("pending_approval");
+    // The operator asks for a second person's approval in the submit form.
+    await olga.getByLabel("Command name").fill("DEPLOY_BOOM");
+    await olga.getByLabel("Arguments (JSON)").fill('{"angle": 30}');
+    await olga.getByLabel("Needs a second person's approval").check();
+    await olga.getByRole("button", { name: "Send" }).click();
+    await olga.locator("#notice").filter({ hasText: "Sent DEPLOY_BOOM to sc-1: pending_approval" }).waitFor();
+    const listed = (await suite.server.api("/api/telecommands?status=pending_approval&limit=500")).body.items;
+    const boom = listed.find((c: { name: string }) => c.name === "DEPLOY_BOOM");
+    expect(boom).toMatchObject({ submittedBy: "olga", args: { angle: 30 } });
     const item = approvalOf(april, boom.id);
     await item.waitFor();
     expect(await item.textContent()).toContain("by olga");
