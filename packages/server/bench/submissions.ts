@@ -21,6 +21,7 @@ import Koa from "koa";
 import { Registry } from "prom-client";
 import { median } from "../../../tools/bench-table.js";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexAuditLog } from "../src/adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
@@ -28,6 +29,8 @@ import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../src/adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../src/auth/user-accounts.js";
 import { CachedSpacecraftLookup } from "../src/composition/cached-spacecraft-lookup.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
@@ -64,6 +67,9 @@ interface LoadResult {
   readonly p99Ms: number;
 }
 
+/** The operator every submission is sent as (the bare route gets the same header, and ignores it). */
+const BENCH_TOKEN = "bench-operator-token-0123456789abcdef0123";
+
 const BODY = JSON.stringify({
   name: "SET_MODE",
   spacecraftId: "sc-1",
@@ -79,11 +85,12 @@ const BODY = JSON.stringify({
 const LOAD_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const net = require("node:net");
-const { url, path, body, connections, durationMs, okStatus } = workerData;
+const { url, path, body, connections, durationMs, okStatus, token } = workerData;
 const target = new URL(url);
 const payload = Buffer.from(body);
 const request = Buffer.concat([
   Buffer.from("POST " + path + " HTTP/1.1\\r\\nHost: " + target.host + "\\r\\nContent-Type: application/json\\r\\n" +
+    "Authorization: Bearer " + token + "\\r\\n" +
     "Content-Length: " + payload.length + "\\r\\n\\r\\n", "latin1"),
   payload,
 ]);
@@ -203,7 +210,7 @@ function load(
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, path, body: BODY, connections, durationMs, okStatus },
+      workerData: { url, path, body: BODY, connections, durationMs, okStatus, token: BENCH_TOKEN },
     });
     worker.once("message", (result: LoadResult) => {
       void worker.terminate();
@@ -283,8 +290,12 @@ async function uplinkApp(
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
+  const accounts = new UserAccounts(new KnexUserStore(db), clock);
+  await accounts.ensure("bench", "operator", BENCH_TOKEN);
   return createApp({
     telecommands,
+    accounts,
+    audit: new KnexAuditLog(db),
     dictionaries,
     inhibits,
     downlink,

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import {
+  AUDIT_LOG,
   CLOCK,
   CONTACT_PLAN,
   COUNTERS,
@@ -32,6 +33,7 @@ import {
   type TelecommandRepository,
   UPLINK,
   type Uplink,
+  USER_STORE,
 } from "@uplink/core";
 import { contactPlanFromSpec, createTleResolver, SimulatedSpacecraft } from "@uplink/sim";
 import { Registry } from "prom-client";
@@ -41,6 +43,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexAuditLog } from "../adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
@@ -48,6 +51,8 @@ import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../auth/user-accounts.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
@@ -82,6 +87,7 @@ import {
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
+  USER_ACCOUNTS,
 } from "./tokens.js";
 import { createTransitionFeed } from "./transition-feed.js";
 
@@ -156,6 +162,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     DOWNLINK_LOG,
     once(() => new KnexDownlinkLog(db)),
+  );
+  container.register(
+    USER_STORE,
+    once(() => new KnexUserStore(db)),
+  );
+  container.register(
+    USER_ACCOUNTS,
+    once((c) => new UserAccounts(c.resolve(USER_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    AUDIT_LOG,
+    once(() => new KnexAuditLog(db)),
   );
   container.register(
     DICTIONARY_STORE,
@@ -348,13 +366,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
           ),
       );
-      // Housekeeping for every registered spacecraft, as the fleet stands at each period (the
-      // snapshot is resolved then: it is built from the uplink, which is built from this).
+      // Housekeeping for every registered spacecraft this one plays (those with an uplink URL of
+      // their own are real or remote), as the fleet stands at each period (the snapshot is
+      // resolved then: it is built from the uplink, which is built from this).
       spacecraft.startTelemetry(() =>
         c
           .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
           .latest()
-          .map((s) => s.id),
+          .flatMap((s) => (s.uplinkUrl === null ? [s.id] : [])),
       );
       return spacecraft;
     }),
