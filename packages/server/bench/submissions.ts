@@ -348,8 +348,9 @@ function bareApp(db: Database): Koa {
 /**
  * Submissions per second through `POST /api/telecommands` on PostgreSQL with 50 keep-alive
  * connections for 10 s, against a bare Koa route doing one knex insert measured in the same run,
- * the two in four alternated slices of 2.5 s (issue 4: ≥ 3 000/s and ≥ 0.7× the bare route); then the same API for a spacecraft whose
- * mission has no dictionary and one whose mission has 2 000 commands (issue 15: ≥ 0.9×).
+ * the two in four alternated slices of 2.5 s (issue 4: ≥ 3 000/s and ≥ 0.7× the bare route);
+ * then the same API for a spacecraft whose mission has no dictionary and one whose mission has
+ * 2 000 commands (issue 15: ≥ 0.9×).
  *
  * @example
  * const rows = await runSubmissionBench({ databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres" });
