@@ -2,7 +2,7 @@ import { api } from "./api-client.js";
 import { CommentForm } from "./comment-form.js";
 import { h, timeElement } from "./format.js";
 import { historyTimeline } from "./history-timeline.js";
-import { statusBadge } from "./status-badge.js";
+import { CANCELLABLE_STATUSES, statusBadge } from "./status-badge.js";
 
 const TIME_FIELDS = [
   ["createdAt", "Created"],
@@ -167,12 +167,13 @@ export class DetailView {
   }
 
   /**
-   * Cancel, hold and release for a `ready` command, for roles that may operate.
+   * Cancel for a command still queued or awaiting approval, hold and release for a `ready` one,
+   * for roles that may operate.
    * @param {Record<string, any>} command
    */
   actions(command) {
     const actions = h("div", { class: "detail-actions" });
-    if (!this.mayOperate || command.status !== "ready") return actions;
+    if (!this.mayOperate || !CANCELLABLE_STATUSES.has(command.status)) return actions;
     const button = (text, onClick) => {
       const element = /** @type {HTMLButtonElement} */ (
         h("button", { type: "button", class: "button-secondary", text })
@@ -181,6 +182,7 @@ export class DetailView {
       actions.append(element);
     };
     button("Cancel command", (element) => this.onCancel(command.id, element));
+    if (command.status !== "ready") return actions;
     if (command.held) button("Release command", (element) => this.onHold(command.id, false, element));
     else button("Hold command", (element) => this.onHold(command.id, true, element));
     return actions;

@@ -185,7 +185,11 @@ export function safetyCases(suite: ConsoleSuite): void {
   it("shows a viewer none of the write controls, and an operator no approver's", async () => {
     await Promise.all([user(suite, "vera", "viewer"), user(suite, "otto", "operator")]);
     const command = await suite.server.submit({ name: "LOOK_ONLY", notBefore: FAR_FUTURE });
-    await suite.server.submit({ name: "WAITS_APPROVAL", approval: true, notBefore: FAR_FUTURE });
+    const waiting = await suite.server.submit({
+      name: "WAITS_APPROVAL",
+      approval: true,
+      notBefore: FAR_FUTURE,
+    });
     const [vera, otto] = await Promise.all([suite.openAs("vera", PASSWORD), suite.openAs("otto", PASSWORD)]);
     for (const page of [vera, otto]) {
       await page.goto(`${suite.cutter.url}/#/commands/${command.id}`);
@@ -200,6 +204,14 @@ export function safetyCases(suite: ConsoleSuite): void {
     expect(await otto.getByRole("button", { name: "Hold command" }).isVisible()).toBe(true);
     expect(await otto.getByRole("button", { name: "Cancel command" }).isVisible()).toBe(true);
     expect(await otto.getByLabel("Comment").isVisible()).toBe(true);
+    // A command awaiting approval may still be cancelled by an operator; a viewer gets no button.
+    const waitingRow = (page: Page) => page.locator(`#command-rows tr[data-id="${waiting.id}"]`);
+    expect(await waitingRow(vera).getByRole("button").count()).toBe(0);
+    await waitingRow(otto)
+      .getByRole("button", { name: /^Cancel WAITS_APPROVAL/ })
+      .click();
+    await waitingRow(otto).and(otto.locator("[data-status=cancelled]")).waitFor();
+    expect((await suite.server.api(`/api/telecommands/${waiting.id}`)).body.status).toBe("cancelled");
 
     for (const page of [vera, otto]) {
       await page.goto(`${suite.cutter.url}/#/spacecraft/sc-1`);
