@@ -343,6 +343,7 @@ export {
   type ApplyOptions,
   type ApplyResult,
   type CancelOutcome,
+  MAX_COMMENT_LENGTH,
   type SubmissionPreview,
   type SubmitResult,
   TelecommandService,

@@ -122,6 +122,12 @@ export interface CommandProfile {
 /** The instant fields that a transition may stamp. */
 export type StampField = "transmittedAt" | "acknowledgedAt" | "executedAt" | "failedAt" | "cancelledAt";
 
+/**
+ * What a history entry records: a `transition` of the lifecycle (applied, or recorded as
+ * ignored), or an operator's `comment`, which changes nothing (SPEC §10).
+ */
+export type HistoryKind = "transition" | "comment";
+
 /** One entry of a command's append-only history. */
 export interface HistoryEntry {
   /** Global, strictly increasing across all commands: the Server-Sent Events id. */
@@ -138,6 +144,7 @@ export interface HistoryEntry {
   readonly actor: string;
   /** True when the event was recorded but not applied (late or duplicate report, final state). */
   readonly ignored: boolean;
+  readonly kind: HistoryKind;
 }
 
 /** A transition as published to listeners (SSE, logs, metrics, simulator trace). */

@@ -38,6 +38,7 @@ new ContactsPanel(byId("contacts"), schedule);
 const fleet = new FleetStore();
 const dictionaries = new DictionaryCache();
 const views = new ViewSwitch();
+schedule.expected = () => fleet.byId.keys();
 
 /**
  * Cancels a command; when the cancel loses the race, shows the status that won.
@@ -87,6 +88,7 @@ const spacecraftView = new SpacecraftView({
   dictionaries,
   onCancel: cancel,
   notify,
+  stats,
 });
 
 new RegisterForm({

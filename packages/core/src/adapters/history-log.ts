@@ -20,6 +20,8 @@ export class HistoryLog {
   private readonly sources: TransitionSource[] = [];
   /** The actor of each row; the same few strings are shared by every row. */
   private readonly actors: string[] = [];
+  /** Row indexes of comments (few): every other row is a transition. */
+  private readonly comments = new Set<number>();
   /** The index of the same command's previous row; -1 for its first. */
   private readonly previous: number[] = [];
 
@@ -48,6 +50,7 @@ export class HistoryLog {
     this.reasons.push(entry.reason);
     this.sources.push(entry.source);
     this.actors.push(entry.actor);
+    if (entry.kind === "comment") this.comments.add(this.tos.length - 1);
     this.previous.push(previous);
     return this.tos.length - 1;
   }
@@ -68,6 +71,7 @@ export class HistoryLog {
       source: this.sources[index] as TransitionSource,
       actor: this.actors[index] as string,
       ignored,
+      kind: this.comments.has(index) ? "comment" : "transition",
     };
   }
 

@@ -155,7 +155,18 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const row = this.columns.rowOf(event.id);
     if (row < 0) return null;
     const status = this.columns.statusOf(row);
-    return this.appendHistory(row, status, status, event.at, event.reason, event.source, event.actor, true);
+    const comment = event.kind === "comment";
+    return this.appendHistory(
+      row,
+      status,
+      status,
+      event.at,
+      event.reason,
+      event.source,
+      event.actor,
+      !comment,
+      comment,
+    );
   }
 
   claim(request: ClaimRequest): Awaitable<Telecommand[]> {
@@ -259,6 +270,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     actor: string,
     ignored: boolean,
+    comment = false,
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
     this.historyLengths[row] = seq;
@@ -273,6 +285,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       actor,
       ignored,
+      kind: comment ? "comment" : "transition",
     };
     if (this.log && this.lastEvents)
       this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);

@@ -65,13 +65,18 @@ export type TransitionChainOutcome =
   /** The first compare-and-set failed (see {@link TransitionOutcome}); nothing was applied. */
   | { readonly ok: false; readonly current: Telecommand | null };
 
-/** An event that was recorded but not applied (late or duplicate report, final state). */
+/**
+ * An entry recorded without changing the command: an event that was not applied (late or
+ * duplicate report, final state), or with `kind: "comment"` an operator's comment (its text in
+ * `reason`, not marked ignored).
+ */
 export interface IgnoredEvent {
   readonly id: string;
   readonly at: Instant;
   readonly reason: string;
   readonly source: TransitionSource;
   readonly actor: string;
+  readonly kind?: "comment";
 }
 
 export interface ListQuery {

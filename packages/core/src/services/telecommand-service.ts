@@ -139,6 +139,9 @@ export interface TelecommandServiceOptions {
 }
 
 const MAX_CAS_ATTEMPTS = 16;
+
+/** The longest comment an operator may add to a command's history (SPEC §10). */
+export const MAX_COMMENT_LENGTH = 1_000;
 const HINT: ApplyOptions = Object.freeze({ hint: true });
 const UNKNOWN: ApplyResult = Object.freeze({ kind: "unknown" });
 
@@ -388,6 +391,30 @@ export class TelecommandService {
     }
     const current = yield* wait(this.repository.get(id));
     throw new StatusConflictError(id, current?.status ?? "unknown", operation);
+  }
+
+  /**
+   * Adds an operator's comment to a command's history (SPEC §10): an entry of kind `comment`
+   * with its actor, published like a transition; the command does not change. A text that is
+   * empty or longer than {@link MAX_COMMENT_LENGTH}: {@link ValidationError} on `text`.
+   */
+  comment(id: string, text: string, actor: string = ANONYMOUS_ACTOR): Awaitable<HistoryEntry> {
+    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_COMMENT_LENGTH) {
+      throw new ValidationError("text", `must be 1 to ${MAX_COMMENT_LENGTH} characters`, "length");
+    }
+    return runTask(this.commentTask(id, text, actor));
+  }
+
+  private *commentTask(id: string, text: string, actor: string): Task<HistoryEntry> {
+    const command = yield* wait(this.repository.get(id));
+    if (!command) throw new NotFoundError(id);
+    const at = this.clock.now();
+    const entry = yield* wait(
+      this.repository.recordIgnored({ id, at, reason: text, source: "operator", actor, kind: "comment" }),
+    );
+    if (entry === null) throw new NotFoundError(id);
+    this.publisher.publish({ command, entry });
+    return entry;
   }
 
   private submitted(result: InsertResult): Awaitable<SubmitResult> {

@@ -26,6 +26,7 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
         source: "system",
         actor: "anonymous",
         ignored: false,
+        kind: "transition",
       });
       expect(await parts().store.get(command.id)).toEqual(command);
       expect(await parts().history.history(command.id)).toEqual([result.entry]);
@@ -299,6 +300,32 @@ export function describeRepositoryWrites(parts: () => Pick<RepositoryParts, "sto
       });
       expect(await parts().store.get(command.id)).toEqual(command);
       expect(await parts().history.history(command.id)).toEqual([expect.objectContaining({ seq: 1 }), entry]);
+    });
+
+    it("records a comment (kind comment, not ignored) without changing the command", async () => {
+      const command = makeTelecommand();
+      await parts().store.insert(command);
+      const entry = await parts().store.recordIgnored({
+        id: command.id,
+        at: FIXTURE_EPOCH + 7,
+        reason: "wait for the next pass",
+        source: "operator",
+        actor: "grace",
+        kind: "comment",
+      });
+      expect(entry).toMatchObject({
+        seq: 2,
+        from: "ready",
+        to: "ready",
+        reason: "wait for the next pass",
+        actor: "grace",
+        ignored: false,
+        kind: "comment",
+      });
+      expect(await parts().store.get(command.id)).toEqual(command);
+      const history = await parts().history.history(command.id);
+      expect(history.map((e) => e.kind)).toEqual(["transition", "comment"]);
+      expect(history[1]).toEqual(entry);
     });
 
     it("returns null for an unknown command", async () => {

@@ -11,6 +11,7 @@ const row = fc.record({
   source: fc.constantFrom("operator", "sender", "spacecraft", "timeout"),
   actor: fc.constantFrom("ada", "sender", "spacecraft", "system"),
   ignored: fc.boolean(),
+  comment: fc.boolean(),
 });
 
 describe("HistoryLog", () => {
@@ -39,6 +40,7 @@ describe("HistoryLog", () => {
               source: r.source,
               actor: r.actor,
               ignored: r.ignored,
+              kind: !r.ignored && r.comment ? "comment" : "transition",
             };
             plain.push(entry);
             last.set(commandId, log.append(entry, last.get(commandId) ?? -1));
@@ -68,6 +70,7 @@ describe("HistoryLog", () => {
       source: "operator",
       actor: "ada",
       ignored: false,
+      kind: "transition",
     };
     expect(() => log.append(entry, -1)).toThrow(/history row 2/);
     expect(() => log.append({ ...entry, eventId: 1, from: "ready" }, -1)).toThrow(/not from null/);

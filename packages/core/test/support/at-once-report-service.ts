@@ -78,6 +78,7 @@ export class AtOnceReportService implements ReportService {
         source: "spacecraft",
         actor: "spacecraft",
         ignored: false,
+        kind: "transition",
       },
     };
   }

@@ -366,13 +366,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
           ),
       );
-      // Housekeeping for every registered spacecraft, as the fleet stands at each period (the
-      // snapshot is resolved then: it is built from the uplink, which is built from this).
+      // Housekeeping for every registered spacecraft this one plays (those with an uplink URL of
+      // their own are real or remote), as the fleet stands at each period (the snapshot is
+      // resolved then: it is built from the uplink, which is built from this).
       spacecraft.startTelemetry(() =>
         c
           .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
           .latest()
-          .map((s) => s.id),
+          .flatMap((s) => (s.uplinkUrl === null ? [s.id] : [])),
       );
       return spacecraft;
     }),

@@ -153,10 +153,12 @@ describeHttp(
         [
           "POST /api/telecommands",
           "GET /api/telecommands",
+          "GET /api/telecommands/export",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
           "POST /api/telecommands/{id}/approve",
           "POST /api/telecommands/{id}/reject",
+          "POST /api/telecommands/{id}/comments",
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",

@@ -28,6 +28,7 @@ function entry(command: Telecommand, overrides: Partial<HistoryEntry> = {}): His
     source: "sender",
     actor: "sender",
     ignored: false,
+    kind: "transition",
     ...overrides,
   };
 }

@@ -393,5 +393,6 @@ function firstEntry(command: Telecommand, eventId: number, source: TransitionSou
     source,
     actor: command.submittedBy,
     ignored: false,
+    kind: "transition",
   };
 }

@@ -46,6 +46,7 @@ export interface HistoryRow {
   readonly source: string;
   readonly actor: string;
   readonly ignored: boolean;
+  readonly kind: string;
 }
 
 /** The columns a command is read from (`history_seq` is bookkeeping and stays in storage). */
@@ -112,5 +113,6 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
     source: row.source as TransitionSource,
     actor: row.actor,
     ignored: row.ignored,
+    kind: row.kind === "comment" ? "comment" : "transition",
   };
 }

@@ -5,6 +5,8 @@ import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-route
 import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import {
+  commentBodySchema,
+  exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
   rejectBodySchema,
@@ -112,6 +114,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(dictionaryDocumentSchema, { id: "DictionaryDocument" });
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
   input.add(rejectBodySchema, { id: "RejectBody" });
+  input.add(commentBodySchema, { id: "CommentBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -144,6 +147,30 @@ export function openApiDocument(statuses: readonly string[]): Json {
         summary: "List telecommands, newest first",
         parameters: queryParameters(listQuerySchema(statuses)),
         responses: { 200: ok("A page", "TelecommandPage"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/export": {
+      get: {
+        operationId: "exportTelecommands",
+        summary: "Every matching telecommand, streamed as a CSV or NDJSON attachment",
+        description:
+          "Newest first, read page by page (constant memory whatever the number; a slow client slows the " +
+          "reads). CSV: a header of the Telecommand fields, then one row per command (`args` as JSON, absent " +
+          "times empty). NDJSON: one Telecommand per line with its `history` (oldest first). `from`/`to` bound " +
+          "`createdAt`, inclusive. Sent with `Content-Disposition: attachment`.",
+        parameters: queryParameters(exportQuerySchema(statuses)),
+        responses: {
+          200: {
+            description: "The export",
+            headers: { "Content-Disposition": { schema: { type: "string" } } },
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/x-ndjson": { schema: { type: "string" } },
+            },
+          },
+          400: BAD,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/telecommands/{id}": {
@@ -194,6 +221,21 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/comments": {
+      post: {
+        operationId: "commentTelecommand",
+        summary:
+          "Add a comment to a command's history (an entry of kind comment; the command does not change)",
+        parameters: [ID_PARAM],
+        requestBody: { required: true, content: json(ref("CommentBody")) },
+        responses: {
+          201: ok("The comment, as its history entry", "HistoryEntry"),
+          400: BAD,
+          404: NOT_FOUND,
           503: UNAVAILABLE,
         },
       },

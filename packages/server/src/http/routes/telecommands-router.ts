@@ -8,6 +8,7 @@ import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
 import {
   commandIdSchema,
+  commentBodySchema,
   exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
@@ -31,7 +32,7 @@ export interface TelecommandsRouterDeps {
 
 /**
  * `/api/telecommands`: submit (with `Idempotency-Key`), list, get, cancel, history (SPEC §5);
- * approve and reject (SPEC §10).
+ * approve, reject and comments (SPEC §10).
  * Each handler parses, calls the service, and sets status and body; errors go to the problem
  * middleware.
  */
@@ -125,6 +126,13 @@ export function telecommandsRouter({
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
     const body = parseWith(rejectBodySchema, await readJsonBody(ctx, maxBodyBytes));
     ctx.body = toWireTelecommand(await telecommands.reject(id, body.reason, actorOf(ctx)));
+  });
+
+  router.post("/:id/comments", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    const body = parseWith(commentBodySchema, await readJsonBody(ctx, maxBodyBytes));
+    ctx.status = 201;
+    ctx.body = toWireHistoryEntry(await telecommands.comment(id, body.text, actorOf(ctx)));
   });
 
   router.get("/:id/history", async (ctx) => {

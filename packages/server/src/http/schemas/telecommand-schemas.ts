@@ -2,6 +2,7 @@ import {
   COMMAND_NAME_PATTERN,
   decodeCursor,
   MAX_ARGS_BYTES,
+  MAX_COMMENT_LENGTH,
   MAX_PRIORITY,
   MIN_PRIORITY,
   parseRfc3339,
@@ -96,6 +97,15 @@ export const submitQuerySchema = z.strictObject({
 
 /** The longest free text an operator may attach (a rejection's reason, a comment). */
 export const MAX_NOTE_LENGTH = 1_000;
+
+/** The body of `POST /api/telecommands/:id/comments`: the comment's text. */
+export const commentBodySchema = z.strictObject({
+  text: z
+    .string()
+    .max(MAX_COMMENT_LENGTH)
+    .refine((text) => text.trim() !== "", { message: "must not be empty", params: { rule: "length" } })
+    .meta({ description: `The comment, 1 to ${MAX_COMMENT_LENGTH} characters; kept in the history` }),
+});
 
 /** The body of `POST /api/telecommands/:id/reject`: why it is rejected. */
 export const rejectBodySchema = z.strictObject({

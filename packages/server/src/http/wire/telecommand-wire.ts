@@ -71,6 +71,7 @@ export function toWireHistoryEntry(entry: HistoryEntry): HistoryEntryWire {
     source: entry.source,
     actor: entry.actor,
     ignored: entry.ignored,
+    kind: entry.kind,
   };
 }
 

@@ -58,6 +58,10 @@ export const historyEntryWireSchema = z.object({
     .string()
     .meta({ description: "Who did it (SPEC §10): the user's name, or `sender`, `spacecraft`, `system`" }),
   ignored: z.boolean().meta({ description: "Recorded but not applied (late or duplicate report)" }),
+  kind: z.enum(["transition", "comment"]).meta({
+    description:
+      "A lifecycle transition (applied or ignored), or an operator's comment (its text in `reason`)",
+  }),
 });
 
 /** The data of one `telecommand` Server-Sent Event. */

@@ -36,6 +36,7 @@ function entry(eventId: number): HistoryEntry {
     source: "system",
     actor: "system",
     ignored: true,
+    kind: "transition",
   };
 }
 

@@ -13,16 +13,17 @@ counter AS (
   RETURNING last_event_id
 ),
 entry AS (
-  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored)
-  SELECT c.last_event_id, b.id, b.history_seq, b.status, b.status, ?::bigint, ?::text, ?::text, ?::text, true FROM bumped b CROSS JOIN counter c
-  RETURNING event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored
+  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored, kind)
+  SELECT c.last_event_id, b.id, b.history_seq, b.status, b.status, ?::bigint, ?::text, ?::text, ?::text,
+    ?::text IS NULL, coalesce(?::text, 'transition') FROM bumped b CROSS JOIN counter c
+  RETURNING event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored, kind
 ),
 recorded AS (
-  SELECT e.event_id, e.command_id, e.seq, e.from_status, e.to_status, e.at, e.reason, e.source, e.actor, e.ignored,
+  SELECT e.event_id, e.command_id, e.seq, e.from_status, e.to_status, e.at, e.reason, e.source, e.actor, e.ignored, e.kind,
     b.status, b.spacecraft_id
   FROM entry e JOIN bumped b ON b.id = e.command_id
 )${notifyCte(channel, "recorded", "event_id, command_id, status, spacecraft_id, false")}
-SELECT r.event_id, r.command_id, r.seq, r.from_status, r.to_status, r.at, r.reason, r.source, r.actor, r.ignored,
+SELECT r.event_id, r.command_id, r.seq, r.from_status, r.to_status, r.at, r.reason, r.source, r.actor, r.ignored, r.kind,
   r.status, r.spacecraft_id${notifiedColumn(channel)}
 FROM recorded r`;
 
@@ -37,15 +38,17 @@ export interface RecordedIgnored {
 }
 
 /**
- * Appends an ignored history row (`status → status`, `ignored = true`) without changing the
- * command, in one statement; null when the command does not exist.
+ * Appends an ignored history row (`status → status`, `ignored = true`), or a comment (kind
+ * `comment`, not ignored), without changing the command, in one statement; null when the
+ * command does not exist.
  */
 export async function recordIgnored(
   runner: Runner,
   channel: string | null,
   event: IgnoredEvent,
 ): Promise<RecordedIgnored | null> {
-  const bindings = [event.id, event.at, event.reason, event.source, event.actor];
+  const kind = event.kind ?? null;
+  const bindings = [event.id, event.at, event.reason, event.source, event.actor, kind, kind];
   if (channel !== null) bindings.push(channel);
   const rows = await queryRows<HistoryRow & { status: string; spacecraft_id: string }>(
     runner,

@@ -3,7 +3,7 @@ import { type HistoryRow, toHistoryEntry } from "../telecommand-row.js";
 import { queryRows, type Runner } from "./query.js";
 
 const HISTORY_COLUMNS =
-  "event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored";
+  "event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored, kind";
 
 /** One command's history, oldest first. */
 export async function selectHistory(runner: Runner, commandId: string): Promise<HistoryEntry[]> {

@@ -229,6 +229,7 @@ export async function transitionTelecommands(
       source: change.source,
       actor: change.actor,
       ignored: false,
+      kind: "transition",
     };
     if (row.s === chains[row.o]?.length) finals[row.o] = row;
   }
