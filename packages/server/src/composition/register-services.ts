@@ -22,6 +22,8 @@ import {
   isInContact,
   type LimitSource,
   NO_LIMITS,
+  QUEUE_STATE_STORE,
+  QueueCatalog,
   RANDOM,
   type Random,
   SPACECRAFT_REGISTRY,
@@ -45,6 +47,7 @@ import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
+import { KnexQueueStateStore } from "../adapters/postgres/knex-queue-state-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
@@ -76,6 +79,7 @@ import {
   LOGGER,
   METRICS_REGISTRY,
   ONBOARD_DICTIONARIES,
+  QUEUE_CATALOG,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_LOOKUP,
@@ -172,6 +176,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     INHIBIT_CATALOG,
     once((c) => new InhibitCatalog(c.resolve(INHIBIT_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    QUEUE_STATE_STORE,
+    once(() => new KnexQueueStateStore(db)),
+  );
+  container.register(
+    QUEUE_CATALOG,
+    once((c) => new QueueCatalog(c.resolve(QUEUE_STATE_STORE), c.resolve(CLOCK))),
   );
   container.register(
     SUBMISSION_CHECKS,
@@ -395,6 +407,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           telemetry: c.resolve(TELEMETRY_ARCHIVE),
           contactPlan: c.resolve(CONTACT_PLAN),
           clock: c.resolve(CLOCK),
+          queues: c.resolve(QUEUE_CATALOG),
           // The dictionaries' telemetry limits plug in here (SPEC §9): register HEALTH_LIMITS.
           limits: c.isRegistered(HEALTH_LIMITS, true) ? c.resolve<LimitSource>(HEALTH_LIMITS) : NO_LIMITS,
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),

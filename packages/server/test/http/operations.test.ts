@@ -174,6 +174,7 @@ describeHttp(
           "GET /api/missions/{mission}",
           "PUT /api/missions/{mission}/dictionary",
           "GET /api/missions/{mission}/dictionary",
+          "POST /api/spacecraft/{id}/queue",
           "PUT /api/spacecraft/{id}/inhibits",
           "GET /api/spacecraft/{id}/inhibits",
           "GET /healthz",

@@ -18,6 +18,7 @@ import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js
 import * as createInhibits from "./migrations/0027-create-inhibits.js";
 import * as nameActors from "./migrations/0030-name-actors.js";
 import * as keepComments from "./migrations/0031-keep-comments-in-history.js";
+import * as createQueueStates from "./migrations/0032-create-queue-states.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0027-create-inhibits", migration: createInhibits },
   { name: "0030-name-actors", migration: nameActors },
   { name: "0031-keep-comments-in-history", migration: keepComments },
+  { name: "0032-create-queue-states", migration: createQueueStates },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

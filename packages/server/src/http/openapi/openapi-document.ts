@@ -18,7 +18,12 @@ import {
   inhibitsBodySchema,
   inhibitsWireSchema,
 } from "../wire/dictionary-wire.js";
-import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wire/spacecraft-wire.js";
+import {
+  fleetWireSchema,
+  missionsWireSchema,
+  queueStateBodySchema,
+  spacecraftWireSchema,
+} from "../wire/spacecraft-wire.js";
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
@@ -113,6 +118,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
   input.add(rejectBodySchema, { id: "RejectBody" });
   input.add(commentBodySchema, { id: "CommentBody" });
+  input.add(queueStateBodySchema, { id: "QueueStateBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -131,7 +137,9 @@ export function openApiDocument(statuses: readonly string[]): Json {
             content: json({ oneOf: [ref("Telecommand"), ref("DryRun")] }),
           },
           400: BAD,
-          409: problem("The Idempotency-Key was used with another body"),
+          409: problem(
+            "The Idempotency-Key was used with another body, or `queue_closed`: the spacecraft's queue is closed",
+          ),
           415: problem("The body is not application/json"),
           422: problem(
             "Refused by the fleet or the spacecraft's mission dictionary or inhibits: `unknown_spacecraft`, " +
@@ -427,6 +435,21 @@ export function openApiDocument(statuses: readonly string[]): Json {
           200: ok("The dictionary", "Dictionary"),
           400: BAD,
           404: problem("The mission has no dictionary"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/spacecraft/{id}/queue": {
+      post: {
+        operationId: "setQueueState",
+        summary:
+          "Set a spacecraft's queue: open, held (accepted, nothing sent) or closed (new submissions refused)",
+        parameters: [SPACECRAFT_ID_PARAM],
+        requestBody: { required: true, content: json(ref("QueueStateBody")) },
+        responses: {
+          200: ok("The spacecraft with its new queue state", "Spacecraft"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
           503: UNAVAILABLE,
         },
       },

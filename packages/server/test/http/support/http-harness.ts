@@ -17,11 +17,13 @@ import {
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
   InMemoryInhibitStore,
+  InMemoryQueueStateStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   InMemoryTelemetryArchive,
   InProcessEventPublisher,
   newSpacecraft,
+  QueueCatalog,
   SeededRandom,
   SubmissionChecks,
   type TelecommandRepository,
@@ -79,6 +81,7 @@ export interface HttpHarness {
   readonly deps: HttpDeps;
   readonly dictionaries: DictionaryCatalog;
   readonly inhibits: InhibitCatalog;
+  readonly queues: QueueCatalog;
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** Commands stored, all statuses. */
@@ -99,10 +102,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   }
   const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
+  const queues = new QueueCatalog(new InMemoryQueueStateStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
     registry,
     checks: new SubmissionChecks(dictionaries, inhibits),
+    queues,
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -116,6 +121,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     telecommands: service,
     dictionaries,
     inhibits,
+    queues,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -123,7 +129,14 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     fleet: new FleetService(registry, repository, clock),
     telemetry: new InMemoryTelemetryArchive(),
     live: async (fleet) =>
-      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
+      new Map(
+        await Promise.all(
+          fleet.map(
+            async (s) =>
+              [s.id, { queue: await queues.current(s.id), health: "unknown", telemetry: {} }] as const,
+          ),
+        ),
+      ),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -183,6 +196,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     deps,
     dictionaries,
     inhibits,
+    queues,
     request,
     post: (path, body, headers = {}) =>
       request(path, {
