@@ -13,11 +13,9 @@ export type QueueState = (typeof QUEUE_STATES)[number];
 
 /** The body of `POST /api/spacecraft/:id/queue` (checked by core's `parseQueueState`; this one documents it). */
 export const queueStateBodySchema = z.strictObject({
-  state: z
-    .enum(QUEUE_STATES)
-    .meta({
-      description: "open (default), held (accepted, nothing sent) or closed (new submissions refused)",
-    }),
+  state: z.enum(QUEUE_STATES).meta({
+    description: "open (default), held (accepted, nothing sent) or closed (new submissions refused)",
+  }),
 });
 
 const scalar = z.union([z.number(), z.string(), z.boolean()]);
