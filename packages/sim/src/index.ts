@@ -82,6 +82,7 @@ export { hashTrace, TraceHasher } from "./trace/trace-hash.js";
 export type {
   TraceApproval,
   TraceCancel,
+  TraceQueue,
   TraceEnd,
   TraceHeader,
   TraceMode,

@@ -66,6 +66,7 @@ export async function runCli(
         senders: args.senders,
         crashes: args.crashes,
         inhibitChanges: args.inhibits,
+        queueChanges: args.queues,
         ...(args.dictionary === undefined ? {} : { dictionary: readDictionaryFile(args.dictionary) }),
         ...(args.approvals > 0 && { workload: { approvalRate: args.approvals } }),
         commands: args.commands,

@@ -68,6 +68,8 @@ export class InvariantChecker implements TraceSink {
    * sent, nor overtaken) until approved, when they join it from that instant.
    */
   private readonly awaitingApproval = new Map<number, QueuedCommand>();
+  /** Spacecraft (by window code) whose queue is held or closed now (SPEC §10). */
+  private readonly pausedQueues = new Set<number>();
   /** How long a command may wait in a long enough window: the longest transmit delay, a lease a crashed sender left, the slack. */
   private sendWithinMs = DEFAULT_TRANSMIT_DELAY_MAX_MS + DEFAULT_LEASE_MS;
   /** The latest instant at which a command became sendable, or the ground restarted. */
@@ -111,6 +113,9 @@ export class InvariantChecker implements TraceSink {
       case "restart":
         this.settledFrom = Math.max(this.settledFrom, record.at);
         this.checkDeadlines(record.at);
+        return;
+      case "queue":
+        this.queueState(record.spacecraftId, record.state, record.at);
         return;
       case "mode":
         // The spacecraft's own state: no rule of the ground's lifecycle is about it.
@@ -258,6 +263,15 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     if (toKind === "transmitted") {
+      if (this.pausedQueues.has(t.spacecraft[row] as number)) {
+        this.fail(
+          "transmit-queue-open",
+          row,
+          r.at,
+          "transmitted while its spacecraft's queue was held or closed",
+        );
+        return;
+      }
       if (fromKind === "approval" || this.awaitingApproval.has(row)) {
         this.fail("transmit-only-approved", row, r.at, `transmitted from ${r.from} without an approval`);
         return;
@@ -306,6 +320,18 @@ export class InvariantChecker implements TraceSink {
     return broken !== null;
   }
 
+  /**
+   * A spacecraft's queue changed: nothing of it may be sent until it opens, and what waited is
+   * sendable again from then on (as after a restart, for `none-lost`).
+   */
+  private queueState(spacecraftId: string, state: string, at: Instant): void {
+    const code = this.windows.code(spacecraftId);
+    if (state === "open") {
+      if (this.pausedQueues.delete(code)) this.settledFrom = Math.max(this.settledFrom, at);
+    } else this.pausedQueues.add(code);
+    this.checkDeadlines(at);
+  }
+
   /** A command's first entry put it in an approval state: out of the queue until approved. */
   private awaitApproval(row: number): void {
     // Submitted just before (its submit record precedes its first entry), so still queued here.
@@ -343,6 +369,15 @@ export class InvariantChecker implements TraceSink {
     const row = t.rowOf(r.id);
     if (this.awaitingApproval.has(row)) {
       this.fail("transmit-only-approved", row, r.at, "handed to the uplink while pending approval");
+      return;
+    }
+    if (row >= 0 && this.pausedQueues.has(t.spacecraft[row] as number)) {
+      this.fail(
+        "transmit-queue-open",
+        row,
+        r.at,
+        "handed to the uplink while its spacecraft's queue was held or closed",
+      );
       return;
     }
     if (row < 0 || Number.isNaN(t.transmittedAt[row] as number)) {
@@ -407,6 +442,8 @@ export class InvariantChecker implements TraceSink {
   private checkNoneLost(end: Instant): void {
     if (this.broken !== null) return;
     for (const q of this.queued.remaining()) {
+      // A queue still held or closed at the end keeps its commands, as it should.
+      if (this.pausedQueues.has(q.spacecraft)) continue;
       const from = Math.max(q.since, this.settledFrom);
       const window = this.windows.carrying(q.spacecraft, from, this.sendWithinMs, end);
       if (window === null) continue;

@@ -14,6 +14,7 @@ import {
   GROUND,
   type GroundPorts,
   type InhibitCatalog,
+  type QueueCatalog,
   InProcessEventPublisher,
   RANDOM,
   type Random,
@@ -37,6 +38,7 @@ import {
   DOWNLINK_PROCESSOR,
   GROUND_RANDOM,
   INHIBIT_CATALOG,
+  QUEUE_CATALOG,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRACE_SINK,
@@ -101,6 +103,9 @@ export function groundPorts(r: DependencyContainer): GroundPorts {
     },
     get inhibits() {
       return r.isRegistered(INHIBIT_CATALOG, true) ? r.resolve<InhibitCatalog>(INHIBIT_CATALOG) : undefined;
+    },
+    get queues() {
+      return r.isRegistered(QUEUE_CATALOG, true) ? r.resolve<QueueCatalog>(QUEUE_CATALOG) : undefined;
     },
   };
 }

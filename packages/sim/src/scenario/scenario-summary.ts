@@ -51,6 +51,10 @@ export interface ScenarioSummary {
   readonly inhibitChanges: number;
   /** Submissions refused at submission because their name was inhibited (runs with inhibits). */
   readonly inhibitedAtSubmission: number;
+  /** Changes of the spacecraft's queue states applied during the run (`queues`, `queueChanges`). */
+  readonly queueChanges: number;
+  /** Submissions refused because their spacecraft's queue was closed (SPEC §10). */
+  readonly queueClosedAtSubmission: number;
   /** RECOVER commands the operators sent because housekeeping said SAFE (`telemetryIntervalMs`). */
   readonly recovers: number;
   /** Submissions the scenario's dictionary refused (unknown name or bad argument; `dictionary`). */

@@ -1,6 +1,7 @@
 import {
   type Clock,
   InhibitedError,
+  QueueClosedError,
   type Instant,
   InvalidArgumentError,
   type Random,
@@ -37,6 +38,8 @@ export interface Workload {
   readonly inhibited: () => number;
   /** Submissions refused by the dictionary (unknown name, bad argument). */
   readonly refused: () => number;
+  /** Submissions refused because their spacecraft's queue was closed (SPEC §10). */
+  readonly queueClosed: () => number;
 }
 
 /**
@@ -66,6 +69,7 @@ export function startWorkload(
   let errors = 0;
   let inhibited = 0;
   let refused = 0;
+  let queueClosed = 0;
   const onError = (): void => {
     errors++;
   };
@@ -150,6 +154,7 @@ export function startWorkload(
     } catch (error) {
       if (error instanceof InhibitedError) inhibited++;
       else if (error instanceof UnknownCommandError || error instanceof InvalidArgumentError) refused++;
+      else if (error instanceof QueueClosedError) queueClosed++;
       else onError();
     }
     scheduleNext();
@@ -162,5 +167,11 @@ export function startWorkload(
   };
 
   scheduleNext();
-  return { submitted: () => next, errors: () => errors, inhibited: () => inhibited, refused: () => refused };
+  return {
+    submitted: () => next,
+    errors: () => errors,
+    inhibited: () => inhibited,
+    refused: () => refused,
+    queueClosed: () => queueClosed,
+  };
 }

@@ -106,6 +106,10 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         { arbitrary: fc.constant(0), weight: 1 },
         { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 1 },
       ),
+      queueChanges: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 1 },
+      ),
       timeouts: fc.record({
         acceptanceMs: fc.integer({ min: 1_000, max: 120_000 }),
         executionMs: fc.integer({ min: 1_000, max: 600_000 }),

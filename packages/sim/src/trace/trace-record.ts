@@ -16,6 +16,7 @@ export type TraceRecord =
   | TraceApproval
   | TraceRestart
   | TraceInhibit
+  | TraceQueue
   | TraceMode
   | TraceEnd;
 
@@ -139,6 +140,14 @@ export interface TraceMode {
   readonly spacecraftId: string;
   readonly mode: "SAFE" | "NOMINAL";
   readonly id: string | null;
+}
+
+/** A spacecraft's queue state changed (`queues`): from now on, this (SPEC §10). */
+export interface TraceQueue {
+  readonly type: "queue";
+  readonly at: Instant;
+  readonly spacecraftId: string;
+  readonly state: "open" | "held" | "closed";
 }
 
 /** The last record: when the run stopped. */
