@@ -82,10 +82,10 @@ export { hashTrace, TraceHasher } from "./trace/trace-hash.js";
 export type {
   TraceApproval,
   TraceCancel,
-  TraceQueue,
   TraceEnd,
   TraceHeader,
   TraceMode,
+  TraceQueue,
   TraceRecord,
   TraceSink,
   TraceSpacecraft,

@@ -315,6 +315,9 @@ export function createCommandSender(
     observe(event) {
       watcher.observe(event);
       const entry = event.entry;
+      // A held command leaves the sender's lines; a released one comes back as if new (SPEC §10).
+      if (entry.kind === "hold") transmissions.left(entry.commandId);
+      else if (entry.kind === "release") arrived(event.command);
       if (entry.ignored || entry.from === entry.to) return;
       if (queued.has(entry.to)) arrived(event.command);
       else if (entry.from !== null && queued.has(entry.from)) transmissions.left(entry.commandId);

@@ -351,6 +351,7 @@ export class TelecommandService {
       version: 1,
       profile,
       submittedBy: actor,
+      held: false,
     };
     // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
@@ -441,6 +442,54 @@ export class TelecommandService {
     if (entry === null) throw new NotFoundError(id);
     this.publisher.publish({ command, entry });
     return entry;
+  }
+
+  /**
+   * Holds a ready command (SPEC §10): it stays ready, `held`, and the sender skips it until it
+   * is released. Holding a held command changes nothing; a command in any other status:
+   * {@link StatusConflictError}.
+   */
+  hold(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.holdTask(id, true, actor));
+  }
+
+  /** Releases a held command: the sender may send it again. Releasing one not held changes nothing. */
+  release(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.holdTask(id, false, actor));
+  }
+
+  private *holdTask(id: string, held: boolean, actor: string): Task<Telecommand> {
+    const operation = held ? "hold" : "release";
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const command = yield* wait(this.repository.get(id));
+      if (!command) throw new NotFoundError(id);
+      if (this.lifecycle.kindOf(command.status) !== "queued") {
+        throw new StatusConflictError(id, command.status, operation);
+      }
+      if (command.held === held) return command;
+      const change: TransitionChange = {
+        id,
+        expectedVersion: command.version,
+        from: command.status,
+        to: command.status,
+        failureReason: command.failureReason,
+        stamps: {},
+        deadline: command.deadline,
+        at: this.clock.now(),
+        reason: null,
+        source: "operator",
+        actor,
+        held,
+        kind: operation,
+      };
+      const outcome = yield* wait(this.repository.transition(change));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return outcome.command;
+      }
+    }
+    const current = yield* wait(this.repository.get(id));
+    throw new StatusConflictError(id, current?.status ?? "unknown", operation);
   }
 
   private submitted(result: InsertResult): Awaitable<SubmitResult> {
@@ -683,6 +732,9 @@ export class TelecommandService {
       reason: step.reason,
       source,
       actor,
+      // A change of status ends any hold.
+      held: command.held ? false : undefined,
+      kind: undefined,
     };
   }
 

@@ -158,6 +158,8 @@ describeHttp(
           "POST /api/telecommands/{id}/approve",
           "POST /api/telecommands/{id}/reject",
           "POST /api/telecommands/{id}/comments",
+          "POST /api/telecommands/{id}/hold",
+          "POST /api/telecommands/{id}/release",
           "GET /api/telecommands/{id}/history",
           "GET /api/events",
           "POST /api/downlink",

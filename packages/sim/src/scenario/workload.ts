@@ -1,9 +1,9 @@
 import {
   type Clock,
   InhibitedError,
-  QueueClosedError,
   type Instant,
   InvalidArgumentError,
+  QueueClosedError,
   type Random,
   ready,
   StatusConflictError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeViolation } from "../../src/invariants/invariants.js";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
+import { describeViolation } from "../../src/invariants/invariants.js";
 import { runScenario } from "../../src/scenario/run-scenario.js";
 import type { TraceRecord } from "../../src/trace/trace-record.js";
 

@@ -19,6 +19,7 @@ import * as createInhibits from "./migrations/0027-create-inhibits.js";
 import * as nameActors from "./migrations/0030-name-actors.js";
 import * as keepComments from "./migrations/0031-keep-comments-in-history.js";
 import * as createQueueStates from "./migrations/0032-create-queue-states.js";
+import * as holdCommands from "./migrations/0033-hold-commands.js";
 
 /** One numbered migration. */
 export interface NamedMigration {
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0030-name-actors", migration: nameActors },
   { name: "0031-keep-comments-in-history", migration: keepComments },
   { name: "0032-create-queue-states", migration: createQueueStates },
+  { name: "0033-hold-commands", migration: holdCommands },
 ];
 
 /** The knex migration source over {@link MIGRATIONS}. */

@@ -207,6 +207,34 @@ export function openApiDocument(statuses: readonly string[]): Json {
         },
       },
     },
+    "/api/telecommands/{id}/hold": {
+      post: {
+        operationId: "holdTelecommand",
+        summary: "Hold a ready command: it stays ready, `held: true`, and is not sent until released",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Held (holding a held command changes nothing)", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not ready: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/release": {
+      post: {
+        operationId: "releaseTelecommand",
+        summary: "Release a held command: the sender may send it again",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Released (releasing one not held changes nothing)", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not ready: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
     "/api/telecommands/{id}/comments": {
       post: {
         operationId: "commentTelecommand",
