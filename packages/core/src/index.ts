@@ -3,6 +3,16 @@
  * no I/O, no real time, no global randomness.
  */
 
+export { mayPerform, PERMISSIONS, type Permission } from "./access/permissions.js";
+export { isUserRole, USER_ROLES, type UserRole } from "./access/roles.js";
+export {
+  type AuditEntry,
+  type StoredSession,
+  type StoredUser,
+  USER_NAME_PATTERN,
+  type User,
+} from "./access/user.js";
+export { InMemoryAuditLog } from "./adapters/in-memory-audit-log.js";
 export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
@@ -14,6 +24,7 @@ export {
   InMemoryTelecommandRepository,
 } from "./adapters/in-memory-telecommand-repository.js";
 export { InMemoryTelemetryArchive } from "./adapters/in-memory-telemetry-archive.js";
+export { InMemoryUserStore } from "./adapters/in-memory-user-store.js";
 export { InProcessEventPublisher, type TransitionListener } from "./adapters/in-process-event-publisher.js";
 export { ManualClock } from "./adapters/manual-clock.js";
 export { SeededRandom } from "./adapters/seeded-random.js";
@@ -245,6 +256,7 @@ export {
   type LifecycleMachine,
 } from "./lifecycle/lifecycle-machine.js";
 export { type CursorPosition, decodeCursor, encodeCursor } from "./list-cursor.js";
+export { AUDIT_LOG, type AuditLog } from "./ports/audit-log.js";
 export { CLOCK, type Clock, type TimerHandle } from "./ports/clock.js";
 export { CONTACT_PLAN, type ContactPlan, isInContact } from "./ports/contact-plan.js";
 export {
@@ -301,6 +313,7 @@ export {
   telemetryPointsOf,
 } from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
+export { USER_STORE, type UserStore } from "./ports/user-store.js";
 export { QueueCatalog, type QueueCatalogOptions } from "./queues/queue-catalog.js";
 export { parseQueueState, QUEUE_STATES, type QueueState } from "./queues/queue-states.js";
 export {

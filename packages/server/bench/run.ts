@@ -28,6 +28,7 @@ const benches: [string, Bench | null][] = [
   ["storage", await optional("./storage.ts", "runStorageBench")],
   ["submissions", await optional("./submissions.ts", "runSubmissionBench")],
   ["telemetry", await optional("./telemetry.ts", "runTelemetryBench")],
+  ["export", await optional("./export.ts", "runExportBench")],
 ];
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const rows: BenchRow[] = [];

@@ -21,6 +21,7 @@ import {
 import Koa from "koa";
 import { Registry } from "prom-client";
 import { SystemClock } from "../src/adapters/node/system-clock.js";
+import { KnexAuditLog } from "../src/adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
@@ -29,6 +30,8 @@ import { KnexQueueStateStore } from "../src/adapters/postgres/knex-queue-state-s
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../src/adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../src/auth/user-accounts.js";
 import { CachedSpacecraftLookup } from "../src/composition/cached-spacecraft-lookup.js";
 import { createTransitionFeed } from "../src/composition/transition-feed.js";
 import { createDatabase } from "../src/database/create-database.js";
@@ -65,6 +68,9 @@ interface LoadResult {
   readonly p99Ms: number;
 }
 
+/** The operator every submission is sent as (the bare route gets the same header, and ignores it). */
+const BENCH_TOKEN = "bench-operator-token-0123456789abcdef0123";
+
 const BODY = JSON.stringify({
   name: "SET_MODE",
   spacecraftId: "sc-1",
@@ -80,11 +86,12 @@ const BODY = JSON.stringify({
 const LOAD_WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const net = require("node:net");
-const { url, path, body, connections, durationMs, okStatus } = workerData;
+const { url, path, body, connections, durationMs, okStatus, token } = workerData;
 const target = new URL(url);
 const payload = Buffer.from(body);
 const request = Buffer.concat([
   Buffer.from("POST " + path + " HTTP/1.1\\r\\nHost: " + target.host + "\\r\\nContent-Type: application/json\\r\\n" +
+    "Authorization: Bearer " + token + "\\r\\n" +
     "Content-Length: " + payload.length + "\\r\\n\\r\\n", "latin1"),
   payload,
 ]);
@@ -183,7 +190,7 @@ function load(
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, {
       eval: true,
-      workerData: { url, path, body: BODY, connections, durationMs, okStatus },
+      workerData: { url, path, body: BODY, connections, durationMs, okStatus, token: BENCH_TOKEN },
     });
     worker.once("message", (result: LoadResult) => {
       void worker.terminate();
@@ -266,8 +273,12 @@ async function uplinkApp(
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
+  const accounts = new UserAccounts(new KnexUserStore(db), clock);
+  await accounts.ensure("bench", "operator", BENCH_TOKEN);
   return createApp({
     telecommands,
+    accounts,
+    audit: new KnexAuditLog(db),
     dictionaries,
     inhibits,
     queues,

@@ -37,6 +37,10 @@ const PARAMETERS = [
  * @example
  * const rows = await runTelemetryBench({ databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres" });
  */
+/** The gateway's token (a `downlink` user, SPEC §10), and the admin's so that no first admin is printed. */
+const BENCH_DOWNLINK_TOKEN = "bench-downlink-token-0123456789abcdef";
+const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789abcdef0123";
+
 export async function runTelemetryBench(options: TelemetryBenchOptions = {}): Promise<BenchRow[]> {
   const databaseUrl =
     options.databaseUrl ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -54,6 +58,8 @@ export async function runTelemetryBench(options: TelemetryBenchOptions = {}): Pr
       DATABASE_URL: url.toString(),
       LOG_LEVEL: "silent",
       UPLINK_SPACECRAFT: ids.join(","),
+      UPLINK_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      UPLINK_DOWNLINK_TOKEN: BENCH_DOWNLINK_TOKEN,
     }),
   );
   try {
@@ -80,7 +86,7 @@ export async function runTelemetryBench(options: TelemetryBenchOptions = {}): Pr
           });
           const response = await fetch(`${base}/api/downlink`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
+            headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_DOWNLINK_TOKEN}` },
             body: JSON.stringify(body),
           });
           await response.arrayBuffer();

@@ -15,11 +15,15 @@ import { FleetStore } from "./js/fleet-store.js";
 import { FleetView } from "./js/fleet-view.js";
 import { alertError, announce, notify } from "./js/notices.js";
 import { RegisterForm } from "./js/register-form.js";
+import { whenSignedIn } from "./js/session.js";
 import { SpacecraftView } from "./js/spacecraft-view.js";
 import { StatsPanel } from "./js/stats-panel.js";
 import { FINAL_STATUSES } from "./js/status-badge.js";
 import { SubmitForm } from "./js/submit-form.js";
 import { ViewSwitch } from "./js/view-switch.js";
+
+// Nothing below asks the API anything until someone is signed in.
+await whenSignedIn();
 
 const PAGE_SIZE = 100;
 
@@ -34,6 +38,7 @@ new ContactsPanel(byId("contacts"), schedule);
 const fleet = new FleetStore();
 const dictionaries = new DictionaryCache();
 const views = new ViewSwitch();
+schedule.expected = () => fleet.byId.keys();
 
 /**
  * Cancels a command; when the cancel loses the race, shows the status that won.
@@ -83,6 +88,7 @@ const spacecraftView = new SpacecraftView({
   dictionaries,
   onCancel: cancel,
   notify,
+  stats,
 });
 
 new RegisterForm({

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import "reflect-metadata";
-import { ConfigError } from "@uplink/core";
+import { ConfigError, UplinkError } from "@uplink/core";
+import { runUsersCommand } from "./auth/users-command.js";
 import { startUplink } from "./composition-root.js";
 import { loadConfig, type UplinkConfig } from "./config.js";
 import { createDatabase } from "./database/create-database.js";
@@ -12,6 +13,8 @@ const USAGE = `usage:
   uplink serve [--role api|sender|spacecraft|all] [options]   run Uplink (default: everything in one process)
   uplink migrate [options]                                    apply database migrations, then exit
   uplink spacecraft [--port N] [--downlink URL] [options]     run the simulated spacecraft as an HTTP service
+  uplink users add NAME --role ROLE [--password-stdin]        make a user and print its token once
+  uplink users list | revoke NAME                             list the users; revoke one
 
 options (each also read from its environment variable, see the README):
   --port, --host, --database-url, --data-dir, --transmit-delay-max-ms, --ack-delay-max-ms,
@@ -70,6 +73,22 @@ async function runMigrations(config: UplinkConfig): Promise<void> {
   await new Promise<void>((resolve) => logger.flush(() => resolve()));
 }
 
+async function users(args: readonly string[]): Promise<void> {
+  try {
+    await runUsersCommand(args, process.env, {
+      out: (text) => process.stdout.write(text),
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString("utf8");
+      },
+    });
+  } catch (error) {
+    if (error instanceof UplinkError || error instanceof DataDirectoryLockedError) refuse(error.message);
+    refuse(describe(error), EXIT_FAILED);
+  }
+}
+
 /** The spacecraft service's port when none is given, so that it can run beside a ground on 8080. */
 const SPACECRAFT_PORT = 9100;
 
@@ -97,6 +116,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (command === "users") return users(rest);
   if (!["serve", "migrate", "spacecraft"].includes(command)) refuse(`unknown command ${command}\n${USAGE}`);
   let config: UplinkConfig;
   try {

@@ -1,4 +1,5 @@
 import {
+  AUDIT_LOG,
   CLOCK,
   CONTACT_PLAN,
   COUNTERS,
@@ -32,6 +33,7 @@ import { registerServices, roleUses } from "./composition/register-services.js";
 import { onRemoteSubmissions } from "./composition/remote-submissions.js";
 import type { RuntimeStatus } from "./composition/runtime-status.js";
 import { registerStartupFleet } from "./composition/startup-fleet.js";
+import { type Announce, provisionUsers } from "./composition/startup-users.js";
 import { startTelemetryPruner } from "./composition/telemetry-pruner.js";
 import {
   COMMAND_SENDER,
@@ -49,6 +51,7 @@ import {
   SIMULATED_SPACECRAFT,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
+  USER_ACCOUNTS,
 } from "./composition/tokens.js";
 import type { createTransitionFeed } from "./composition/transition-feed.js";
 import type { UplinkConfig } from "./config.js";
@@ -79,6 +82,8 @@ export interface StartOptions {
    * subscribe to the publisher from the very first transition.
    */
   readonly register?: (container: DependencyContainer) => void;
+  /** Where the first start's admin password and token are shown (default: standard error, never the logs). */
+  readonly announce?: Announce;
 }
 
 /** A running Uplink process (or an embedded one). */
@@ -133,6 +138,7 @@ export async function startUplink(config: UplinkConfig, options: StartOptions = 
     publisher.subscribe(transitionLogger(logger));
     publisher.subscribe(container.resolve<RuntimeStatus>(RUNTIME_STATUS).observe);
     await registerStartupFleet(container.resolve(FLEET_SERVICE), container.resolve(COUNTERS), config, logger);
+    await provisionUsers(container.resolve(USER_ACCOUNTS), config, logger, options.announce);
     const snapshot = container.resolve<FleetSnapshot>(FLEET_SNAPSHOT);
     await snapshot.start();
     stops.push(async () => snapshot.stop());
@@ -244,6 +250,8 @@ function httpDeps(container: DependencyContainer, logger: Logger): HttpDeps {
   collectDefaultMetrics({ register: metrics });
   return {
     telecommands: container.resolve<TelecommandService>(TELECOMMAND_SERVICE),
+    accounts: container.resolve(USER_ACCOUNTS),
+    audit: container.resolve(AUDIT_LOG),
     dictionaries: container.resolve<DictionaryCatalog>(DICTIONARY_CATALOG),
     downlink: fleetReceiver(container.resolve<FleetDownlink<ReceiveReport>>(FLEET_DOWNLINK)),
     fleet: container.resolve<FleetService>(FLEET_SERVICE),

@@ -56,6 +56,13 @@ export interface UplinkConfig {
   readonly telemetryRetentionMs: number;
   /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
   readonly dictionaries: readonly string[];
+  /** `UPLINK_ADMIN_TOKEN`: user `admin` is made or updated with this token at start (SPEC §10). */
+  readonly adminToken: string | null;
+  /**
+   * `UPLINK_DOWNLINK_TOKEN`: user `downlink` (role downlink) is made or updated with this token at
+   * the ground's start, and `uplink spacecraft` sends it with its frames.
+   */
+  readonly downlinkToken: string | null;
   /** The simulated spacecraft's housekeeping period (`UPLINK_HK_INTERVAL_MS`, SPEC §8); 0: none. */
   readonly hkIntervalMs: number;
   /** How often, on average, a simulated spacecraft falls into safe mode (`UPLINK_SAFE_MODE_MEAN_MS`); 0: never. */
@@ -88,6 +95,8 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   spacecraft: [],
   telemetryRetentionMs: 7 * 24 * 3_600_000,
   dictionaries: [],
+  adminToken: null,
+  downlinkToken: null,
   hkIntervalMs: 10_000,
   safeModeMeanMs: 3_600_000,
 };
@@ -99,7 +108,8 @@ interface Setting {
   readonly key: Key;
   /** The environment variable; settings without one are flags only. */
   readonly env: string | null;
-  readonly flag: string;
+  /** The flag; secrets have none (a process's arguments are visible to every user of the machine). */
+  readonly flag: string | null;
   readonly parse: Parser<unknown>;
 }
 
@@ -168,6 +178,20 @@ const contacts: Parser<string> = (raw, name) => {
   return raw.trim();
 };
 
+/** Shortest token accepted from the environment (SPEC §10). */
+export const MIN_TOKEN_LENGTH = 32;
+const TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]+$/;
+
+// The value is never echoed: it is a secret.
+const token: Parser<string> = (raw, name) => {
+  const accepts = `at least ${MIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 . _ ~ + / = -`;
+  if (raw.length < MIN_TOKEN_LENGTH || !TOKEN_PATTERN.test(raw)) {
+    const problem = raw.length < MIN_TOKEN_LENGTH ? `it has ${raw.length}` : "it has other characters";
+    throw new ConfigError(name, accepts, `${name} is not valid: expected ${accepts} (${problem})`);
+  }
+  return raw;
+};
+
 const paths: Parser<readonly string[]> = (raw, name) => {
   const list = raw.split(",").map((path) => path.trim());
   if (list.some((path) => path === "")) throw invalid(name, raw, "PATH[,PATH…] of dictionary files");
@@ -218,6 +242,8 @@ const SETTINGS: readonly Setting[] = [
     parse: retention,
   },
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
+  { key: "adminToken", env: "UPLINK_ADMIN_TOKEN", flag: null, parse: token },
+  { key: "downlinkToken", env: "UPLINK_DOWNLINK_TOKEN", flag: null, parse: token },
   { key: "hkIntervalMs", env: "UPLINK_HK_INTERVAL_MS", flag: "hk-interval-ms", parse: milliseconds },
   { key: "safeModeMeanMs", env: "UPLINK_SAFE_MODE_MEAN_MS", flag: "safe-mode-mean-ms", parse: milliseconds },
 ];
@@ -247,7 +273,7 @@ export function loadConfig(
   const flags = readFlags(argv);
   const values: Record<string, unknown> = { ...DEFAULTS };
   for (const setting of SETTINGS) {
-    const fromFlag = flags[setting.flag];
+    const fromFlag = setting.flag === null ? undefined : flags[setting.flag];
     if (fromFlag !== undefined) {
       values[setting.key] = setting.parse(fromFlag, `--${setting.flag}`);
       continue;
@@ -260,6 +286,13 @@ export function loadConfig(
   const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(cwd, config.dataDir);
   const dictionaries = config.dictionaries.map((path) => (isAbsolute(path) ? path : resolve(cwd, path)));
   checkDictionaries(dictionaries, flags.dictionary === undefined ? "UPLINK_DICTIONARY" : "--dictionary");
+  if (config.adminToken !== null && config.adminToken === config.downlinkToken) {
+    throw new ConfigError(
+      "UPLINK_DOWNLINK_TOKEN",
+      "a token other than UPLINK_ADMIN_TOKEN",
+      "UPLINK_DOWNLINK_TOKEN is not valid: expected a token other than UPLINK_ADMIN_TOKEN",
+    );
+  }
   return { ...config, dataDir, dictionaries, ...splitSchema(config.databaseUrl) };
 }
 
@@ -291,14 +324,15 @@ function splitSchema(databaseUrl: string | null): { databaseUrl: string | null; 
 }
 
 function readFlags(argv: readonly string[]): Record<string, string | undefined> {
-  const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: "string" as const }]));
+  const flagged = SETTINGS.flatMap((s) => (s.flag === null ? [] : [s.flag]));
+  const options = Object.fromEntries(flagged.map((flag) => [flag, { type: "string" as const }]));
   try {
     const { values } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return values as Record<string, string | undefined>;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    const accepts = SETTINGS.map((s) => `--${s.flag}`).join(", ");
+    const accepts = flagged.map((flag) => `--${flag}`).join(", ");
     if (unknown)
       throw new ConfigError(unknown, accepts, `unknown flag ${unknown}: expected one of ${accepts}`);
     throw new ConfigError("flags", accepts, (message.split("\n")[0] ?? message).replace(/\.$/, ""));

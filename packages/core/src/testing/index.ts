@@ -6,6 +6,7 @@
  * import { runTelecommandRepositoryContract } from "@uplink/core/testing";
  * runTelecommandRepositoryContract("MyRepository", () => ({ repository: new MyRepository() }));
  */
+export { type AuditLogFactory, type AuditLogUnderTest, runAuditLogContract } from "./audit-log-contract.js";
 export {
   type CommandHistoryFactory,
   type CommandHistoryUnderTest,
@@ -73,3 +74,8 @@ export {
   type TelemetryArchiveFactory,
   type TelemetryArchiveUnderTest,
 } from "./telemetry-archive-contract.js";
+export {
+  runUserStoreContract,
+  type UserStoreFactory,
+  type UserStoreUnderTest,
+} from "./user-store-contract.js";

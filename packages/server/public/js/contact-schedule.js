@@ -2,6 +2,7 @@ import { api } from "./api-client.js";
 import { formatCountdown, formatTime } from "./format.js";
 
 const REFRESH_MS = 60_000;
+const COVER_RETRY_MS = 2_000;
 
 /**
  * @typedef {object} ContactView
@@ -56,6 +57,8 @@ export class ContactSchedule {
     /** @type {Set<() => void>} */
     this.listeners = new Set();
     this.refreshing = null;
+    /** @type {() => Iterable<string>} the spacecraft the page knows, which the plan should cover */
+    this.expected = () => [];
   }
 
   /** @param {() => void} listener called after each load and each second */
@@ -82,6 +85,22 @@ export class ContactSchedule {
     return this.refreshing;
   }
 
+  /**
+   * Reads the plan again if it does not know one of these spacecraft yet (one just registered
+   * may reach the plan a moment after its event); at most every few seconds.
+   * @param {Iterable<string>} ids
+   */
+  cover(ids) {
+    // After a failed read the minute's refresh retries; this one is for a plan that lags.
+    if (this.failed || Date.now() - this.loadedAt < COVER_RETRY_MS) return;
+    for (const id of ids) {
+      if (!this.views.has(id)) {
+        this.refresh();
+        return;
+      }
+    }
+  }
+
   async load() {
     this.loadedAt = Date.now();
     try {
@@ -104,7 +123,10 @@ export class ContactSchedule {
       (v) => (v.start !== null && v.start > loaded && v.start <= now) || (v.end !== null && v.end <= now),
     );
     if (crossed || Date.now() - this.loadedAt > REFRESH_MS) this.refresh();
-    else this.emit();
+    else {
+      this.cover(this.expected());
+      this.emit();
+    }
   }
 
   emit() {

@@ -15,9 +15,9 @@ const SORTS = {
 
 /**
  * The fleet: every spacecraft with its mission, health, contact state and countdown and its key
- * values, sortable by column and filtered by mission. Rows are keyed by id and patched in place
+ * values, sortable by column and filtered by mission and health. Rows are keyed by id and patched in place
  * when the fleet store or the contact schedule changes; sort and filter live in the address
- * (`#/fleet?mission=demo&sort=-name`), so a view can be shared.
+ * (`#/fleet?mission=demo&health=safe&sort=-name`), so a view can be shared.
  */
 export class FleetView {
   /**
@@ -34,6 +34,7 @@ export class FleetView {
     this.body = /** @type {HTMLTableSectionElement} */ (root.querySelector("tbody"));
     this.count = /** @type {HTMLElement} */ (root.querySelector("[data-fleet-count]"));
     this.filter = /** @type {HTMLSelectElement} */ (root.querySelector("select[data-fleet-mission]"));
+    this.healthFilter = /** @type {HTMLSelectElement} */ (root.querySelector("select[data-fleet-health]"));
     this.headers = /** @type {HTMLElement[]} */ ([...root.querySelectorAll("th[data-sort]")]);
     /** @type {Map<string, HTMLTableRowElement>} */
     this.rows = new Map();
@@ -42,6 +43,7 @@ export class FleetView {
     this.sort = "createdAt";
     this.descending = false;
     this.mission = "";
+    this.health = "";
     for (const th of this.headers) {
       th.querySelector("button")?.addEventListener("click", () => {
         const key = th.dataset.sort ?? "createdAt";
@@ -53,6 +55,11 @@ export class FleetView {
     }
     this.filter.addEventListener("change", () => {
       this.mission = this.filter.value;
+      this.remember();
+      this.render();
+    });
+    this.healthFilter.addEventListener("change", () => {
+      this.health = this.healthFilter.value;
       this.remember();
       this.render();
     });
@@ -110,11 +117,11 @@ export class FleetView {
   }
 
   /**
-   * What decides a row's place: its sort key and its mission.
+   * What decides a row's place: its sort key, and its mission and health (the filters).
    * @param {Record<string, any>} s
    */
   placeOf(s) {
-    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}`;
+    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}\n${s.health}`;
   }
 
   /**
@@ -127,6 +134,9 @@ export class FleetView {
     this.sort = key in SORTS ? key : "createdAt";
     this.descending = sort.startsWith("-") && key in SORTS;
     this.mission = params.get("mission") ?? "";
+    this.health = params.get("health") ?? "";
+    this.healthFilter.value = this.health;
+    if (this.healthFilter.value !== this.health) this.health = "";
     this.render();
   }
 
@@ -134,6 +144,7 @@ export class FleetView {
   remember() {
     const params = new URLSearchParams();
     if (this.mission !== "") params.set("mission", this.mission);
+    if (this.health !== "") params.set("health", this.health);
     if (this.sort !== "createdAt" || this.descending)
       params.set("sort", `${this.descending ? "-" : ""}${this.sort}`);
     const text = params.toString();
@@ -147,6 +158,7 @@ export class FleetView {
     const shown = this.store
       .all()
       .filter((s) => mission === "" || (s.mission ?? "").toLowerCase() === mission)
+      .filter((s) => this.health === "" || s.health === this.health)
       .map((s) => ({ s, k: key(s) }));
     shown.sort((a, b) => {
       if (a.k === b.k) return (a.s.createdAt ?? "") < (b.s.createdAt ?? "") ? -1 : 1;
@@ -188,7 +200,7 @@ export class FleetView {
     }
     const total = this.store.all().length;
     this.count.textContent = this.store.loaded
-      ? `${shown.length} of ${total} spacecraft${this.mission ? ` (mission ${this.mission})` : ""}`
+      ? `${shown.length} of ${total} spacecraft${this.mission ? ` · mission ${this.mission}` : ""}${this.health ? ` · ${this.health}` : ""}`
       : "Loading…";
   }
 

@@ -28,7 +28,8 @@ export class ParameterPanel {
     this.series = new Map();
     /** @type {Map<string, HTMLTableRowElement>} */
     this.rows = new Map();
-    this.table = h("table", { class: "parameters" });
+    /** @type {HTMLTableElement | null} */
+    this.table = null;
     this.body = h("tbody");
   }
 
@@ -120,7 +121,7 @@ export class ParameterPanel {
       this.container.replaceChildren(h("p", { class: "muted", text: "No telemetry received yet." }));
       return;
     }
-    if (!this.container.contains(this.table)) this.container.replaceChildren(this.table);
+    if (this.table && !this.container.contains(this.table)) this.container.replaceChildren(this.table);
     const dictionary = this.dictionaries.peek(spacecraft.mission);
     for (const name of names) {
       let row = this.rows.get(name);

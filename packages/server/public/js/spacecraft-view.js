@@ -23,8 +23,9 @@ export class SpacecraftView {
    * @param {import("./dictionary-cache.js").DictionaryCache} options.dictionaries
    * @param {(id: string, button: HTMLButtonElement) => void} options.onCancel
    * @param {(message: string) => void} options.notify
+   * @param {import("./stats-panel.js").StatsPanel} options.stats
    */
-  constructor({ root, fleet, schedule, dictionaries, onCancel, notify }) {
+  constructor({ root, fleet, schedule, dictionaries, onCancel, notify, stats }) {
     this.root = root;
     this.fleet = fleet;
     this.schedule = schedule;
@@ -57,6 +58,12 @@ export class SpacecraftView {
     });
     schedule.subscribe(() => {
       if (this.id !== null) this.showContact();
+    });
+    /** Its delivered and dropped commands, from the counts the page reads anyway. */
+    this.counts = null;
+    stats.subscribe((body) => {
+      this.counts = body.bySpacecraft ?? null;
+      this.showCounts();
     });
   }
 
@@ -135,6 +142,7 @@ export class SpacecraftView {
     fact("Contact", h("span", { "data-sc-contact": true }));
     fact("Mission", s.mission ?? "—");
     fact("Queue", s.queue);
+    fact("Delivered / dropped", h("span", { "data-sc-counts": true }));
     fact("Contact plan", h("code", { text: s.contacts ?? "default" }));
     fact("Uplink", h("code", { text: s.uplinkUrl ?? "default" }));
     fact("Last frame", timeElement(s.lastFrameAt));
@@ -142,6 +150,7 @@ export class SpacecraftView {
     this.facts.replaceChildren(...facts.childNodes);
     this.root.dataset.health = s.health;
     this.showContact();
+    this.showCounts();
   }
 
   showContact() {
@@ -151,6 +160,13 @@ export class SpacecraftView {
     slot.textContent =
       state === null ? "…" : `${state.open ? "● in contact" : "○ no contact"} · ${state.countdown}`;
     slot.className = state?.open ? "contact-state in" : "contact-state";
+  }
+
+  showCounts() {
+    const slot = this.facts.querySelector("[data-sc-counts]");
+    if (!slot || this.id === null) return;
+    const counts = this.counts?.[this.id];
+    slot.textContent = this.counts === null ? "…" : `${counts?.delivered ?? 0} / ${counts?.dropped ?? 0}`;
   }
 
   showGone() {

@@ -23,6 +23,16 @@ export class StatsPanel {
     this.container = container;
     this.lastLoad = 0;
     this.timer = 0;
+    /** @type {Set<(stats: Record<string, any>) => void>} */
+    this.listeners = new Set();
+  }
+
+  /**
+   * Hears every answer of `GET /api/stats` this panel reads (other views show parts of it).
+   * @param {(stats: Record<string, any>) => void} listener
+   */
+  subscribe(listener) {
+    this.listeners.add(listener);
   }
 
   start() {
@@ -45,7 +55,9 @@ export class StatsPanel {
   async refresh() {
     this.lastLoad = Date.now();
     try {
-      this.render(await api.stats());
+      const stats = await api.stats();
+      this.render(stats);
+      for (const listener of this.listeners) listener(stats);
     } catch (error) {
       this.container.replaceChildren(
         h("p", { class: "muted", text: `Counts unavailable: ${error.message}` }),

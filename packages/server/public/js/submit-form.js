@@ -1,5 +1,5 @@
 import { ApiError, api } from "./api-client.js";
-import { clearFieldErrors } from "./field-errors.js";
+import { clearFieldErrors, focusFirstError, setFieldError } from "./field-errors.js";
 
 /** Which form control each API field name belongs to. */
 const FIELD_CONTROLS = {
@@ -71,7 +71,7 @@ export class SubmitForm {
     form.addEventListener("input", (event) => {
       this.key = null;
       const control = /** @type {HTMLElement} */ (event.target);
-      if (control.id) this.setError(control.id, "");
+      if (control.id) setFieldError(this.form, control.id, "");
     });
     this.button.addEventListener("click", (event) => {
       if (event.detail > 1) event.preventDefault();
@@ -132,8 +132,8 @@ export class SubmitForm {
     this.clearErrors();
     const { body, errors } = this.read();
     if (errors) {
-      for (const [id, message] of Object.entries(errors)) this.setError(id, message);
-      this.focusFirstError();
+      for (const [id, message] of Object.entries(errors)) setFieldError(this.form, id, message);
+      focusFirstError(this.form);
       return;
     }
     this.inFlight = true;
@@ -172,13 +172,13 @@ export class SubmitForm {
       if (control) {
         const slot = this.form.querySelector(`#${control}-error`);
         const text = describe(field, rule, message) + suggestionsOf(field, error.problem);
-        this.setError(control, slot?.textContent ? `${slot.textContent} ${text}` : text);
+        setFieldError(this.form, control, slot?.textContent ? `${slot.textContent} ${text}` : text);
         marked.push(this.form.querySelector(`label[for=${control}]`)?.textContent?.trim() ?? field);
       } else {
         general.push(`${field}: ${message}`);
       }
     }
-    if (marked.length > 0) this.focusFirstError();
+    if (marked.length > 0) focusFirstError(this.form);
     const retry = error.status === 0 || error.status >= 500 ? " Sending again is safe." : "";
     const parts = [];
     if (marked.length > 0) parts.push(`see ${marked.join(", ")}`);
@@ -192,23 +192,5 @@ export class SubmitForm {
     clearFieldErrors(this.form);
     this.summary.textContent = "";
     this.summary.hidden = true;
-  }
-
-  /**
-   * @param {string} controlId
-   * @param {string} message empty to clear
-   */
-  setError(controlId, message) {
-    const control = this.form.querySelector(`#${controlId}`);
-    const slot = this.form.querySelector(`#${controlId}-error`);
-    if (!control || !slot) return;
-    slot.textContent = message;
-    slot.hidden = message === "";
-    if (message === "") control.removeAttribute("aria-invalid");
-    else control.setAttribute("aria-invalid", "true");
-  }
-
-  focusFirstError() {
-    /** @type {HTMLElement | null} */ (this.form.querySelector("[aria-invalid=true]"))?.focus();
   }
 }

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import {
+  AUDIT_LOG,
   CLOCK,
   CONTACT_PLAN,
   COUNTERS,
@@ -34,6 +35,7 @@ import {
   type TelecommandRepository,
   UPLINK,
   type Uplink,
+  USER_STORE,
 } from "@uplink/core";
 import { contactPlanFromSpec, createTleResolver, SimulatedSpacecraft } from "@uplink/sim";
 import { Registry } from "prom-client";
@@ -43,6 +45,7 @@ import { HttpUplink } from "../adapters/http/http-uplink.js";
 import { createRandom } from "../adapters/node/crypto-random.js";
 import { SystemClock } from "../adapters/node/system-clock.js";
 import type { ChangeFeed } from "../adapters/postgres/change-feed.js";
+import { KnexAuditLog } from "../adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
@@ -51,13 +54,15 @@ import { KnexQueueStateStore } from "../adapters/postgres/knex-queue-state-store
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
+import { KnexUserStore } from "../adapters/postgres/knex-user-store.js";
+import { UserAccounts } from "../auth/user-accounts.js";
 import type { UplinkConfig } from "../config.js";
 import type { Database } from "../database/database.js";
 import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
 import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
-import { OnboardDictionaries } from "../spacecraft/onboard-dictionaries.js";
 import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
+import { FleetDictionaries } from "./fleet-dictionaries.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -69,6 +74,7 @@ import {
   DATABASE,
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
+  FLEET_DICTIONARIES,
   FLEET_DOWNLINK,
   FLEET_EVENTS,
   FLEET_SERVICE,
@@ -78,7 +84,6 @@ import {
   INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
-  ONBOARD_DICTIONARIES,
   QUEUE_CATALOG,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
@@ -86,6 +91,7 @@ import {
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRANSITION_FEED,
+  USER_ACCOUNTS,
 } from "./tokens.js";
 import { createTransitionFeed } from "./transition-feed.js";
 
@@ -162,6 +168,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     once(() => new KnexDownlinkLog(db)),
   );
   container.register(
+    USER_STORE,
+    once(() => new KnexUserStore(db)),
+  );
+  container.register(
+    USER_ACCOUNTS,
+    once((c) => new UserAccounts(c.resolve(USER_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    AUDIT_LOG,
+    once(() => new KnexAuditLog(db)),
+  );
+  container.register(
     DICTIONARY_STORE,
     once(() => new KnexDictionaryStore(db)),
   );
@@ -222,19 +240,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
       }
       const uplink = c.resolve<Uplink>(UPLINK);
       if (uplink instanceof FleetUplink) snapshot.subscribe((fleet) => uplink.update(fleet));
-      if (roleUses(config).spacecraft) {
-        const onboard = c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES);
-        snapshot.subscribe((fleet) =>
-          onboard
-            .update(fleet)
-            .catch((error: unknown) =>
-              logger.warn(
-                { err: error },
-                "spacecraft: could not read the dictionaries; keeping the last ones",
-              ),
-            ),
-        );
-      }
+      const dictionaries = c.resolve<FleetDictionaries>(FLEET_DICTIONARIES);
+      snapshot.subscribe((fleet) =>
+        dictionaries
+          .update(fleet)
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "fleet: could not read the dictionaries; keeping the last ones"),
+          ),
+      );
       return snapshot;
     }),
   );
@@ -333,9 +346,13 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     ),
   );
   container.register(
-    ONBOARD_DICTIONARIES,
-    once((c) => new OnboardDictionaries(c.resolve(DICTIONARY_CATALOG))),
+    FLEET_DICTIONARIES,
+    once((c) => new FleetDictionaries(c.resolve(DICTIONARY_CATALOG))),
   );
+  // Health's `degraded` (SPEC §8): the limits of each spacecraft's mission's dictionary.
+  container.register(HEALTH_LIMITS, {
+    useFactory: (c) => c.resolve<FleetDictionaries>(FLEET_DICTIONARIES).limitsFor,
+  });
   container.register(
     SIMULATED_SPACECRAFT,
     once((c) => {
@@ -348,7 +365,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           ackDelayMaxMs: config.ackDelayMaxMs,
           execDelayMaxMs: config.execDelayMaxMs,
           failureRate: config.failureRate,
-          knownCommands: c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES).knows,
+          knownCommands: c.resolve<FleetDictionaries>(FLEET_DICTIONARIES).knows,
           telemetryIntervalMs: config.hkIntervalMs,
           safeModeMeanMs: config.safeModeMeanMs,
           inContact: (id, at) => isInContact(plan, id, at),
@@ -360,13 +377,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
             `spacecraft ${change.spacecraftId}: ${change.mode === "SAFE" ? "fell into safe mode" : "left safe mode"}`,
           ),
       );
-      // Housekeeping for every registered spacecraft, as the fleet stands at each period (the
-      // snapshot is resolved then: it is built from the uplink, which is built from this).
+      // Housekeeping for every registered spacecraft this one plays (those with an uplink URL of
+      // their own are real or remote), as the fleet stands at each period (the snapshot is
+      // resolved then: it is built from the uplink, which is built from this).
       spacecraft.startTelemetry(() =>
         c
           .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
           .latest()
-          .map((s) => s.id),
+          .flatMap((s) => (s.uplinkUrl === null ? [s.id] : [])),
       );
       return spacecraft;
     }),
@@ -408,7 +426,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           contactPlan: c.resolve(CONTACT_PLAN),
           clock: c.resolve(CLOCK),
           queues: c.resolve(QUEUE_CATALOG),
-          // The dictionaries' telemetry limits plug in here (SPEC §9): register HEALTH_LIMITS.
+          // The dictionaries' telemetry limits (FleetDictionaries), or what a test registers instead.
           limits: c.isRegistered(HEALTH_LIMITS, true) ? c.resolve<LimitSource>(HEALTH_LIMITS) : NO_LIMITS,
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),

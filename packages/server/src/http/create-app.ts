@@ -1,9 +1,12 @@
 import type Router from "@koa/router";
 import Koa from "koa";
+import { SignInThrottle } from "../auth/sign-in-throttle.js";
+import { accessMiddleware } from "./access/access-middleware.js";
 import { createFleetFeed } from "./events/fleet-feed.js";
 import { DEFAULT_HTTP_OPTIONS, type HttpDeps, type HttpOptions } from "./http-deps.js";
 import { HttpMetrics } from "./http-metrics.js";
 import { problemMiddleware } from "./problem-middleware.js";
+import { auditRouter } from "./routes/audit-router.js";
 import { consoleRouter } from "./routes/console-router.js";
 import { contactsRouter } from "./routes/contacts-router.js";
 import { dictionariesRouter } from "./routes/dictionaries-router.js";
@@ -16,20 +19,23 @@ import { metricsRouter } from "./routes/metrics-router.js";
 import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
 import { queuesRouter } from "./routes/queues-router.js";
+import { sessionRouter } from "./routes/session-router.js";
 import { fleetOnWire, spacecraftRouter } from "./routes/spacecraft-router.js";
 import { statsRouter } from "./routes/stats-router.js";
 import { telecommandsRouter } from "./routes/telecommands-router.js";
 import { telemetryRouter } from "./routes/telemetry-router.js";
+import { usersRouter } from "./routes/users-router.js";
 import { StaticFiles } from "./static-files.js";
 import { SubmissionRejections } from "./submission-rejections.js";
 
 /**
  * The Koa application of SPEC §5: one router per resource, latency observed for every request,
- * and every error answered as `application/problem+json` by one middleware. Listen with
+ * every error answered as `application/problem+json` by one middleware, and every request
+ * authenticated and authorized by one more (SPEC §10, `access/`) before any route runs. Listen with
  * `http.createServer(app.callback())`.
  *
  * @example
- * const app = createApp({ telecommands, downlink, contactPlan, knownSpacecraft, events, readiness,
+ * const app = createApp({ telecommands, accounts, audit, downlink, contactPlan, knownSpacecraft, events, readiness,
  *   stats, counters, metrics: new Registry(), clock, logger });
  * http.createServer(app.callback()).listen(8080, "127.0.0.1");
  */
@@ -48,7 +54,16 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
       onError: (error) => logger?.warn({ err: error }, "events: could not read the fleet; trying again"),
     });
 
+  const { accounts, audit } = deps;
   const routers: Router[] = [
+    sessionRouter({
+      accounts,
+      throttle: new SignInThrottle(clock),
+      clock,
+      maxBodyBytes: options.maxBodyBytes,
+    }),
+    usersRouter({ accounts, maxBodyBytes: options.maxBodyBytes }),
+    auditRouter({ audit }),
     telecommandsRouter({
       telecommands,
       rejections,
@@ -94,6 +109,7 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
   app.silent = true;
   app.use(metrics.observe);
   app.use(problemMiddleware(logger, options.retryAfterSeconds));
+  app.use(accessMiddleware({ accounts, audit, clock, logger }));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type {
+  AuditLog,
   Awaitable,
   Clock,
   ContactPlan,
@@ -21,6 +22,7 @@ import type {
 } from "@uplink/core";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { UserAccounts } from "../auth/user-accounts.js";
 import type { FleetFeed } from "./events/fleet-feed.js";
 import type { SpacecraftLive } from "./wire/spacecraft-wire.js";
 
@@ -103,6 +105,10 @@ export interface Readiness {
  */
 export interface HttpDeps {
   readonly telecommands: TelecommandService;
+  /** Users, tokens and sessions: who a request comes from (SPEC §10). */
+  readonly accounts: UserAccounts;
+  /** Where changes to users, spacecraft, dictionaries, inhibits and queue states are recorded. */
+  readonly audit: AuditLog;
   /** The missions' dictionaries: `PUT`/`GET /api/missions/:mission/dictionary` (SPEC §9). */
   readonly dictionaries: DictionaryCatalog;
   /** The spacecraft's inhibits: `PUT`/`GET /api/spacecraft/:id/inhibits` (SPEC §9). */

@@ -18,6 +18,14 @@ import {
 } from "@uplink/core";
 import type { Middleware } from "koa";
 import type { Logger } from "pino";
+import {
+  CrossOriginError,
+  ForbiddenError,
+  SignInThrottledError,
+  UnauthenticatedError,
+  UserExistsError,
+  UserNotFoundError,
+} from "../auth/account-errors.js";
 import { UnsupportedMediaTypeError } from "./read-json-body.js";
 import { RequestValidationError } from "./request-validation-error.js";
 import type { ProblemWire } from "./wire/wire-schemas.js";
@@ -29,6 +37,7 @@ type ProblemFields = Omit<ProblemWire, "instance">;
 
 const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: "Bad request",
+  401: "Unauthorized",
   403: "Forbidden",
   404: "Not found",
   405: "Method not allowed",
@@ -38,6 +47,7 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Unprocessable content",
+  429: "Too many requests",
   431: "Request header fields too large",
   500: "Internal server error",
   501: "Not implemented",
@@ -120,6 +130,17 @@ export function problemFor(error: unknown): ProblemFields {
   if (error instanceof SpacecraftBusyError) {
     return domain(error.code, "Spacecraft has pending commands", 409, error.message);
   }
+  if (error instanceof UnauthenticatedError) return domain(error.code, "Unauthorized", 401, error.message);
+  if (error instanceof ForbiddenError) return domain(error.code, "Forbidden", 403, error.message);
+  if (error instanceof CrossOriginError)
+    return domain(error.code, "Cross-origin request refused", 403, error.message);
+  if (error instanceof SignInThrottledError) {
+    return domain(error.code, "Too many failed sign-ins", 429, error.message);
+  }
+  if (error instanceof UserExistsError) {
+    return { ...domain(error.code, "User exists", 409, error.message), field: "name" };
+  }
+  if (error instanceof UserNotFoundError) return domain(error.code, "User not found", 404, error.message);
   if (error instanceof StorageUnavailableError) {
     return domain(error.code, "Storage unavailable", 503, "the database cannot be reached; retry later");
   }
@@ -153,6 +174,15 @@ export function problemMiddleware(logger: Logger | undefined, retryAfterSeconds:
       const problem = problemFor(error);
       if (problem.status === 500)
         logger?.error({ err: error, method: ctx.method, path: ctx.path }, "request failed");
+      if (error instanceof UnauthenticatedError) {
+        ctx.set(
+          "WWW-Authenticate",
+          error.reason === "missing"
+            ? 'Bearer realm="uplink"'
+            : 'Bearer realm="uplink", error="invalid_token"',
+        );
+      }
+      if (error instanceof SignInThrottledError) ctx.set("Retry-After", String(error.retryAfterSeconds));
       if (problem.status === 503) {
         logger?.warn({ err: error, path: ctx.path }, "storage unavailable");
         ctx.set("Retry-After", String(retryAfterSeconds));

@@ -21,7 +21,12 @@ export type SpacecraftServiceConfig = Pick<
   UplinkConfig,
   "port" | "host" | "downlinkUrl" | "ackDelayMaxMs" | "execDelayMaxMs" | "failureRate" | "seed" | "dataDir"
 > &
-  Partial<Pick<UplinkConfig, "hkIntervalMs" | "safeModeMeanMs" | "contacts" | "stations" | "spacecraft">>;
+  Partial<
+    Pick<
+      UplinkConfig,
+      "downlinkToken" | "hkIntervalMs" | "safeModeMeanMs" | "contacts" | "stations" | "spacecraft"
+    >
+  >;
 
 /** A running spacecraft service. */
 export interface RunningSpacecraft {
@@ -72,6 +77,7 @@ export async function startSpacecraftService(
   const clock = new SystemClock();
   const poster = new DownlinkPoster({
     url: config.downlinkUrl,
+    token: config.downlinkToken ?? null,
     clock,
     onRetry: (reason, frames, waitMs) =>
       logger.warn(

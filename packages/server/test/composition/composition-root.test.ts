@@ -4,6 +4,7 @@ import { UPLINK, type Uplink, type UplinkCommand } from "@uplink/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { eventually, postJson, startServer } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 interface Wire {
   id: string;
@@ -12,7 +13,7 @@ interface Wire {
 }
 
 async function command(url: string, id: string): Promise<Wire> {
-  return (await (await fetch(`${url}/api/telecommands/${id}`)).json()) as Wire;
+  return (await (await fetch(`${url}/api/telecommands/${id}`, { headers: bearer() })).json()) as Wire;
 }
 
 async function finalOf(url: string, id: string): Promise<Wire> {
@@ -44,7 +45,9 @@ describe("startUplink on the embedded database", () => {
   it("serves the API, is ready, and sends submitted commands over the configured uplink", async () => {
     const url = uplink.url as string;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const demo = (await (await fetch(`${url}/api/missions/demo/dictionary`)).json()) as Wire;
+    const demo = (await (
+      await fetch(`${url}/api/missions/demo/dictionary`, { headers: bearer() })
+    ).json()) as Wire;
     expect(demo).toMatchObject({ mission: "demo", version: expect.stringMatching(/^[0-9a-f]{16}$/) });
     // The demo fleet's spacecraft are checked against the bundled dictionary; sc-1 has none.
     const typo = await postJson(`${url}/api/telecommands`, { name: "SET_MODEE", spacecraftId: "demo-1" });

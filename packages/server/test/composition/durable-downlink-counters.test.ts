@@ -9,6 +9,7 @@ import {
   type TestSchema,
   tempDir,
 } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 const T = "2030-01-01T00:00:00Z";
 const GAP_ENV = {
@@ -23,7 +24,7 @@ interface DownlinkStats {
 }
 
 async function stats(uplink: RunningUplink): Promise<DownlinkStats> {
-  return (await (await fetch(`${uplink.url}/api/stats`)).json()) as DownlinkStats;
+  return (await (await fetch(`${uplink.url}/api/stats`, { headers: bearer() })).json()) as DownlinkStats;
 }
 
 const frame = (seq: number, extra: object = {}) => ({
@@ -100,7 +101,9 @@ describePostgres("downlink counters across API processes on PostgreSQL", () => {
     const c = await startServer(env, ["--role", "api"]);
     running.push(c);
     expect(await stats(c)).toMatchObject(EXPECTED);
-    const gaps = (await (await fetch(`${c.url}/api/downlink/gaps`)).json()) as { items: unknown[] };
+    const gaps = (await (await fetch(`${c.url}/api/downlink/gaps`, { headers: bearer() })).json()) as {
+      items: unknown[];
+    };
     expect(gaps.items).toEqual([
       expect.objectContaining({ spacecraftId: "sc-9", fromSeq: 3, toSeq: 4, missing: 2 }),
     ]);
@@ -123,7 +126,9 @@ describe("downlink counters on the embedded database", () => {
     const second = await startServer(env);
     try {
       expect(await stats(second)).toMatchObject(EXPECTED);
-      const gaps = (await (await fetch(`${second.url}/api/downlink/gaps`)).json()) as { items: unknown[] };
+      const gaps = (await (await fetch(`${second.url}/api/downlink/gaps`, { headers: bearer() })).json()) as {
+        items: unknown[];
+      };
       expect(gaps.items).toHaveLength(1);
     } finally {
       await second.stop();

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { describePostgres, freshSchema, startServer, type TestSchema, tempDir } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 interface Stats {
   readonly rejectedSubmissions: number;
@@ -9,13 +10,13 @@ interface Stats {
 }
 
 async function stats(uplink: RunningUplink): Promise<Stats> {
-  return (await (await fetch(`${uplink.url}/api/stats`)).json()) as Stats;
+  return (await (await fetch(`${uplink.url}/api/stats`, { headers: bearer() })).json()) as Stats;
 }
 
 async function submit(uplink: RunningUplink, body: string, key?: string): Promise<number> {
   const response = await fetch(`${uplink.url}/api/telecommands`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+    headers: { "content-type": "application/json", ...bearer(), ...(key ? { "idempotency-key": key } : {}) },
     body,
   });
   await response.arrayBuffer();

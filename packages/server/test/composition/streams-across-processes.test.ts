@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { SseClient } from "../http/support/sse-client.js";
 import { describePostgres, freshSchema, postJson, startServer, type TestSchema } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 const TRIALS = 30;
 const PER_PROCESS = 4;
@@ -126,7 +127,7 @@ describePostgres("live event streams across two API processes on one PostgreSQL"
     await stream.until((s) =>
       s.spacecraft.some((e) => e.change === "health" && e.spacecraft.health === "safe"),
     );
-    const removed = await fetch(`${a.url}/api/spacecraft/far-1`, { method: "DELETE" });
+    const removed = await fetch(`${a.url}/api/spacecraft/far-1`, { method: "DELETE", headers: bearer() });
     expect(removed.status).toBe(204);
     await stream.until((s) =>
       s.spacecraft.some((e) => e.change === "removed" && e.spacecraft.id === "far-1"),

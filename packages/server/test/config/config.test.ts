@@ -61,6 +61,8 @@ describe("loadConfig", () => {
         "UPLINK_HK_INTERVAL_MS",
         "UPLINK_SAFE_MODE_MEAN_MS",
         "UPLINK_DICTIONARY",
+        "UPLINK_ADMIN_TOKEN",
+        "UPLINK_DOWNLINK_TOKEN",
       ].sort(),
     );
   });
@@ -173,5 +175,40 @@ describe("loadConfig", () => {
   it("refuses an unknown flag, listing the known ones", () => {
     const error = errorOf(() => load({}, ["--prot", "1"]));
     expect(error.message).toMatch(/^unknown flag --prot: expected one of --role, --port/);
+  });
+});
+
+describe("loadConfig: the tokens of SPEC §10", () => {
+  const token = "a-token-of-thirty-two-characters-0";
+
+  it("takes UPLINK_ADMIN_TOKEN and UPLINK_DOWNLINK_TOKEN of at least 32 characters, and none by default", () => {
+    expect(loadConfig([], {})).toMatchObject({ adminToken: null, downlinkToken: null });
+    const config = loadConfig([], { UPLINK_ADMIN_TOKEN: token, UPLINK_DOWNLINK_TOKEN: `${token}x` });
+    expect(config).toMatchObject({ adminToken: token, downlinkToken: `${token}x` });
+  });
+
+  it.each([
+    ["UPLINK_ADMIN_TOKEN", "short-secret-value", "it has 18"],
+    ["UPLINK_DOWNLINK_TOKEN", "thirty-two characters but with spaces in it", "other characters"],
+  ])("refuses %s=%j with one line that names it and never shows the value", (name, value, why) => {
+    let error: unknown;
+    try {
+      loadConfig([], { [name]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(`${name} is not valid: expected at least 32 characters`);
+    expect(message).toContain(why);
+    expect(message).not.toContain(value);
+    expect(message).not.toContain("\n");
+  });
+
+  it("refuses the same token for both users, and takes no token as a flag", () => {
+    expect(() => loadConfig([], { UPLINK_ADMIN_TOKEN: token, UPLINK_DOWNLINK_TOKEN: token })).toThrow(
+      /UPLINK_DOWNLINK_TOKEN is not valid: expected a token other than UPLINK_ADMIN_TOKEN/,
+    );
+    expect(() => loadConfig(["--admin-token", token], {})).toThrow(/unknown flag --admin-token/);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
-import { fleetOrder, fleetRow, openFleet } from "./support/fleet-probes.js";
+import { fleetOrder, fleetRow, openFleet, registerSpacecraft } from "./support/fleet-probes.js";
 import {
   contrastFailures,
   focusedElement,
@@ -77,10 +77,22 @@ export function fleetCases(suite: ConsoleSuite): void {
     const filter = page.getByLabel("Show mission");
     await filter.selectOption("demo");
     expect(await fleetOrder(page)).toEqual(["demo-1", "demo-2"]);
-    expect(await page.locator("[data-fleet-count]").textContent()).toMatch(/^2 of \d+ spacecraft/);
+    expect(await page.locator("[data-fleet-count]").textContent()).toMatch(
+      /^2 of \d+ spacecraft · mission demo$/,
+    );
     expect(new URL(page.url()).hash).toBe("#/fleet?mission=demo");
 
     await filter.selectOption("");
+
+    // By health: lunar-1 has sent nothing yet.
+    await page.getByLabel("Show health").selectOption("unknown");
+    expect(await fleetOrder(page)).toContain("lunar-1");
+    const healths = await page
+      .locator("#fleet-rows tr")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-health")));
+    expect(new Set(healths)).toEqual(new Set(["unknown"]));
+    expect(new URL(page.url()).hash).toBe("#/fleet?health=unknown");
+    await page.getByLabel("Show health").selectOption("");
     const byName = page.getByRole("button", { name: "Spacecraft" });
     await byName.click();
     const names = await page
@@ -104,5 +116,22 @@ export function fleetCases(suite: ConsoleSuite): void {
     await other.locator("#fleet-rows tr").first().waitFor();
     expect(await fleetOrder(other)).toEqual(["demo-2", "demo-1"]);
     await saveScreenshot(page, "fleet-sorted");
+  });
+
+  it("catches up with the fleet after the event stream drops: fleet events are not replayed", async () => {
+    const far = "windows:2099-01-01T00:00:00Z/2099-01-01T01:00:00Z";
+    await registerSpacecraft(suite.server, { id: "gone-soon", contacts: far });
+    const page = await suite.open();
+    await openFleet(page);
+    await fleetRow(page, "gone-soon").waitFor();
+    suite.cutter.cut();
+    await page.getByRole("alert").filter({ hasText: "Live updates interrupted" }).waitFor();
+    await registerSpacecraft(suite.server, { id: "while-down", contacts: far });
+    expect((await suite.server.api("/api/spacecraft/gone-soon", { method: "DELETE" })).status).toBe(204);
+    expect(await fleetRow(page, "while-down").count()).toBe(0);
+    suite.cutter.restore();
+    await page.locator("#stream-banner").waitFor({ state: "hidden" });
+    await fleetRow(page, "while-down").waitFor();
+    await fleetRow(page, "gone-soon").waitFor({ state: "detached" });
   });
 }

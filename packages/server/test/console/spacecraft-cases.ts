@@ -99,6 +99,10 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe("inhibited");
+    // The view counts it as dropped for this spacecraft (read when the page loads).
+    await page.reload();
+    await page.locator("#sc-facts [data-sc-counts]").filter({ hasText: "0 / 1" }).waitFor();
+    await summary.waitFor();
 
     // Unchecking and clearing lifts them again.
     await page.getByRole("checkbox", { name: "payload" }).uncheck();

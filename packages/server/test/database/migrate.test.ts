@@ -50,7 +50,7 @@ describeDatabases("migrate", (ctx) => {
       [id],
     );
     await knex.raw(
-      `INSERT INTO telecommand_history (event_id, command_id, seq, to_status, at, source) VALUES (-1, ?, 1, 'ready', 1, 'operator')`,
+      `INSERT INTO telecommand_history (event_id, command_id, seq, to_status, at, source, actor) VALUES (-1, ?, 1, 'ready', 1, 'operator', 'ada')`,
       [id],
     );
     await expect(knex.raw("UPDATE telecommand_history SET reason = 'x'")).rejects.toThrow(/append-only/);

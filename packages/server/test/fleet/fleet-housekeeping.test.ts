@@ -28,6 +28,13 @@ describe("the in-process simulated spacecraft's housekeeping and safe mode", () 
       (await call(`${url}/api/spacecraft`, "POST", { id: "hk-far", contacts: `windows:${window}` })).status,
     ).toBe(201);
 
+    // Served by a gateway of its own: the in-process spacecraft does not play it.
+    const remote = await call(`${url}/api/spacecraft`, "POST", {
+      id: "hk-remote",
+      uplinkUrl: "http://127.0.0.1:9/",
+    });
+    expect(remote.status).toBe(201);
+
     const safe = await eventually(async () => {
       const { body } = await call(`${url}/api/spacecraft/hk-1`, "GET");
       return body.health === "safe" ? body : undefined;
@@ -55,8 +62,10 @@ describe("the in-process simulated spacecraft's housekeeping and safe mode", () 
     }, 10_000);
     expect(modes.length).toBeGreaterThan(0);
 
-    const quiet = await call(`${url}/api/spacecraft/hk-far`, "GET");
-    expect(quiet.body).toMatchObject({ health: "unknown", telemetry: {}, lastFrameAt: null });
+    for (const id of ["hk-far", "hk-remote"]) {
+      const quiet = await call(`${url}/api/spacecraft/${id}`, "GET");
+      expect(quiet.body, id).toMatchObject({ health: "unknown", telemetry: {}, lastFrameAt: null });
+    }
   });
 });
 

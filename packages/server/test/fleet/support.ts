@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe } from "vitest";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { postgresAvailable } from "../support/database.js";
 import { freshSchema, startServer, type TestSchema } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 /** A JSON answer. */
 export interface Answer {
@@ -11,13 +12,13 @@ export interface Answer {
   readonly headers: Headers;
 }
 
-/** Sends a request with a JSON body (when given) and reads the JSON answer. */
+/** Sends a request as the test admin, with a JSON body (when given), and reads the JSON answer. */
 export async function call(url: string, method: string, body?: unknown): Promise<Answer> {
   const response = await fetch(url, {
     method,
     ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      ? { headers: bearer() }
+      : { headers: { "content-type": "application/json", ...bearer() }, body: JSON.stringify(body) }),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };

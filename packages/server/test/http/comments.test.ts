@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { bearer } from "../support/tokens.js";
 import { describeHttp } from "./support/describe-http.js";
 import { SseClient } from "./support/sse-client.js";
 
@@ -6,14 +7,14 @@ const MISSING_ID = "01890000-0000-7000-8000-000000000000";
 
 describeHttp("POST /api/telecommands/:id/comments (SPEC §10)", ({ start, storedRows }) => {
   it("adds a history entry of kind comment with its actor: 201, in the history and the event stream", async () => {
-    const h = await start({ actorHeader: true });
-    const { body: c } = await h.post("/api/telecommands", { name: "PING" }, { "X-Test-Actor": "ada" });
+    const h = await start();
+    const { body: c } = await h.post("/api/telecommands", { name: "PING" }, bearer("operator"));
     const sse = await SseClient.open(`${h.baseUrl}/api/events?lastEventId=0`);
     try {
       const res = await h.post(
         `/api/telecommands/${c.id}/comments`,
         { text: "hold until the eclipse ends" },
-        { "X-Test-Actor": "grace" },
+        bearer("approver"),
       );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
@@ -23,7 +24,7 @@ describeHttp("POST /api/telecommands/:id/comments (SPEC §10)", ({ start, stored
         to: "ready",
         kind: "comment",
         reason: "hold until the eclipse ends",
-        actor: "grace",
+        actor: "approver",
         ignored: false,
       });
       const history = await h.request(`/api/telecommands/${c.id}/history`);
@@ -31,7 +32,7 @@ describeHttp("POST /api/telecommands/:id/comments (SPEC §10)", ({ start, stored
       const after = await h.request(`/api/telecommands/${c.id}`);
       expect(after.body).toMatchObject({ status: "ready", version: 1 });
       await sse.until((client) => client.events.some((e) => e.entry.kind === "comment"));
-      expect(sse.events.find((e) => e.entry.kind === "comment").entry.actor).toBe("grace");
+      expect(sse.events.find((e) => e.entry.kind === "comment").entry.actor).toBe("approver");
     } finally {
       sse.close();
     }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
+import { bearer } from "../support/tokens.js";
 import { describeHttp } from "./support/describe-http.js";
 
 /** Header-safe text: printable ASCII and Latin-1 (fetch refuses control characters such as DEL). */
@@ -70,7 +71,7 @@ describeHttp("fuzzing", ({ start }) => {
         ),
         async (payload, type, key) => {
           const before = await h.count();
-          const headers: Record<string, string> = {};
+          const headers: Record<string, string> = { ...bearer() };
           if (type !== "") headers["content-type"] = type;
           if (key !== undefined) headers["idempotency-key"] = key;
           const res = await fetch(`${h.baseUrl}/api/telecommands`, {
@@ -107,21 +108,24 @@ describeHttp("fuzzing", ({ start }) => {
         ),
         async (query, id, downlink) => {
           const search = new URLSearchParams(query).toString();
-          const list = await fetch(`${h.baseUrl}/api/telecommands?${search}`);
+          const list = await fetch(`${h.baseUrl}/api/telecommands?${search}`, { headers: bearer() });
           expect(list.status).toBeLessThan(500);
           await list.arrayBuffer();
-          const one = await fetch(`${h.baseUrl}/api/telecommands/${encodeURIComponent(id)}/history`);
+          const one = await fetch(`${h.baseUrl}/api/telecommands/${encodeURIComponent(id)}/history`, {
+            headers: bearer(),
+          });
           expect(one.status).toBeLessThan(500);
           await one.arrayBuffer();
           const frames = await fetch(`${h.baseUrl}/api/downlink`, {
             method: "POST",
-            headers: { "content-type": "application/json" },
+            headers: { "content-type": "application/json", ...bearer("downlink") },
             body: downlink,
           });
           expect(frames.status).toBeLessThan(500);
           await frames.arrayBuffer();
           const abort = new AbortController();
           const events = await fetch(`${h.baseUrl}/api/events?lastEventId=${encodeURIComponent(id)}`, {
+            headers: bearer(),
             signal: abort.signal,
           });
           expect(events.status).toBeLessThan(500);

@@ -1,12 +1,13 @@
 import { expect, it } from "vitest";
+import { bearer } from "../support/tokens.js";
 import { describeHttp } from "./support/describe-http.js";
 
 const MISSING_ID = "01890000-0000-7000-8000-000000000000";
-const POST = { method: "POST", headers: { "X-Test-Actor": "grace" } };
+const POST = { method: "POST", headers: bearer("operator") };
 
 describeHttp("POST /api/telecommands/:id/hold and /release (SPEC §10)", ({ start }) => {
   it("holds a ready command (held: true, still ready, not claimable), then releases it", async () => {
-    const h = await start({ actorHeader: true });
+    const h = await start();
     const { body: c } = await h.post("/api/telecommands", { name: "PING" });
     expect(c.held).toBe(false);
     const held = await h.request(`/api/telecommands/${c.id}/hold`, POST);
@@ -20,9 +21,9 @@ describeHttp("POST /api/telecommands/:id/hold and /release (SPEC §10)", ({ star
     expect((await h.repository.claim(claim)).map((x) => x.id)).toEqual([c.id]);
     const history = await h.request(`/api/telecommands/${c.id}/history`);
     expect(history.body.items.map((e: { kind: string; actor: string }) => [e.kind, e.actor])).toEqual([
-      ["transition", "anonymous"],
-      ["hold", "grace"],
-      ["release", "grace"],
+      ["transition", "admin"],
+      ["hold", "operator"],
+      ["release", "operator"],
     ]);
   });
 

@@ -153,6 +153,7 @@ describeHttp(
         [
           "POST /api/telecommands",
           "GET /api/telecommands",
+          "GET /api/telecommands/export",
           "GET /api/telecommands/{id}",
           "POST /api/telecommands/{id}/cancel",
           "POST /api/telecommands/{id}/approve",
@@ -184,8 +185,20 @@ describeHttp(
           "GET /metrics",
           "GET /openapi.json",
           "GET /",
+          "POST /api/session",
+          "GET /api/session",
+          "DELETE /api/session",
+          "POST /api/users",
+          "GET /api/users",
+          "DELETE /api/users/{name}",
+          "GET /api/audit",
         ].sort(),
       );
+      expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+      expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+      expect(doc.paths["/healthz"].get.security).toEqual([]);
+      expect(doc.paths["/api/session"].post.security).toEqual([]);
+      expect(doc.paths["/api/users"].post.responses[403]).toBeTypeOf("object");
       const text = JSON.stringify(doc);
       for (const [, id] of text.matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)) {
         expect(doc.components.schemas[id as string], id).toBeTypeOf("object");

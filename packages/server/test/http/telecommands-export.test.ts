@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { CSV_COLUMNS } from "../../src/http/export/telecommand-export.js";
+import { bearer } from "../support/tokens.js";
 import { describeHttp } from "./support/describe-http.js";
 import type { HttpHarness } from "./support/http-harness.js";
 
@@ -52,7 +53,7 @@ describeHttp("GET /api/telecommands/export", ({ start }) => {
     const h = await start();
     const ids = await submitSome(h);
     await h.request(`/api/telecommands/${ids[0]}/cancel`, { method: "POST" });
-    const response = await fetch(`${h.baseUrl}/api/telecommands/export?format=csv`);
+    const response = await fetch(`${h.baseUrl}/api/telecommands/export?format=csv`, { headers: bearer() });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(
@@ -78,7 +79,9 @@ describeHttp("GET /api/telecommands/export", ({ start }) => {
     const ids = await submitSome(h);
     await h.request(`/api/telecommands/${ids[2]}/cancel`, { method: "POST" });
     const read = async (query: string) => {
-      const response = await fetch(`${h.baseUrl}/api/telecommands/export?format=ndjson&${query}`);
+      const response = await fetch(`${h.baseUrl}/api/telecommands/export?format=ndjson&${query}`, {
+        headers: bearer(),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
       expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".*\.ndjson"$/);
@@ -133,7 +136,9 @@ describeHttp(
         const { command } = await h.service.submit({ name: `CMD${i}` });
         ids.add(command.id);
       }
-      const text = await (await fetch(`${h.baseUrl}/api/telecommands/export?format=csv`)).text();
+      const text = await (
+        await fetch(`${h.baseUrl}/api/telecommands/export?format=csv`, { headers: bearer() })
+      ).text();
       const rows = parseCsv(text).slice(1);
       const exported = rows.map((r) => r[0] as string);
       expect(exported).toHaveLength(ids.size);

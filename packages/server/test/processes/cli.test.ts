@@ -10,6 +10,7 @@ import {
   tempDir,
   wrapChild,
 } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 
 // Child processes start slowly on a busy machine (TypeScript through tsx, PGlite's first start).
 const SLOW = 180_000;
@@ -27,7 +28,7 @@ function dataDir(): string {
 }
 
 async function statuses(url: string): Promise<string[]> {
-  const response = await fetch(`${url}/api/telecommands?limit=500`);
+  const response = await fetch(`${url}/api/telecommands?limit=500`, { headers: bearer() });
   const page = (await response.json()) as { items: { status: string }[] };
   return page.items.map((c) => c.status);
 }
@@ -73,7 +74,9 @@ describe("the uplink command line", () => {
       for (let i = 0; i < 5; i++)
         expect((await postJson(`${url}/api/telecommands`, { name: "PING" })).status).toBe(201);
       await eventually(async () => {
-        const stats = (await (await fetch(`${url}/api/stats`)).json()) as { senderClaims: number };
+        const stats = (await (await fetch(`${url}/api/stats`, { headers: bearer() })).json()) as {
+          senderClaims: number;
+        };
         return stats.senderClaims === 5 ? true : undefined;
       });
 
@@ -148,7 +151,15 @@ describe("the uplink command line", () => {
         const page = await fetch(`${url}/`);
         expect(page.status).toBe(200);
         expect(page.headers.get("content-type")).toMatch(/^text\/html/);
-        const list = await fetch(`${url}/api/telecommands`);
+        // A first start prints admin's random password and token once, outside the logs.
+        const token = /^ {4}token +(\S+)$/m.exec(child.output())?.[1] as string;
+        expect(child.output()).toMatch(/^ {4}user name +admin$/m);
+        expect(child.output()).toMatch(/^ {4}password +[A-Za-z0-9_-]{43}$/m);
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        expect((await fetch(`${url}/api/telecommands`)).status).toBe(401);
+        const list = await fetch(`${url}/api/telecommands`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(list.status).toBe(200);
         expect(await list.json()).toEqual({ items: [], nextCursor: null });
       } finally {

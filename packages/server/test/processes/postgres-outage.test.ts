@@ -3,6 +3,7 @@ import type { RunningUplink } from "../../src/composition-root.js";
 import { createDatabase } from "../../src/database/create-database.js";
 import { migrate } from "../../src/database/migrate.js";
 import { eventually, startServer } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 import { findPostgresBin, type PrivatePostgres, startPrivatePostgres } from "./private-postgres.js";
 
 const SUBMITTERS = 8;
@@ -15,7 +16,7 @@ function submitUntilStopped(url: string) {
     while (running) {
       const response = await fetch(`${url}/api/telecommands`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...bearer() },
         body: JSON.stringify({ name: "PING" }),
       });
       const body = (await response.json()) as { id?: string };
@@ -85,7 +86,9 @@ if (skip) console.warn("[uplink tests] initdb not found under /usr/lib/postgresq
     const accepted = load.answers.flatMap((a) => (a.id ? [a.id] : []));
     for (let i = 0; i < accepted.length; i += 50) {
       const found = await Promise.all(
-        accepted.slice(i, i + 50).map(async (id) => (await fetch(`${url}/api/telecommands/${id}`)).status),
+        accepted
+          .slice(i, i + 50)
+          .map(async (id) => (await fetch(`${url}/api/telecommands/${id}`, { headers: bearer() })).status),
       );
       expect(found.every((status) => status === 200)).toBe(true);
     }
@@ -94,12 +97,14 @@ if (skip) console.warn("[uplink tests] initdb not found under /usr/lib/postgresq
     const after = load.answers.flatMap((a) => (a.id && a.at > restartedAt ? [a.id] : []));
     const finals = await eventually(async () => {
       const statuses = await Promise.all(
-        after
-          .slice(-50)
-          .map(
-            async (id) =>
-              ((await (await fetch(`${url}/api/telecommands/${id}`)).json()) as { status: string }).status,
-          ),
+        after.slice(-50).map(
+          async (id) =>
+            (
+              (await (await fetch(`${url}/api/telecommands/${id}`, { headers: bearer() })).json()) as {
+                status: string;
+              }
+            ).status,
+        ),
       );
       return statuses.every((s) => s === "executed" || s === "failed") ? statuses : undefined;
     }, 30_000);

@@ -11,6 +11,7 @@ import {
   startServer,
   type TestSchema,
 } from "../support/server.js";
+import { bearer } from "../support/tokens.js";
 import { type DownlinkPlan, downlinkPlanArb, framesFor } from "./support/downlink-plan.js";
 
 const GAP_TIMEOUT_MS = 3_000;
@@ -115,7 +116,9 @@ function counts(deployment: Deployment, before: readonly Record<string, number>[
 }
 
 async function downlinkStats(process: RunningUplink): Promise<unknown> {
-  const body = (await (await fetch(`${process.url}/api/stats`)).json()) as { downlink: unknown };
+  const body = (await (await fetch(`${process.url}/api/stats`, { headers: bearer() })).json()) as {
+    downlink: unknown;
+  };
   return body.downlink;
 }
 

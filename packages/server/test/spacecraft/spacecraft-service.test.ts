@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging/logger.js";
 import { type RunningSpacecraft, startSpacecraftService } from "../../src/spacecraft/spacecraft-service.js";
 import { eventually, postJson, tempDir } from "../support/server.js";
+import { TEST_TOKENS } from "../support/tokens.js";
 
 const ID = "0193a3c0-0000-7000-8000-000000000001";
 
 describe("the spacecraft HTTP service", () => {
   const frames: Record<string, unknown>[] = [];
+  const authorizations: (string | undefined)[] = [];
   let ground: Server;
   let spacecraft: RunningSpacecraft;
   const dir = tempDir("uplink-spacecraft-");
@@ -21,6 +23,7 @@ describe("the spacecraft HTTP service", () => {
         body += chunk;
       });
       req.on("end", () => {
+        authorizations.push(req.headers.authorization);
         // The first delivery is refused: the service must retry it.
         if (refuse-- > 0) return res.writeHead(503).end();
         frames.push(...(JSON.parse(body) as Record<string, unknown>[]));
@@ -39,6 +42,7 @@ describe("the spacecraft HTTP service", () => {
         failureRate: 0,
         seed: 1,
         dataDir: dir.path,
+        downlinkToken: TEST_TOKENS.downlink,
       },
       createLogger({ level: "silent" }),
     );
@@ -75,6 +79,9 @@ describe("the spacecraft HTTP service", () => {
       },
     ]);
     expect(Number.isNaN(Date.parse(frames[0]?.time as string))).toBe(false);
+    // Every delivery, the refused first one too, carries UPLINK_DOWNLINK_TOKEN (SPEC §10).
+    expect(authorizations.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(authorizations)).toEqual(new Set([`Bearer ${TEST_TOKENS.downlink}`]));
     const stats = (await (await fetch(`${spacecraft.url}/stats`)).json()) as Record<string, number>;
     expect(stats).toMatchObject({ received: 1, duplicates: 1, executed: 1, delivered: 2, pending: 0 });
   });

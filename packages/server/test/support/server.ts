@@ -7,6 +7,7 @@ import { describe } from "vitest";
 import { type RunningUplink, type StartOptions, startUplink } from "../../src/composition-root.js";
 import { loadConfig, type UplinkConfig } from "../../src/config.js";
 import { openTestDatabase, POSTGRES_TEST_URL, postgresAvailable, type TestDatabase } from "./database.js";
+import { bearer, TEST_TOKENS } from "./tokens.js";
 
 /** The server package's folder, and the CLI's entry point. */
 export const SERVER_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,9 +24,14 @@ export function describePostgres(name: string, body: () => void): void {
   (skip ? describe.skip : describe)(name, body);
 }
 
-/** Settings every test server starts with: any free port, quiet logs, every delay 0. */
+/**
+ * Settings every test server starts with: any free port, quiet logs, every delay 0, and the
+ * test tokens of users `admin` and `downlink` (SPEC §10).
+ */
 export const FAST_ENV: Readonly<Record<string, string>> = {
   PORT: "0",
+  UPLINK_ADMIN_TOKEN: TEST_TOKENS.admin,
+  UPLINK_DOWNLINK_TOKEN: TEST_TOKENS.downlink,
   LOG_LEVEL: "silent",
   UPLINK_TRANSMIT_DELAY_MAX_MS: "0",
   UPLINK_ACK_DELAY_MAX_MS: "0",
@@ -209,11 +215,11 @@ export async function eventually<T>(
   }
 }
 
-/** POSTs JSON and returns the status and the parsed body. */
+/** POSTs JSON as the test admin and returns the status and the parsed body. */
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...bearer() },
     body: JSON.stringify(body),
   });
   const text = await response.text();

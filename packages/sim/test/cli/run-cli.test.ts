@@ -45,6 +45,9 @@ describe("uplink-sim run", () => {
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);
     expect(text).toContain(`hash ${summary.traceHash}`);
+    // The machine's measurements beside the run's: memory and CPU time, whole numbers.
+    expect(summary.peakRssMiB).toBeGreaterThan(0);
+    expect(Number.isInteger(summary.cpuMs) && summary.cpuMs > 0).toBe(true);
     expect(readFileSync(svg, "utf8")).toMatch(/^<svg [\s\S]*120 commands[\s\S]*<\/svg>\n$/);
   });
 
@@ -93,6 +96,40 @@ describe("uplink-sim run", () => {
     ]) {
       const refused = fakeIo();
       expect(await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", ...bad], refused)).toBe(2);
+      expect(refused.err.join("")).toContain(bad[0] as string);
+    }
+  });
+
+  it("runs with housekeeping and a dictionary file, drawing safe mode, and refuses bad ones", async () => {
+    const io = fakeIo();
+    const svg = join(dir, "hk.svg");
+    const json = join(dir, "hk.json");
+    const dictionary = fileURLToPath(new URL("../../../server/dictionaries/demo.json", import.meta.url));
+    const args = ["run", "--seed", "21", "--commands", "100", "--days", "1", "--spacecraft", "demo-1,demo-2"];
+    const extra = [
+      "--contacts",
+      "periodic:90m/15m",
+      "--housekeeping",
+      "30000",
+      "--safe-mode-mean",
+      "14400000",
+    ];
+    const code = await runCli(
+      [...args, ...extra, "--dictionary", dictionary, "--svg", svg, "--json", json],
+      io,
+    );
+    expect(code, io.err.join("")).toBe(0);
+    expect(io.out.join("")).toMatch(/safe mode: the operators sent \d+ RECOVER commands/);
+    const summary = JSON.parse(readFileSync(json, "utf8"));
+    expect(summary.recovers).toBeGreaterThan(0);
+    expect(summary.refusedAtSubmission).toBeGreaterThan(0);
+    expect(readFileSync(svg, "utf8")).toContain("class='safe-mode'");
+    for (const bad of [
+      ["--housekeeping", "-5"],
+      ["--dictionary", join(dir, "missing.json")],
+    ]) {
+      const refused = fakeIo();
+      expect(await runCli([...args, ...bad], refused)).toBe(2);
       expect(refused.err.join("")).toContain(bad[0] as string);
     }
   });

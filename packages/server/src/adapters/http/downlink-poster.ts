@@ -3,6 +3,8 @@ import type { Clock, DownlinkFrame, TimerHandle } from "@uplink/core";
 export interface DownlinkPosterOptions {
   /** The ground's downlink endpoint, e.g. `http://127.0.0.1:8080/api/downlink`. */
   readonly url: string;
+  /** Sent as `Authorization: Bearer TOKEN` (a user of role downlink, SPEC §10); none when absent. */
+  readonly token?: string | null;
   readonly clock: Clock;
   /** Frames sent in one POST at most (default 500). */
   readonly batchMax?: number;
@@ -126,7 +128,10 @@ export class DownlinkPoster {
     try {
       const response = await this.fetch(this.options.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: {
+          "content-type": "application/json",
+          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        },
         body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });

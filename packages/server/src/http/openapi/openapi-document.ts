@@ -6,6 +6,7 @@ import { telemetryQuerySchema } from "../routes/telemetry-router.js";
 import { downlinkBodySchema, downlinkFrameSchema, gapListQuerySchema } from "../schemas/downlink-schemas.js";
 import {
   commentBodySchema,
+  exportQuerySchema,
   idempotencyKeySchema,
   listQuerySchema,
   rejectBodySchema,
@@ -38,6 +39,7 @@ import {
   telecommandWireSchema,
   transitionEventWireSchema,
 } from "../wire/wire-schemas.js";
+import { accessPaths, PUBLIC_PATHS, SECURITY_SCHEMES } from "./access-paths.js";
 import { header, type Json, queryParameters, tidy } from "./openapi-parts.js";
 
 const ref = (id: string): Json => ({ $ref: `#/components/schemas/${id}` });
@@ -153,6 +155,30 @@ export function openApiDocument(statuses: readonly string[]): Json {
         summary: "List telecommands, newest first",
         parameters: queryParameters(listQuerySchema(statuses)),
         responses: { 200: ok("A page", "TelecommandPage"), 400: BAD, 503: UNAVAILABLE },
+      },
+    },
+    "/api/telecommands/export": {
+      get: {
+        operationId: "exportTelecommands",
+        summary: "Every matching telecommand, streamed as a CSV or NDJSON attachment",
+        description:
+          "Newest first, read page by page (constant memory whatever the number; a slow client slows the " +
+          "reads). CSV: a header of the Telecommand fields, then one row per command (`args` as JSON, absent " +
+          "times empty). NDJSON: one Telecommand per line with its `history` (oldest first). `from`/`to` bound " +
+          "`createdAt`, inclusive. Sent with `Content-Disposition: attachment`.",
+        parameters: queryParameters(exportQuerySchema(statuses)),
+        responses: {
+          200: {
+            description: "The export",
+            headers: { "Content-Disposition": { schema: { type: "string" } } },
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/x-ndjson": { schema: { type: "string" } },
+            },
+          },
+          400: BAD,
+          503: UNAVAILABLE,
+        },
       },
     },
     "/api/telecommands/{id}": {
@@ -558,16 +584,24 @@ export function openApiDocument(statuses: readonly string[]): Json {
     },
   };
 
+  Object.assign(paths, accessPaths());
+  for (const path of PUBLIC_PATHS) {
+    for (const operation of Object.values(paths[path] as Json)) (operation as Json).security = [];
+  }
+
   return tidy({
     openapi: "3.1.1",
     info: {
       title: "Uplink",
       version: "0.1.0",
       description:
-        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details.",
+        "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details. " +
+        "Every route but the open ones needs a bearer token or the console's session cookie (401 without), " +
+        "and a role that may use it (403 otherwise).",
     },
+    security: [{ bearer: [] }, { session: [] }],
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
-    components: { schemas },
+    components: { schemas, securitySchemes: SECURITY_SCHEMES },
   }) as Json;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { TEST_TOKENS } from "../../support/tokens.js";
 
 /** Debian's Chromium; `UPLINK_CHROMIUM_PATH` points elsewhere. */
 export const CHROMIUM_PATH = process.env.UPLINK_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,7 +36,11 @@ export function browserTestsEnabled(): boolean {
 /** One Chromium with a fresh profile, closed and removed by {@link ConsoleBrowser.close}. */
 export interface ConsoleBrowser {
   readonly context: BrowserContext;
-  /** Opens a page on `url` and waits until the console has loaded its list and its event stream. */
+  /**
+   * Opens a page on `url`, signs in through the form as the test admin when it is shown (the
+   * browser keeps the session cookie for later pages), and waits until the console has loaded
+   * its list and its event stream.
+   */
   openConsole(url: string): Promise<Page>;
   close(): Promise<void>;
 }
@@ -69,6 +74,9 @@ export async function launchBrowser(): Promise<ConsoleBrowser> {
       const page = await context.newPage();
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(url);
+      const signIn = page.getByRole("button", { name: "Sign in" });
+      await page.locator("body[data-stream=open]").or(signIn).waitFor();
+      if (await signIn.isVisible()) await signInThroughForm(page, "admin", TEST_TOKENS.admin);
       await page.locator("body[data-stream=open]").waitFor();
       await page.locator("#command-count").filter({ hasText: "Showing" }).waitFor();
       return page;
@@ -79,6 +87,13 @@ export async function launchBrowser(): Promise<ConsoleBrowser> {
       if (errors.length > 0) throw new Error(`errors in the page: ${errors.join("; ")}`);
     },
   };
+}
+
+/** Fills the console's sign-in form (`User name`, `Password`) and sends it. */
+export async function signInThroughForm(page: Page, name: string, password: string): Promise<void> {
+  await page.getByLabel("User name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Saves a full-page screenshot as `artifacts/console/<name>.png`. */

@@ -1,10 +1,11 @@
 import { startUplink } from "../../../src/composition-root.js";
 import { loadConfig } from "../../../src/config.js";
+import { bearer, TEST_TOKENS } from "../../support/tokens.js";
 
 /** A real Uplink (API, console, sender, in-process spacecraft) on in-memory PGlite. */
 export interface ConsoleServer {
   readonly url: string;
-  /** Answers of the API, parsed. */
+  /** Answers of the API to the test admin (unless `init` has its own `authorization`), parsed. */
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary wire shapes
   api(path: string, init?: RequestInit): Promise<{ status: number; body: any }>;
   /** Submits a command through the API. */
@@ -32,14 +33,17 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
     UPLINK_CONTACTS: "always",
     UPLINK_SEED: "7",
     LOG_LEVEL: "silent",
+    UPLINK_ADMIN_TOKEN: TEST_TOKENS.admin,
     ...env,
   });
   const uplink = await startUplink(config, { inMemoryDatabase: true, drainMs: 500 });
   const url = uplink.url;
   if (url === null) throw new Error("the server started without HTTP");
 
-  const api: ConsoleServer["api"] = async (path, init) => {
-    const response = await fetch(url + path, init);
+  const api: ConsoleServer["api"] = async (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("authorization")) headers.set("authorization", bearer().authorization);
+    const response = await fetch(url + path, { ...init, headers });
     const text = await response.text();
     return { status: response.status, body: text === "" ? null : JSON.parse(text) };
   };

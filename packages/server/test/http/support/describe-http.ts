@@ -1,15 +1,20 @@
 import { InMemoryTelecommandRepository, type TelecommandRepository } from "@uplink/core";
 import { afterEach, beforeEach, describe } from "vitest";
+import { KnexAuditLog } from "../../../src/adapters/postgres/knex-audit-log.js";
 import { KnexCounters } from "../../../src/adapters/postgres/knex-counters.js";
 import { KnexDownlinkLog } from "../../../src/adapters/postgres/knex-downlink-log.js";
 import { KnexTelecommandRepository } from "../../../src/adapters/postgres/knex-telecommand-repository.js";
+import { KnexUserStore } from "../../../src/adapters/postgres/knex-user-store.js";
 import type { Database, DatabaseKind } from "../../../src/database/database.js";
 import { describeDatabases } from "../../support/database.js";
 import { type HttpHarness, type HttpHarnessOptions, startHttp } from "./http-harness.js";
 
 /** Options of {@link HttpSuiteContext.start}. */
 export interface SuiteServerOptions
-  extends Omit<HttpHarnessOptions, "repository" | "downlinkLog" | "counters" | "lastEventId"> {
+  extends Omit<
+    HttpHarnessOptions,
+    "repository" | "downlinkLog" | "counters" | "lastEventId" | "users" | "audit"
+  > {
   /** Wraps the suite's repository (to inject failures). */
   readonly wrapRepository?: (repository: TelecommandRepository) => TelecommandRepository;
 }
@@ -79,6 +84,8 @@ export function describeHttp(
               downlinkLog: new KnexDownlinkLog(db),
               lastEventId: () => repository.lastEventId(),
               counters: new KnexCounters(db),
+              users: new KnexUserStore(db),
+              audit: new KnexAuditLog(db),
             }),
           );
         },

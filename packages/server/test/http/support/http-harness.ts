@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   AlwaysContactPlan,
+  type AuditLog,
   type ContactPlan,
   type Counters,
   DeliveryCounter,
@@ -13,6 +14,7 @@ import {
   deliveryStatsOf,
   FleetService,
   InhibitCatalog,
+  InMemoryAuditLog,
   InMemoryCounters,
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
@@ -21,6 +23,7 @@ import {
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   InMemoryTelemetryArchive,
+  InMemoryUserStore,
   InProcessEventPublisher,
   newSpacecraft,
   QueueCatalog,
@@ -28,14 +31,19 @@ import {
   SubmissionChecks,
   type TelecommandRepository,
   TelecommandService,
+  USER_ROLES,
+  type UserRole,
+  type UserStore,
 } from "@uplink/core";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { SystemClock } from "../../../src/adapters/node/system-clock.js";
+import { UserAccounts } from "../../../src/auth/user-accounts.js";
 import { createTransitionFeed } from "../../../src/composition/transition-feed.js";
 import { answerClientErrors } from "../../../src/http/client-errors.js";
 import { createApp } from "../../../src/http/create-app.js";
 import type { HttpDeps, HttpOptions, Readiness } from "../../../src/http/http-deps.js";
+import { TEST_TOKENS } from "../../support/tokens.js";
 
 export interface HttpHarnessOptions {
   /** Defaults to core's in-memory repository. */
@@ -55,11 +63,19 @@ export interface HttpHarnessOptions {
   readonly logger?: Logger;
   /** The repository's highest committed event id (default: searched for in its history). */
   readonly lastEventId?: () => Promise<number>;
-  /**
-   * Take each request's actor from its `X-Test-Actor` header, standing in for the
-   * authentication middleware that sets `ctx.state.actor` (default false).
-   */
-  readonly actorHeader?: boolean;
+  /** Defaults to core's in-memory store; the harness adds one user per role (`TEST_TOKENS`). */
+  readonly users?: UserStore;
+  /** Defaults to core's in-memory audit log. */
+  readonly audit?: AuditLog;
+}
+
+/** Who a request is sent as: a user of that role (`TEST_TOKENS`), or nobody (no credentials). */
+export type Caller = UserRole | null;
+
+/** Requests sent as one caller. */
+export interface CallerRequests {
+  request(path: string, init?: RequestInit): Promise<JsonAnswer>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
 }
 
 /** A JSON answer: status, headers, parsed body (null when empty). */
@@ -82,8 +98,17 @@ export interface HttpHarness {
   readonly dictionaries: DictionaryCatalog;
   readonly inhibits: InhibitCatalog;
   readonly queues: QueueCatalog;
+  readonly accounts: UserAccounts;
+  readonly audit: AuditLog;
+  /**
+   * Sends as the admin (`Authorization: Bearer` of `TEST_TOKENS.admin`) unless `init` sets its
+   * own `authorization` header.
+   */
   request(path: string, init?: RequestInit): Promise<JsonAnswer>;
+  /** POSTs JSON as the admin (or with the `authorization` header given). */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
+  /** Requests sent as a user of `role`, or with no credentials at all (`null`). */
+  as(caller: Caller): CallerRequests;
   /** Commands stored, all statuses. */
   count(): Promise<number>;
   close(): Promise<void>;
@@ -114,11 +139,16 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   const downlink = new DownlinkProcessor(service, downlinkLog, clock, {
     gapTimeoutMs: 50,
   });
+  const audit = options.audit ?? new InMemoryAuditLog();
+  const accounts = new UserAccounts(options.users ?? new InMemoryUserStore(), clock);
+  for (const role of USER_ROLES) await accounts.ensure(role, role, TEST_TOKENS[role]);
   let transitions = 0;
   publisher.subscribe(() => transitions++);
   publisher.subscribe(new DeliveryCounter(counters, service.lifecycle).observe);
   const deps: HttpDeps = {
     telecommands: service,
+    accounts,
+    audit,
     dictionaries,
     inhibits,
     queues,
@@ -159,21 +189,16 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     clock,
     ...(options.logger && { logger: options.logger }),
   };
-  const app = createApp(deps, options.http);
-  if (options.actorHeader === true) {
-    app.middleware.unshift(async (ctx, next) => {
-      const actor = ctx.get("X-Test-Actor");
-      if (actor !== "") ctx.state["actor"] = actor;
-      await next();
-    });
-  }
-  const server: Server = createServer(app.callback());
+  const server: Server = createServer(createApp(deps, options.http).callback());
   answerClientErrors(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request = async (path: string, init?: RequestInit): Promise<JsonAnswer> => {
-    const response = await fetch(baseUrl + path, init);
+  const send = async (caller: Caller, path: string, init: RequestInit = {}): Promise<JsonAnswer> => {
+    const headers = new Headers(init.headers);
+    if (caller !== null && !headers.has("authorization"))
+      headers.set("authorization", `Bearer ${TEST_TOKENS[caller]}`);
+    const response = await fetch(baseUrl + path, { ...init, headers });
     const text = await response.text();
     let body: unknown = null;
     if (text !== "") {
@@ -186,9 +211,23 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     return { status: response.status, headers: response.headers, body };
   };
 
+  const as = (caller: Caller): CallerRequests => ({
+    request: (path, init) => send(caller, path, init),
+    post: (path, body, headers = {}) =>
+      send(caller, path, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+  });
+  const admin = as("admin");
+
   return {
     baseUrl,
     service,
+    accounts,
+    audit,
+    as,
     repository,
     registry,
     publisher,
@@ -197,13 +236,8 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     dictionaries,
     inhibits,
     queues,
-    request,
-    post: (path, body, headers = {}) =>
-      request(path, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      }),
+    request: admin.request,
+    post: admin.post,
     count: async () => Object.values(await repository.countByStatus()).reduce((a, b) => a + b, 0),
     close: async () => {
       await new Promise<void>((resolve) => {

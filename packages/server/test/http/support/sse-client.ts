@@ -1,3 +1,5 @@
+import { bearer } from "../../support/tokens.js";
+
 /** One Server-Sent Event as a client sees it. */
 export interface SseMessage {
   readonly id: string | null;
@@ -23,11 +25,14 @@ export class SseClient {
     private readonly abort: AbortController,
   ) {}
 
-  /** Connects; resolves once the response headers arrived (check `response.status`). */
+  /**
+   * Connects as the test admin (unless `headers` has its own `authorization`); resolves once
+   * the response headers arrived (check `response.status`).
+   */
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     const abort = new AbortController();
     const response = await fetch(url, {
-      headers: { accept: "text/event-stream", ...headers },
+      headers: { accept: "text/event-stream", ...bearer(), ...headers },
       signal: abort.signal,
     });
     const client = new SseClient(response, abort);

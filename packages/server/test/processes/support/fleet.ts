@@ -8,6 +8,7 @@ import {
   startSpacecraftService,
 } from "../../../src/spacecraft/spacecraft-service.js";
 import { eventually, postJson, tempDir } from "../../support/server.js";
+import { bearer, TEST_TOKENS } from "../../support/tokens.js";
 
 /** Starts the spacecraft HTTP service in this process, POSTing its frames to `groundUrl`. */
 export async function startTestSpacecraft(
@@ -24,6 +25,7 @@ export async function startTestSpacecraft(
       failureRate: 0.15,
       seed: null,
       dataDir: dir.path,
+      downlinkToken: TEST_TOKENS.downlink,
     },
     createLogger({ level: "silent" }),
   );
@@ -57,7 +59,7 @@ export async function submitMany(apiUrl: string, count: number, concurrency = 25
 
 /** Counts by status from `/api/stats`. */
 export async function countsByStatus(apiUrl: string): Promise<Record<string, number>> {
-  const response = await fetch(`${apiUrl}/api/stats`);
+  const response = await fetch(`${apiUrl}/api/stats`, { headers: bearer() });
   return ((await response.json()) as { byStatus: Record<string, number> }).byStatus;
 }
 
