@@ -84,6 +84,7 @@ export type {
   TraceCancel,
   TraceEnd,
   TraceHeader,
+  TraceHold,
   TraceMode,
   TraceQueue,
   TraceRecord,

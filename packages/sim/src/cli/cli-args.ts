@@ -37,6 +37,8 @@ export interface RunArgs {
   readonly dictionary: string | undefined;
   /** The share of commands submitted for a second person's approval. */
   readonly approvals: number;
+  /** The share of commands an operator holds for a while after submitting them. */
+  readonly holds: number;
   /** Seeded pauses of the spacecraft's queues (held or closed, then open again). */
   readonly queues: number;
   readonly quiet: boolean;
@@ -84,6 +86,8 @@ options:
   --queues N          hold or close a random spacecraft's queue at N seeded instants, each
                       opening again within 4 h: nothing is sent meanwhile, a closed queue
                       refuses submissions (default 0)
+  --holds R           an operator holds a share R of the commands within 10 minutes of
+                      submitting them and releases each up to 2 h later (default 0)
   --approvals R       submit a share R of the commands for approval (SPEC §10): a second
                       operator approves or rejects each within an hour (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
@@ -111,6 +115,7 @@ const FLAGS = new Set([
   "safe-mode-mean",
   "dictionary",
   "approvals",
+  "holds",
   "queues",
   "quiet",
 ]);
@@ -216,6 +221,7 @@ export function parseRunArgs(
     safeModeMeanMs: bounded("safe-mode-mean", 3_600_000, 0, Number.MAX_SAFE_INTEGER),
     dictionary: values.get("dictionary"),
     approvals: number("approvals", 0, 0, 1),
+    holds: number("holds", 0, 0, 1),
     queues: bounded("queues", 0, 0, MAX_QUEUE_CHANGES),
     quiet: values.has("quiet"),
   };

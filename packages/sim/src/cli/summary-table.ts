@@ -97,6 +97,13 @@ export function formatSummary(s: ScenarioSummary): string {
       ],
       ["operators", `${n(s.cancels.requested)} cancels`, `${n(s.cancels.succeeded)} succeeded`, "", ""],
       [
+        "holds",
+        `${n(s.holds.held)} held`,
+        `${n(s.holds.released)} released`,
+        `${n(s.holds.tooLate)} too late`,
+        "",
+      ],
+      [
         "approvals",
         `${n(s.approvals.approved)} approved`,
         `${n(s.approvals.rejected)} rejected`,

@@ -176,6 +176,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     failureReasons: counter.failureReasons,
     cancels: { ...counter.cancels },
     approvals: { ...counter.approvals },
+    holds: { ...counter.holds },
     sender: sumSenderStats(senders.map((s) => s.stats())),
     downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),

@@ -48,6 +48,16 @@ export interface WorkloadOptions {
   readonly rejectRate: number;
   /** Default 1 h. */
   readonly approvalDelayMaxMs: number;
+  /**
+   * Commands an operator holds (SPEC §10) a delay uniform in `[0, holdDelayMaxMs]` after
+   * submitting them, and releases up to `holdDurationMaxMs` later. Default 0 (none, and nothing
+   * drawn for it).
+   */
+  readonly holdRate: number;
+  /** Default 10 min. */
+  readonly holdDelayMaxMs: number;
+  /** Default 2 h. */
+  readonly holdDurationMaxMs: number;
 }
 
 /** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
@@ -169,6 +179,9 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
   approvalRate: 0,
   rejectRate: 0.2,
   approvalDelayMaxMs: 3_600_000,
+  holdRate: 0,
+  holdDelayMaxMs: 600_000,
+  holdDurationMaxMs: 2 * 3_600_000,
 });
 
 /** The most seeded inhibit changes a run may have. */
@@ -226,6 +239,7 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
     "notAfterRate",
     "approvalRate",
     "rejectRate",
+    "holdRate",
   ] as const) {
     if (!(workload[key] >= 0 && workload[key] <= 1)) throw new ConfigError(key, "a probability from 0 to 1");
   }

@@ -101,6 +101,22 @@ export function startWorkload(
     }
   };
 
+  const holdOrRelease = (id: string, action: "hold" | "release"): void => {
+    try {
+      const s = service();
+      const command = ready(
+        action === "hold" ? s.hold(id, SIM_OPERATOR) : s.release(id, SIM_OPERATOR),
+        "the ground's service",
+      );
+      trace.write({ type: "hold", at: clock.now(), id, action, ok: true, status: command.status });
+    } catch (error) {
+      // Sent, cancelled or expired first: the hold comes too late.
+      if (error instanceof StatusConflictError) {
+        trace.write({ type: "hold", at: clock.now(), id, action, ok: false, status: error.status });
+      } else onError();
+    }
+  };
+
   const submitOne = (): void => {
     const n = next++;
     const r = random;
@@ -126,6 +142,11 @@ export function startWorkload(
       r.next() < options.cancelRate ? Math.floor(r.next() * (options.cancelDelayMaxMs + 1)) : -1;
     // Drawn only when asked for, so that runs without approvals keep their streams.
     const approval = options.approvalRate > 0 && r.next() < options.approvalRate;
+    const holdAfter =
+      options.holdRate > 0 && r.next() < options.holdRate
+        ? Math.floor(r.next() * (options.holdDelayMaxMs + 1))
+        : -1;
+    const holdFor = holdAfter >= 0 ? Math.floor(r.next() * (options.holdDurationMaxMs + 1)) : 0;
     try {
       const s = service();
       const result = ready(
@@ -146,6 +167,10 @@ export function startWorkload(
       );
       const id = result.command.id;
       if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(id));
+      if (holdAfter >= 0) {
+        clock.schedule(holdAfter, () => holdOrRelease(id, "hold"));
+        clock.schedule(holdAfter + holdFor, () => holdOrRelease(id, "release"));
+      }
       if (result.command.status === s.lifecycle.approvalStatus) {
         const after = Math.floor(r.next() * (options.approvalDelayMaxMs + 1));
         const reject = r.next() < options.rejectRate;

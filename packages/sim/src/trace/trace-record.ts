@@ -14,6 +14,7 @@ export type TraceRecord =
   | TraceSpacecraft
   | TraceCancel
   | TraceApproval
+  | TraceHold
   | TraceRestart
   | TraceInhibit
   | TraceQueue
@@ -73,6 +74,8 @@ export interface TraceTransition {
   readonly actor: string;
   readonly ignored: boolean;
   readonly failureReason: FailureReason | null;
+  /** Only on entries that are not transitions: an operator's `hold` or `release` (SPEC §10), or a `comment`. */
+  readonly kind?: "hold" | "release" | "comment";
 }
 
 /** The ground handed a command to the uplink. */
@@ -112,6 +115,17 @@ export interface TraceApproval {
   readonly decision: "approve" | "reject";
   readonly ok: boolean;
   /** The status after the request (ready or cancelled, or the status that refused it). */
+  readonly status: string;
+}
+
+/** An operator's hold or release of a ready command (SPEC §10), and its answer. */
+export interface TraceHold {
+  readonly type: "hold";
+  readonly at: Instant;
+  readonly id: string;
+  readonly action: "hold" | "release";
+  readonly ok: boolean;
+  /** The status after the request (ready, or the status that refused it). */
   readonly status: string;
 }
 

@@ -24,6 +24,7 @@ describe("runScenario", () => {
       conflicts: 0,
       queueChanges: 0,
       approved: 0,
+      held: 0,
     };
     await fc.assert(
       fc.asyncProperty(arbScenario(), async (scenario) => {
@@ -40,6 +41,7 @@ describe("runScenario", () => {
         seen.restarts += summary.crashes.length;
         seen.queueChanges += summary.queueChanges;
         seen.approved += summary.approvals.approved;
+        seen.held += summary.holds.held;
         seen.inhibited += summary.inhibitedAtSubmission + summary.sender.inhibited;
         if (summary.senders > 1) seen.severalSenders++;
         seen.transmitted += summary.sender.transmitted;
