@@ -32,6 +32,7 @@ export class CommandColumns {
   names = new Uint32Array(INITIAL_ROWS);
   profiles = new Uint32Array(INITIAL_ROWS);
   submitters = new Uint32Array(INITIAL_ROWS);
+  held = new Uint8Array(INITIAL_ROWS);
   status = new Uint8Array(INITIAL_ROWS);
   failureReason = new Uint8Array(INITIAL_ROWS);
   version = new Uint32Array(INITIAL_ROWS);
@@ -107,6 +108,7 @@ export class CommandColumns {
       version: this.version[row] as number,
       profile: this.profileCodes.value(this.profiles[row] as number),
       submittedBy: this.actorCodes.value(this.submitters[row] as number) as string,
+      held: this.held[row] === 1,
     };
   }
 
@@ -129,6 +131,7 @@ export class CommandColumns {
     if (typeof stamps.cancelledAt === "number") this.cancelledAt.set(row, base, stamps.cancelledAt);
     this.deadline.set(row, base, change.deadline);
     this.version[row] = change.expectedVersion + 1;
+    if (change.held !== undefined) this.held[row] = change.held ? 1 : 0;
   }
 
   statusOf(row: number): TelecommandStatus {
@@ -167,6 +170,7 @@ export class CommandColumns {
     this.cancelledAt.set(row, base, command.cancelledAt);
     this.deadline.set(row, base, command.deadline);
     this.version[row] = command.version;
+    this.held[row] = command.held ? 1 : 0;
   }
 
   private grow(): void {
@@ -180,6 +184,7 @@ export class CommandColumns {
     this.names = wider(this.names, (k) => new Uint32Array(k));
     this.profiles = wider(this.profiles, (k) => new Uint32Array(k));
     this.submitters = wider(this.submitters, (k) => new Uint32Array(k));
+    this.held = wider(this.held, (k) => new Uint8Array(k));
     this.status = wider(this.status, (k) => new Uint8Array(k));
     this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
     this.version = wider(this.version, (k) => new Uint32Array(k));

@@ -1,4 +1,4 @@
-import type { HistoryEntry, Instant, TransitionSource } from "../types.js";
+import type { HistoryEntry, HistoryKind, Instant, TransitionSource } from "../types.js";
 
 /**
  * The in-memory repository's history rows, one array per field, row `i` holding event id
@@ -20,8 +20,8 @@ export class HistoryLog {
   private readonly sources: TransitionSource[] = [];
   /** The actor of each row; the same few strings are shared by every row. */
   private readonly actors: string[] = [];
-  /** Row indexes of comments (few): every other row is a transition. */
-  private readonly comments = new Set<number>();
+  /** The kind of each row that is not a transition (comments, holds and releases are few). */
+  private readonly kinds = new Map<number, HistoryKind>();
   /** The index of the same command's previous row; -1 for its first. */
   private readonly previous: number[] = [];
 
@@ -50,7 +50,7 @@ export class HistoryLog {
     this.reasons.push(entry.reason);
     this.sources.push(entry.source);
     this.actors.push(entry.actor);
-    if (entry.kind === "comment") this.comments.add(this.tos.length - 1);
+    if (entry.kind !== "transition") this.kinds.set(this.tos.length - 1, entry.kind);
     this.previous.push(previous);
     return this.tos.length - 1;
   }
@@ -71,7 +71,7 @@ export class HistoryLog {
       source: this.sources[index] as TransitionSource,
       actor: this.actors[index] as string,
       ignored,
-      kind: this.comments.has(index) ? "comment" : "transition",
+      kind: this.kinds.get(index) ?? "transition",
     };
   }
 

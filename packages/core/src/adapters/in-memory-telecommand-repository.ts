@@ -13,7 +13,7 @@ import type {
   TransitionChange,
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
-import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
+import type { HistoryEntry, HistoryKind, Instant, Page, Telecommand, TransitionSource } from "../types.js";
 import { CommandColumns } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
@@ -165,7 +165,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       event.source,
       event.actor,
       !comment,
-      comment,
+      comment ? "comment" : "transition",
     );
   }
 
@@ -228,8 +228,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const to = columns.statuses.code(change.to);
     this.count(from, -1);
     this.count(to, 1);
-    const queued = this.queuedCodes[to] === true;
     columns.apply(row, change);
+    // A held command stays in its queued status, out of the claim index (SPEC §10).
+    const queued = this.queuedCodes[to] === true && columns.held[row] === 0;
     // The caller's copy at the version the change expects is what the row held: the command
     // the change leaves is built from it, cheaper than decoding the row's columns again.
     const command =
@@ -247,6 +248,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.source,
       change.actor,
       false,
+      change.kind ?? "transition",
     );
     return { ok: true, command, entry };
   }
@@ -270,7 +272,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     actor: string,
     ignored: boolean,
-    comment = false,
+    kind: HistoryKind = "transition",
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
     this.historyLengths[row] = seq;
@@ -285,7 +287,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       actor,
       ignored,
-      kind: comment ? "comment" : "transition",
+      kind,
     };
     if (this.log && this.lastEvents)
       this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);
