@@ -1,11 +1,11 @@
 import type { Knex } from "knex";
 import { afterEach, expect, it } from "vitest";
+import { KnexTelecommandRepository } from "../../src/adapters/postgres/knex-telecommand-repository.js";
 import {
   MIGRATIONS,
-  type NamedMigration,
   migrationSource,
+  type NamedMigration,
 } from "../../src/adapters/postgres/migration-source.js";
-import { KnexTelecommandRepository } from "../../src/adapters/postgres/knex-telecommand-repository.js";
 import { createDatabase } from "../../src/database/create-database.js";
 import type { Database } from "../../src/database/database.js";
 import { MIGRATIONS_TABLE, migrate, migrationsPending, schemaOf } from "../../src/database/migrate.js";
