@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { saveScreenshot } from "./support/browser.js";
+import { TEST_TOKENS } from "../support/tokens.js";
+import { saveScreenshot, signInThroughForm } from "./support/browser.js";
 import { type ConsoleSuite, rowOf } from "./support/console-suite.js";
 import { fleetRow, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
 import { contrastFailures, TEXT_SELECTORS, unnamedControls } from "./support/page-probes.js";
@@ -114,5 +115,36 @@ export function spacecraftCases(suite: ConsoleSuite): void {
       commands: [],
     });
     await saveScreenshot(page, "inhibits");
+  });
+
+  it("offers inhibit changes to approvers and registration to admins only", async () => {
+    const made = await suite.server.api("/api/users", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "opal", role: "operator", password: "operator password" }),
+    });
+    expect(made.status).toBe(201);
+    await registerSpacecraft(suite.server, { id: "role-1", mission: "demo", contacts: FAR_PASSES });
+    const page = await suite.open();
+    await page.goto(`${suite.cutter.url}/#/spacecraft/role-1`);
+    await page.getByRole("button", { name: "Save inhibits" }).waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInThroughForm(page, "opal", "operator password");
+    await page.locator("body[data-stream=open]").waitFor();
+    await page.locator("#sc-inhibits [data-inhibits]").filter({ hasText: "Nothing is inhibited." }).waitFor();
+    expect(await page.getByRole("button", { name: "Save inhibits" }).isVisible()).toBe(false);
+    expect(await page.getByText("Only approvers may change inhibits.").isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Send a command to it" }).isVisible()).toBe(true);
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Fleet" }).click();
+    await page.locator("#fleet-rows tr").first().waitFor();
+    expect(await page.getByRole("heading", { name: "Register a spacecraft" }).isVisible()).toBe(false);
+    await saveScreenshot(page, "fleet-as-operator");
+
+    // Back to the admin, so that the suite's later pages are the admin's.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInThroughForm(page, "admin", TEST_TOKENS.admin);
+    await page.locator("body[data-stream=open]").waitFor();
+    expect(await page.getByRole("heading", { name: "Register a spacecraft" }).isVisible()).toBe(true);
   });
 }
