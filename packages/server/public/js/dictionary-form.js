@@ -147,7 +147,11 @@ export class DictionaryForm {
     this.command = command;
     this.controls.clear();
     this.commandHint.textContent = command
-      ? [command.description, `category ${command.category}`, command.hazardous ? "hazardous" : ""]
+      ? [
+          command.description,
+          `category ${command.category}`,
+          command.hazardous ? "hazardous: waits for an approver before it is queued" : "",
+        ]
           .filter(Boolean)
           .join(" · ")
       : "";

@@ -41,6 +41,8 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     ).toEqual(["comms", "payload", "platform", "power", "propulsion", "thermal"]);
     expect(await command.locator("option", { hasText: "FIRE_THRUSTER (hazardous)" }).count()).toBe(1);
 
+    await command.selectOption("FIRE_THRUSTER");
+    expect(await page.locator("#f-command-hint").textContent()).toContain("hazardous: waits for an approver");
     await command.selectOption("SET_HEATER");
     const heater = page.getByLabel("heater", { exact: true });
     const setpoint = page.getByLabel("setpoint (°C)");
