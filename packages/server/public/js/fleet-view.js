@@ -1,17 +1,10 @@
+import { orderFleet, parseSort, placeOf } from "./fleet-order.js";
 import { h, timeElement } from "./format.js";
 import { healthBadge } from "./health-badge.js";
 import { formatValue } from "./telemetry-format.js";
 
 /** The parameters every spacecraft's row shows, when it sends them. */
 export const KEY_PARAMETERS = ["MODE", "BATT_V", "TEMP_C"];
-
-/** The orders of `GET /api/spacecraft`'s `sort`, with the column that sorts by each. */
-const SORTS = {
-  name: (s) => (s.name || s.id).toLowerCase(),
-  mission: (s) => (s.mission ?? "").toLowerCase(),
-  createdAt: (s) => s.createdAt ?? "",
-  lastFrameAt: (s) => s.lastFrameAt ?? "",
-};
 
 /**
  * The fleet: every spacecraft with its mission, health, contact state and countdown and its key
@@ -121,7 +114,7 @@ export class FleetView {
    * @param {Record<string, any>} s
    */
   placeOf(s) {
-    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}\n${s.health}`;
+    return placeOf(s, this.order());
   }
 
   /**
@@ -129,10 +122,7 @@ export class FleetView {
    * @param {URLSearchParams} params
    */
   show(params) {
-    const sort = params.get("sort") ?? "createdAt";
-    const key = sort.replace(/^-/, "");
-    this.sort = key in SORTS ? key : "createdAt";
-    this.descending = sort.startsWith("-") && key in SORTS;
+    ({ sort: this.sort, descending: this.descending } = parseSort(params.get("sort")));
     this.mission = params.get("mission") ?? "";
     this.health = params.get("health") ?? "";
     this.healthFilter.value = this.health;
@@ -153,21 +143,12 @@ export class FleetView {
 
   /** The spacecraft shown, in order: the API's sort rules, ties by registration. */
   visible() {
-    const mission = this.mission.toLowerCase();
-    const key = SORTS[this.sort];
-    const shown = this.store
-      .all()
-      .filter((s) => mission === "" || (s.mission ?? "").toLowerCase() === mission)
-      .filter((s) => this.health === "" || s.health === this.health)
-      .map((s) => ({ s, k: key(s) }));
-    shown.sort((a, b) => {
-      if (a.k === b.k) return (a.s.createdAt ?? "") < (b.s.createdAt ?? "") ? -1 : 1;
-      // Without a mission or a frame, a spacecraft goes last whichever the direction.
-      if (a.k === "") return 1;
-      if (b.k === "") return -1;
-      return (a.k < b.k ? -1 : 1) * (this.descending ? -1 : 1);
-    });
-    return shown.map(({ s }) => s);
+    return orderFleet(this.store.all(), this.order());
+  }
+
+  /** @returns {import("./fleet-order.js").FleetOrder} */
+  order() {
+    return { sort: this.sort, descending: this.descending, mission: this.mission, health: this.health };
   }
 
   render() {
