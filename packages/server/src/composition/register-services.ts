@@ -58,8 +58,8 @@ import type { Database } from "../database/database.js";
 import { createFleetFeed, type FleetFeed } from "../http/events/fleet-feed.js";
 import { fleetOnWire } from "../http/routes/spacecraft-router.js";
 import type { Logger } from "../logging/logger.js";
-import { OnboardDictionaries } from "../spacecraft/onboard-dictionaries.js";
 import { CachedSpacecraftLookup } from "./cached-spacecraft-lookup.js";
+import { FleetDictionaries } from "./fleet-dictionaries.js";
 import { FleetSnapshot } from "./fleet-snapshot.js";
 import { groundPorts } from "./ground-ports.js";
 import { InProcessDownlink } from "./in-process-downlink.js";
@@ -71,6 +71,7 @@ import {
   DATABASE,
   DICTIONARY_CATALOG,
   DOWNLINK_PROCESSOR,
+  FLEET_DICTIONARIES,
   FLEET_DOWNLINK,
   FLEET_EVENTS,
   FLEET_SERVICE,
@@ -80,7 +81,6 @@ import {
   INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
-  ONBOARD_DICTIONARIES,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_LOOKUP,
@@ -228,19 +228,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
       }
       const uplink = c.resolve<Uplink>(UPLINK);
       if (uplink instanceof FleetUplink) snapshot.subscribe((fleet) => uplink.update(fleet));
-      if (roleUses(config).spacecraft) {
-        const onboard = c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES);
-        snapshot.subscribe((fleet) =>
-          onboard
-            .update(fleet)
-            .catch((error: unknown) =>
-              logger.warn(
-                { err: error },
-                "spacecraft: could not read the dictionaries; keeping the last ones",
-              ),
-            ),
-        );
-      }
+      const dictionaries = c.resolve<FleetDictionaries>(FLEET_DICTIONARIES);
+      snapshot.subscribe((fleet) =>
+        dictionaries
+          .update(fleet)
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "fleet: could not read the dictionaries; keeping the last ones"),
+          ),
+      );
       return snapshot;
     }),
   );
@@ -339,9 +334,13 @@ export function registerServices(container: DependencyContainer, foundations: Fo
     ),
   );
   container.register(
-    ONBOARD_DICTIONARIES,
-    once((c) => new OnboardDictionaries(c.resolve(DICTIONARY_CATALOG))),
+    FLEET_DICTIONARIES,
+    once((c) => new FleetDictionaries(c.resolve(DICTIONARY_CATALOG))),
   );
+  // Health's `degraded` (SPEC §8): the limits of each spacecraft's mission's dictionary.
+  container.register(HEALTH_LIMITS, {
+    useFactory: (c) => c.resolve<FleetDictionaries>(FLEET_DICTIONARIES).limitsFor,
+  });
   container.register(
     SIMULATED_SPACECRAFT,
     once((c) => {
@@ -354,7 +353,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           ackDelayMaxMs: config.ackDelayMaxMs,
           execDelayMaxMs: config.execDelayMaxMs,
           failureRate: config.failureRate,
-          knownCommands: c.resolve<OnboardDictionaries>(ONBOARD_DICTIONARIES).knows,
+          knownCommands: c.resolve<FleetDictionaries>(FLEET_DICTIONARIES).knows,
           telemetryIntervalMs: config.hkIntervalMs,
           safeModeMeanMs: config.safeModeMeanMs,
           inContact: (id, at) => isInContact(plan, id, at),
@@ -414,7 +413,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           telemetry: c.resolve(TELEMETRY_ARCHIVE),
           contactPlan: c.resolve(CONTACT_PLAN),
           clock: c.resolve(CLOCK),
-          // The dictionaries' telemetry limits plug in here (SPEC §9): register HEALTH_LIMITS.
+          // The dictionaries' telemetry limits (FleetDictionaries), or what a test registers instead.
           limits: c.isRegistered(HEALTH_LIMITS, true) ? c.resolve<LimitSource>(HEALTH_LIMITS) : NO_LIMITS,
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),
         }),

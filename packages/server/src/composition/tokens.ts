@@ -28,7 +28,7 @@ export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
 export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");
 /** A core `LimitSource`: the parameters' limits that make a spacecraft `degraded` (none unless registered). */
 export const HEALTH_LIMITS = Symbol.for("uplink.server.HealthLimits");
+/** The fleet's missions' dictionaries at hand: commands known on board, health limits (`FleetDictionaries`). */
+export const FLEET_DICTIONARIES = Symbol.for("uplink.server.FleetDictionaries");
 /** The server's `UserAccounts`: users, tokens and sessions (SPEC §10). */
 export const USER_ACCOUNTS = Symbol.for("uplink.server.UserAccounts");
-/** What the in-process simulated spacecraft know on board: their missions' dictionaries (`OnboardDictionaries`). */
-export const ONBOARD_DICTIONARIES = Symbol.for("uplink.server.OnboardDictionaries");

@@ -94,4 +94,31 @@ describeFleet("the simulated spacecraft's dictionary and inhibits, end to end", 
       return body.status === "executed" ? true : undefined;
     }, 20_000);
   });
+
+  it("makes a spacecraft degraded when a value breaks its mission dictionary's limits", async () => {
+    const uplink = await start();
+    const url = uplink.url;
+    const frame = (seq: number, parameters: Record<string, unknown>) => ({
+      spacecraftId: "demo-1",
+      seq,
+      time: new Date().toISOString(),
+      type: "telemetry",
+      parameters,
+    });
+    // The bundled demo dictionary: BATT_V from 24 to 33 V.
+    expect(
+      (await call(`${url}/api/downlink`, "POST", frame(1, { MODE: "NOMINAL", BATT_V: 22.5 }))).status,
+    ).toBe(202);
+    expect(
+      await eventually(async () => {
+        const { body } = await call(`${url}/api/spacecraft/demo-1`, "GET");
+        return body.health === "degraded" ? body.health : undefined;
+      }, 10_000),
+    ).toBe("degraded");
+    await call(`${url}/api/downlink`, "POST", frame(2, { BATT_V: 28 }));
+    expect((await call(`${url}/api/spacecraft/demo-1`, "GET")).body.health).toBe("nominal");
+    // sc-1 has no dictionary: no limits.
+    await call(`${url}/api/downlink`, "POST", { ...frame(1, { BATT_V: 5 }), spacecraftId: "sc-1" });
+    expect((await call(`${url}/api/spacecraft/sc-1`, "GET")).body.health).toBe("nominal");
+  });
 });

@@ -143,4 +143,43 @@ describe("axisTicks", () => {
       "23:10:20",
     ]);
   });
+
+  it("draws safe-mode periods on their spacecraft's strip, one still open running to the end", () => {
+    const H = 3_600_000;
+    const trace: TraceRecord[] = [
+      {
+        type: "header",
+        seed: 1,
+        start: 0,
+        lifecycle: "default",
+        acceptanceTimeoutMs: 1,
+        executionTimeoutMs: 1,
+        transmitDelayMaxMs: 0,
+        leaseMs: 1,
+      },
+      { type: "window", spacecraftId: "sc-1", start: H, end: 2 * H, station: null },
+      { type: "mode", at: H, spacecraftId: "sc-1", mode: "SAFE", id: null },
+      { type: "mode", at: 3 * H, spacecraftId: "sc-1", mode: "NOMINAL", id: "r1" },
+      { type: "mode", at: 5 * H, spacecraftId: "sc-2", mode: "SAFE", id: null },
+      { type: "end", at: 8 * H },
+    ];
+    const svg = renderTimeline(trace, { width: 1000 });
+    expectBalanced(svg);
+    expect(svg).toContain("safe mode");
+    const bars = [
+      ...svg.matchAll(
+        /<rect class='safe-mode' x='([\d.]+)' y='([\d.]+)' width='([\d.]+)'[^>]*><title>([^<]+)<\/title>/g,
+      ),
+    ];
+    expect(bars.map((b) => b[4])).toEqual([
+      "sc-1 in safe mode 1970-01-01 01:00:00 to 1970-01-01 03:00:00",
+      "sc-2 in safe mode 1970-01-01 05:00:00 to the end",
+    ]);
+    // The open one reaches the right edge of the plot; the two sit on different strips.
+    const [first, second] = bars.map((b) => ({ x: Number(b[1]), y: Number(b[2]), w: Number(b[3]) }));
+    expect(second?.y).not.toBe(first?.y);
+    expect((second?.x ?? 0) + (second?.w ?? 0)).toBeCloseTo(1000 - 90, 0);
+    // Without mode records, no legend entry.
+    expect(renderTimeline(trace.filter((r) => r.type !== "mode"))).not.toContain("safe mode");
+  });
 });

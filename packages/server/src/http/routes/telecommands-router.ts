@@ -19,6 +19,7 @@ import {
 } from "../schemas/telecommand-schemas.js";
 import type { SubmissionRejections } from "../submission-rejections.js";
 import { toWireContactWindow, toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
+import type { DryRunWire } from "../wire/wire-schemas.js";
 
 /** What the telecommand routes need. */
 export interface TelecommandsRouterDeps {
@@ -60,11 +61,12 @@ export function telecommandsRouter({
       preview.notBefore,
       preview.notAfter,
     );
-    ctx.body = {
+    const answer: DryRunWire = {
       valid: true,
       status: preview.status,
       expectedPass: pass === null ? null : toWireContactWindow(pass),
     };
+    ctx.body = answer;
   };
 
   router.post("/", dryRun, rejections.counting, async (ctx) => {

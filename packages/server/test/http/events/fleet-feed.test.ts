@@ -1,4 +1,5 @@
 import { ManualClock } from "@uplink/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FleetEvent } from "../../../src/http/events/fleet-changes.js";
 import { fleetChanges, seenFrom } from "../../../src/http/events/fleet-changes.js";
@@ -145,3 +146,73 @@ describe("createFleetFeed", () => {
 function idOf(event: FleetEvent): string {
   return event.type === "telemetry" ? event.data.spacecraftId : event.data.spacecraft.id;
 }
+
+describe("fleetChanges, as a client applies them", () => {
+  const PERIOD = 1_000;
+  const arbSpacecraft = fc.record({
+    id: fc.constantFrom("a", "b", "c", "d"),
+    name: fc.constantFrom("one", "two"),
+    health: fc.constantFrom("nominal", "safe", "unknown"),
+    t: fc.integer({ min: 1, max: 4 }),
+  });
+  const arbStep = fc.record({
+    after: fc.integer({ min: 0, max: 1_600 }),
+    fleet: fc.uniqueArray(arbSpacecraft, { selector: (s) => s.id, maxLength: 4 }),
+  });
+
+  it("brings a client to the fleet's state; telemetry at most once a period per spacecraft, never stale for longer", () => {
+    fc.assert(
+      fc.property(fc.array(arbStep, { minLength: 1, maxLength: 25 }), (steps) => {
+        // Telemetry: parameter T's seq only grows per spacecraft, as the archive's latest does.
+        const seqs = new Map<string, number>();
+        const wireOf = (s: { id: string; name: string; health: string; t: number }) => {
+          const seq = Math.max(seqs.get(s.id) ?? 0, s.t);
+          seqs.set(s.id, seq);
+          return wire(s.id, {
+            name: s.name,
+            health: s.health as SpacecraftWire["health"],
+            telemetry: { T: sample(seq, seq) },
+          });
+        };
+        let now = 0;
+        const first = (steps[0] as (typeof steps)[number]).fleet.map(wireOf);
+        let seen = seenFrom(first, now);
+        const client = new Map<string, SpacecraftWire>(first.map((s) => [s.id, s]));
+        // When each spacecraft's values were last sent whole or as telemetry (the opening counts).
+        const lastTelemetry = new Map<string, number>(first.map((s) => [s.id, now]));
+        for (const step of steps.slice(1)) {
+          now += step.after;
+          const fleet = step.fleet.map(wireOf);
+          const next = fleetChanges(seen, fleet, now, PERIOD);
+          seen = next.seen;
+          for (const event of next.events) {
+            if (event.type === "telemetry") {
+              const id = event.data.spacecraftId;
+              const before = lastTelemetry.get(id);
+              if (before !== undefined) expect(now - before).toBeGreaterThanOrEqual(PERIOD);
+              lastTelemetry.set(id, now);
+              const held = client.get(id) as SpacecraftWire;
+              client.set(id, { ...held, telemetry: { ...held.telemetry, ...event.data.parameters } });
+            } else if (event.data.change === "removed") {
+              client.delete(event.data.spacecraft.id);
+              lastTelemetry.delete(event.data.spacecraft.id);
+            } else {
+              client.set(event.data.spacecraft.id, event.data.spacecraft as SpacecraftWire);
+              if (event.data.change === "registered") lastTelemetry.set(event.data.spacecraft.id, now);
+            }
+          }
+          expect([...client.keys()].sort()).toEqual(fleet.map((s) => s.id).sort());
+          for (const s of fleet) {
+            const held = client.get(s.id) as SpacecraftWire;
+            expect({ name: held.name, health: held.health }).toEqual({ name: s.name, health: s.health });
+            // Values may lag only while their spacecraft's period is not over.
+            const stale = held.telemetry.T?.seq !== s.telemetry.T?.seq;
+            if (stale)
+              expect(now - (lastTelemetry.get(s.id) ?? Number.NEGATIVE_INFINITY)).toBeLessThan(PERIOD * 2);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
