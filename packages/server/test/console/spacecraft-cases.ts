@@ -62,6 +62,10 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     expect(await batt.locator("td.out-of-limits").count()).toBe(1);
     await page.locator("#spacecraft-view[data-health=safe]").waitFor();
     expect(await page.locator("#sc-facts [data-health]").textContent()).toBe("safe");
+    // Out of safe mode, its battery still above the dictionary's limit: degraded.
+    await postTelemetry(suite.server, "tlm-1", 5, [{ MODE: "NOMINAL" }]);
+    await page.locator("#spacecraft-view[data-health=degraded]").waitFor();
+    await expect.poll(() => fleetRow(page, "tlm-1").getAttribute("data-health")).toBe("degraded");
 
     // Its queue: a command sent to it appears live (it waits for a pass), others do not.
     const queued = await suite.server.submit({ spacecraftId: "tlm-1", name: "PING" });
