@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
+import { LIVE } from "./support/fleet-probes.js";
 import { focusedElement } from "./support/page-probes.js";
 
 /** Records the submissions the page sends. */
@@ -24,7 +25,7 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     await page.getByRole("link", { name: "Send a command to it" }).click();
     await page.locator("#commands-view").waitFor();
     expect(await page.getByLabel("Spacecraft", { exact: true }).inputValue()).toBe("demo-1");
-    await expect.poll(async () => (await focusedElement(page)).id).toBe("f-search");
+    await expect.poll(async () => (await focusedElement(page)).id, LIVE).toBe("f-search");
     const command = page.locator("#submit-form").getByLabel("Command", { exact: true });
     await command.waitFor();
     expect(await page.getByLabel("Command name").isHidden()).toBe(true);
@@ -147,7 +148,7 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     // A submission the dictionary refused counts as dropped, and the counts say so.
     const { dropped } = (await suite.server.api("/api/stats")).body;
     expect(dropped).toBeGreaterThan(0);
-    await expect.poll(() => page.locator("[data-counter=dropped]").textContent()).toBe(String(dropped));
+    await expect.poll(() => page.locator("[data-counter=dropped]").textContent(), LIVE).toBe(String(dropped));
 
     await page.getByLabel("Spacecraft", { exact: true }).fill("sc-1");
     await page.getByLabel("Command name").waitFor();

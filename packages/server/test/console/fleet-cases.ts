@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
-import { fleetOrder, fleetRow, openFleet, registerSpacecraft } from "./support/fleet-probes.js";
+import { fleetOrder, fleetRow, LIVE, openFleet, registerSpacecraft } from "./support/fleet-probes.js";
 import {
   contrastFailures,
   focusedElement,
@@ -20,10 +20,10 @@ export function fleetCases(suite: ConsoleSuite): void {
     expect(await fleetOrder(b)).toEqual(expect.arrayContaining(["sc-1", "demo-1", "demo-2"]));
     expect(await fleetRow(b, "demo-1").locator("[data-cell=mission]").textContent()).toBe("demo");
     await expect
-      .poll(() => fleetRow(b, "sc-1").locator("[data-cell=countdown]").textContent())
+      .poll(() => fleetRow(b, "sc-1").locator("[data-cell=countdown]").textContent(), LIVE)
       .toBe("continuous");
     await expect
-      .poll(() => fleetRow(b, "demo-1").locator("[data-cell=countdown]").textContent())
+      .poll(() => fleetRow(b, "demo-1").locator("[data-cell=countdown]").textContent(), LIVE)
       .toMatch(/^(LOS|AOS) in \d/);
 
     // The server's 400 and 409 problems, beside the field they name; nothing registered.
@@ -62,11 +62,15 @@ export function fleetCases(suite: ConsoleSuite): void {
     const row = fleetRow(b, "lunar-1");
     await row.waitFor();
     expect(await wasReloaded(b)).toBe(false);
-    await expect.poll(() => b.locator("#announcer").textContent()).toBe("Spacecraft lunar-1 registered.");
+    await expect
+      .poll(() => b.locator("#announcer").textContent(), LIVE)
+      .toBe("Spacecraft lunar-1 registered.");
     expect(await row.getByRole("link").textContent()).toBe("Lunar One");
     expect(await row.locator("[data-cell=mission]").textContent()).toBe("Lunar");
     expect(await row.getAttribute("data-health")).toBe("unknown");
-    await expect.poll(() => row.locator("[data-cell=countdown]").textContent()).toMatch(/^(LOS|AOS) in \d/);
+    await expect
+      .poll(() => row.locator("[data-cell=countdown]").textContent(), LIVE)
+      .toMatch(/^(LOS|AOS) in \d/);
     await saveScreenshot(b, "fleet-registered-live");
   });
 

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { TEST_TOKENS } from "../support/tokens.js";
 import { saveScreenshot, signInThroughForm } from "./support/browser.js";
 import { type ConsoleSuite, rowOf } from "./support/console-suite.js";
-import { fleetRow, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
+import { fleetRow, LIVE, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
 import { contrastFailures, TEXT_SELECTORS, unnamedControls } from "./support/page-probes.js";
 
 /** Two passes far ahead: the simulated spacecraft sends nothing for it, the test owns its frames. */
@@ -30,15 +30,15 @@ export function spacecraftCases(suite: ConsoleSuite): void {
       { MODE: "NOMINAL", BATT_V: 30, TEMP_C: 22.5 },
     ]);
     // The fleet row follows the telemetry events, with the dictionary's units.
-    await expect.poll(() => row.locator("[data-parameter=BATT_V]").textContent()).toBe("30 V");
+    await expect.poll(() => row.locator("[data-parameter=BATT_V]").textContent(), LIVE).toBe("30 V");
     expect(await row.locator("[data-parameter=MODE]").textContent()).toBe("NOMINAL");
     expect(await row.locator("[data-parameter=TEMP_C]").textContent()).toBe("22.5 °C");
-    await expect.poll(() => row.getAttribute("data-health")).toBe("nominal");
+    await expect.poll(() => row.getAttribute("data-health"), LIVE).toBe("nominal");
 
     await row.getByRole("link", { name: "Telemetry One" }).click();
     await page.locator("#spacecraft-view").waitFor();
     expect(new URL(page.url()).hash).toBe("#/spacecraft/tlm-1");
-    await expect.poll(() => page.locator("#sc-heading").textContent()).toBe("Telemetry One (tlm-1)");
+    await expect.poll(() => page.locator("#sc-heading").textContent(), LIVE).toBe("Telemetry One (tlm-1)");
     const batt = page.locator('#sc-parameters tr[data-parameter="BATT_V"]');
     await batt.locator("svg.sparkline[data-points='3']").waitFor();
     expect(await batt.locator("svg polyline").getAttribute("points")).toMatch(
@@ -65,7 +65,7 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     // Out of safe mode, its battery still above the dictionary's limit: degraded.
     await postTelemetry(suite.server, "tlm-1", 5, [{ MODE: "NOMINAL" }]);
     await page.locator("#spacecraft-view[data-health=degraded]").waitFor();
-    await expect.poll(() => fleetRow(page, "tlm-1").getAttribute("data-health")).toBe("degraded");
+    await expect.poll(() => fleetRow(page, "tlm-1").getAttribute("data-health"), LIVE).toBe("degraded");
 
     // Its queue: a command sent to it appears live (it waits for a pass), others do not.
     const queued = await suite.server.submit({ spacecraftId: "tlm-1", name: "PING" });

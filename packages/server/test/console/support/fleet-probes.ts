@@ -1,6 +1,12 @@
 import type { Locator, Page } from "playwright-core";
 import type { ConsoleServer } from "./console-server.js";
 
+/**
+ * How long an `expect.poll` waits for something that travels through the server and the event
+ * stream (telemetry events are coalesced to one a second): as long as a locator's wait.
+ */
+export const LIVE = { timeout: 10_000 } as const;
+
 /** The fleet table's row of one spacecraft. */
 export function fleetRow(page: Page, id: string): Locator {
   return page.locator(`#fleet-rows tr[data-spacecraft="${id}"]`);
