@@ -1,7 +1,15 @@
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
-import { fleetOrder, fleetRow, LIVE, openFleet, registerSpacecraft } from "./support/fleet-probes.js";
+import {
+  announcements,
+  fleetOrder,
+  fleetRow,
+  LIVE,
+  openFleet,
+  recordAnnouncements,
+  registerSpacecraft,
+} from "./support/fleet-probes.js";
 import {
   contrastFailures,
   focusedElement,
@@ -17,6 +25,7 @@ export function fleetCases(suite: ConsoleSuite): void {
     await openFleet(a);
     await openFleet(b);
     await markPage(b);
+    await recordAnnouncements(b);
     expect(await fleetOrder(b)).toEqual(expect.arrayContaining(["sc-1", "demo-1", "demo-2"]));
     expect(await fleetRow(b, "demo-1").locator("[data-cell=mission]").textContent()).toBe("demo");
     await expect
@@ -62,9 +71,7 @@ export function fleetCases(suite: ConsoleSuite): void {
     const row = fleetRow(b, "lunar-1");
     await row.waitFor();
     expect(await wasReloaded(b)).toBe(false);
-    await expect
-      .poll(() => b.locator("#announcer").textContent(), LIVE)
-      .toBe("Spacecraft lunar-1 registered.");
+    await expect.poll(() => announcements(b), LIVE).toContain("Spacecraft lunar-1 registered.");
     expect(await row.getByRole("link").textContent()).toBe("Lunar One");
     expect(await row.locator("[data-cell=mission]").textContent()).toBe("Lunar");
     expect(await row.getAttribute("data-health")).toBe("unknown");

@@ -64,3 +64,22 @@ export async function postTelemetry(
   if (answer.status >= 300)
     throw new Error(`downlink answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 }
+
+/**
+ * Starts keeping every message the page's screen-reader announcer says (a later one replaces the
+ * text, so reading it once could miss one); {@link announcements} returns them.
+ */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const announcer = document.getElementById("announcer");
+    const said = (globalThis.uplinkAnnouncements = []);
+    new MutationObserver(() => {
+      if (announcer.textContent) said.push(announcer.textContent);
+    }).observe(announcer, { childList: true, characterData: true, subtree: true });
+  })()`);
+}
+
+/** What the announcer said since {@link recordAnnouncements}. */
+export function announcements(page: Page): Promise<string[]> {
+  return page.evaluate("globalThis.uplinkAnnouncements ?? []") as Promise<string[]>;
+}
