@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
 import { LIVE } from "./support/fleet-probes.js";
-import { focusedElement } from "./support/page-probes.js";
+import { contrastFailures, focusedElement } from "./support/page-probes.js";
 
 /** Records the submissions the page sends. */
 function recordSubmissions(page: Page): string[] {
@@ -88,12 +88,26 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     expect(await heaterError.isHidden()).toBe(true);
     await saveScreenshot(page, "dictionary-sent");
 
+    // A hazardous command waits for an approver, and its row says so.
+    await command.selectOption("FIRE_THRUSTER");
+    await page.getByLabel("duration (s)").fill("1.5");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page
+      .locator("#notice")
+      .filter({ hasText: "Sent FIRE_THRUSTER to demo-1: pending_approval." })
+      .waitFor();
+    const hazardous = page
+      .locator("#command-rows tr")
+      .filter({ has: page.getByRole("link", { name: "FIRE_THRUSTER", exact: true }) });
+    await hazardous.locator(".badge-pending_approval").waitFor();
+    expect(await contrastFailures(page, [".badge"])).toEqual([]);
+
     // A time argument is entered in UTC and sent as RFC 3339.
     await command.selectOption("SYNC_TIME");
     await page.getByLabel("time", { exact: true }).fill("2030-01-02T03:04:05");
     await page.getByRole("button", { name: "Send" }).click();
     await page.locator("#notice").filter({ hasText: "Sent SYNC_TIME to demo-1" }).waitFor();
-    expect(JSON.parse(posts[1] ?? "{}").args).toEqual({ time: "2030-01-02T03:04:05.000Z" });
+    expect(JSON.parse(posts[2] ?? "{}").args).toEqual({ time: "2030-01-02T03:04:05.000Z" });
   });
 
   it("shows the server's argument error beside its field, and goes back to free fields without a dictionary", async () => {
