@@ -1,7 +1,15 @@
 import { h } from "./format.js";
 
 /** Statuses the default lifecycle defines; missions may add more, shown in a neutral badge. */
-const KNOWN = new Set(["ready", "transmitted", "acknowledged", "executed", "failed", "cancelled"]);
+const KNOWN = new Set([
+  "pending_approval",
+  "ready",
+  "transmitted",
+  "acknowledged",
+  "executed",
+  "failed",
+  "cancelled",
+]);
 
 /** Final statuses of the default lifecycle. */
 export const FINAL_STATUSES = new Set(["executed", "failed", "cancelled"]);
