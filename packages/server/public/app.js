@@ -3,6 +3,7 @@
  * as they are; the page uses only the public REST API and the event stream.
  */
 import { ApiError, api } from "./js/api-client.js";
+import { ApprovalsPanel } from "./js/approvals-panel.js";
 import { CommandStore } from "./js/command-store.js";
 import { CommandTable } from "./js/command-table.js";
 import { ContactSchedule } from "./js/contact-schedule.js";
@@ -11,9 +12,11 @@ import { DetailView } from "./js/detail-view.js";
 import { DictionaryCache } from "./js/dictionary-cache.js";
 import { DictionaryForm } from "./js/dictionary-form.js";
 import { openEventStream } from "./js/event-stream.js";
+import { ExportLinks } from "./js/export-links.js";
 import { FleetStore } from "./js/fleet-store.js";
 import { FleetView } from "./js/fleet-view.js";
 import { alertError, announce, notify } from "./js/notices.js";
+import { mayPerform } from "./js/permissions.js";
 import { RegisterForm } from "./js/register-form.js";
 import { whenSignedIn } from "./js/session.js";
 import { SpacecraftView } from "./js/spacecraft-view.js";
@@ -23,7 +26,9 @@ import { SubmitForm } from "./js/submit-form.js";
 import { ViewSwitch } from "./js/view-switch.js";
 
 // Nothing below asks the API anything until someone is signed in.
-await whenSignedIn();
+const user = await whenSignedIn();
+const mayOperate = mayPerform(user.role, "operate");
+const mayApprove = mayPerform(user.role, "approve");
 
 const PAGE_SIZE = 100;
 
@@ -71,6 +76,32 @@ async function cancel(id, button) {
   stats.poke();
 }
 
+/**
+ * Holds (or releases) a ready command; when it is no longer ready, says which status won.
+ * @param {string} id
+ * @param {boolean} hold
+ * @param {HTMLButtonElement} button
+ */
+async function holdOrRelease(id, hold, button) {
+  const name = store.get(id)?.name ?? "command";
+  button.disabled = true;
+  try {
+    const command = await (hold ? api.hold(id) : api.release(id));
+    store.put(command);
+    notify(`${hold ? "Held" : "Released"} ${name}.`);
+  } catch (error) {
+    button.disabled = false;
+    const status = error instanceof ApiError && error.status === 409 ? error.currentStatus : null;
+    alertError(
+      `Cannot ${hold ? "hold" : "release"} ${name}: ${status ? `it is already ${status}.` : error.message}`,
+    );
+    api.get(id).then(
+      (command) => store.put(command),
+      () => undefined,
+    );
+  }
+}
+
 new CommandTable({
   body: /** @type {HTMLTableSectionElement} */ (byId("command-rows")),
   count: byId("command-count"),
@@ -79,7 +110,21 @@ new CommandTable({
   onCancel: cancel,
   onLoadOlder: loadOlder,
 });
-const detail = new DetailView({ panel: byId("detail"), store, onCancel: cancel });
+const detail = new DetailView({
+  panel: byId("detail"),
+  store,
+  onCancel: cancel,
+  onHold: holdOrRelease,
+  mayOperate,
+});
+const approvals = new ApprovalsPanel({
+  section: byId("approvals"),
+  user,
+  mayApprove,
+  onChanged: (command) => store.put(command),
+  notify,
+});
+new ExportLinks(byId("command-export"), "all commands");
 const fleetView = new FleetView({ root: byId("fleet-view"), store: fleet, schedule, dictionaries });
 const spacecraftView = new SpacecraftView({
   root: byId("spacecraft-view"),
@@ -89,6 +134,7 @@ const spacecraftView = new SpacecraftView({
   onCancel: cancel,
   notify,
   stats,
+  mayChangeQueue: mayApprove,
 });
 
 new RegisterForm({
@@ -148,10 +194,16 @@ const stream = openEventStream({
   onTransition(event) {
     store.put(event.command, true);
     spacecraftView.onCommand(event.command);
+    approvals.onCommand(event.command);
     detail.onTransition(event);
     stats.poke();
     // Screen readers hear about commands sent from this tab and the one open in the detail panel.
-    if ((mine.has(event.command.id) || detail.id === event.command.id) && !event.entry.ignored) {
+    const transition = (event.entry.kind ?? "transition") === "transition";
+    if (
+      (mine.has(event.command.id) || detail.id === event.command.id) &&
+      transition &&
+      !event.entry.ignored
+    ) {
       const reason = event.command.failureReason ? `, ${event.command.failureReason}` : "";
       announce(`${event.command.name}: ${event.entry.to}${reason}.`);
       if (FINAL_STATUSES.has(event.entry.to)) mine.delete(event.command.id);
@@ -185,6 +237,7 @@ const stream = openEventStream({
       // The list is read once the stream is subscribed, so no transition falls between the two.
       firstPageLoaded = true;
       loadFleet();
+      approvals.load();
       loadFirstPage().then(route);
     } else if (streamWasDown) {
       notify("Live updates resumed.");
@@ -195,6 +248,7 @@ const stream = openEventStream({
       // With no event seen before the drop there is no id to resume from: read everything again.
       if (stream.lastEventId === null) {
         loadFirstPage();
+        approvals.load();
         detail.reload();
       }
     }
@@ -207,6 +261,7 @@ window.setTimeout(() => {
   if (firstPageLoaded) return;
   firstPageLoaded = true;
   loadFleet();
+  approvals.load();
   loadFirstPage().then(route);
 }, 3000);
 

@@ -116,8 +116,70 @@ export const api = {
   },
 
   /** @param {string} id */
+  approve(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/approve`, { method: "POST" });
+  },
+
+  /**
+   * @param {string} id
+   * @param {string} reason
+   */
+  reject(id, reason) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/reject`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
+  },
+
+  /** @param {string} id */
+  hold(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/hold`, { method: "POST" });
+  },
+
+  /** @param {string} id */
+  release(id) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/release`, { method: "POST" });
+  },
+
+  /**
+   * @param {string} id
+   * @param {string} text
+   */
+  comment(id, text) {
+    return request(`/api/telecommands/${encodeURIComponent(id)}/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text }),
+    });
+  },
+
+  /**
+   * Sets a spacecraft's queue state (`open`, `held`, `closed`).
+   * @param {string} id
+   * @param {string} state
+   */
+  setQueue(id, state) {
+    return request(`/api/spacecraft/${encodeURIComponent(id)}/queue`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ state }),
+    });
+  },
+
+  /** @param {string} id */
   history(id) {
     return request(`/api/telecommands/${encodeURIComponent(id)}/history`);
+  },
+
+  /**
+   * The address of the export of the commands these filters list (SPEC §10); the session cookie
+   * authenticates the download.
+   * @param {"csv" | "ndjson"} format
+   * @param {{status?: string, spacecraftId?: string, from?: string, to?: string}} [filters]
+   */
+  exportUrl(format, filters = {}) {
+    return `/api/telecommands/export${query({ format, ...filters })}`;
   },
 
   contacts() {

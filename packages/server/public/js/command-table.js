@@ -1,5 +1,5 @@
 import { h, timeElement } from "./format.js";
-import { statusBadge } from "./status-badge.js";
+import { CANCELLABLE_STATUSES, statusBadge } from "./status-badge.js";
 
 /** Rows shown at first, and added by each "Show older commands". */
 export const ROWS_PER_STEP = 100;
@@ -151,9 +151,10 @@ export class CommandTable {
     row.dataset.version = String(command.version);
     const [, , , status, , , updated, actions] = row.cells;
     const reason = command.failureReason ? h("span", { class: "reason", text: command.failureReason }) : null;
-    status.replaceChildren(statusBadge(command.status), reason ?? "");
+    const held = command.held ? h("span", { class: "badge badge-held", text: "held" }) : null;
+    status.replaceChildren(statusBadge(command.status), held ?? "", reason ?? "");
     updated.replaceChildren(timeElement(command.updatedAt));
-    if (command.status === "ready") {
+    if (CANCELLABLE_STATUSES.has(command.status)) {
       if (!actions.firstChild) {
         actions.append(
           h("button", {

@@ -1,6 +1,8 @@
 import { api } from "./api-client.js";
+import { CommentForm } from "./comment-form.js";
 import { h, timeElement } from "./format.js";
-import { statusBadge } from "./status-badge.js";
+import { historyTimeline } from "./history-timeline.js";
+import { CANCELLABLE_STATUSES, statusBadge } from "./status-badge.js";
 
 const TIME_FIELDS = [
   ["createdAt", "Created"],
@@ -15,7 +17,9 @@ const TIME_FIELDS = [
 
 /**
  * The detail panel of one command: its fields, arguments, failure reason and history as a
- * timeline. Opened by the `#/commands/:id` address; live events extend the timeline in place.
+ * timeline (transitions, holds and comments, each with its actor). Opened by the
+ * `#/commands/:id` address; live events extend the timeline in place. Operators and up get
+ * cancel, hold and release buttons for a `ready` command and a comment form (SPEC §10).
  */
 export class DetailView {
   /**
@@ -23,11 +27,17 @@ export class DetailView {
    * @param {HTMLElement} options.panel
    * @param {import("./command-store.js").CommandStore} options.store
    * @param {(id: string, button: HTMLButtonElement) => void} options.onCancel
+   * @param {(id: string, hold: boolean, button: HTMLButtonElement) => void} options.onHold hold (true) or release
+   * @param {boolean} options.mayOperate whether the signed-in role may cancel, hold, release and comment
    */
-  constructor({ panel, store, onCancel }) {
+  constructor({ panel, store, onCancel, onHold, mayOperate }) {
     this.panel = panel;
     this.store = store;
     this.onCancel = onCancel;
+    this.onHold = onHold;
+    this.mayOperate = mayOperate;
+    /** @type {CommentForm | null} kept across repaints, so that a live event never loses what is typed */
+    this.commentForm = null;
     /** @type {string | null} */
     this.id = null;
     /** @type {Record<string, any> | null} */
@@ -58,6 +68,12 @@ export class DetailView {
       this.id = id;
       this.command = null;
       this.entries.clear();
+      this.commentForm = this.mayOperate
+        ? new CommentForm({
+            commandId: id,
+            onAdded: (entry) => this.onTransition({ command: { id }, entry }),
+          })
+        : null;
       this.content.replaceChildren(h("p", { class: "muted", text: "Loading…" }));
     }
     this.panel.hidden = false;
@@ -104,7 +120,7 @@ export class DetailView {
   onTransition({ command, entry }) {
     if (command.id !== this.id || this.entries.has(entry.eventId)) return;
     this.entries.set(entry.eventId, entry);
-    if (this.command) this.showCommand(this.store.get(command.id) ?? command);
+    if (this.command) this.showCommand(this.store.get(command.id) ?? this.command);
   }
 
   /** @param {Record<string, any>} command */
@@ -115,25 +131,22 @@ export class DetailView {
     title.textContent = command.name;
     const facts = h("dl", { class: "facts" });
     const fact = (label, ...value) => facts.append(h("dt", { text: label }), h("dd", {}, ...value));
-    fact("Status", statusBadge(command.status));
+    fact(
+      "Status",
+      statusBadge(command.status),
+      command.held ? h("span", { class: "badge badge-held", "data-held": true, text: "held" }) : "",
+    );
     if (command.failureReason)
       fact("Failure reason", h("strong", { class: "reason", text: command.failureReason }));
     fact("Spacecraft", command.spacecraftId);
     fact("Priority", String(command.priority));
+    if (command.submittedBy) fact("Submitted by", command.submittedBy);
     fact("Id", h("code", { text: command.id }));
     for (const [field, label] of TIME_FIELDS)
       if (command[field]) fact(label, timeElement(command[field], true));
-    const actions = h("div", { class: "detail-actions" });
-    if (command.status === "ready") {
-      const button = h("button", { type: "button", class: "button-secondary", text: "Cancel command" });
-      button.addEventListener("click", () =>
-        this.onCancel(command.id, /** @type {HTMLButtonElement} */ (button)),
-      );
-      actions.append(button);
-    }
-    this.content.replaceChildren(
+    const content = [
       facts,
-      actions,
+      this.actions(command),
       h("h3", { text: "Arguments" }),
       h(
         "pre",
@@ -141,36 +154,37 @@ export class DetailView {
         JSON.stringify(command.args ?? {}, null, 2),
       ),
       h("h3", { id: "timeline-heading", text: "History" }),
-      this.timeline(),
-    );
+      historyTimeline(this.entries.values(), "timeline-heading"),
+    ];
+    const form = this.commentForm?.form;
+    if (form && this.content.contains(form)) {
+      // Everything but the comment form is drawn again: what is typed there, and its focus, stay.
+      for (const child of [...this.content.children]) if (child !== form) child.remove();
+      form.before(...content);
+    } else {
+      this.content.replaceChildren(...content, form ?? "");
+    }
   }
 
-  timeline() {
-    const list = h("ol", { class: "timeline", "aria-labelledby": "timeline-heading" });
-    const entries = [...this.entries.values()].sort((a, b) => a.eventId - b.eventId);
-    if (entries.length === 0) list.append(h("li", { class: "muted", text: "No transitions yet." }));
-    for (const entry of entries) {
-      const item = h(
-        "li",
-        { class: entry.ignored ? "ignored" : "", "data-to": entry.to },
-        h("span", { class: "timeline-time" }, timeElement(entry.at, true)),
-        h(
-          "span",
-          { class: "timeline-move" },
-          entry.from ? statusBadge(entry.from) : h("span", { class: "muted", text: "new" }),
-          h("span", { "aria-label": "to", text: " → " }),
-          statusBadge(entry.to),
-        ),
-        h(
-          "span",
-          { class: "timeline-meta" },
-          `by ${entry.source}`,
-          entry.reason ? ` · ${entry.reason}` : "",
-          entry.ignored ? " · ignored (final state)" : "",
-        ),
+  /**
+   * Cancel for a command still queued or awaiting approval, hold and release for a `ready` one,
+   * for roles that may operate.
+   * @param {Record<string, any>} command
+   */
+  actions(command) {
+    const actions = h("div", { class: "detail-actions" });
+    if (!this.mayOperate || !CANCELLABLE_STATUSES.has(command.status)) return actions;
+    const button = (text, onClick) => {
+      const element = /** @type {HTMLButtonElement} */ (
+        h("button", { type: "button", class: "button-secondary", text })
       );
-      list.append(item);
-    }
-    return list;
+      element.addEventListener("click", () => onClick(element));
+      actions.append(element);
+    };
+    button("Cancel command", (element) => this.onCancel(command.id, element));
+    if (command.status !== "ready") return actions;
+    if (command.held) button("Release command", (element) => this.onHold(command.id, false, element));
+    else button("Hold command", (element) => this.onHold(command.id, true, element));
+    return actions;
   }
 }

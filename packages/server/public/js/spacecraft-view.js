@@ -1,18 +1,20 @@
 import { api } from "./api-client.js";
 import { CommandStore } from "./command-store.js";
 import { CommandTable } from "./command-table.js";
+import { ExportLinks } from "./export-links.js";
 import { h, timeElement } from "./format.js";
 import { healthBadge } from "./health-badge.js";
 import { InhibitsEditor } from "./inhibits-editor.js";
 import { ParameterPanel } from "./parameter-panel.js";
 import { PassesList } from "./passes-list.js";
+import { QueueControl } from "./queue-control.js";
 
 const PAGE_SIZE = 100;
 
 /**
  * One spacecraft (`#/spacecraft/:id`): its facts, live health and contact state, its
- * parameters with a plot each, its passes, its inhibits (editable) and its queue (its
- * commands, live from the event stream).
+ * parameters with a plot each, its passes, its inhibits (editable), its queue state (set by
+ * approvers and admins) and its queue (its commands, live from the event stream, exportable).
  */
 export class SpacecraftView {
   /**
@@ -24,8 +26,9 @@ export class SpacecraftView {
    * @param {(id: string, button: HTMLButtonElement) => void} options.onCancel
    * @param {(message: string) => void} options.notify
    * @param {import("./stats-panel.js").StatsPanel} options.stats
+   * @param {boolean} [options.mayChangeQueue] whether the signed-in role may set queue states
    */
-  constructor({ root, fleet, schedule, dictionaries, onCancel, notify, stats }) {
+  constructor({ root, fleet, schedule, dictionaries, onCancel, notify, stats, mayChangeQueue = false }) {
     this.root = root;
     this.fleet = fleet;
     this.schedule = schedule;
@@ -35,6 +38,17 @@ export class SpacecraftView {
     this.heading = part("sc-heading");
     this.facts = part("sc-facts");
     this.send = /** @type {HTMLAnchorElement} */ (part("sc-send"));
+    const queueState = h("div", { id: "sc-queue-state", class: "queue-control" });
+    this.facts.after(queueState);
+    this.queueControl = new QueueControl({
+      container: queueState,
+      mayChange: mayChangeQueue,
+      onChanged: (spacecraft) => fleet.put(spacecraft),
+      notify,
+    });
+    const exports = h("p", { class: "export" });
+    part("sc-queue-count").after(exports);
+    this.exports = new ExportLinks(exports, "its commands");
     this.parameters = new ParameterPanel({ container: part("sc-parameters"), dictionaries });
     this.passes = new PassesList({ container: part("sc-passes"), schedule });
     this.inhibits = new InhibitsEditor({ container: part("sc-inhibits"), dictionaries, onSaved: notify });
@@ -75,6 +89,7 @@ export class SpacecraftView {
     this.heading.textContent = id;
     this.heading.focus();
     this.send.href = `#/send/${encodeURIComponent(id)}`;
+    this.exports.setFilters({ spacecraftId: id }, `the commands of ${id}`);
     if (changed) {
       this.queue.clear();
       const known = this.fleet.get(id);
@@ -148,6 +163,7 @@ export class SpacecraftView {
     fact("Last frame", timeElement(s.lastFrameAt));
     fact("Registered", timeElement(s.createdAt));
     this.facts.replaceChildren(...facts.childNodes);
+    this.queueControl.show(s);
     this.root.dataset.health = s.health;
     this.showContact();
     this.showCounts();

@@ -11,6 +11,9 @@ const KNOWN = new Set([
   "cancelled",
 ]);
 
+/** Statuses of the default lifecycle an operator may still cancel (SPEC §1, §10). */
+export const CANCELLABLE_STATUSES = new Set(["pending_approval", "ready"]);
+
 /** Final statuses of the default lifecycle. */
 export const FINAL_STATUSES = new Set(["executed", "failed", "cancelled"]);
 

@@ -9,6 +9,7 @@ const FIELD_CONTROLS = {
   spacecraftId: "f-spacecraft",
   notBefore: "f-not-before",
   notAfter: "f-not-after",
+  approval: "f-approval",
 };
 
 /** Operator wording for the API's validation rules, by field and rule; others show the API's message. */
@@ -124,6 +125,8 @@ export class SubmitForm {
     if (notBefore !== undefined) body.notBefore = notBefore;
     const notAfter = utcInstant(get("f-not-after").value);
     if (notAfter !== undefined) body.notAfter = notAfter;
+    // The two-person rule on request (SPEC §10); unchecked leaves the field out, as `false` would.
+    if (/** @type {HTMLInputElement} */ (get("f-approval")).checked) body.approval = true;
     return { body };
   }
 

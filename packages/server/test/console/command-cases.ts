@@ -115,7 +115,9 @@ export function commandCases(suite: ConsoleSuite): void {
     await row.getByRole("link", { name: "HOLD_CANCEL" }).click();
     await page.locator("#detail .timeline li[data-to=cancelled]").waitFor();
     expect(await timelineOf(page)).toEqual(["ready", "cancelled"]);
-    expect(await page.locator("#detail").textContent()).toContain("by operator");
+    expect(await page.locator("#detail .timeline li[data-to=cancelled]").textContent()).toContain(
+      "by admin (operator)",
+    );
     await saveScreenshot(page, "cancel-held");
   });
 

@@ -2,6 +2,7 @@ import { commandCases } from "./command-cases.js";
 import { dictionaryCases } from "./dictionary-cases.js";
 import { fleetCases } from "./fleet-cases.js";
 import { navigationCases } from "./navigation-cases.js";
+import { safetyCases } from "./safety-cases.js";
 import { sessionCases } from "./session-cases.js";
 import { spacecraftCases } from "./spacecraft-cases.js";
 import { streamCases } from "./stream-cases.js";
@@ -15,6 +16,7 @@ describeConsole("operator console", (suite) => {
   fleetCases(suite);
   spacecraftCases(suite);
   dictionaryCases(suite);
+  safetyCases(suite);
   // Last: it signs out and in again.
   sessionCases(suite);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { TEST_TOKENS } from "../../support/tokens.js";
 
 /** Debian's Chromium; `UPLINK_CHROMIUM_PATH` points elsewhere. */
@@ -42,6 +42,11 @@ export interface ConsoleBrowser {
    * its list and its event stream.
    */
   openConsole(url: string): Promise<Page>;
+  /**
+   * Opens the console in a browser context of its own (its own cookies), signed in through the
+   * form as `name`: a second person at another desk. The context closes with the page.
+   */
+  openConsoleAs(url: string, name: string, password: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -68,20 +73,41 @@ export async function launchBrowser(): Promise<ConsoleBrowser> {
   });
   context.setDefaultTimeout(10_000);
   const errors: string[] = [];
+  // A persistent context cannot make others: other users' contexts live in a second Chromium,
+  // started when first needed.
+  let others: Promise<Browser> | undefined;
+  const signedIn = async (page: Page, url: string, name: string, password: string) => {
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(url);
+    const signIn = page.getByRole("button", { name: "Sign in" });
+    await page.locator("body[data-stream=open]").or(signIn).waitFor();
+    if (await signIn.isVisible()) await signInThroughForm(page, name, password);
+    await page.locator("body[data-stream=open]").waitFor();
+    await page.locator("#command-count").filter({ hasText: "Showing" }).waitFor();
+    return page;
+  };
   return {
     context,
     async openConsole(url) {
-      const page = await context.newPage();
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(url);
-      const signIn = page.getByRole("button", { name: "Sign in" });
-      await page.locator("body[data-stream=open]").or(signIn).waitFor();
-      if (await signIn.isVisible()) await signInThroughForm(page, "admin", TEST_TOKENS.admin);
-      await page.locator("body[data-stream=open]").waitFor();
-      await page.locator("#command-count").filter({ hasText: "Showing" }).waitFor();
-      return page;
+      return signedIn(await context.newPage(), url, "admin", TEST_TOKENS.admin);
+    },
+    async openConsoleAs(url, name, password) {
+      others ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+      const own = await (await others).newContext({
+        viewport: { width: 1440, height: 900 },
+        reducedMotion: "reduce",
+        timezoneId: "UTC",
+        locale: "en-GB",
+      });
+      own.setDefaultTimeout(10_000);
+      const page = await own.newPage();
+      page.on("close", () => {
+        own.close().catch(() => undefined);
+      });
+      return signedIn(page, url, name, password);
     },
     async close() {
+      if (others) await (await others).close();
       await context.close();
       rmSync(profile, { recursive: true, force: true });
       if (errors.length > 0) throw new Error(`errors in the page: ${errors.join("; ")}`);

@@ -10,6 +10,8 @@ export interface ConsoleSuite {
   readonly cutter: StreamCutter;
   /** Opens the console (through the proxy) in a new page, closed after the test. */
   open(): Promise<Page>;
+  /** Opens the console as another user, in a browser context of its own, closed after the test. */
+  openAs(name: string, password: string): Promise<Page>;
 }
 
 /**
@@ -54,6 +56,12 @@ export function describeConsole(name: string, body: (suite: ConsoleSuite) => voi
         pages.push(page);
         return page;
       },
+      async openAs(name, password) {
+        if (!browser || !cutter) throw new Error("the browser did not start");
+        const page = await browser.openConsoleAs(cutter.url, name, password);
+        pages.push(page);
+        return page;
+      },
     });
   });
 }
@@ -77,12 +85,14 @@ export async function finalStatusOf(row: Locator): Promise<string> {
 /** The statuses the detail panel's timeline lists, oldest first (applied transitions only). */
 export function timelineOf(page: Page): Promise<string[]> {
   return page
-    .locator("#detail .timeline li:not(.ignored)")
+    .locator("#detail .timeline li[data-to]:not(.ignored)")
     .evaluateAll((items) => items.map((item) => item.getAttribute("data-to") ?? ""));
 }
 
 /** The statuses of a command's stored history, oldest first (applied transitions only). */
 export async function historyOf(server: ConsoleServer, id: string): Promise<string[]> {
   const { body } = await server.api(`/api/telecommands/${id}/history`);
-  return body.items.filter((e: { ignored: boolean }) => !e.ignored).map((e: { to: string }) => e.to);
+  return body.items
+    .filter((e: { ignored: boolean; kind: string }) => !e.ignored && e.kind === "transition")
+    .map((e: { to: string }) => e.to);
 }
