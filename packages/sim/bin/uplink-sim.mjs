@@ -32,6 +32,12 @@ function commandsOf(argv) {
   return 0;
 }
 
+// glibc's malloc raises its mmap threshold each time a large block is freed, so the typed-array
+// columns a run outgrows (each doubling frees the old one) are then served from the heap and
+// stay in the process's memory: a fixed threshold of 64 KiB hands every large block back to the
+// system when freed, about 24 MiB less at a million commands. Your own setting wins.
+const env = { MALLOC_MMAP_THRESHOLD_: "65536", ...process.env };
+
 const built = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const entry = existsSync(built)
   ? [built]
@@ -44,6 +50,7 @@ const entry = existsSync(built)
     ];
 const child = spawnSync(process.execPath, [...V8_FLAGS, ...entry, ...process.argv.slice(2)], {
   stdio: "inherit",
+  env,
 });
 if (child.error) throw child.error;
 process.exit(child.status ?? (child.signal ? 1 : 0));
