@@ -14,10 +14,12 @@ import { fileURLToPath } from "node:url";
 // commands peak at about 700 MiB. Capping the old generation at 128 MiB plus 200 bytes a
 // command (as --commands says; 319 MiB for a million) keeps that run near 470 MiB, under the
 // 512 MiB budget, at a few per cent of time; the cap grows with the run, so a larger one does
-// not run out of heap. A --max-old-space-size of your own in NODE_OPTIONS wins.
+// not run out of heap. A --max-old-space-size of your own in NODE_OPTIONS wins. The young
+// generation's semi-spaces are 8 MiB: 16 cost about 24 MiB more at peak for no measurable
+// speed (alternated 200 000-command runs: 41 459 commands per CPU-second at 16, 43 869 at 8).
 const commands = commandsOf(process.argv.slice(2));
 const oldSpaceMiB = Math.ceil(128 + (commands * 200) / 2 ** 20);
-const V8_FLAGS = ["--max-semi-space-size=16"];
+const V8_FLAGS = ["--max-semi-space-size=8"];
 if (!/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? ""))
   V8_FLAGS.push(`--max-old-space-size=${oldSpaceMiB}`);
 
