@@ -4,11 +4,13 @@
  * to `POST /api/session`. The views stay hidden until someone is (`body[data-signed-in]` in
  * styles.css). Once signed in it shows the user's name and role with a sign-out
  * button, and marks the page with what the role may do, so that actions it may not take are
- * hidden (`body[data-may-operate=false]` in styles.css).
+ * hidden (`body[data-may-operate|approve|administer=false]` in styles.css).
  */
 
 /** The roles that may submit and cancel commands (core's `operate` permission). */
 const OPERATORS = new Set(["operator", "approver", "admin"]);
+/** The roles that may set inhibits (core's `approve` permission). */
+const APPROVERS = new Set(["approver", "admin"]);
 
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -27,6 +29,8 @@ async function currentUser() {
 function showUser(user) {
   document.body.dataset.role = user.role;
   document.body.dataset.mayOperate = String(OPERATORS.has(user.role));
+  document.body.dataset.mayApprove = String(APPROVERS.has(user.role));
+  document.body.dataset.mayAdminister = String(user.role === "admin");
   byId("session-user").textContent = user.name;
   byId("session-role").textContent = user.role;
   byId("session").hidden = false;

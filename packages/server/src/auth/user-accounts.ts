@@ -78,6 +78,7 @@ function checkPassword(password: unknown): asserts password is string {
  */
 export class UserAccounts {
   private readonly tokens = new Map<string, { readonly user: User; readonly until: number }>();
+  private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly store: UserStore,
@@ -163,15 +164,22 @@ export class UserAccounts {
     return user;
   }
 
-  /** The user `name` if `password` is its password or its token, else null. */
+  /**
+   * The user `name` if `password` is its password or its token, else null. Every attempt costs
+   * one scrypt, for unknown names too, so that the time taken does not tell which names exist.
+   */
   async signIn(name: string, password: string): Promise<User | null> {
     const user = await this.store.get(name);
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash()));
     if (user === null) return null;
     if (sameDigest(digest(password), user.tokenHash)) return publicUser(user);
-    if (user.passwordHash !== null && (await verifyPassword(password, user.passwordHash))) {
-      return publicUser(user);
-    }
-    return null;
+    return passwordOk && user.passwordHash !== null ? publicUser(user) : null;
+  }
+
+  /** A hash no password matches, to verify against when there is nothing to verify. */
+  private decoyHash(): Promise<string> {
+    this.decoy ??= hashPassword(newSecret());
+    return this.decoy;
   }
 
   /** Opens a console session for `user`. */

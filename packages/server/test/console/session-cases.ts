@@ -44,6 +44,14 @@ export function sessionCases(suite: ConsoleSuite): void {
         .isVisible(),
     ).toBe(false);
     await saveScreenshot(page, "signed-in-as-viewer");
+    // Neither the registration form (admins) nor the inhibits form (approvers) is offered.
+    await page.getByRole("link", { name: "Fleet", exact: true }).click();
+    await page.locator("main[data-view=fleet]").waitFor();
+    expect(await page.getByRole("heading", { name: "Register a spacecraft" }).isVisible()).toBe(false);
+    await page.evaluate(`location.hash = "#/spacecraft/sc-1"`);
+    await page.getByText("Nothing is inhibited.").waitFor();
+    expect(await page.getByRole("button", { name: "Save inhibits" }).isVisible()).toBe(false);
+    await page.evaluate(`location.hash = "#/"`);
 
     // Back to the admin, so that the suite's later pages are the admin's.
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -52,5 +60,8 @@ export function sessionCases(suite: ConsoleSuite): void {
     await signInThroughForm(page, "admin", TEST_TOKENS.admin);
     await page.locator("body[data-stream=open]").waitFor();
     expect(await page.getByRole("heading", { name: "Send a telecommand" }).isVisible()).toBe(true);
+    await page.getByRole("link", { name: "Fleet", exact: true }).click();
+    await page.getByRole("heading", { name: "Register a spacecraft" }).waitFor();
+    await page.evaluate(`location.hash = "#/"`);
   });
 }

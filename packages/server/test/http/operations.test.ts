@@ -196,6 +196,17 @@ describeHttp(
       expect(doc.paths["/healthz"].get.security).toEqual([]);
       expect(doc.paths["/api/session"].post.security).toEqual([]);
       expect(doc.paths["/api/users"].post.responses[403]).toBeTypeOf("object");
+      // Every operation says what it needs, as the route table does.
+      for (const [path, operations] of Object.entries(
+        doc.paths as Record<string, Record<string, { "x-permission"?: string }>>,
+      )) {
+        for (const [method, operation] of Object.entries(operations)) {
+          expect(operation["x-permission"], `${method} ${path}`).toBeTypeOf("string");
+        }
+      }
+      expect(doc.paths["/api/telecommands"].post["x-permission"]).toBe("operate");
+      expect(doc.paths["/api/downlink"].post["x-permission"]).toBe("downlink");
+      expect(doc.paths["/api/users/{name}"].delete["x-permission"]).toBe("administer");
       const text = JSON.stringify(doc);
       for (const [, id] of text.matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)) {
         expect(doc.components.schemas[id as string], id).toBeTypeOf("object");

@@ -9,24 +9,21 @@ export const SESSION_COOKIE = "uplink_session";
  * page sends it), `Path=/`, `Secure` when the request came over HTTPS, ending with the session.
  */
 export function setSessionCookie(ctx: Context, session: OpenedSession, now: number): void {
-  ctx.cookies.set(SESSION_COOKIE, session.id, {
-    httpOnly: true,
-    sameSite: "strict",
-    path: "/",
-    secure: ctx.secure,
-    maxAge: Math.max(0, session.expiresAt - now),
-    overwrite: true,
-  });
+  writeCookie(ctx, session.id, Math.max(0, session.expiresAt - now));
 }
 
 /** Tells the browser to drop the session cookie. */
 export function clearSessionCookie(ctx: Context): void {
-  ctx.cookies.set(SESSION_COOKIE, "", {
+  writeCookie(ctx, "", 0);
+}
+
+function writeCookie(ctx: Context, value: string, maxAge: number): void {
+  ctx.cookies.set(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: "strict",
     path: "/",
     secure: ctx.secure,
-    maxAge: 0,
+    maxAge,
     overwrite: true,
   });
 }

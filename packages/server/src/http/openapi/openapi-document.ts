@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROUTE_ACCESS } from "../access/route-access.js";
 import { contactsQuerySchema } from "../routes/contacts-router.js";
 import { eventsQuerySchema } from "../routes/events-router.js";
 import { fleetQuerySchema, missionQuerySchema } from "../routes/spacecraft-router.js";
@@ -537,6 +538,12 @@ export function openApiDocument(statuses: readonly string[]): Json {
   for (const path of PUBLIC_PATHS) {
     for (const operation of Object.values(paths[path] as Json)) (operation as Json).security = [];
   }
+  // Who may call each operation, from the one route table the access middleware reads.
+  for (const route of ROUTE_ACCESS) {
+    const path = route.path.replace(/:(\w+)/g, "{$1}");
+    const operation = (paths[path] as Json | undefined)?.[route.method.toLowerCase()] as Json | undefined;
+    if (operation !== undefined) operation["x-permission"] = route.access;
+  }
 
   return tidy({
     openapi: "3.1.1",
@@ -546,7 +553,9 @@ export function openApiDocument(statuses: readonly string[]): Json {
       description:
         "Telecommands: submit, follow, cancel; downlink frames in. Errors are RFC 9457 problem details. " +
         "Every route but the open ones needs a bearer token or the console's session cookie (401 without), " +
-        "and a role that may use it (403 otherwise).",
+        "and a role that may use it (403 otherwise): each operation's `x-permission` names what it needs " +
+        "(`public`, `signed-in`, or a permission: `read` viewer and up, `operate` operator and up, `approve` " +
+        "approver and admin, `administer` admin, `downlink` downlink and admin).",
     },
     security: [{ bearer: [] }, { session: [] }],
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
