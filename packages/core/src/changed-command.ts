@@ -35,5 +35,6 @@ export function changedCommand(before: Telecommand, change: TransitionChange): T
     version: change.expectedVersion + 1,
     profile: before.profile,
     submittedBy: before.submittedBy,
+    held: change.held ?? before.held,
   };
 }

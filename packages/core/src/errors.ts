@@ -196,3 +196,14 @@ export class SelfApprovalError extends UplinkError {
     this.details = { id, actor };
   }
 }
+
+/** A submission to a spacecraft whose queue is closed (SPEC §10). */
+export class QueueClosedError extends UplinkError {
+  readonly code = "queue_closed";
+  readonly details: { readonly spacecraftId: string };
+  constructor(spacecraftId: string) {
+    super(`the queue of ${spacecraftId} is closed: it takes no new commands`);
+    this.name = "QueueClosedError";
+    this.details = { spacecraftId };
+  }
+}

@@ -17,6 +17,7 @@ export { InMemoryCounters } from "./adapters/in-memory-counters.js";
 export { InMemoryDictionaryStore, missionKey } from "./adapters/in-memory-dictionary-store.js";
 export { InMemoryDownlinkLog } from "./adapters/in-memory-downlink-log.js";
 export { InMemoryInhibitStore } from "./adapters/in-memory-inhibit-store.js";
+export { InMemoryQueueStateStore } from "./adapters/in-memory-queue-state-store.js";
 export { InMemorySpacecraftRegistry } from "./adapters/in-memory-spacecraft-registry.js";
 export {
   type InMemoryRepositoryOptions,
@@ -89,6 +90,7 @@ export {
 export { expectedPass } from "./decisions/expected-pass.js";
 export { InhibitSet, isInhibited } from "./decisions/inhibit-decision.js";
 export { leaseHolds, leaseUntil } from "./decisions/leases.js";
+export { queueAccepts, queueSends } from "./decisions/queue-decision.js";
 export { decideTransmission, type TransmitDecision, transmitDelay } from "./decisions/transmit-decision.js";
 export {
   type ArgumentCheck,
@@ -279,6 +281,7 @@ export {
 } from "./ports/downlink-log.js";
 export { EVENT_PUBLISHER, type EventPublisher } from "./ports/event-publisher.js";
 export { INHIBIT_STORE, type InhibitStore } from "./ports/inhibit-store.js";
+export { QUEUE_STATE_STORE, type QueueStateStore } from "./ports/queue-state-store.js";
 export { RANDOM, type Random } from "./ports/random.js";
 export {
   SPACECRAFT_REGISTRY,
@@ -311,6 +314,8 @@ export {
 } from "./ports/telemetry-archive.js";
 export { UPLINK, type Uplink, type UplinkCommand, type UplinkResult } from "./ports/uplink.js";
 export { USER_STORE, type UserStore } from "./ports/user-store.js";
+export { QueueCatalog, type QueueCatalogOptions } from "./queues/queue-catalog.js";
+export { parseQueueState, QUEUE_STATES, type QueueState } from "./queues/queue-states.js";
 export {
   type CommandSender,
   type CommandSenderDeps,

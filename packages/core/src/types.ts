@@ -103,6 +103,8 @@ export interface Telecommand {
   readonly profile: CommandProfile | null;
   /** The user who submitted it (SPEC §10). */
   readonly submittedBy: string;
+  /** Held by an operator (SPEC §10): it stays ready and the sender skips it until released. */
+  readonly held: boolean;
 }
 
 /**
@@ -124,9 +126,10 @@ export type StampField = "transmittedAt" | "acknowledgedAt" | "executedAt" | "fa
 
 /**
  * What a history entry records: a `transition` of the lifecycle (applied, or recorded as
- * ignored), or an operator's `comment`, which changes nothing (SPEC §10).
+ * ignored), an operator's `comment`, which changes nothing, or the `hold` or `release` of a
+ * ready command (SPEC §10), which changes its `held` flag and version, not its status.
  */
-export type HistoryKind = "transition" | "comment";
+export type HistoryKind = "transition" | "comment" | "hold" | "release";
 
 /** One entry of a command's append-only history. */
 export interface HistoryEntry {

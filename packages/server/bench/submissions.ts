@@ -13,6 +13,7 @@ import {
   InhibitCatalog,
   InProcessEventPublisher,
   newSpacecraft,
+  QueueCatalog,
   SeededRandom,
   SubmissionChecks,
   TelecommandService,
@@ -26,6 +27,7 @@ import { KnexCounters } from "../src/adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../src/adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../src/adapters/postgres/knex-downlink-log.js";
 import { KnexInhibitStore } from "../src/adapters/postgres/knex-inhibit-store.js";
+import { KnexQueueStateStore } from "../src/adapters/postgres/knex-queue-state-store.js";
 import { KnexSpacecraftRegistry } from "../src/adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../src/adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../src/adapters/postgres/knex-telemetry-archive.js";
@@ -283,10 +285,13 @@ async function uplinkApp(
   // it) whether its spacecraft exists, and its mission's dictionary (none for the first run)
   // and its inhibits check it.
   const lookup = new CachedSpacecraftLookup(registry, clock);
+  // Its queue is read as the server reads it: from the database, cached for a second.
+  const queues = new QueueCatalog(new KnexQueueStateStore(db), clock);
   const telecommands = new TelecommandService(repository, clock, new SeededRandom(7), publisher, {
     counters,
     registry: lookup,
     checks: new SubmissionChecks(dictionaries, inhibits),
+    queues,
   });
   const downlinkLog = new KnexDownlinkLog(db);
   const downlink = new DownlinkProcessor(telecommands, downlinkLog, clock);
@@ -298,6 +303,7 @@ async function uplinkApp(
     audit: new KnexAuditLog(db),
     dictionaries,
     inhibits,
+    queues,
     downlink,
     gaps: downlinkLog,
     contactPlan: new AlwaysContactPlan(),

@@ -39,6 +39,7 @@ export class CommandColumns {
   names: Uint32Array;
   profiles: Uint32Array;
   submitters: Uint32Array;
+  held: Uint8Array;
   status: Uint8Array;
   failureReason: Uint8Array;
   version: Uint32Array;
@@ -66,6 +67,7 @@ export class CommandColumns {
     this.names = new Uint32Array(rows);
     this.profiles = new Uint32Array(rows);
     this.submitters = new Uint32Array(rows);
+    this.held = new Uint8Array(rows);
     this.status = new Uint8Array(rows);
     this.failureReason = new Uint8Array(rows);
     this.version = new Uint32Array(rows);
@@ -142,6 +144,7 @@ export class CommandColumns {
       version: this.version[row] as number,
       profile: this.profileCodes.value(this.profiles[row] as number),
       submittedBy: this.actorCodes.value(this.submitters[row] as number) as string,
+      held: this.held[row] === 1,
     };
   }
 
@@ -164,6 +167,7 @@ export class CommandColumns {
     if (typeof stamps.cancelledAt === "number") this.cancelledAt.set(row, base, stamps.cancelledAt);
     this.deadline.set(row, base, change.deadline);
     this.version[row] = change.expectedVersion + 1;
+    if (change.held !== undefined) this.held[row] = change.held ? 1 : 0;
   }
 
   statusOf(row: number): TelecommandStatus {
@@ -202,6 +206,7 @@ export class CommandColumns {
     this.cancelledAt.set(row, base, command.cancelledAt);
     this.deadline.set(row, base, command.deadline);
     this.version[row] = command.version;
+    this.held[row] = command.held ? 1 : 0;
   }
 
   private grow(): void {
@@ -215,6 +220,7 @@ export class CommandColumns {
     this.names = wider(this.names, (k) => new Uint32Array(k));
     this.profiles = wider(this.profiles, (k) => new Uint32Array(k));
     this.submitters = wider(this.submitters, (k) => new Uint32Array(k));
+    this.held = wider(this.held, (k) => new Uint8Array(k));
     this.status = wider(this.status, (k) => new Uint8Array(k));
     this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
     this.version = wider(this.version, (k) => new Uint32Array(k));

@@ -1,4 +1,4 @@
-import type { HistoryEntry, Instant, TransitionSource } from "../types.js";
+import type { HistoryEntry, HistoryKind, Instant, TransitionSource } from "../types.js";
 import { StringCodes } from "./string-codes.js";
 
 const INITIAL_ROWS = 1024;
@@ -32,8 +32,8 @@ export class HistoryLog {
   private readonly toCodes = new StringCodes();
   private readonly sourceCodes = new StringCodes<TransitionSource>();
   private readonly actorCodes = new StringCodes();
-  /** Row indexes of comments (few): every other row is a transition. */
-  private readonly comments = new Set<number>();
+  /** The kind of each row that is not a transition (comments, holds and releases are few). */
+  private readonly kinds = new Map<number, HistoryKind>();
 
   get length(): number {
     return this.size;
@@ -62,7 +62,7 @@ export class HistoryLog {
     this.reasons.push(entry.reason);
     this.sources[row] = this.sourceCodes.code(entry.source);
     this.actors[row] = this.actorCodes.code(entry.actor);
-    if (entry.kind === "comment") this.comments.add(row);
+    if (entry.kind !== "transition") this.kinds.set(row, entry.kind);
     this.previous[row] = previous;
     this.size = row + 1;
     return row;
@@ -84,7 +84,7 @@ export class HistoryLog {
       source: this.sourceCodes.value(this.sources[index] as number) as TransitionSource,
       actor: this.actorCodes.value(this.actors[index] as number) as string,
       ignored,
-      kind: this.comments.has(index) ? "comment" : "transition",
+      kind: this.kinds.get(index) ?? "transition",
     };
   }
 

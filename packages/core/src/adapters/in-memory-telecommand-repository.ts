@@ -13,7 +13,7 @@ import type {
   TransitionChange,
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
-import type { HistoryEntry, Instant, Page, Telecommand, TransitionSource } from "../types.js";
+import type { HistoryEntry, HistoryKind, Instant, Page, Telecommand, TransitionSource } from "../types.js";
 import { CommandColumns, initialRows } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
@@ -175,7 +175,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       event.source,
       event.actor,
       !comment,
-      comment,
+      comment ? "comment" : "transition",
     );
   }
 
@@ -238,8 +238,9 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const to = columns.statuses.code(change.to);
     this.count(from, -1);
     this.count(to, 1);
-    const queued = this.queuedCodes[to] === true;
     columns.apply(row, change);
+    // A held command stays in its queued status, out of the claim index (SPEC §10).
+    const queued = this.queuedCodes[to] === true && columns.held[row] === 0;
     // The caller's copy at the version the change expects is what the row held: the command
     // the change leaves is built from it, cheaper than decoding the row's columns again.
     const command =
@@ -257,6 +258,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.source,
       change.actor,
       false,
+      change.kind ?? "transition",
     );
     return { ok: true, command, entry };
   }
@@ -280,7 +282,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     source: TransitionSource,
     actor: string,
     ignored: boolean,
-    comment = false,
+    kind: HistoryKind = "transition",
   ): HistoryEntry {
     const seq = (this.historyLengths[row] as number) + 1;
     this.historyLengths[row] = seq;
@@ -295,7 +297,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       source,
       actor,
       ignored,
-      kind: comment ? "comment" : "transition",
+      kind,
     };
     if (this.log && this.lastEvents)
       this.lastEvents[row] = this.log.append(entry, this.lastEvents[row] as number);

@@ -46,6 +46,13 @@ export interface TransitionChange {
   readonly source: TransitionSource;
   /** Who made the change (SPEC §10), kept in its history row. */
   readonly actor: string;
+  /**
+   * The command's `held` flag after the change; undefined keeps it. A hold or a release sets it
+   * (and is the entry's `kind`); a change of status ends any hold.
+   */
+  readonly held?: boolean | undefined;
+  /** The history entry's kind; undefined: `transition`. */
+  readonly kind?: "hold" | "release" | undefined;
 }
 
 export type TransitionOutcome =

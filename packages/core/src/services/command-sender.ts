@@ -1,4 +1,5 @@
 import { isPromiseLike, runTask, type Task, wait } from "../awaitable.js";
+import { queueSends } from "../decisions/queue-decision.js";
 import type { InhibitCatalog } from "../inhibits/inhibit-catalog.js";
 import type { Clock, TimerHandle } from "../ports/clock.js";
 import type { CommandStore } from "../ports/command-store.js";
@@ -6,6 +7,7 @@ import type { ContactPlan } from "../ports/contact-plan.js";
 import type { DispatchQueue } from "../ports/dispatch-queue.js";
 import type { Random } from "../ports/random.js";
 import type { Uplink } from "../ports/uplink.js";
+import type { QueueCatalog } from "../queues/queue-catalog.js";
 import type { Instant, Telecommand, TransitionEvent } from "../types.js";
 import { type CommandSenderOptions, resolveSenderOptions } from "./sender-options.js";
 import type { TelecommandService } from "./telecommand-service.js";
@@ -26,6 +28,11 @@ export interface CommandSenderDeps {
    * when its turn comes fails `inhibited`, unsent. Without it nothing is inhibited.
    */
   readonly inhibits?: InhibitCatalog | undefined;
+  /**
+   * The spacecraft's queue states (SPEC §10): nothing is claimed for, nor sent to, a spacecraft
+   * whose queue is held or closed. Without it every queue is open.
+   */
+  readonly queues?: QueueCatalog | undefined;
 }
 
 /** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, inhibited, released, lostRaces or a claim error. */
@@ -112,7 +119,17 @@ export function createCommandSender(
   );
 
   const transmissions = new TransmitScheduler(
-    { service, repository, clock, random, uplink, contactPlan, watcher, inhibits: deps.inhibits },
+    {
+      service,
+      repository,
+      clock,
+      random,
+      uplink,
+      contactPlan,
+      watcher,
+      inhibits: deps.inhibits,
+      queues: deps.queues,
+    },
     opts,
     {
       wakeAt: (at) => requestWake(at),
@@ -185,9 +202,20 @@ export function createCommandSender(
     if (next !== null) requestWake(next);
   }
 
+  /** The spacecraft whose queues send (core's `queueSends`): all of them without queue states. */
+  function* sending(spacecraftIds: readonly string[]): Task<readonly string[]> {
+    const queues = deps.queues;
+    if (queues === undefined) return spacecraftIds;
+    const open: string[] = [];
+    for (const id of spacecraftIds) if (queueSends(yield* wait(queues.current(id)))) open.push(id);
+    return open;
+  }
+
   /** Claims what is due for spacecraft in contact, up to the free capacity, and puts each on its line. */
-  function* claimFor(spacecraftIds: readonly string[]): Task<void> {
+  function* claimFor(candidates: readonly string[]): Task<void> {
     roundCount++;
+    const spacecraftIds = yield* sending(candidates);
+    if (spacecraftIds.length === 0) return;
     const capacity = maxPending - transmissions.pending;
     if (capacity <= 0) {
       starved = true;
@@ -287,6 +315,9 @@ export function createCommandSender(
     observe(event) {
       watcher.observe(event);
       const entry = event.entry;
+      // A held command leaves the sender's lines; a released one comes back as if new (SPEC §10).
+      if (entry.kind === "hold") transmissions.left(entry.commandId);
+      else if (entry.kind === "release") arrived(event.command);
       if (entry.ignored || entry.from === entry.to) return;
       if (queued.has(entry.to)) arrived(event.command);
       else if (entry.from !== null && queued.has(entry.from)) transmissions.left(entry.commandId);

@@ -1,3 +1,4 @@
+import { queueSends } from "../decisions/queue-decision.js";
 import type { SubmissionChecks } from "../dictionary/submission-checks.js";
 import type { DownlinkProcessorOptions } from "../downlink/downlink-options.js";
 import { DownlinkProcessor } from "../downlink/downlink-processor.js";
@@ -12,6 +13,7 @@ import type { Random } from "../ports/random.js";
 import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import type { TelecommandRepository } from "../ports/telecommand-repository.js";
 import type { Uplink } from "../ports/uplink.js";
+import type { QueueCatalog } from "../queues/queue-catalog.js";
 import { type CommandSender, createCommandSender } from "./command-sender.js";
 import type { CommandSenderOptions } from "./sender-options.js";
 import { TelecommandService } from "./telecommand-service.js";
@@ -41,6 +43,8 @@ export interface GroundPorts {
   readonly checks?: SubmissionChecks | undefined;
   /** The spacecraft's inhibits, which senders obey (default: nothing inhibited). */
   readonly inhibits?: InhibitCatalog | undefined;
+  /** The spacecraft's queue states, which submissions and senders obey (default: every queue open). */
+  readonly queues?: QueueCatalog | undefined;
 }
 
 /** The decisions a ground is configured with; the defaults are core's. */
@@ -86,6 +90,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       counters: ports.counters,
       registry: ports.registry,
       checks: ports.checks,
+      queues: ports.queues,
     });
     return telecommands;
   };
@@ -98,7 +103,7 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
       return downlink;
     },
     sender(senderOptions = {}, random = ports.random) {
-      return createCommandSender(
+      const sender = createCommandSender(
         {
           service: service(),
           repository: ports.repository,
@@ -107,9 +112,15 @@ export function createGround(ports: GroundPorts, options: GroundOptions = {}): G
           uplink: ports.uplink,
           contactPlan: ports.contactPlan,
           inhibits: ports.inhibits,
+          queues: ports.queues,
         },
         senderOptions,
       );
+      // A queue that opens through this ground is served at once; other processes' changes, at the next round.
+      ports.queues?.onChange((spacecraftId, state) => {
+        if (queueSends(state)) sender.nudge(spacecraftId);
+      });
+      return sender;
     },
   };
 }

@@ -8,11 +8,13 @@ import {
   submissionStatsOf,
 } from "../counters/submission-counters.js";
 import { deadlineOf, timeoutsOf } from "../decisions/deadlines.js";
+import { queueAccepts } from "../decisions/queue-decision.js";
 import type { CheckedSubmission, SubmissionChecks } from "../dictionary/submission-checks.js";
 import {
   InhibitedError,
   InvalidArgumentError,
   NotFoundError,
+  QueueClosedError,
   SelfApprovalError,
   StatusConflictError,
   UnknownCommandError,
@@ -37,6 +39,7 @@ import type { Counters } from "../ports/counters.js";
 import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
+import type { QueueCatalog } from "../queues/queue-catalog.js";
 import {
   ANONYMOUS_ACTOR,
   actorOfSource,
@@ -136,6 +139,12 @@ export interface TelecommandServiceOptions {
    * argument object is accepted.
    */
   readonly checks?: SubmissionChecks | undefined;
+  /**
+   * The spacecraft's queue states (SPEC §10): a submission to a spacecraft whose queue is
+   * closed is refused ({@link QueueClosedError}, counted as rejected). Without them every
+   * queue is open.
+   */
+  readonly queues?: QueueCatalog | undefined;
 }
 
 const MAX_CAS_ATTEMPTS = 16;
@@ -178,6 +187,7 @@ export class TelecommandService {
   private readonly counters: Counters;
   private readonly checks: SubmissionChecks | null;
   private readonly registry: SpacecraftLookup | null;
+  private readonly queues: QueueCatalog | null;
   /** Per status: whether a command there can expire (the lifecycle has EXPIRE from it). */
   private readonly expires = new Map<string, boolean>();
 
@@ -193,6 +203,7 @@ export class TelecommandService {
     this.counters = options.counters ?? new InMemoryCounters();
     this.checks = options.checks ?? null;
     this.registry = options.registry ?? null;
+    this.queues = options.queues ?? null;
     for (const status of this.lifecycle.statuses) {
       this.expires.set(status, this.lifecycle.step(status, null, { type: "EXPIRE" }) !== null);
     }
@@ -235,11 +246,26 @@ export class TelecommandService {
       return this.refuse(error, context);
     }
     const registry = this.registry;
-    if (registry === null) return this.checkAndStore(valid, null, context);
+    if (registry === null) return this.checkQueue(valid, null, context);
     return andThen(registry.get(valid.spacecraftId), (known) =>
       known
-        ? this.checkAndStore(valid, known.mission, context)
+        ? this.checkQueue(valid, known.mission, context)
         : this.refuse(new UnknownSpacecraftError(valid.spacecraftId), context),
+    );
+  }
+
+  /** SPEC §10: a closed queue takes no new commands (core's `queueAccepts`). */
+  private checkQueue(
+    valid: ValidSubmission,
+    mission: string | null,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
+    const queues = this.queues;
+    if (queues === null) return this.checkAndStore(valid, mission, context);
+    return andThen(queues.current(valid.spacecraftId), (state) =>
+      queueAccepts(state)
+        ? this.checkAndStore(valid, mission, context)
+        : this.refuse(new QueueClosedError(valid.spacecraftId), context),
     );
   }
 
@@ -325,6 +351,7 @@ export class TelecommandService {
       version: 1,
       profile,
       submittedBy: actor,
+      held: false,
     };
     // The fingerprint is of the request as sent: a retry matches it whatever defaults were filled in.
     const idempotency = idempotencyKey
@@ -415,6 +442,54 @@ export class TelecommandService {
     if (entry === null) throw new NotFoundError(id);
     this.publisher.publish({ command, entry });
     return entry;
+  }
+
+  /**
+   * Holds a ready command (SPEC §10): it stays ready, `held`, and the sender skips it until it
+   * is released. Holding a held command changes nothing; a command in any other status:
+   * {@link StatusConflictError}.
+   */
+  hold(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.holdTask(id, true, actor));
+  }
+
+  /** Releases a held command: the sender may send it again. Releasing one not held changes nothing. */
+  release(id: string, actor: string = ANONYMOUS_ACTOR): Awaitable<Telecommand> {
+    return runTask(this.holdTask(id, false, actor));
+  }
+
+  private *holdTask(id: string, held: boolean, actor: string): Task<Telecommand> {
+    const operation = held ? "hold" : "release";
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const command = yield* wait(this.repository.get(id));
+      if (!command) throw new NotFoundError(id);
+      if (this.lifecycle.kindOf(command.status) !== "queued") {
+        throw new StatusConflictError(id, command.status, operation);
+      }
+      if (command.held === held) return command;
+      const change: TransitionChange = {
+        id,
+        expectedVersion: command.version,
+        from: command.status,
+        to: command.status,
+        failureReason: command.failureReason,
+        stamps: {},
+        deadline: command.deadline,
+        at: this.clock.now(),
+        reason: null,
+        source: "operator",
+        actor,
+        held,
+        kind: operation,
+      };
+      const outcome = yield* wait(this.repository.transition(change));
+      if (outcome.ok) {
+        this.publisher.publish({ command: outcome.command, entry: outcome.entry });
+        return outcome.command;
+      }
+    }
+    const current = yield* wait(this.repository.get(id));
+    throw new StatusConflictError(id, current?.status ?? "unknown", operation);
   }
 
   private submitted(result: InsertResult): Awaitable<SubmitResult> {
@@ -657,6 +732,9 @@ export class TelecommandService {
       reason: step.reason,
       source,
       actor,
+      // A change of status ends any hold.
+      held: command.held ? false : undefined,
+      kind: undefined,
     };
   }
 

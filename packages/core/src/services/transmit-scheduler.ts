@@ -1,9 +1,11 @@
 import { type Awaitable, isPromiseLike } from "../awaitable.js";
 import { hasExpired } from "../decisions/deadlines.js";
 import type { InhibitSet } from "../decisions/inhibit-decision.js";
+import { queueSends } from "../decisions/queue-decision.js";
 import { decideTransmission, transmitDelay } from "../decisions/transmit-decision.js";
 import type { LifecycleEvent } from "../lifecycle/lifecycle-definition.js";
 import type { UplinkResult } from "../ports/uplink.js";
+import type { QueueState } from "../queues/queue-states.js";
 import type { Instant, Telecommand } from "../types.js";
 import type { CommandSenderDeps } from "./command-sender.js";
 import { ReleaseLine, type Waiting } from "./release-line.js";
@@ -198,6 +200,13 @@ export class TransmitScheduler {
     const window = contactPlan.windowAt(line.spacecraftId, now);
     const inhibits = this.inhibitsOf(line);
     if (inhibits === undefined) return;
+    const queue = this.queueOf(line);
+    if (queue === undefined) return;
+    if (!queueSends(queue)) {
+      // Held or closed (SPEC §10): the line goes back to the queue until it opens (a nudge).
+      this.releaseLine(line, null);
+      return;
+    }
     // Filled only once storage answers with a promise: the commands after it wait for it.
     let leaving: Telecommand[] | null = null;
     let work: Awaitable<ApplyResult | null>[] | null = null;
@@ -249,9 +258,21 @@ export class TransmitScheduler {
   private inhibitsOf(line: ReleaseLine): InhibitSet | null | undefined {
     const catalog = this.deps.inhibits;
     if (catalog === undefined) return null;
-    let current: Awaitable<InhibitSet>;
+    return this.readFor(line, () => catalog.current(line.spacecraftId));
+  }
+
+  /** The line's spacecraft's queue state (`open` without queue states), read as {@link inhibitsOf} reads inhibits. */
+  private queueOf(line: ReleaseLine): QueueState | undefined {
+    const catalog = this.deps.queues;
+    if (catalog === undefined) return "open";
+    return this.readFor(line, () => catalog.current(line.spacecraftId));
+  }
+
+  /** A value the line needs before its commands go: at once, or undefined while the line waits for it. */
+  private readFor<T>(line: ReleaseLine, read: () => Awaitable<T>): T | undefined {
+    let current: Awaitable<T>;
     try {
-      current = catalog.current(line.spacecraftId);
+      current = read();
     } catch {
       this.releaseLine(line, this.deps.clock.now() + this.options.retryDelayMs);
       return undefined;

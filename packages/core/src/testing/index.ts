@@ -51,6 +51,11 @@ export {
   type InhibitStoreUnderTest,
   runInhibitStoreContract,
 } from "./inhibit-store-contract.js";
+export {
+  type QueueStateStoreFactory,
+  type QueueStateStoreUnderTest,
+  runQueueStateStoreContract,
+} from "./queue-state-store-contract.js";
 export { partsOf, type RepositoryParts } from "./repository-parts.js";
 export {
   runSpacecraftRegistryContract,

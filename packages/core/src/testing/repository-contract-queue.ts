@@ -139,6 +139,36 @@ export function describeRepositoryQueue(
       ]);
     });
 
+    it("skips a held command (SPEC §10) until a release, keeping it queued, and keeps the hold in the history", async () => {
+      const held = makeTelecommand({ createdAt: FIXTURE_EPOCH });
+      const free = makeTelecommand({ createdAt: FIXTURE_EPOCH + 1 });
+      await insertAll([held, free]);
+      const hold = await parts().store.transition(
+        makeTransition(held, QUEUED, { held: true, kind: "hold", source: "operator", actor: "grace" }),
+      );
+      if (!hold.ok) throw new Error("hold refused");
+      expect(hold.command).toMatchObject({ status: QUEUED, held: true, version: 2 });
+      expect(hold.entry).toMatchObject({
+        from: QUEUED,
+        to: QUEUED,
+        kind: "hold",
+        actor: "grace",
+        ignored: false,
+      });
+      expect((await parts().store.get(held.id))?.held).toBe(true);
+      expect(await claimIds()).toEqual([free.id]);
+      const release = await parts().store.transition(
+        makeTransition(hold.command, QUEUED, {
+          held: false,
+          kind: "release",
+          at: hold.command.updatedAt + 1,
+        }),
+      );
+      expect(release.ok && release.command.held).toBe(false);
+      expect(release.ok && release.entry.kind).toBe("release");
+      expect(await claimIds({ now: NOW + 1 })).toEqual([held.id]);
+    });
+
     it("lets a transition clear the lease", async () => {
       const command = makeTelecommand();
       await parts().store.insert(command);

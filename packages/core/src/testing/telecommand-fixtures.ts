@@ -40,6 +40,7 @@ export function makeTelecommand(overrides: Partial<Telecommand> = {}): Telecomma
     version: 1,
     profile: null,
     submittedBy: "anonymous",
+    held: false,
     ...overrides,
   };
 }

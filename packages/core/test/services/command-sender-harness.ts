@@ -9,6 +9,7 @@ import type { ContactPlan } from "../../src/ports/contact-plan.js";
 import type { Random } from "../../src/ports/random.js";
 import type { TelecommandRepository } from "../../src/ports/telecommand-repository.js";
 import type { Uplink, UplinkCommand, UplinkResult } from "../../src/ports/uplink.js";
+import type { QueueCatalog } from "../../src/queues/queue-catalog.js";
 import { type CommandSender, createCommandSender } from "../../src/services/command-sender.js";
 import type { CommandSenderOptions } from "../../src/services/sender-options.js";
 import { TelecommandService } from "../../src/services/telecommand-service.js";
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   readonly observe?: boolean;
   /** The spacecraft's inhibits the sender decides by (default: none). */
   readonly inhibits?: InhibitCatalog;
+  /** The spacecraft's queue states the service and the sender obey (default: every queue open). */
+  readonly queues?: QueueCatalog;
 }
 
 /** Core wired with in-memory adapters, a manual clock and a recording uplink, for sender tests. */
@@ -70,13 +73,23 @@ export function createHarness(options: HarnessOptions = {}) {
   const publisher = new InProcessEventPublisher();
   const service = new TelecommandService(repository, clock, new SeededRandom(seed), publisher, {
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    queues: options.queues,
   });
   const uplink = new RecordingUplink(clock);
   const contactPlan = options.plan ?? new AlwaysContactPlan();
   const random = options.random ?? new SeededRandom(seed + 1_000_003);
   const makeSender = (extra: Partial<CommandSenderOptions> = {}): CommandSender => {
     const sender = createCommandSender(
-      { service, repository, clock, random, uplink, contactPlan, inhibits: options.inhibits },
+      {
+        service,
+        repository,
+        clock,
+        random,
+        uplink,
+        contactPlan,
+        inhibits: options.inhibits,
+        queues: options.queues,
+      },
       { owner: "sender-a", ...options.sender, ...extra },
     );
     if (options.observe !== false) publisher.subscribe(sender.observe);

@@ -11,6 +11,7 @@ import {
   type EventPublisher,
   type GroundPorts,
   type InhibitCatalog,
+  type QueueCatalog,
   RANDOM,
   type Random,
   type SpacecraftLookup,
@@ -21,7 +22,7 @@ import {
   type Uplink,
 } from "@uplink/core";
 import type { DependencyContainer } from "tsyringe";
-import { INHIBIT_CATALOG, SPACECRAFT_LOOKUP, SUBMISSION_CHECKS } from "./tokens.js";
+import { INHIBIT_CATALOG, QUEUE_CATALOG, SPACECRAFT_LOOKUP, SUBMISSION_CHECKS } from "./tokens.js";
 
 /**
  * A ground's ports as registered in `c` under core's tokens, each resolved when core's ground
@@ -59,6 +60,9 @@ export function groundPorts(c: DependencyContainer): GroundPorts {
     },
     get inhibits() {
       return c.resolve<InhibitCatalog>(INHIBIT_CATALOG);
+    },
+    get queues() {
+      return c.resolve<QueueCatalog>(QUEUE_CATALOG);
     },
     get registry() {
       return c.resolve<SpacecraftLookup>(SPACECRAFT_LOOKUP);

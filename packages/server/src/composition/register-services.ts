@@ -23,6 +23,8 @@ import {
   isInContact,
   type LimitSource,
   NO_LIMITS,
+  QUEUE_STATE_STORE,
+  QueueCatalog,
   RANDOM,
   type Random,
   SPACECRAFT_REGISTRY,
@@ -48,6 +50,7 @@ import { KnexCounters } from "../adapters/postgres/knex-counters.js";
 import { KnexDictionaryStore } from "../adapters/postgres/knex-dictionary-store.js";
 import { KnexDownlinkLog } from "../adapters/postgres/knex-downlink-log.js";
 import { KnexInhibitStore } from "../adapters/postgres/knex-inhibit-store.js";
+import { KnexQueueStateStore } from "../adapters/postgres/knex-queue-state-store.js";
 import { KnexSpacecraftRegistry } from "../adapters/postgres/knex-spacecraft-registry.js";
 import { KnexTelecommandRepository } from "../adapters/postgres/knex-telecommand-repository.js";
 import { KnexTelemetryArchive } from "../adapters/postgres/knex-telemetry-archive.js";
@@ -81,6 +84,7 @@ import {
   INHIBIT_CATALOG,
   LOGGER,
   METRICS_REGISTRY,
+  QUEUE_CATALOG,
   RUNTIME_STATUS,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_LOOKUP,
@@ -190,6 +194,14 @@ export function registerServices(container: DependencyContainer, foundations: Fo
   container.register(
     INHIBIT_CATALOG,
     once((c) => new InhibitCatalog(c.resolve(INHIBIT_STORE), c.resolve(CLOCK))),
+  );
+  container.register(
+    QUEUE_STATE_STORE,
+    once(() => new KnexQueueStateStore(db)),
+  );
+  container.register(
+    QUEUE_CATALOG,
+    once((c) => new QueueCatalog(c.resolve(QUEUE_STATE_STORE), c.resolve(CLOCK))),
   );
   container.register(
     SUBMISSION_CHECKS,
@@ -413,6 +425,7 @@ export function registerServices(container: DependencyContainer, foundations: Fo
           telemetry: c.resolve(TELEMETRY_ARCHIVE),
           contactPlan: c.resolve(CONTACT_PLAN),
           clock: c.resolve(CLOCK),
+          queues: c.resolve(QUEUE_CATALOG),
           // The dictionaries' telemetry limits (FleetDictionaries), or what a test registers instead.
           limits: c.isRegistered(HEALTH_LIMITS, true) ? c.resolve<LimitSource>(HEALTH_LIMITS) : NO_LIMITS,
           sender: () => (roleUses(config).sender ? c.resolve(COMMAND_SENDER) : null),

@@ -10,6 +10,8 @@ import {
   type LimitSource,
   lastEndedWindow,
   NO_LIMITS,
+  type QueueCatalog,
+  type QueueState,
   type Spacecraft,
   type SpacecraftRegistry,
   type TelecommandRepository,
@@ -35,6 +37,8 @@ export interface RuntimeStatusDeps {
   readonly contactPlan: ContactPlan;
   readonly clock: Clock;
   readonly limits?: LimitSource;
+  /** The spacecraft's queue states (SPEC §10); every queue is open without them. */
+  readonly queues?: QueueCatalog;
   /** Spacecraft named by configuration (the default one is always included). */
   readonly configuredSpacecraft?: readonly string[];
 }
@@ -121,6 +125,12 @@ export class RuntimeStatus {
   /** What the wire adds to each spacecraft: its queue state, health and latest telemetry. */
   async live(fleet: readonly Spacecraft[]): Promise<ReadonlyMap<string, SpacecraftLive>> {
     const latest = await this.deps.telemetry.latest(fleet.map((s) => s.id));
+    const queues = this.deps.queues;
+    const states = await Promise.all(
+      fleet.map((s): QueueState | PromiseLike<QueueState> =>
+        queues === undefined ? "open" : queues.current(s.id),
+      ),
+    );
     const now = this.deps.clock.now();
     const telemetry = new Map<string, Record<string, SpacecraftLive["telemetry"][string]>>();
     for (const { spacecraftId, name, value, time, seq } of latest) {
@@ -132,10 +142,10 @@ export class RuntimeStatus {
       values[name] = { value, time, seq };
     }
     return new Map(
-      fleet.map((s) => [
+      fleet.map((s, i) => [
         s.id,
         {
-          queue: "open",
+          queue: states[i] ?? "open",
           health: healthOf({
             spacecraft: s,
             lastFrameAt: s.lastFrameAt,

@@ -24,6 +24,8 @@ export const FLEET_EVENTS = Symbol.for("uplink.server.FleetEvents");
 export const SPACECRAFT_LOOKUP = Symbol.for("uplink.server.SpacecraftLookup");
 export const DICTIONARY_CATALOG = Symbol.for("uplink.server.DictionaryCatalog");
 export const INHIBIT_CATALOG = Symbol.for("uplink.server.InhibitCatalog");
+/** The spacecraft's queue states (core's `QueueCatalog`), which submissions and senders obey. */
+export const QUEUE_CATALOG = Symbol.for("uplink.server.QueueCatalog");
 /** The dictionary and inhibit checks of a submission, built from the two catalogs. */
 export const SUBMISSION_CHECKS = Symbol.for("uplink.server.SubmissionChecks");
 /** A core `LimitSource`: the parameters' limits that make a spacecraft `degraded` (none unless registered). */

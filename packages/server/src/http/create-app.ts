@@ -18,6 +18,7 @@ import { inhibitsRouter } from "./routes/inhibits-router.js";
 import { metricsRouter } from "./routes/metrics-router.js";
 import { missionsRouter } from "./routes/missions-router.js";
 import { openApiRouter } from "./routes/openapi-router.js";
+import { queuesRouter } from "./routes/queues-router.js";
 import { sessionRouter } from "./routes/session-router.js";
 import { fleetOnWire, spacecraftRouter } from "./routes/spacecraft-router.js";
 import { statsRouter } from "./routes/stats-router.js";
@@ -89,6 +90,12 @@ export function createApp(deps: HttpDeps, overrides: Partial<HttpOptions> = {}):
     missionsRouter({ fleet: deps.fleet, live: (f) => deps.live(f) }),
     telemetryRouter({ fleet: deps.fleet, telemetry: deps.telemetry }),
     dictionariesRouter({ dictionaries: deps.dictionaries, maxDictionaryBytes: options.maxDictionaryBytes }),
+    queuesRouter({
+      queues: deps.queues,
+      fleet: deps.fleet,
+      live: (f) => deps.live(f),
+      maxBodyBytes: options.maxBodyBytes,
+    }),
     inhibitsRouter({ inhibits: deps.inhibits, fleet: deps.fleet, maxBodyBytes: options.maxBodyBytes }),
     contactsRouter({ contactPlan: deps.contactPlan, clock, knownSpacecraft: () => deps.knownSpacecraft() }),
     statsRouter({ stats, statuses, clock }),

@@ -13,6 +13,7 @@ import type {
   FleetService,
   HistoryEntry,
   InhibitCatalog,
+  QueueCatalog,
   ReceiveReport,
   Spacecraft,
   TelecommandService,
@@ -112,6 +113,8 @@ export interface HttpDeps {
   readonly dictionaries: DictionaryCatalog;
   /** The spacecraft's inhibits: `PUT`/`GET /api/spacecraft/:id/inhibits` (SPEC §9). */
   readonly inhibits: InhibitCatalog;
+  /** The spacecraft's queue states: `POST /api/spacecraft/:id/queue` (SPEC §10). */
+  readonly queues: QueueCatalog;
   readonly downlink: DownlinkReceiver;
   /** The gaps every process recorded: `GET /api/downlink/gaps`. */
   readonly gaps: DownlinkGaps;

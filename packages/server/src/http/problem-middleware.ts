@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   MissionNotFoundError,
   NotFoundError,
+  QueueClosedError,
   SelfApprovalError,
   SpacecraftBusyError,
   SpacecraftExistsError,
@@ -106,6 +107,9 @@ export function problemFor(error: unknown): ProblemFields {
   if (error instanceof NotFoundError) return domain(error.code, "Telecommand not found", 404, error.message);
   if (error instanceof SelfApprovalError) {
     return domain(error.code, "A second person must approve", 403, error.message);
+  }
+  if (error instanceof QueueClosedError) {
+    return { ...domain(error.code, "Queue closed", 409, error.message), field: "spacecraftId" };
   }
   if (error instanceof StatusConflictError) {
     return { ...domain(error.code, "Status conflict", 409, error.message), currentStatus: error.status };

@@ -85,6 +85,24 @@ describe("startUplink on the embedded database", () => {
       failureReason: "link_error",
     });
   });
+
+  it("sends nothing to a held queue nor of a held command until they are released (SPEC §10)", async () => {
+    const url = uplink.url as string;
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    expect((await postJson(`${url}/api/spacecraft/sc-1/queue`, { state: "held" })).status).toBe(200);
+    const queued = (await postJson(`${url}/api/telecommands`, { name: "QUEUED_BEHIND_HOLD" })).body as Wire;
+    const mine = (await postJson(`${url}/api/telecommands`, { name: "HELD_BY_OPERATOR" })).body as Wire;
+    expect((await postJson(`${url}/api/telecommands/${mine.id}/hold`, {})).status).toBe(200);
+    await wait(1_500);
+    expect(sent.map((c) => c.id)).not.toContain(queued.id);
+    expect((await command(url, queued.id)).status).toBe("ready");
+    expect((await postJson(`${url}/api/spacecraft/sc-1/queue`, { state: "open" })).status).toBe(200);
+    await eventually(async () => (sent.some((c) => c.id === queued.id) ? true : undefined), 20_000);
+    await wait(1_500);
+    expect(sent.map((c) => c.id)).not.toContain(mine.id);
+    expect((await postJson(`${url}/api/telecommands/${mine.id}/release`, {})).status).toBe(200);
+    await eventually(async () => (sent.some((c) => c.id === mine.id) ? true : undefined), 20_000);
+  });
 });
 
 describe("startUplink with UPLINK_SPACECRAFT_URL", () => {

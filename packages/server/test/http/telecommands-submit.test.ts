@@ -26,6 +26,7 @@ const WIRE_FIELDS = [
   "hazardous",
   "dictionaryVersion",
   "submittedBy",
+  "held",
 ].sort();
 
 /** Each bad input of SPEC §5, with the field its problem must name. */

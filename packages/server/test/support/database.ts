@@ -87,7 +87,7 @@ export function openPeer(
 /** Empties every table (between tests of a file); the event counter keeps counting. */
 export async function emptyDatabase(db: Database): Promise<void> {
   await db.knex.raw(
-    "TRUNCATE telecommand_history, idempotency_keys, telecommands, telecommand_leases, telecommand_spacecraft_holds, telecommand_status_counts, downlink_frames, downlink_cursors, downlink_gaps, counters, spacecraft, telemetry_latest, telemetry_history, dictionaries, spacecraft_inhibits, user_sessions, users, audit_log",
+    "TRUNCATE telecommand_history, idempotency_keys, telecommands, telecommand_leases, telecommand_spacecraft_holds, telecommand_status_counts, downlink_frames, downlink_cursors, downlink_gaps, counters, spacecraft, telemetry_latest, telemetry_history, dictionaries, spacecraft_inhibits, spacecraft_queues, user_sessions, users, audit_log",
   );
 }
 

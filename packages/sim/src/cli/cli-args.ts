@@ -1,5 +1,10 @@
 import { ConfigError } from "@uplink/core";
-import { MAX_CRASHES, MAX_INHIBIT_CHANGES, MAX_SENDERS } from "../scenario/scenario-config.js";
+import {
+  MAX_CRASHES,
+  MAX_INHIBIT_CHANGES,
+  MAX_QUEUE_CHANGES,
+  MAX_SENDERS,
+} from "../scenario/scenario-config.js";
 
 /** The options of `uplink-sim run`. */
 export interface RunArgs {
@@ -32,6 +37,10 @@ export interface RunArgs {
   readonly dictionary: string | undefined;
   /** The share of commands submitted for a second person's approval. */
   readonly approvals: number;
+  /** The share of commands an operator holds for a while after submitting them. */
+  readonly holds: number;
+  /** Seeded pauses of the spacecraft's queues (held or closed, then open again). */
+  readonly queues: number;
   readonly quiet: boolean;
 }
 
@@ -74,6 +83,11 @@ options:
   --dictionary FILE   a mission dictionary (SPEC §9 JSON) the spacecraft share: submissions
                       are checked against it, the operators send its commands, the spacecraft
                       know only those, and inhibits by category match
+  --queues N          hold or close a random spacecraft's queue at N seeded instants, each
+                      opening again within 4 h: nothing is sent meanwhile, a closed queue
+                      refuses submissions (default 0)
+  --holds R           an operator holds a share R of the commands within 10 minutes of
+                      submitting them and releases each up to 2 h later (default 0)
   --approvals R       submit a share R of the commands for approval (SPEC §10): a second
                       operator approves or rejects each within an hour (default 0)
   --quiet             no progress bar (it is shown only on a terminal anyway)
@@ -101,6 +115,8 @@ const FLAGS = new Set([
   "safe-mode-mean",
   "dictionary",
   "approvals",
+  "holds",
+  "queues",
   "quiet",
 ]);
 
@@ -205,6 +221,8 @@ export function parseRunArgs(
     safeModeMeanMs: bounded("safe-mode-mean", 3_600_000, 0, Number.MAX_SAFE_INTEGER),
     dictionary: values.get("dictionary"),
     approvals: number("approvals", 0, 0, 1),
+    holds: number("holds", 0, 0, 1),
+    queues: bounded("queues", 0, 0, MAX_QUEUE_CHANGES),
     quiet: values.has("quiet"),
   };
 }

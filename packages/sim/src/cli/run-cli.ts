@@ -66,8 +66,11 @@ export async function runCli(
         senders: args.senders,
         crashes: args.crashes,
         inhibitChanges: args.inhibits,
+        queueChanges: args.queues,
         ...(args.dictionary === undefined ? {} : { dictionary: readDictionaryFile(args.dictionary) }),
-        ...(args.approvals > 0 && { workload: { approvalRate: args.approvals } }),
+        ...((args.approvals > 0 || args.holds > 0) && {
+          workload: { approvalRate: args.approvals, holdRate: args.holds },
+        }),
         commands: args.commands,
         days: args.days,
         contacts: args.contacts,

@@ -43,6 +43,11 @@ export function formatSummary(s: ScenarioSummary): string {
       `inhibits: ${n(s.inhibitChanges)} changes, ${n(s.inhibitedAtSubmission)} submissions refused, ${n(s.sender.inhibited)} queued commands failed inhibited`,
     );
   }
+  if (s.queueChanges > 0) {
+    lines.push(
+      `queues: ${n(s.queueChanges)} changes of state, ${n(s.queueClosedAtSubmission)} submissions refused by a closed queue`,
+    );
+  }
   if (s.recovers > 0) {
     lines.push(`safe mode: the operators sent ${n(s.recovers)} RECOVER commands on SAFE housekeeping`);
   }
@@ -91,6 +96,13 @@ export function formatSummary(s: ScenarioSummary): string {
         `${n(s.spacecraftStats.rejected)} rejected`,
       ],
       ["operators", `${n(s.cancels.requested)} cancels`, `${n(s.cancels.succeeded)} succeeded`, "", ""],
+      [
+        "holds",
+        `${n(s.holds.held)} held`,
+        `${n(s.holds.released)} released`,
+        `${n(s.holds.tooLate)} too late`,
+        "",
+      ],
       [
         "approvals",
         `${n(s.approvals.approved)} approved`,

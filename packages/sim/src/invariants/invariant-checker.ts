@@ -70,6 +70,10 @@ export class InvariantChecker implements TraceSink {
    * sent, nor overtaken) until approved, when they join it from that instant.
    */
   private readonly awaitingApproval = new Map<number, QueuedCommand>();
+  /** Commands held by an operator, by row (SPEC §10): out of the queue until released. */
+  private readonly heldCommands = new Map<number, QueuedCommand>();
+  /** Spacecraft (by window code) whose queue is held or closed now (SPEC §10). */
+  private readonly pausedQueues = new Set<number>();
   /** How long a command may wait in a long enough window: the longest transmit delay, a lease a crashed sender left, the slack. */
   private sendWithinMs = DEFAULT_TRANSMIT_DELAY_MAX_MS + DEFAULT_LEASE_MS;
   /** The latest instant at which a command became sendable, or the ground restarted. */
@@ -117,6 +121,9 @@ export class InvariantChecker implements TraceSink {
         this.settledFrom = Math.max(this.settledFrom, record.at);
         this.checkDeadlines(record.at);
         return;
+      case "queue":
+        this.queueState(record.spacecraftId, record.state, record.at);
+        return;
       case "mode":
         // The spacecraft's own state: no rule of the ground's lifecycle is about it.
         this.checkDeadlines(record.at);
@@ -129,6 +136,7 @@ export class InvariantChecker implements TraceSink {
     else if (record.type === "uplink") this.uplink(record);
     else if (record.type === "spacecraft") this.spacecraftEvent(record);
     else if (record.type === "approval") this.approval(record);
+    else if (record.type === "hold") return;
     else this.cancel(record);
   }
 
@@ -238,6 +246,10 @@ export class InvariantChecker implements TraceSink {
       this.fail("history-append-only", row, r.at, message);
       return;
     }
+    if (r.kind !== undefined) {
+      this.note(row, r, to, current);
+      return;
+    }
     if (r.ignored) {
       if (to !== from)
         this.fail("history-append-only", row, r.at, `an ignored entry changes ${r.from} to ${r.to}`);
@@ -263,6 +275,19 @@ export class InvariantChecker implements TraceSink {
       return;
     }
     if (toKind === "transmitted") {
+      if (this.pausedQueues.has(t.spacecraft[row] as number)) {
+        this.fail(
+          "transmit-queue-open",
+          row,
+          r.at,
+          "transmitted while its spacecraft's queue was held or closed",
+        );
+        return;
+      }
+      if (this.heldCommands.has(row)) {
+        this.fail("transmit-not-held", row, r.at, "transmitted while an operator held it");
+        return;
+      }
       if (fromKind === "approval" || this.awaitingApproval.has(row)) {
         this.fail("transmit-only-approved", row, r.at, `transmitted from ${r.from} without an approval`);
         return;
@@ -276,7 +301,10 @@ export class InvariantChecker implements TraceSink {
       t.transmittedAt[row] = r.at;
       this.deadlines.push(row);
     }
-    if (fromKind === "queued" && toKind !== "queued") this.queued.remove(row);
+    if (fromKind === "queued" && toKind !== "queued") {
+      this.queued.remove(row);
+      this.heldCommands.delete(row);
+    }
     if (fromKind === "approval" && toKind !== "approval") this.approved(row, r.at, toKind === "queued");
     if (toKind === "failed" && r.failureReason === "inhibited" && this.checkInhibitedFailure(row, r.at))
       return;
@@ -309,6 +337,46 @@ export class InvariantChecker implements TraceSink {
   private failOn(broken: Broken | null, row: number, at: Instant): boolean {
     if (broken) this.fail(broken.invariant, row, at, broken.message);
     return broken !== null;
+  }
+
+  /**
+   * A spacecraft's queue changed: nothing of it may be sent until it opens, and what waited is
+   * sendable again from then on (as after a restart, for `none-lost`).
+   */
+  private queueState(spacecraftId: string, state: string, at: Instant): void {
+    const code = this.windows.code(spacecraftId);
+    if (state === "open") {
+      if (this.pausedQueues.delete(code)) this.settledFrom = Math.max(this.settledFrom, at);
+    } else this.pausedQueues.add(code);
+    this.checkDeadlines(at);
+  }
+
+  /**
+   * An entry that is not a transition: it changes no status (a comment; a hold or a release of
+   * a queued command, which takes it out of the queue or puts it back, sendable from then on).
+   */
+  private note(row: number, r: TraceTransition, to: number, current: number): void {
+    if (to !== current || r.ignored) {
+      this.fail("history-append-only", row, r.at, `a ${r.kind} entry changes ${r.from} to ${r.to}`);
+      return;
+    }
+    if (r.kind === "comment") return;
+    if (this.codes.kind(current) !== "queued") {
+      this.fail("transmit-not-held", row, r.at, `a ${r.kind} of a command that is ${r.to}`);
+      return;
+    }
+    if (r.kind === "hold") {
+      const queued = this.queued.take(row);
+      if (queued !== undefined) this.heldCommands.set(row, queued);
+      return;
+    }
+    const held = this.heldCommands.get(row);
+    this.heldCommands.delete(row);
+    if (held === undefined) return;
+    const since = Math.max(held.since, r.at);
+    this.settledFrom = Math.max(this.settledFrom, since);
+    this.queued.advance(r.at);
+    this.queued.add({ ...held, since });
   }
 
   /** A command's first entry put it in an approval state: out of the queue until approved. */
@@ -348,6 +416,19 @@ export class InvariantChecker implements TraceSink {
     const row = t.rowOf(r.id);
     if (this.awaitingApproval.has(row)) {
       this.fail("transmit-only-approved", row, r.at, "handed to the uplink while pending approval");
+      return;
+    }
+    if (this.heldCommands.has(row)) {
+      this.fail("transmit-not-held", row, r.at, "handed to the uplink while an operator held it");
+      return;
+    }
+    if (row >= 0 && this.pausedQueues.has(t.spacecraft[row] as number)) {
+      this.fail(
+        "transmit-queue-open",
+        row,
+        r.at,
+        "handed to the uplink while its spacecraft's queue was held or closed",
+      );
       return;
     }
     if (row < 0 || Number.isNaN(t.transmittedAt[row] as number)) {
@@ -412,6 +493,8 @@ export class InvariantChecker implements TraceSink {
   private checkNoneLost(end: Instant): void {
     if (this.broken !== null) return;
     for (const q of this.queued.remaining()) {
+      // A queue still held or closed at the end keeps its commands, as it should.
+      if (this.pausedQueues.has(q.spacecraft)) continue;
       const from = Math.max(q.since, this.settledFrom);
       const window = this.windows.carrying(q.spacecraft, from, this.sendWithinMs, end);
       if (window === null) continue;

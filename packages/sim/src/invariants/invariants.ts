@@ -23,6 +23,10 @@ export const INVARIANTS = {
     "a command is not transmitted while one of its spacecraft that comes before it in dispatch order (priority, then age), sendable since before it, is still queued",
   "history-append-only":
     "each command's history grows by one entry at a time, from its current status, never back in time (ignored entries change nothing)",
+  "transmit-not-held":
+    "a command an operator holds is not transmitted, nor handed to the uplink, until it is released",
+  "transmit-queue-open":
+    "nothing is marked transmitted, or handed to the uplink, while its spacecraft's queue is held or closed",
   "transmit-only-approved":
     "a command that started pending approval is transmitted (and handed to the uplink) only after a second person approved it",
   "transmit-not-inhibited":

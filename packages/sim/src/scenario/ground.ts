@@ -15,6 +15,7 @@ import {
   type GroundPorts,
   type InhibitCatalog,
   InProcessEventPublisher,
+  type QueueCatalog,
   RANDOM,
   type Random,
   ready,
@@ -37,6 +38,7 @@ import {
   DOWNLINK_PROCESSOR,
   GROUND_RANDOM,
   INHIBIT_CATALOG,
+  QUEUE_CATALOG,
   SUBMISSION_CHECKS,
   TELECOMMAND_SERVICE,
   TRACE_SINK,
@@ -101,6 +103,9 @@ export function groundPorts(r: DependencyContainer): GroundPorts {
     },
     get inhibits() {
       return r.isRegistered(INHIBIT_CATALOG, true) ? r.resolve<InhibitCatalog>(INHIBIT_CATALOG) : undefined;
+    },
+    get queues() {
+      return r.isRegistered(QUEUE_CATALOG, true) ? r.resolve<QueueCatalog>(QUEUE_CATALOG) : undefined;
     },
   };
 }

@@ -1,10 +1,17 @@
-import { type CommandSender, type InhibitCatalog, ready, SeededRandom } from "@uplink/core";
+import {
+  type CommandSender,
+  type InhibitCatalog,
+  type QueueCatalog,
+  ready,
+  SeededRandom,
+} from "@uplink/core";
 import { VirtualClock } from "../clock/virtual-clock.js";
 import { INVARIANTS, type InvariantName, type Violation } from "../invariants/invariants.js";
 import type { TraceRecord } from "../trace/trace-record.js";
 import { crashInstants } from "./crash-schedule.js";
 import { workloadCommands } from "./dictionary-workload.js";
 import { inhibitTimeline, seededInhibitChanges } from "./inhibit-schedule.js";
+import { queueTimeline, seededQueueChanges } from "./queue-schedule.js";
 import { buildScenario } from "./scenario-builder.js";
 import {
   DEFAULT_DRAIN_MS,
@@ -21,7 +28,7 @@ import {
   writeTraceHead,
 } from "./scenario-setup.js";
 import { type ScenarioSummary, sumDownlinkStats, sumSenderStats } from "./scenario-summary.js";
-import { INHIBIT_CATALOG } from "./tokens.js";
+import { INHIBIT_CATALOG, QUEUE_CATALOG } from "./tokens.js";
 import { startWorkload } from "./workload.js";
 
 /** A finished run. */
@@ -80,6 +87,12 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
       ? seededInhibitChanges(random.fork(), config.inhibitChanges ?? 0, durationMs, spacecraft, dictionary)
       : [];
 
+  // Forked only when asked for, so that runs without seeded queue pauses keep their traces.
+  const seededQueues =
+    (config.queueChanges ?? 0) > 0
+      ? seededQueueChanges(random.fork(), config.queueChanges ?? 0, durationMs, spacecraft)
+      : [];
+
   const started = performance.now();
   const first = parts.start();
   writeTraceHead(trace, config, {
@@ -114,6 +127,15 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
         "the inhibit catalog",
       );
       trace.write({ type: "inhibit", at: clock.now(), spacecraftId: change.spacecraftId, ...inhibits });
+    });
+  }
+
+  const queueChanges = queueTimeline([...(config.queues ?? []), ...seededQueues], start);
+  for (const change of queueChanges) {
+    clock.schedule(change.at - start, () => {
+      const catalog = parts.ground().container.resolve<QueueCatalog>(QUEUE_CATALOG);
+      const state = ready(catalog.set(change.spacecraftId, { state: change.state }), "the queue catalog");
+      trace.write({ type: "queue", at: clock.now(), spacecraftId: change.spacecraftId, state });
     });
   }
 
@@ -154,6 +176,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     failureReasons: counter.failureReasons,
     cancels: { ...counter.cancels },
     approvals: { ...counter.approvals },
+    holds: { ...counter.holds },
     sender: sumSenderStats(senders.map((s) => s.stats())),
     downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),
@@ -167,6 +190,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     workloadErrors: workload.errors(),
     inhibitChanges: inhibitChanges.length,
     inhibitedAtSubmission: workload.inhibited(),
+    queueChanges: queueChanges.length,
+    queueClosedAtSubmission: workload.queueClosed(),
     recovers: parts.operator.recovers(),
     refusedAtSubmission: workload.refused(),
   };

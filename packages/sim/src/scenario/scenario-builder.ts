@@ -14,11 +14,14 @@ import {
   type InhibitStore,
   InMemoryDictionaryStore,
   InMemoryInhibitStore,
+  InMemoryQueueStateStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   isInContact,
   type Lifecycle,
   newSpacecraft,
+  QueueCatalog,
+  type QueueStateStore,
   RANDOM,
   type SeededRandom,
   SPACECRAFT_REGISTRY,
@@ -39,11 +42,13 @@ import type { TraceSink } from "../trace/trace-record.js";
 import { tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
 import { type SafeModeOperator, safeModeOperator } from "./safe-mode-operator.js";
-import { hasChecks, type ScenarioConfig, scenarioDictionary } from "./scenario-config.js";
+import { hasChecks, hasQueues, type ScenarioConfig, scenarioDictionary } from "./scenario-config.js";
 import {
   GROUND_RANDOM,
   INHIBIT_CATALOG,
   LINK_RANDOM,
+  QUEUE_CATALOG,
+  QUEUE_STORE,
   SIMULATED_SPACECRAFT,
   SPACECRAFT_RANDOM,
   SUBMISSION_CHECKS,
@@ -249,6 +254,20 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     );
   }
 
+  /** A run with queue states: stored as a database would keep them (the world), read by each life through core's QueueCatalog. */
+  function registerQueues(c: DependencyContainer, scope: Clock): void {
+    if (!hasQueues(config)) return;
+    if (world === null)
+      c.register(
+        QUEUE_STORE,
+        once(() => new InMemoryQueueStateStore()),
+      );
+    c.register(
+      QUEUE_CATALOG,
+      once((r) => new QueueCatalog(r.resolve<QueueStateStore>(QUEUE_STORE), scope)),
+    );
+  }
+
   function live(): Ground {
     const c = rootContainer.createChildContainer();
     const scope = clock.scope();
@@ -259,6 +278,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
     c.register(TRACE_SINK, { useValue: trace });
     c.register(GROUND_RANDOM, { useValue: groundRandom.fork() });
     registerChecks(c, scope);
+    registerQueues(c, scope);
     registerGround(c, config, foundations.timeouts, lives.length + 1);
     foundations.configure?.(c);
     if (world === null) {
@@ -271,9 +291,11 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
         link: c.resolve(UNRELIABLE_DOWNLINK),
         inhibitStore: hasChecks(config) ? c.resolve<InhibitStore>(INHIBIT_STORE) : null,
         dictionaryStore: hasChecks(config) ? c.resolve<DictionaryStore>(DICTIONARY_STORE) : null,
+        queueStore: hasQueues(config) ? c.resolve<QueueStateStore>(QUEUE_STORE) : null,
       };
     } else {
       if (world.inhibitStore !== null) c.register(INHIBIT_STORE, { useValue: world.inhibitStore });
+      if (world.queueStore !== null) c.register(QUEUE_STORE, { useValue: world.queueStore });
       if (world.dictionaryStore !== null) c.register(DICTIONARY_STORE, { useValue: world.dictionaryStore });
       // What outlives the crash, whatever the hook registered.
       c.register(TELECOMMAND_REPOSITORY, { useValue: world.repository });
@@ -330,5 +352,6 @@ interface World {
   readonly spacecraft: SimulatedSpacecraft;
   readonly link: UnreliableDownlink;
   readonly inhibitStore: InhibitStore | null;
+  readonly queueStore: QueueStateStore | null;
   readonly dictionaryStore: DictionaryStore | null;
 }

@@ -10,6 +10,7 @@ import {
   type Lifecycle,
   parseDictionary,
   parseInhibits,
+  QUEUE_STATES,
   type Timeouts,
   ValidationError,
 } from "@uplink/core";
@@ -19,6 +20,7 @@ import type { TleResolverOptions } from "../passes/tle-resolver.js";
 import type { SimulatedSpacecraftOptions } from "../spacecraft/spacecraft-options.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import type { InhibitChange } from "./inhibit-schedule.js";
+import type { QueueChange } from "./queue-schedule.js";
 
 /** What the simulated operators submit. Rates are probabilities per command. */
 export interface WorkloadOptions {
@@ -46,6 +48,16 @@ export interface WorkloadOptions {
   readonly rejectRate: number;
   /** Default 1 h. */
   readonly approvalDelayMaxMs: number;
+  /**
+   * Commands an operator holds (SPEC §10) a delay uniform in `[0, holdDelayMaxMs]` after
+   * submitting them, and releases up to `holdDurationMaxMs` later. Default 0 (none, and nothing
+   * drawn for it).
+   */
+  readonly holdRate: number;
+  /** Default 10 min. */
+  readonly holdDelayMaxMs: number;
+  /** Default 2 h. */
+  readonly holdDurationMaxMs: number;
 }
 
 /** A whole simulated run. Only `seed`, `commands` and `days` (or `durationMs`) are needed. */
@@ -91,6 +103,14 @@ export interface ScenarioConfig {
   readonly dictionary?: unknown;
   /** Seeded inhibit changes over the submission period, besides `inhibits` (default 0). */
   readonly inhibitChanges?: number;
+  /**
+   * Changes of the spacecraft's queue states at virtual instants (SPEC §10), applied through
+   * core's QueueCatalog: the ground then runs core's queue decisions (a closed queue refuses
+   * submissions; only an open one sends). Default none: the ground has no queue catalog at all.
+   */
+  readonly queues?: readonly QueueChange[];
+  /** Seeded pauses (a hold or a closure, then open again) over the submission period (default 0). */
+  readonly queueChanges?: number;
   readonly timeouts?: Partial<Timeouts>;
   readonly lifecycle?: Lifecycle;
   readonly spacecraftBehaviour?: Partial<SimulatedSpacecraftOptions>;
@@ -159,6 +179,9 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = Object.freeze({
   approvalRate: 0,
   rejectRate: 0.2,
   approvalDelayMaxMs: 3_600_000,
+  holdRate: 0,
+  holdDelayMaxMs: 600_000,
+  holdDurationMaxMs: 2 * 3_600_000,
 });
 
 /** The most seeded inhibit changes a run may have. */
@@ -167,6 +190,14 @@ export const MAX_INHIBIT_CHANGES = 10_000;
 /** Whether the ground of a run checks submissions (it has a dictionary, or inhibits). */
 export function hasChecks(config: ScenarioConfig): boolean {
   return config.dictionary !== undefined || hasInhibits(config);
+}
+
+/** The most seeded queue pauses a run may have. */
+export const MAX_QUEUE_CHANGES = 10_000;
+
+/** Whether the ground of a run has queue states (and so a queue catalog). */
+export function hasQueues(config: ScenarioConfig): boolean {
+  return (config.queues?.length ?? 0) > 0 || (config.queueChanges ?? 0) > 0;
 }
 
 /** Whether the ground of a run has inhibits (and so an inhibit catalog and submission checks). */
@@ -208,6 +239,7 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
     "notAfterRate",
     "approvalRate",
     "rejectRate",
+    "holdRate",
   ] as const) {
     if (!(workload[key] >= 0 && workload[key] <= 1)) throw new ConfigError(key, "a probability from 0 to 1");
   }
@@ -225,6 +257,21 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
   if (!Number.isSafeInteger(inhibitChanges) || inhibitChanges < 0 || inhibitChanges > MAX_INHIBIT_CHANGES) {
     throw new ConfigError("inhibitChanges", `an integer from 0 to ${MAX_INHIBIT_CHANGES}`);
   }
+  const queueChanges = config.queueChanges ?? 0;
+  if (!Number.isSafeInteger(queueChanges) || queueChanges < 0 || queueChanges > MAX_QUEUE_CHANGES) {
+    throw new ConfigError("queueChanges", `an integer from 0 to ${MAX_QUEUE_CHANGES}`);
+  }
+  (config.queues ?? []).forEach((change, i) => {
+    if (!Number.isSafeInteger(change.at) || change.at < 0) {
+      throw new ConfigError(`queues[${i}].at`, "an integer ≥ 0 (virtual ms after the start)");
+    }
+    if (!(config.spacecraft ?? ["sc-1"]).includes(change.spacecraftId)) {
+      throw new ConfigError(`queues[${i}].spacecraftId`, "one of the scenario's spacecraft");
+    }
+    if (!QUEUE_STATES.includes(change.state)) {
+      throw new ConfigError(`queues[${i}].state`, QUEUE_STATES.join(", "));
+    }
+  });
   (config.inhibits ?? []).forEach((change, i) => {
     if (!Number.isSafeInteger(change.at) || change.at < 0) {
       throw new ConfigError(`inhibits[${i}].at`, "an integer ≥ 0 (virtual ms after the start)");

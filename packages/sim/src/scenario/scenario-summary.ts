@@ -26,6 +26,8 @@ export interface ScenarioSummary {
   readonly cancels: { readonly requested: number; readonly succeeded: number };
   /** Second operators' decisions on commands pending approval (SPEC §10), and those that took effect. */
   readonly approvals: { readonly approved: number; readonly rejected: number; readonly tooLate: number };
+  /** Operators' holds and releases of ready commands (SPEC §10), and those that came too late. */
+  readonly holds: { readonly held: number; readonly released: number; readonly tooLate: number };
   /** Every sender of every life of the ground, added up. */
   readonly sender: CommandSenderStats;
   /** The downlink processor of every life of the ground, added up. */
@@ -51,6 +53,10 @@ export interface ScenarioSummary {
   readonly inhibitChanges: number;
   /** Submissions refused at submission because their name was inhibited (runs with inhibits). */
   readonly inhibitedAtSubmission: number;
+  /** Changes of the spacecraft's queue states applied during the run (`queues`, `queueChanges`). */
+  readonly queueChanges: number;
+  /** Submissions refused because their spacecraft's queue was closed (SPEC §10). */
+  readonly queueClosedAtSubmission: number;
   /** RECOVER commands the operators sent because housekeeping said SAFE (`telemetryIntervalMs`). */
   readonly recovers: number;
   /** Submissions the scenario's dictionary refused (unknown name or bad argument; `dictionary`). */
@@ -62,6 +68,7 @@ export class OutcomeCounter implements TraceSink {
   readonly failureReasons: Record<string, number> = {};
   readonly cancels = { requested: 0, succeeded: 0 };
   readonly approvals = { approved: 0, rejected: 0, tooLate: 0 };
+  readonly holds = { held: 0, released: 0, tooLate: 0 };
   windows = 0;
 
   write(record: TraceRecord): void {
@@ -77,6 +84,10 @@ export class OutcomeCounter implements TraceSink {
     } else if (record.type === "cancel") {
       this.cancels.requested++;
       if (record.ok) this.cancels.succeeded++;
+    } else if (record.type === "hold") {
+      if (!record.ok) this.holds.tooLate++;
+      else if (record.action === "hold") this.holds.held++;
+      else this.holds.released++;
     } else if (record.type === "approval") {
       if (!record.ok) this.approvals.tooLate++;
       else if (record.decision === "approve") this.approvals.approved++;

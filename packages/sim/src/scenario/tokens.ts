@@ -21,6 +21,10 @@ export const GROUND_RANDOM = Symbol.for("uplink.sim.GroundRandom");
 export const SPACECRAFT_RANDOM = Symbol.for("uplink.sim.SpacecraftRandom");
 /** Token of the downlink's random stream. */
 export const LINK_RANDOM = Symbol.for("uplink.sim.LinkRandom");
+/** Token of core's QueueCatalog of one life of the ground (registered only when a run has queue states). */
+export const QUEUE_CATALOG = Symbol.for("uplink.sim.QueueCatalog");
+/** Token of the queue states' store, part of the world (registered only when a run has queue states). */
+export const QUEUE_STORE = Symbol.for("uplink.sim.QueueStateStore");
 /** Token of core's InhibitCatalog of one life of the ground (registered only when a run has inhibits). */
 export const INHIBIT_CATALOG = Symbol.for("uplink.sim.InhibitCatalog");
 /** Token of core's SubmissionChecks of one life of the ground (registered only when a run has inhibits). */

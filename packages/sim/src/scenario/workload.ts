@@ -3,6 +3,7 @@ import {
   InhibitedError,
   type Instant,
   InvalidArgumentError,
+  QueueClosedError,
   type Random,
   ready,
   StatusConflictError,
@@ -37,6 +38,8 @@ export interface Workload {
   readonly inhibited: () => number;
   /** Submissions refused by the dictionary (unknown name, bad argument). */
   readonly refused: () => number;
+  /** Submissions refused because their spacecraft's queue was closed (SPEC §10). */
+  readonly queueClosed: () => number;
 }
 
 /**
@@ -66,6 +69,7 @@ export function startWorkload(
   let errors = 0;
   let inhibited = 0;
   let refused = 0;
+  let queueClosed = 0;
   const onError = (): void => {
     errors++;
   };
@@ -97,6 +101,22 @@ export function startWorkload(
     }
   };
 
+  const holdOrRelease = (id: string, action: "hold" | "release"): void => {
+    try {
+      const s = service();
+      const command = ready(
+        action === "hold" ? s.hold(id, SIM_OPERATOR) : s.release(id, SIM_OPERATOR),
+        "the ground's service",
+      );
+      trace.write({ type: "hold", at: clock.now(), id, action, ok: true, status: command.status });
+    } catch (error) {
+      // Sent, cancelled or expired first: the hold comes too late.
+      if (error instanceof StatusConflictError) {
+        trace.write({ type: "hold", at: clock.now(), id, action, ok: false, status: error.status });
+      } else onError();
+    }
+  };
+
   const submitOne = (): void => {
     const n = next++;
     const r = random;
@@ -122,6 +142,11 @@ export function startWorkload(
       r.next() < options.cancelRate ? Math.floor(r.next() * (options.cancelDelayMaxMs + 1)) : -1;
     // Drawn only when asked for, so that runs without approvals keep their streams.
     const approval = options.approvalRate > 0 && r.next() < options.approvalRate;
+    const holdAfter =
+      options.holdRate > 0 && r.next() < options.holdRate
+        ? Math.floor(r.next() * (options.holdDelayMaxMs + 1))
+        : -1;
+    const holdFor = holdAfter >= 0 ? Math.floor(r.next() * (options.holdDurationMaxMs + 1)) : 0;
     try {
       const s = service();
       const result = ready(
@@ -142,6 +167,10 @@ export function startWorkload(
       );
       const id = result.command.id;
       if (cancelAfter >= 0) clock.schedule(cancelAfter, () => cancel(id));
+      if (holdAfter >= 0) {
+        clock.schedule(holdAfter, () => holdOrRelease(id, "hold"));
+        clock.schedule(holdAfter + holdFor, () => holdOrRelease(id, "release"));
+      }
       if (result.command.status === s.lifecycle.approvalStatus) {
         const after = Math.floor(r.next() * (options.approvalDelayMaxMs + 1));
         const reject = r.next() < options.rejectRate;
@@ -150,6 +179,7 @@ export function startWorkload(
     } catch (error) {
       if (error instanceof InhibitedError) inhibited++;
       else if (error instanceof UnknownCommandError || error instanceof InvalidArgumentError) refused++;
+      else if (error instanceof QueueClosedError) queueClosed++;
       else onError();
     }
     scheduleNext();
@@ -162,5 +192,11 @@ export function startWorkload(
   };
 
   scheduleNext();
-  return { submitted: () => next, errors: () => errors, inhibited: () => inhibited, refused: () => refused };
+  return {
+    submitted: () => next,
+    errors: () => errors,
+    inhibited: () => inhibited,
+    refused: () => refused,
+    queueClosed: () => queueClosed,
+  };
 }

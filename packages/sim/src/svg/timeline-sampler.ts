@@ -31,6 +31,7 @@ export class TimelineSampler implements TraceSink {
       case "window":
       case "restart":
       case "inhibit":
+      case "queue":
       case "mode":
       case "end":
         this.records.push(record);

@@ -106,6 +106,10 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         { arbitrary: fc.constant(0), weight: 1 },
         { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 1 },
       ),
+      queueChanges: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 1 },
+      ),
       timeouts: fc.record({
         acceptanceMs: fc.integer({ min: 1_000, max: 120_000 }),
         executionMs: fc.integer({ min: 1_000, max: 600_000 }),
@@ -136,6 +140,12 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         ),
         rejectRate: fc.double({ min: 0, max: 1, noNaN: true }),
         approvalDelayMaxMs: fc.integer({ min: 0, max: 2 * 3_600_000 }),
+        holdRate: fc.oneof(
+          { arbitrary: fc.constant(0), weight: 1 },
+          { arbitrary: fc.double({ min: 0, max: 0.5, noNaN: true }), weight: 1 },
+        ),
+        holdDelayMaxMs: fc.integer({ min: 0, max: 30 * 60_000 }),
+        holdDurationMaxMs: fc.integer({ min: 0, max: 3 * 3_600_000 }),
       }),
     })
     .map((scenario): ScenarioConfig => ({ ...scenario, start, ...options.overrides }));

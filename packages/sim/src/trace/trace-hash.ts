@@ -67,6 +67,8 @@ export class TraceHasher implements TraceSink {
         this.string(record.actor);
         this.word(record.ignored ? TAG_TRUE : TAG_FALSE);
         this.stringOrNull(record.failureReason);
+        // Only entries that are not transitions carry a kind: runs without them hash as before.
+        if (record.kind !== undefined) this.string(record.kind);
         return;
       case "spacecraft":
         this.word(TYPE_SPACECRAFT);

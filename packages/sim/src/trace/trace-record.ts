@@ -14,8 +14,10 @@ export type TraceRecord =
   | TraceSpacecraft
   | TraceCancel
   | TraceApproval
+  | TraceHold
   | TraceRestart
   | TraceInhibit
+  | TraceQueue
   | TraceMode
   | TraceEnd;
 
@@ -72,6 +74,8 @@ export interface TraceTransition {
   readonly actor: string;
   readonly ignored: boolean;
   readonly failureReason: FailureReason | null;
+  /** Only on entries that are not transitions: an operator's `hold` or `release` (SPEC §10), or a `comment`. */
+  readonly kind?: "hold" | "release" | "comment";
 }
 
 /** The ground handed a command to the uplink. */
@@ -114,6 +118,17 @@ export interface TraceApproval {
   readonly status: string;
 }
 
+/** An operator's hold or release of a ready command (SPEC §10), and its answer. */
+export interface TraceHold {
+  readonly type: "hold";
+  readonly at: Instant;
+  readonly id: string;
+  readonly action: "hold" | "release";
+  readonly ok: boolean;
+  /** The status after the request (ready, or the status that refused it). */
+  readonly status: string;
+}
+
 /** The ground restarted: every sender and service lost its memory (`--crashes`). */
 export interface TraceRestart {
   readonly type: "restart";
@@ -139,6 +154,14 @@ export interface TraceMode {
   readonly spacecraftId: string;
   readonly mode: "SAFE" | "NOMINAL";
   readonly id: string | null;
+}
+
+/** A spacecraft's queue state changed (`queues`): from now on, this (SPEC §10). */
+export interface TraceQueue {
+  readonly type: "queue";
+  readonly at: Instant;
+  readonly spacecraftId: string;
+  readonly state: "open" | "held" | "closed";
 }
 
 /** The last record: when the run stopped. */

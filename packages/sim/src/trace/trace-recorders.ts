@@ -27,6 +27,24 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
         ...(command.profile === null ? {} : { category: command.profile.category }),
       });
     }
+    if (entry.kind !== "transition") {
+      trace.write({
+        type: "transition",
+        at: entry.at,
+        id: entry.commandId,
+        seq: entry.seq,
+        eventId: entry.eventId,
+        from: entry.from,
+        to: entry.to,
+        reason: entry.reason,
+        source: entry.source,
+        actor: entry.actor,
+        ignored: entry.ignored,
+        failureReason: command.failureReason,
+        kind: entry.kind,
+      });
+      return;
+    }
     trace.write({
       type: "transition",
       at: entry.at,

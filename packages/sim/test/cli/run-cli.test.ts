@@ -40,7 +40,7 @@ describe("uplink-sim run", () => {
     const text = io.out.join("");
     expect(text).toMatch(/^uplink-sim: seed 3, 120 commands, spacecraft sc-1, contacts periodic:90m\/10m/);
     expect(text).toMatch(/executed\s+[\d,]+\s+[\d.]+%/);
-    expect(text).toContain("invariants: all 18 hold");
+    expect(text).toContain("invariants: all 20 hold");
     expect(io.err.join("")).toBe(""); // not a terminal: no progress bar
     const summary = JSON.parse(readFileSync(json, "utf8"));
     expect(summary.commands).toBe(120);
@@ -70,6 +70,10 @@ describe("uplink-sim run", () => {
       "6",
       "--approvals",
       "0.3",
+      "--queues",
+      "3",
+      "--holds",
+      "0.2",
     ];
     expect(await runCli([...args, "--json", json], io)).toBe(0);
     const summary = JSON.parse(readFileSync(json, "utf8"));
@@ -81,6 +85,9 @@ describe("uplink-sim run", () => {
       /inhibits: 6 changes, \d+ submissions refused, \d+ queued commands failed inhibited/,
     );
     expect(summary.approvals.approved + summary.approvals.rejected).toBeGreaterThan(20);
+    expect(summary.queueChanges).toBe(6);
+    expect(summary.holds.held).toBeGreaterThan(5);
+    expect(io.out.join("")).toMatch(/queues: 6 changes of state, \d+ submissions refused by a closed queue/);
     expect(io.out.join("")).toMatch(/approvals\s+\d+ approved\s+\d+ rejected/);
     for (const bad of [
       ["--engine", "services"],
@@ -88,6 +95,7 @@ describe("uplink-sim run", () => {
       ["--crashes", "-1"],
       ["--inhibits", "x"],
       ["--approvals", "1.5"],
+      ["--queues", "-2"],
     ]) {
       const refused = fakeIo();
       expect(await runCli(["run", "--seed", "4", "--commands", "8", "--days", "1", ...bad], refused)).toBe(2);

@@ -22,6 +22,9 @@ describe("runScenario", () => {
       duplicates: 0,
       gaps: 0,
       conflicts: 0,
+      queueChanges: 0,
+      approved: 0,
+      held: 0,
     };
     await fc.assert(
       fc.asyncProperty(arbScenario(), async (scenario) => {
@@ -29,11 +32,16 @@ describe("runScenario", () => {
         if (violation) throw new Error(describeViolation(violation));
         const report = checkInvariants(trace ?? []);
         expect(report.violation).toBeNull();
-        // Submissions refused as inhibited are not stored, so not in the trace.
-        expect(report.commands).toBe(scenario.commands - summary.inhibitedAtSubmission);
+        // Submissions refused as inhibited, or by a closed queue, are not stored, so not in the trace.
+        expect(report.commands).toBe(
+          scenario.commands - summary.inhibitedAtSubmission - summary.queueClosedAtSubmission,
+        );
         expect(summary.submitted).toBe(scenario.commands);
         expect(summary.workloadErrors).toBe(0);
         seen.restarts += summary.crashes.length;
+        seen.queueChanges += summary.queueChanges;
+        seen.approved += summary.approvals.approved;
+        seen.held += summary.holds.held;
         seen.inhibited += summary.inhibitedAtSubmission + summary.sender.inhibited;
         if (summary.senders > 1) seen.severalSenders++;
         seen.transmitted += summary.sender.transmitted;

@@ -18,6 +18,8 @@ import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js
 import * as createInhibits from "./migrations/0027-create-inhibits.js";
 import * as nameActors from "./migrations/0030-name-actors.js";
 import * as keepComments from "./migrations/0031-keep-comments-in-history.js";
+import * as createQueueStates from "./migrations/0032-create-queue-states.js";
+import * as holdCommands from "./migrations/0033-hold-commands.js";
 import * as createUsers from "./migrations/0035-create-users.js";
 import * as createAuditLog from "./migrations/0036-create-audit-log.js";
 
@@ -52,6 +54,8 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0027-create-inhibits", migration: createInhibits },
   { name: "0030-name-actors", migration: nameActors },
   { name: "0031-keep-comments-in-history", migration: keepComments },
+  { name: "0032-create-queue-states", migration: createQueueStates },
+  { name: "0033-hold-commands", migration: holdCommands },
   { name: "0035-create-users", migration: createUsers },
   { name: "0036-create-audit-log", migration: createAuditLog },
 ];

@@ -2,6 +2,7 @@ import type {
   CommandProfile,
   FailureReason,
   HistoryEntry,
+  HistoryKind,
   Telecommand,
   TransitionSource,
 } from "@uplink/core";
@@ -32,6 +33,7 @@ export interface TelecommandRow {
   readonly acceptance_timeout_ms: number | null;
   readonly execution_timeout_ms: number | null;
   readonly submitted_by: string;
+  readonly held: boolean;
 }
 
 /** A `telecommand_history` row. */
@@ -53,7 +55,7 @@ export interface HistoryRow {
 export const TELECOMMAND_COLUMNS =
   "id, spacecraft_id, name, args, priority, status, failure_reason, created_at, updated_at, transmitted_at, " +
   "acknowledged_at, executed_at, failed_at, cancelled_at, not_before, not_after, deadline, version, " +
-  "dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms, submitted_by";
+  "dictionary_version, category, hazardous, acceptance_timeout_ms, execution_timeout_ms, submitted_by, held";
 
 /** The same columns qualified by a table alias, for joins and RETURNING lists. */
 export function telecommandColumns(alias: string): string {
@@ -85,6 +87,7 @@ export function toTelecommand(row: TelecommandRow): Telecommand {
     version: row.version,
     profile: profileOf(row),
     submittedBy: row.submitted_by,
+    held: row.held,
   };
 }
 
@@ -100,6 +103,8 @@ function profileOf(row: TelecommandRow): CommandProfile | null {
   };
 }
 
+const HISTORY_KINDS: ReadonlySet<string> = new Set<HistoryKind>(["transition", "comment", "hold", "release"]);
+
 /** A stored history row as core's {@link HistoryEntry}. */
 export function toHistoryEntry(row: HistoryRow): HistoryEntry {
   return {
@@ -113,6 +118,6 @@ export function toHistoryEntry(row: HistoryRow): HistoryEntry {
     source: row.source as TransitionSource,
     actor: row.actor,
     ignored: row.ignored,
-    kind: row.kind === "comment" ? "comment" : "transition",
+    kind: HISTORY_KINDS.has(row.kind) ? (row.kind as HistoryKind) : "transition",
   };
 }

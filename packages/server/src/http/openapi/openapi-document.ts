@@ -20,7 +20,12 @@ import {
   inhibitsBodySchema,
   inhibitsWireSchema,
 } from "../wire/dictionary-wire.js";
-import { fleetWireSchema, missionsWireSchema, spacecraftWireSchema } from "../wire/spacecraft-wire.js";
+import {
+  fleetWireSchema,
+  missionsWireSchema,
+  queueStateBodySchema,
+  spacecraftWireSchema,
+} from "../wire/spacecraft-wire.js";
 import {
   contactsWireSchema,
   downlinkAcceptedSchema,
@@ -116,6 +121,7 @@ export function openApiDocument(statuses: readonly string[]): Json {
   input.add(inhibitsBodySchema, { id: "InhibitsBody" });
   input.add(rejectBodySchema, { id: "RejectBody" });
   input.add(commentBodySchema, { id: "CommentBody" });
+  input.add(queueStateBodySchema, { id: "QueueStateBody" });
   Object.assign(schemas, z.toJSONSchema(input, { uri, io: "input" }).schemas as Json);
 
   const paths: Json = {
@@ -134,7 +140,9 @@ export function openApiDocument(statuses: readonly string[]): Json {
             content: json({ oneOf: [ref("Telecommand"), ref("DryRun")] }),
           },
           400: BAD,
-          409: problem("The Idempotency-Key was used with another body"),
+          409: problem(
+            "The Idempotency-Key was used with another body, or `queue_closed`: the spacecraft's queue is closed",
+          ),
           415: problem("The body is not application/json"),
           422: problem(
             "Refused by the fleet or the spacecraft's mission dictionary or inhibits: `unknown_spacecraft`, " +
@@ -222,6 +230,34 @@ export function openApiDocument(statuses: readonly string[]): Json {
           400: BAD,
           404: NOT_FOUND,
           409: problem("Not pending approval: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/hold": {
+      post: {
+        operationId: "holdTelecommand",
+        summary: "Hold a ready command: it stays ready, `held: true`, and is not sent until released",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Held (holding a held command changes nothing)", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not ready: `currentStatus` says what it is"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/telecommands/{id}/release": {
+      post: {
+        operationId: "releaseTelecommand",
+        summary: "Release a held command: the sender may send it again",
+        parameters: [ID_PARAM],
+        responses: {
+          200: ok("Released (releasing one not held changes nothing)", "Telecommand"),
+          400: BAD,
+          404: NOT_FOUND,
+          409: problem("Not ready: `currentStatus` says what it is"),
           503: UNAVAILABLE,
         },
       },
@@ -454,6 +490,21 @@ export function openApiDocument(statuses: readonly string[]): Json {
           200: ok("The dictionary", "Dictionary"),
           400: BAD,
           404: problem("The mission has no dictionary"),
+          503: UNAVAILABLE,
+        },
+      },
+    },
+    "/api/spacecraft/{id}/queue": {
+      post: {
+        operationId: "setQueueState",
+        summary:
+          "Set a spacecraft's queue: open, held (accepted, nothing sent) or closed (new submissions refused)",
+        parameters: [SPACECRAFT_ID_PARAM],
+        requestBody: { required: true, content: json(ref("QueueStateBody")) },
+        responses: {
+          200: ok("The spacecraft with its new queue state", "Spacecraft"),
+          400: BAD,
+          404: SPACECRAFT_NOT_FOUND,
           503: UNAVAILABLE,
         },
       },

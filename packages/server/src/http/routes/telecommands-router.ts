@@ -130,6 +130,16 @@ export function telecommandsRouter({
     ctx.body = toWireTelecommand(await telecommands.reject(id, body.reason, actorOf(ctx)));
   });
 
+  router.post("/:id/hold", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.hold(id, actorOf(ctx)));
+  });
+
+  router.post("/:id/release", async (ctx) => {
+    const id = parseWith(commandIdSchema, ctx.params.id, "id");
+    ctx.body = toWireTelecommand(await telecommands.release(id, actorOf(ctx)));
+  });
+
   router.post("/:id/comments", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
     const body = parseWith(commentBodySchema, await readJsonBody(ctx, maxBodyBytes));

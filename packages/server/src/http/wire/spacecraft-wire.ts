@@ -7,9 +7,16 @@ import { instantSchema } from "./wire-schemas.js";
 export const HEALTH_VALUES = ["nominal", "degraded", "safe", "silent", "unknown"] as const;
 export type Health = (typeof HEALTH_VALUES)[number];
 
-/** SPEC §10's queue states (only `open` until queues can be held or closed). */
+/** SPEC §10's queue states. */
 export const QUEUE_STATES = ["open", "held", "closed"] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
+
+/** The body of `POST /api/spacecraft/:id/queue` (checked by core's `parseQueueState`; this one documents it). */
+export const queueStateBodySchema = z.strictObject({
+  state: z.enum(QUEUE_STATES).meta({
+    description: "open (default), held (accepted, nothing sent) or closed (new submissions refused)",
+  }),
+});
 
 const scalar = z.union([z.number(), z.string(), z.boolean()]);
 

@@ -55,6 +55,7 @@ export function toWireTelecommand(command: Telecommand): TelecommandWire {
     hazardous: command.profile?.hazardous === true,
     dictionaryVersion: command.profile === null ? null : command.profile.dictionaryVersion,
     submittedBy: command.submittedBy,
+    held: command.held,
   };
 }
 

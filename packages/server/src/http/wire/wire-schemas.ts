@@ -42,6 +42,9 @@ export const telecommandWireSchema = z.object({
   submittedBy: z
     .string()
     .meta({ description: "The user who submitted it (SPEC §10); `anonymous` without one" }),
+  held: z
+    .boolean()
+    .meta({ description: "Held by an operator (SPEC §10): it stays ready and is not sent until released" }),
 });
 
 /** One entry of a command's append-only history. */
@@ -58,9 +61,9 @@ export const historyEntryWireSchema = z.object({
     .string()
     .meta({ description: "Who did it (SPEC §10): the user's name, or `sender`, `spacecraft`, `system`" }),
   ignored: z.boolean().meta({ description: "Recorded but not applied (late or duplicate report)" }),
-  kind: z.enum(["transition", "comment"]).meta({
+  kind: z.enum(["transition", "comment", "hold", "release"]).meta({
     description:
-      "A lifecycle transition (applied or ignored), or an operator's comment (its text in `reason`)",
+      "A lifecycle transition (applied or ignored), an operator's comment (its text in `reason`), or the hold or release of a ready command",
   }),
 });
 

@@ -19,12 +19,14 @@ import {
   InMemoryDictionaryStore,
   InMemoryDownlinkLog,
   InMemoryInhibitStore,
+  InMemoryQueueStateStore,
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   InMemoryTelemetryArchive,
   InMemoryUserStore,
   InProcessEventPublisher,
   newSpacecraft,
+  QueueCatalog,
   SeededRandom,
   SubmissionChecks,
   type TelecommandRepository,
@@ -95,6 +97,7 @@ export interface HttpHarness {
   readonly deps: HttpDeps;
   readonly dictionaries: DictionaryCatalog;
   readonly inhibits: InhibitCatalog;
+  readonly queues: QueueCatalog;
   readonly accounts: UserAccounts;
   readonly audit: AuditLog;
   /**
@@ -124,10 +127,12 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
   }
   const dictionaries = new DictionaryCatalog(options.dictionaryStore ?? new InMemoryDictionaryStore(), clock);
   const inhibits = new InhibitCatalog(new InMemoryInhibitStore(), clock);
+  const queues = new QueueCatalog(new InMemoryQueueStateStore(), clock);
   const service = new TelecommandService(repository, clock, new SeededRandom(Date.now() >>> 0), publisher, {
     counters,
     registry,
     checks: new SubmissionChecks(dictionaries, inhibits),
+    queues,
   });
   const downlinkLog: DownlinkLog & DownlinkGaps & { close?(): Promise<void> } =
     options.downlinkLog ?? new InMemoryDownlinkLog();
@@ -146,6 +151,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     audit,
     dictionaries,
     inhibits,
+    queues,
     downlink,
     gaps: downlinkLog,
     contactPlan: options.contactPlan ?? new AlwaysContactPlan(),
@@ -153,7 +159,14 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     fleet: new FleetService(registry, repository, clock),
     telemetry: new InMemoryTelemetryArchive(),
     live: async (fleet) =>
-      new Map(fleet.map((s) => [s.id, { queue: "open", health: "unknown", telemetry: {} }] as const)),
+      new Map(
+        await Promise.all(
+          fleet.map(
+            async (s) =>
+              [s.id, { queue: await queues.current(s.id), health: "unknown", telemetry: {} }] as const,
+          ),
+        ),
+      ),
     events: createTransitionFeed({
       publisher,
       repository,
@@ -222,6 +235,7 @@ export async function startHttp(options: HttpHarnessOptions = {}): Promise<HttpH
     deps,
     dictionaries,
     inhibits,
+    queues,
     request: admin.request,
     post: admin.post,
     count: async () => Object.values(await repository.countByStatus()).reduce((a, b) => a + b, 0),

@@ -35,6 +35,7 @@ const COMMAND: Telecommand = {
     executionMs: null,
   },
   submittedBy: "ada",
+  held: false,
 };
 
 describe("wire mappers", () => {

@@ -74,6 +74,7 @@ async function claimOnce(runner: Runner, request: ClaimRequest, layout: QueueLay
     `WITH picked AS (
        SELECT ${telecommandColumns("t")} FROM telecommands t
        WHERE ${status.sql}
+         AND NOT t.held
          AND (t.not_before IS NULL OR t.not_before <= ?::bigint)
          ${spacecraftFilter}
          AND NOT EXISTS (SELECT 1 FROM telecommand_leases l WHERE l.command_id = t.id AND l.until > ?::bigint)

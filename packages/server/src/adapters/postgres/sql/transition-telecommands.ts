@@ -35,7 +35,7 @@ const statement = (channel: string | null, slim: boolean) => `
 WITH input AS (
   SELECT * FROM json_to_recordset(?::json) AS i(
     o int, id uuid, v int, f text, t text, r text, tr bigint, ac bigint, ex bigint, fa bigint, ca bigint,
-    d bigint, at bigint, why text, src text, who text, k boolean, n int, h json)
+    d bigint, at bigint, why text, src text, who text, hd boolean, kd text, k boolean, n int, h json)
 ),
 locked AS (
   SELECT id FROM telecommands WHERE id = ANY(ARRAY(SELECT id FROM input)) ORDER BY id FOR UPDATE
@@ -50,24 +50,25 @@ applied AS (
     failed_at = COALESCE(i.fa, t.failed_at),
     cancelled_at = COALESCE(i.ca, t.cancelled_at),
     deadline = i.d,
+    held = COALESCE(i.hd, t.held),
     updated_at = i.at,
     version = t.version + COALESCE(i.n, 1),
     history_seq = t.history_seq + COALESCE(i.n, 1)
   FROM input i
   WHERE t.id = i.id AND t.id IN (SELECT id FROM locked)
     AND t.version = i.v AND t.status = i.f
-  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.who, i.k, i.n, i.h
+  RETURNING ${telecommandColumns("t")}, t.history_seq, i.o, i.f, i.at, i.why, i.src, i.who, i.kd, i.k, i.n, i.h
 ),
 unleased AS (
   DELETE FROM telecommand_leases WHERE command_id IN (SELECT id FROM applied)
 ),
 steps AS (
   SELECT ${telecommandColumns("a")}, a.o, a.k, 1 AS s, true AS last, a.history_seq AS seq,
-    a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src, a.who
+    a.f AS from_status, a.status AS to_status, a.at AS step_at, a.why, a.src, a.who, a.kd
   FROM applied a WHERE a.n IS NULL
   UNION ALL
-  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = a.n, a.history_seq - a.n + x.s, x.f, x.t, x.at, x.why, x.src, x.who
-  FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text, who text)
+  SELECT ${telecommandColumns("a")}, a.o, a.k, x.s, x.s = a.n, a.history_seq - a.n + x.s, x.f, x.t, x.at, x.why, x.src, x.who, x.kd
+  FROM applied a CROSS JOIN LATERAL json_to_recordset(a.h) AS x(s int, f text, t text, at bigint, why text, src text, who text, kd text)
   WHERE a.n IS NOT NULL
 ),
 counter AS (
@@ -82,8 +83,8 @@ numbered AS (
   FROM steps st CROSS JOIN counter c
 ),
 history AS (
-  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored)
-  SELECT event_id, id, seq, from_status, to_status, step_at, why, src, who, false FROM numbered
+  INSERT INTO telecommand_history (event_id, command_id, seq, from_status, to_status, at, reason, source, actor, ignored, kind)
+  SELECT event_id, id, seq, from_status, to_status, step_at, why, src, who, false, coalesce(kd, 'transition') FROM numbered
 ),
 counted AS (
   INSERT INTO telecommand_status_counts (status, n)
@@ -120,6 +121,7 @@ interface StepInput {
   why: string | undefined;
   src: string;
   who: string;
+  kd: string | undefined;
 }
 
 /** One chain as the statement's input row; undefined fields are left out of the JSON. */
@@ -140,10 +142,21 @@ interface InputRow {
   why: string | undefined;
   src: string;
   who: string;
+  hd: boolean | undefined;
+  kd: string | undefined;
   k: true | undefined;
   /** The number of changes of a chain of several (a json value is parsed again by every function that reads it). */
   n: number | undefined;
   h: StepInput[] | undefined;
+}
+
+/** The `held` flag a chain leaves: its last change that sets one; undefined keeps the stored one. */
+function heldAfter(chain: readonly TransitionChange[]): boolean | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const held = (chain[i] as TransitionChange).held;
+    if (held !== undefined) return held;
+  }
+  return undefined;
 }
 
 /** The input row of a chain: the first change's compare-and-set, the last one's state, every stamp set. */
@@ -174,6 +187,8 @@ function inputRow(o: number, chain: readonly TransitionChange[], known: boolean)
     why: last.reason ?? undefined,
     src: last.source,
     who: last.actor,
+    hd: heldAfter(chain),
+    kd: last.kind,
     k: known ? true : undefined,
     n: chain.length === 1 ? undefined : chain.length,
     h:
@@ -187,6 +202,7 @@ function inputRow(o: number, chain: readonly TransitionChange[], known: boolean)
             why: c.reason ?? undefined,
             src: c.source,
             who: c.actor,
+            kd: c.kind,
           })),
   };
 }
@@ -229,7 +245,7 @@ export async function transitionTelecommands(
       source: change.source,
       actor: change.actor,
       ignored: false,
-      kind: "transition",
+      kind: change.kind ?? "transition",
     };
     if (row.s === chains[row.o]?.length) finals[row.o] = row;
   }
