@@ -43,7 +43,7 @@ new ContactsPanel(byId("contacts"), schedule);
 const fleet = new FleetStore();
 const dictionaries = new DictionaryCache();
 const views = new ViewSwitch();
-schedule.expected = () => fleet.byId.keys();
+schedule.expected = () => fleet.ids();
 
 /**
  * Cancels a command; when the cancel loses the race, shows the status that won.

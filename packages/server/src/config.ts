@@ -54,6 +54,11 @@ export interface UplinkConfig {
   readonly spacecraft: readonly string[];
   /** How long telemetry history is kept (`UPLINK_TELEMETRY_RETENTION`), in milliseconds. */
   readonly telemetryRetentionMs: number;
+  /**
+   * `UPLINK_SPACECRAFT_MISSIONS`: each `uplink spacecraft` spacecraft's mission, whose dictionary
+   * (from `dictionaries`) says which commands it knows on board; by default the demo fleet's.
+   */
+  readonly spacecraftMissions: Readonly<Record<string, string>>;
   /** Absolute paths of the dictionary files loaded at start (`UPLINK_DICTIONARY`, SPEC §9), each valid. */
   readonly dictionaries: readonly string[];
   /** `UPLINK_ADMIN_TOKEN`: user `admin` is made or updated with this token at start (SPEC §10). */
@@ -95,6 +100,7 @@ export const DEFAULTS: Omit<UplinkConfig, "dataDir"> & { readonly dataDir: strin
   spacecraft: [],
   telemetryRetentionMs: 7 * 24 * 3_600_000,
   dictionaries: [],
+  spacecraftMissions: { "demo-1": "demo", "demo-2": "demo" },
   adminToken: null,
   downlinkToken: null,
   hkIntervalMs: 10_000,
@@ -163,6 +169,21 @@ const spacecraftIds: Parser<readonly string[]> = (raw, name) => {
     throw invalid(name, raw, `ID[,ID…] with each id matching ${SPACECRAFT_ID_PATTERN.source}`);
   }
   return [...new Set(ids)];
+};
+const spacecraftMissions: Parser<Readonly<Record<string, string>>> = (raw, name) => {
+  const missions: Record<string, string> = {};
+  for (const pair of raw.split(",")) {
+    const [id = "", mission = "", ...rest] = pair.split("=").map((part) => part.trim());
+    if (!SPACECRAFT_ID_PATTERN.test(id) || mission === "" || rest.length > 0) {
+      throw invalid(
+        name,
+        raw,
+        `ID=MISSION[,ID=MISSION…] with each id matching ${SPACECRAFT_ID_PATTERN.source}`,
+      );
+    }
+    missions[id] = mission;
+  }
+  return missions;
 };
 const retention: Parser<number> = (raw, name) => {
   try {
@@ -242,6 +263,12 @@ const SETTINGS: readonly Setting[] = [
     parse: retention,
   },
   { key: "dictionaries", env: "UPLINK_DICTIONARY", flag: "dictionary", parse: paths },
+  {
+    key: "spacecraftMissions",
+    env: "UPLINK_SPACECRAFT_MISSIONS",
+    flag: "spacecraft-missions",
+    parse: spacecraftMissions,
+  },
   { key: "adminToken", env: "UPLINK_ADMIN_TOKEN", flag: null, parse: token },
   { key: "downlinkToken", env: "UPLINK_DOWNLINK_TOKEN", flag: null, parse: token },
   { key: "hkIntervalMs", env: "UPLINK_HK_INTERVAL_MS", flag: "hk-interval-ms", parse: milliseconds },

@@ -5,7 +5,14 @@ import { ProfileCodes } from "./profile-codes.js";
 import { RowIndex } from "./row-index.js";
 import { StringCodes } from "./string-codes.js";
 
-const INITIAL_ROWS = 1024;
+const DEFAULT_ROWS = 1024;
+
+/** The rows to make room for at first, given the commands a caller expects (none: a default). */
+export function initialRows(expected: number | undefined): number {
+  return expected !== undefined && Number.isFinite(expected) && expected >= 1
+    ? Math.min(Math.ceil(expected), 2 ** 28)
+    : DEFAULT_ROWS;
+}
 
 const orNull = (value: number): Instant | null => (Number.isNaN(value) ? null : value);
 
@@ -22,31 +29,60 @@ export class CommandColumns {
   readonly args: CommandArgs[] = [];
   // Commands checked against one dictionary entry share its profile: one code per row.
   private readonly profileCodes = new ProfileCodes();
-  readonly index = new RowIndex((row) => this.ids[row] as string);
+  readonly index: RowIndex;
   readonly statuses = new StringCodes<TelecommandStatus>();
   private readonly spacecraftCodes = new StringCodes();
   private readonly nameCodes = new StringCodes();
   private readonly reasonCodes = new StringCodes<FailureReason>();
   private readonly actorCodes = new StringCodes();
-  spacecraft = new Uint32Array(INITIAL_ROWS);
-  names = new Uint32Array(INITIAL_ROWS);
-  profiles = new Uint32Array(INITIAL_ROWS);
-  submitters = new Uint32Array(INITIAL_ROWS);
-  held = new Uint8Array(INITIAL_ROWS);
-  status = new Uint8Array(INITIAL_ROWS);
-  failureReason = new Uint8Array(INITIAL_ROWS);
-  version = new Uint32Array(INITIAL_ROWS);
-  priority = new Float64Array(INITIAL_ROWS);
-  createdAt = new Float64Array(INITIAL_ROWS);
-  private readonly updatedAt = new InstantColumn(INITIAL_ROWS);
-  private readonly transmittedAt = new InstantColumn(INITIAL_ROWS);
-  private readonly acknowledgedAt = new InstantColumn(INITIAL_ROWS);
-  private readonly executedAt = new InstantColumn(INITIAL_ROWS);
-  private readonly failedAt = new InstantColumn(INITIAL_ROWS);
-  private readonly cancelledAt = new InstantColumn(INITIAL_ROWS);
-  private readonly notBefore = new InstantColumn(INITIAL_ROWS);
-  private readonly notAfter = new InstantColumn(INITIAL_ROWS);
-  private readonly deadline = new InstantColumn(INITIAL_ROWS);
+  spacecraft: Uint32Array;
+  names: Uint32Array;
+  profiles: Uint32Array;
+  submitters: Uint32Array;
+  held: Uint8Array;
+  status: Uint8Array;
+  failureReason: Uint8Array;
+  version: Uint32Array;
+  priority: Float64Array;
+  createdAt: Float64Array;
+  private readonly updatedAt: InstantColumn;
+  private readonly transmittedAt: InstantColumn;
+  private readonly acknowledgedAt: InstantColumn;
+  private readonly executedAt: InstantColumn;
+  private readonly failedAt: InstantColumn;
+  private readonly cancelledAt: InstantColumn;
+  private readonly notBefore: InstantColumn;
+  private readonly notAfter: InstantColumn;
+  private readonly deadline: InstantColumn;
+
+  /**
+   * @param capacity rows to make room for at once (more are added as needed): a caller that
+   * knows how many commands it will hold saves the columns' doublings, whose freed halves the
+   * allocator may keep.
+   */
+  constructor(capacity?: number) {
+    const rows = initialRows(capacity);
+    this.index = new RowIndex((row) => this.ids[row] as string, rows);
+    this.spacecraft = new Uint32Array(rows);
+    this.names = new Uint32Array(rows);
+    this.profiles = new Uint32Array(rows);
+    this.submitters = new Uint32Array(rows);
+    this.held = new Uint8Array(rows);
+    this.status = new Uint8Array(rows);
+    this.failureReason = new Uint8Array(rows);
+    this.version = new Uint32Array(rows);
+    this.priority = new Float64Array(rows);
+    this.createdAt = new Float64Array(rows);
+    this.updatedAt = new InstantColumn(rows);
+    this.transmittedAt = new InstantColumn(rows);
+    this.acknowledgedAt = new InstantColumn(rows);
+    this.executedAt = new InstantColumn(rows);
+    this.failedAt = new InstantColumn(rows);
+    this.cancelledAt = new InstantColumn(rows);
+    this.notBefore = new InstantColumn(rows);
+    this.notAfter = new InstantColumn(rows);
+    this.deadline = new InstantColumn(rows);
+  }
 
   // A command is often looked up twice in a row (read, then changed): the last one answers first.
   private lastId: string | null = null;

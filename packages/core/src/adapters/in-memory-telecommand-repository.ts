@@ -14,7 +14,7 @@ import type {
   TransitionOutcome,
 } from "../ports/telecommand-repository.js";
 import type { HistoryEntry, HistoryKind, Instant, Page, Telecommand, TransitionSource } from "../types.js";
-import { CommandColumns } from "./command-columns.js";
+import { CommandColumns, initialRows } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
 
@@ -35,6 +35,12 @@ export interface InMemoryRepositoryOptions {
   readonly queuedStatuses?: readonly string[];
   /** The order claims take commands in (default {@link DEFAULT_DISPATCH_ORDER}, SPEC §2's). */
   readonly dispatchOrder?: DispatchOrder;
+  /**
+   * How many commands the repository will likely hold (default 1024): its columns make room for
+   * that many at once instead of doubling as they fill, which saves the doublings' copies and the
+   * freed blocks the allocator may keep. More are still accepted.
+   */
+  readonly expectedCommands?: number;
 }
 
 /**
@@ -45,12 +51,12 @@ export interface InMemoryRepositoryOptions {
  * as objects when read: a million of them fit in about a quarter of what objects cost.
  */
 export class InMemoryTelecommandRepository implements TelecommandRepository {
-  private readonly columns = new CommandColumns();
+  private readonly columns: CommandColumns;
   /** Rows ordered by (createdAt, id) ascending; lists read it backwards. */
-  private ordered = new Int32Array(1024);
+  private ordered: Int32Array;
   private orderedCount = 0;
   /** Each row's history entries so far (its next entry's `seq` is one more). */
-  private historyLengths = new Uint32Array(1024);
+  private historyLengths: Uint32Array;
   /** Each row's last entry in the log (-1: none), when the log is kept. */
   private lastEvents: Int32Array | null;
   /** Every event, when either histories or the event log are kept. */
@@ -68,8 +74,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   constructor(options: InMemoryRepositoryOptions = {}) {
     this.keepEventLog = options.keepEventLog ?? true;
     this.keepHistory = options.keepHistory ?? true;
+    const rows = initialRows(options.expectedCommands);
+    this.columns = new CommandColumns(rows);
+    this.ordered = new Int32Array(rows);
+    this.historyLengths = new Uint32Array(rows);
     this.log = this.keepEventLog || this.keepHistory ? new HistoryLog() : null;
-    this.lastEvents = this.log ? new Int32Array(1024) : null;
+    this.lastEvents = this.log ? new Int32Array(rows) : null;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
     this.dispatch = new DispatchIndex(
       [...this.queuedStatuses],

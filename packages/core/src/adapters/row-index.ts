@@ -10,10 +10,15 @@ export class RowIndex {
   private mask: number;
   private count = 0;
 
-  /** @param idOf the id stored at a row. */
-  constructor(private readonly idOf: (row: number) => string) {
-    this.slots = new Int32Array(2 * 1024);
-    this.mask = 1023;
+  /** @param idOf the id stored at a row; @param capacity ids to make room for at once. */
+  constructor(
+    private readonly idOf: (row: number) => string,
+    capacity = 768,
+  ) {
+    let size = 1024;
+    while (size * 3 < capacity * 4) size *= 2;
+    this.slots = new Int32Array(2 * size);
+    this.mask = size - 1;
   }
 
   get size(): number {

@@ -35,7 +35,7 @@ export interface CommandSenderDeps {
   readonly queues?: QueueCatalog | undefined;
 }
 
-/** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, inhibited, released, lostRaces or a claim error. */
+/** Counters of a sender since it was created. Every claim ends as exactly one of transmitted, expired, inhibited, released, lostRaces, heldBack or a claim error. */
 export interface CommandSenderStats {
   readonly rounds: number;
   /** Commands leased by this sender. */
@@ -52,6 +52,8 @@ export interface CommandSenderStats {
   readonly expiredInQueue: number;
   /** Claims another writer changed first (a cancel, another sender); nothing was recorded for them. */
   readonly lostRaces: number;
+  /** Claims an operator's hold took back while they waited out their transmit delay (SPEC §10). */
+  readonly heldBack: number;
   /** Transmitted commands the uplink refused or failed on (they end `failed`, `link_error`). */
   readonly linkErrors: number;
   /** TIMEOUT applied by the sender's timeout watcher. */
@@ -316,7 +318,7 @@ export function createCommandSender(
       watcher.observe(event);
       const entry = event.entry;
       // A held command leaves the sender's lines; a released one comes back as if new (SPEC §10).
-      if (entry.kind === "hold") transmissions.left(entry.commandId);
+      if (entry.kind === "hold") transmissions.left(entry.commandId, "held");
       else if (entry.kind === "release") arrived(event.command);
       if (entry.ignored || entry.from === entry.to) return;
       if (queued.has(entry.to)) arrived(event.command);
@@ -347,6 +349,7 @@ export function createCommandSender(
         inhibited: c.inhibited,
         expiredInQueue: w.expired,
         lostRaces: c.lostRaces,
+        heldBack: c.heldBack,
         linkErrors: c.linkErrors,
         timeouts: w.timeouts,
         errors: c.errors + roundErrors,

@@ -33,6 +33,7 @@ export interface TransmitCounts {
   expired: number;
   inhibited: number;
   lostRaces: number;
+  heldBack: number;
   linkErrors: number;
   errors: number;
 }
@@ -64,6 +65,7 @@ export class TransmitScheduler {
     expired: 0,
     inhibited: 0,
     lostRaces: 0,
+    heldBack: 0,
     linkErrors: 0,
     errors: 0,
   };
@@ -113,15 +115,17 @@ export class TransmitScheduler {
   }
 
   /**
-   * A command left the queued statuses (observed from a published transition): if it waits
-   * here, it is dropped, counted as a race lost to whoever moved it.
+   * A command left the queued statuses (observed from a published transition), or an operator
+   * held it (`held`): if it waits here, it is dropped, counted as a race lost to whoever moved
+   * it, or as taken back by a hold (no race: the operator meant it, and it comes back on release).
    */
-  left(id: string): void {
+  left(id: string, why: "moved" | "held" = "moved"): void {
     const waiting = this.byId.get(id);
     if (waiting === undefined) return;
     this.byId.delete(id);
     waiting.gone = true;
-    this.counts.lostRaces++;
+    if (why === "held") this.counts.heldBack++;
+    else this.counts.lostRaces++;
     this.arm(waiting.line);
     this.hooks.freed();
   }

@@ -57,6 +57,35 @@ describe("HistoryLog", () => {
     );
   });
 
+  it("keeps thousands of rows, each with its own status, source, actor and instant", () => {
+    const log = new HistoryLog();
+    const plain: HistoryEntry[] = [];
+    const last: number[] = [-1, -1, -1];
+    const statuses = ["ready", "transmitted", "acknowledged", "executed"];
+    for (let i = 0; i < 3_000; i++) {
+      const command = i % 3;
+      const seq = Math.floor(i / 3) + 1;
+      const entry: HistoryEntry = {
+        eventId: i + 1,
+        commandId: `c${command}`,
+        seq,
+        from: seq === 1 ? null : (statuses[(seq - 2) % 4] as string),
+        to: statuses[(seq - 1) % 4] as string,
+        at: 1_900_000_000_000 + i * 0.5,
+        reason: i % 7 === 0 ? `why ${i}` : null,
+        source: i % 2 === 0 ? "sender" : "spacecraft",
+        actor: `actor ${i % 5}`,
+        ignored: false,
+        kind: "transition",
+      };
+      plain.push(entry);
+      last[command] = log.append(entry, last[command] as number);
+    }
+    expect(log.length).toBe(3_000);
+    expect(log.after(0, 3_000)).toEqual(plain);
+    expect(log.commandHistory(last[1] as number)).toEqual(plain.filter((e) => e.commandId === "c1"));
+  });
+
   it("refuses a row whose event id is not the next one or whose from does not follow, keeping nothing", () => {
     const log = new HistoryLog();
     const entry: HistoryEntry = {

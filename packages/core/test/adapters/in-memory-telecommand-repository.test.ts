@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { initialRows } from "../../src/adapters/command-columns.js";
 import { InMemoryTelecommandRepository } from "../../src/adapters/in-memory-telecommand-repository.js";
 import { promiseOf } from "../../src/awaitable.js";
 import {
@@ -19,6 +20,14 @@ runTelecommandRepositoryContract(
 runTelecommandRepositoryContract(
   "InMemoryTelecommandRepository with two queued statuses",
   () => ({ repository: new InMemoryTelecommandRepository({ queuedStatuses: ["ready", "held"] }) }),
+  {},
+  { transitionChain: false },
+);
+
+// Room for one command at first: every column, index and per-row array grows under the suite.
+runTelecommandRepositoryContract(
+  "InMemoryTelecommandRepository expecting one command",
+  () => ({ repository: new InMemoryTelecommandRepository({ expectedCommands: 1 }) }),
   {},
   { transitionChain: false },
 );
@@ -71,5 +80,34 @@ describe("InMemoryTelecommandRepository given the command before a change", () =
     if (!sent.ok) throw new Error("transition failed");
     expect(sent.command.name).toBe(command.name);
     expect(sent.command).toEqual(await repository.get(command.id));
+  });
+});
+
+describe("InMemoryTelecommandRepository with expectedCommands", () => {
+  it("holds more commands than it expected, each read back and listed in order", async () => {
+    const repository = new InMemoryTelecommandRepository({ expectedCommands: 3 });
+    const first = makeTelecommand();
+    const commands = Array.from({ length: 2_500 }, (_, i) =>
+      makeTelecommand({ createdAt: first.createdAt + i, priority: i % 7 }),
+    );
+    for (const command of commands) await repository.insert(command);
+    for (const command of [commands[0], commands[1_234], commands[2_499]])
+      expect(await repository.get(command?.id ?? "")).toEqual(command);
+    const page = await repository.list({ limit: 3 });
+    expect(page.items.map((c) => c.id)).toEqual(
+      commands
+        .slice(-3)
+        .reverse()
+        .map((c) => c.id),
+    );
+    expect(await repository.countByStatus()).toEqual({ ready: 2_500 });
+  });
+
+  it("makes room for a whole number of rows, and for the default when the figure is not a count", () => {
+    expect(initialRows(2.5)).toBe(3);
+    expect(initialRows(1_000_000)).toBe(1_000_000);
+    for (const bad of [undefined, 0, -4, 0.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(initialRows(bad)).toBe(1024);
+    expect(initialRows(1e12)).toBe(2 ** 28);
   });
 });

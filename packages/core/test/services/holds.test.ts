@@ -40,7 +40,8 @@ describe("holding a ready command (SPEC §10)", () => {
     await settle();
     expect(h.sender.stats().pending).toBe(1);
     await h.service.hold(command.id, "grace");
-    expect(h.sender.stats().pending).toBe(0);
+    // Taken back by the operator, not lost to another writer.
+    expect(h.sender.stats()).toMatchObject({ pending: 0, heldBack: 1, lostRaces: 0 });
     h.clock.advance(20_000);
     await settle();
     expect(h.uplink.sent).toEqual([]);
@@ -48,6 +49,7 @@ describe("holding a ready command (SPEC §10)", () => {
     h.clock.advance(10_001);
     await settle();
     expect(h.uplink.sent.map((s) => s.command.id)).toEqual([command.id]);
+    expect(h.sender.stats()).toMatchObject({ transmitted: 1, heldBack: 1, lostRaces: 0 });
     await h.sender.stop();
   });
 

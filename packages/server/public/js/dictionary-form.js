@@ -1,4 +1,5 @@
 import { api } from "./api-client.js";
+import { argumentField, readArgument } from "./argument-field.js";
 import { compileArgument, isRequired } from "./argument-rules.js";
 import { sentence } from "./field-errors.js";
 import { h } from "./format.js";
@@ -147,7 +148,11 @@ export class DictionaryForm {
     this.command = command;
     this.controls.clear();
     this.commandHint.textContent = command
-      ? [command.description, `category ${command.category}`, command.hazardous ? "hazardous" : ""]
+      ? [
+          command.description,
+          `category ${command.category}`,
+          command.hazardous ? "hazardous: waits for an approver before it is queued" : "",
+        ]
           .filter(Boolean)
           .join(" · ")
       : "";
@@ -157,7 +162,7 @@ export class DictionaryForm {
   }
 
   /**
-   * One typed field.
+   * One typed field, remembered by argument name.
    * @param {string} name
    * @param {Record<string, any>} definition
    * @param {number} index
@@ -165,61 +170,7 @@ export class DictionaryForm {
   field(name, definition, index) {
     const id = `f-arg-${index}`;
     this.controls.set(name, { id, definition });
-    const unit = definition.unit ? ` (${definition.unit})` : "";
-    const described = `${id}-hint ${id}-error`;
-    let control;
-    switch (definition.type) {
-      case "integer":
-      case "float":
-        control = h("input", {
-          type: "number",
-          step: definition.type === "integer" ? "1" : "any",
-          min: definition.min,
-          max: definition.max,
-          placeholder: definition.default === undefined ? undefined : String(definition.default),
-        });
-        break;
-      case "enum":
-        control = h(
-          "select",
-          {},
-          isRequired(definition)
-            ? h("option", { value: "", text: "Choose…" })
-            : h("option", { value: "", text: leftOut(definition) }),
-          ...(definition.values ?? []).map((value) => h("option", { value, text: value })),
-        );
-        break;
-      case "boolean":
-        // A choice rather than a checkbox: an unticked box cannot tell "false" from "not chosen".
-        control = h(
-          "select",
-          {},
-          h("option", { value: "", text: isRequired(definition) ? "Choose…" : leftOut(definition) }),
-          h("option", { value: "true", text: "true" }),
-          h("option", { value: "false", text: "false" }),
-        );
-        break;
-      case "time":
-        control = h("input", { type: "datetime-local", step: "1" });
-        break;
-      default:
-        control = h("input", {
-          autocomplete: "off",
-          spellcheck: "false",
-          placeholder: definition.default === undefined ? undefined : String(definition.default),
-        });
-    }
-    control.id = id;
-    control.dataset.argument = name;
-    control.setAttribute("aria-describedby", described);
-    return h(
-      "div",
-      { class: "field" },
-      h("label", { for: id, text: `${name}${unit}` }),
-      control,
-      h("p", { id: `${id}-hint`, class: "hint", text: describeArgument(definition) }),
-      h("p", { id: `${id}-error`, class: "field-error", hidden: true }),
-    );
+    return argumentField(name, definition, id);
   }
 
   /**
@@ -234,7 +185,7 @@ export class DictionaryForm {
     const errors = {};
     for (const [name, { id, definition }] of this.controls) {
       const control = /** @type {HTMLInputElement} */ (this.form.querySelector(`#${id}`));
-      const { value, error } = readValue(control, definition);
+      const { value, error } = readArgument(control, definition);
       if (error) {
         errors[id] = error;
         continue;
@@ -267,67 +218,4 @@ export class DictionaryForm {
   controlIds() {
     return ["f-command", ...[...this.controls.values()].map((c) => c.id)];
   }
-}
-
-/**
- * A control's value as the argument's type, or why it cannot be one.
- * @param {HTMLInputElement} control
- * @param {Record<string, any>} definition
- * @returns {{value?: unknown, error?: string}}
- */
-function readValue(control, definition) {
-  const raw = control.value;
-  switch (definition.type) {
-    case "integer":
-    case "float":
-      if (control.validity?.badInput)
-        return { error: definition.type === "integer" ? "Must be an integer." : "Must be a number." };
-      return { value: raw.trim() === "" ? undefined : Number(raw) };
-    case "boolean":
-      return { value: raw === "" ? undefined : raw === "true" };
-    case "time": {
-      if (raw === "") return { value: undefined };
-      const date = new Date(`${raw}Z`);
-      return Number.isNaN(date.getTime()) ? { value: raw } : { value: date.toISOString() };
-    }
-    default:
-      return { value: raw === "" ? undefined : raw };
-  }
-}
-
-/** What an option that leaves the argument out says. */
-function leftOut(definition) {
-  return definition.default === undefined ? "— (leave out)" : `default: ${definition.default}`;
-}
-
-/**
- * The hint under a field: its type, range or rules, unit, default and description.
- * @param {Record<string, any>} d
- */
-export function describeArgument(d) {
-  const parts = [];
-  if (d.type === "integer" || d.type === "float") {
-    const kind = d.type === "integer" ? "Whole number" : "Number";
-    const unit = d.unit ? ` ${d.unit}` : "";
-    if (d.min !== undefined && d.max !== undefined) parts.push(`${kind} from ${d.min} to ${d.max}${unit}`);
-    else if (d.min !== undefined) parts.push(`${kind}, at least ${d.min}${unit}`);
-    else if (d.max !== undefined) parts.push(`${kind}, at most ${d.max}${unit}`);
-    else parts.push(`${kind}${unit ? ` in${unit}` : ""}`);
-  } else if (d.type === "string") {
-    const rules = [];
-    if (d.maxLength !== undefined) rules.push(`at most ${d.maxLength} characters`);
-    if (d.pattern !== undefined) rules.push(`matching ${d.pattern}`);
-    parts.push(rules.length > 0 ? `Text, ${rules.join(", ")}` : "Text");
-  } else if (d.type === "enum") {
-    parts.push(`One of ${(d.values ?? []).join(", ")}`);
-  } else if (d.type === "boolean") {
-    parts.push("true or false");
-  } else if (d.type === "time") {
-    parts.push("UTC date and time");
-  }
-  if (d.default !== undefined)
-    parts.push(`default ${d.default}${d.unit && typeof d.default === "number" ? ` ${d.unit}` : ""}`);
-  else if (d.optional === true) parts.push("optional");
-  if (d.description) parts.push(d.description);
-  return `${parts.join("; ")}.`;
 }

@@ -33,6 +33,11 @@ export class FleetStore {
     return this.byId.get(id) ?? null;
   }
 
+  /** The ids of every spacecraft known. */
+  ids() {
+    return this.byId.keys();
+  }
+
   /** Every spacecraft, in registration order. */
   all() {
     return [...this.byId.values()];

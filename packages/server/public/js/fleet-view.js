@@ -1,17 +1,6 @@
-import { h, timeElement } from "./format.js";
-import { healthBadge } from "./health-badge.js";
-import { formatValue } from "./telemetry-format.js";
-
-/** The parameters every spacecraft's row shows, when it sends them. */
-export const KEY_PARAMETERS = ["MODE", "BATT_V", "TEMP_C"];
-
-/** The orders of `GET /api/spacecraft`'s `sort`, with the column that sorts by each. */
-const SORTS = {
-  name: (s) => (s.name || s.id).toLowerCase(),
-  mission: (s) => (s.mission ?? "").toLowerCase(),
-  createdAt: (s) => s.createdAt ?? "",
-  lastFrameAt: (s) => s.lastFrameAt ?? "",
-};
+import { orderFleet, parseSort, placeOf } from "./fleet-order.js";
+import { createFleetRow, fillFleetRow } from "./fleet-row.js";
+import { h } from "./format.js";
 
 /**
  * The fleet: every spacecraft with its mission, health, contact state and countdown and its key
@@ -121,7 +110,7 @@ export class FleetView {
    * @param {Record<string, any>} s
    */
   placeOf(s) {
-    return `${SORTS[this.sort](s)}\n${(s.mission ?? "").toLowerCase()}\n${s.health}`;
+    return placeOf(s, this.order());
   }
 
   /**
@@ -129,10 +118,7 @@ export class FleetView {
    * @param {URLSearchParams} params
    */
   show(params) {
-    const sort = params.get("sort") ?? "createdAt";
-    const key = sort.replace(/^-/, "");
-    this.sort = key in SORTS ? key : "createdAt";
-    this.descending = sort.startsWith("-") && key in SORTS;
+    ({ sort: this.sort, descending: this.descending } = parseSort(params.get("sort")));
     this.mission = params.get("mission") ?? "";
     this.health = params.get("health") ?? "";
     this.healthFilter.value = this.health;
@@ -153,21 +139,12 @@ export class FleetView {
 
   /** The spacecraft shown, in order: the API's sort rules, ties by registration. */
   visible() {
-    const mission = this.mission.toLowerCase();
-    const key = SORTS[this.sort];
-    const shown = this.store
-      .all()
-      .filter((s) => mission === "" || (s.mission ?? "").toLowerCase() === mission)
-      .filter((s) => this.health === "" || s.health === this.health)
-      .map((s) => ({ s, k: key(s) }));
-    shown.sort((a, b) => {
-      if (a.k === b.k) return (a.s.createdAt ?? "") < (b.s.createdAt ?? "") ? -1 : 1;
-      // Without a mission or a frame, a spacecraft goes last whichever the direction.
-      if (a.k === "") return 1;
-      if (b.k === "") return -1;
-      return (a.k < b.k ? -1 : 1) * (this.descending ? -1 : 1);
-    });
-    return shown.map(({ s }) => s);
+    return orderFleet(this.store.all(), this.order());
+  }
+
+  /** @returns {import("./fleet-order.js").FleetOrder} */
+  order() {
+    return { sort: this.sort, descending: this.descending, mission: this.mission, health: this.health };
   }
 
   render() {
@@ -223,19 +200,7 @@ export class FleetView {
 
   /** @param {string} id */
   createRow(id) {
-    const row = h("tr", { "data-spacecraft": id });
-    const link = h("a", { href: `#/spacecraft/${encodeURIComponent(id)}`, class: "command-name" });
-    row.append(
-      h("td", {}, link, h("span", { class: "muted sc-id" })),
-      h("td", { "data-cell": "mission" }),
-      h("td", { "data-cell": "health" }),
-      h("td", { "data-cell": "contact" }),
-      h("td", { "data-cell": "countdown", class: "contact-countdown" }),
-      ...KEY_PARAMETERS.map((name) => h("td", { "data-parameter": name, class: "num" })),
-      h("td", { "data-cell": "last-frame" }),
-      h("td", { "data-cell": "created" }),
-    );
-    return row;
+    return createFleetRow(id);
   }
 
   /**
@@ -243,41 +208,26 @@ export class FleetView {
    * @param {Record<string, any>} s
    */
   fillRow(row, s) {
-    const [who, mission, health] = row.cells;
-    const link = /** @type {HTMLAnchorElement} */ (who.querySelector("a"));
-    link.textContent = s.name || s.id;
-    /** @type {HTMLElement} */ (who.querySelector(".sc-id")).textContent =
-      s.name && s.name !== s.id ? ` ${s.id}` : "";
-    mission.textContent = s.mission ?? "—";
-    row.dataset.health = s.health;
-    health.replaceChildren(healthBadge(s.health));
-    const missionKey = (s.mission ?? "").toLowerCase();
-    if (
-      missionKey !== "" &&
-      this.dictionaries.peek(s.mission) === undefined &&
-      !this.reading.has(missionKey)
-    ) {
-      // Units come from the mission's dictionary: show the values now, their units once it is read.
-      this.reading.add(missionKey);
-      this.dictionaries
-        .get(s.mission)
-        .then(
-          () => this.render(),
-          () => {},
-        )
-        .finally(() => this.reading.delete(missionKey));
-    }
-    for (const name of KEY_PARAMETERS) {
-      const cell = /** @type {HTMLElement} */ (row.querySelector(`[data-parameter="${name}"]`));
-      const sample = s.telemetry?.[name];
-      cell.textContent = sample ? formatValue(sample.value, this.dictionaries.unitOf(s.mission, name)) : "—";
-      if (sample) cell.title = `${name} = ${sample.value} at ${sample.time} (seq ${sample.seq})`;
-      else cell.removeAttribute("title");
-    }
-    const [, , , , , , , , lastFrame, created] = row.cells;
-    lastFrame.replaceChildren(timeElement(s.lastFrameAt));
-    created.replaceChildren(timeElement(s.createdAt));
+    this.readUnits(s.mission);
+    fillFleetRow(row, s, (name) => this.dictionaries.unitOf(s.mission, name));
     this.fillContact(row, s.id);
+  }
+
+  /**
+   * Units come from the mission's dictionary: the values show at once, their units once it is read.
+   * @param {string | null} mission
+   */
+  readUnits(mission) {
+    const key = (mission ?? "").toLowerCase();
+    if (key === "" || this.dictionaries.peek(mission) !== undefined || this.reading.has(key)) return;
+    this.reading.add(key);
+    this.dictionaries
+      .get(mission)
+      .then(
+        () => this.render(),
+        () => {},
+      )
+      .finally(() => this.reading.delete(key));
   }
 
   /**

@@ -94,7 +94,7 @@ export class InhibitsEditor {
     );
     const form = h(
       "form",
-      { class: "inhibits-form", novalidate: true },
+      { class: "inhibits-form needs-approve", novalidate: true },
       h(
         "fieldset",
         { id: "i-categories", "aria-describedby": "i-categories-error" },
@@ -140,6 +140,7 @@ export class InhibitsEditor {
     this.container.replaceChildren(
       h("p", { class: "inhibits-summary", "data-inhibits": true, text: summary }),
       form,
+      h("p", { class: "muted for-non-approvers", text: "Only approvers may change inhibits." }),
     );
   }
 

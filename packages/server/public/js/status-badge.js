@@ -1,7 +1,15 @@
 import { h } from "./format.js";
 
 /** Statuses the default lifecycle defines; missions may add more, shown in a neutral badge. */
-const KNOWN = new Set(["ready", "transmitted", "acknowledged", "executed", "failed", "cancelled"]);
+const KNOWN = new Set([
+  "pending_approval",
+  "ready",
+  "transmitted",
+  "acknowledged",
+  "executed",
+  "failed",
+  "cancelled",
+]);
 
 /** Statuses of the default lifecycle an operator may still cancel (SPEC §1, §10). */
 export const CANCELLABLE_STATUSES = new Set(["pending_approval", "ready"]);

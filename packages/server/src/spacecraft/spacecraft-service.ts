@@ -14,6 +14,7 @@ import { readJsonBody } from "../http/read-json-body.js";
 import { RequestValidationError } from "../http/request-validation-error.js";
 import type { Logger } from "../logging/logger.js";
 import { ExecutedLog } from "./executed-log.js";
+import { onboardDictionaries } from "./onboard-dictionaries.js";
 import { SequenceBlocks } from "./sequence-blocks.js";
 
 /** The settings the spacecraft service reads from the server configuration. */
@@ -24,7 +25,14 @@ export type SpacecraftServiceConfig = Pick<
   Partial<
     Pick<
       UplinkConfig,
-      "downlinkToken" | "hkIntervalMs" | "safeModeMeanMs" | "contacts" | "stations" | "spacecraft"
+      | "downlinkToken"
+      | "hkIntervalMs"
+      | "safeModeMeanMs"
+      | "contacts"
+      | "stations"
+      | "spacecraft"
+      | "dictionaries"
+      | "spacecraftMissions"
     >
   >;
 
@@ -63,6 +71,8 @@ const commandBody = z.strictObject({
  * Frame numbers survive restarts (see {@link SequenceBlocks}). Both files live in `dataDir`.
  * Every `UPLINK_HK_INTERVAL_MS` it sends housekeeping for `sc-1`, the `UPLINK_SPACECRAFT` ids
  * and every spacecraft a command came for, while `UPLINK_CONTACTS` says they are in contact.
+ * A spacecraft rejects (acceptance `success: false`) a command its mission's dictionary does not
+ * know (see {@link onboardDictionaries}).
  * `GET /stats` tells what it did; `GET /healthz` answers 200.
  *
  * @example
@@ -103,6 +113,10 @@ export async function startSpacecraftService(
       ackDelayMaxMs: config.ackDelayMaxMs,
       execDelayMaxMs: config.execDelayMaxMs,
       failureRate: config.failureRate,
+      knownCommands: onboardDictionaries(
+        config.dictionaries ?? DEFAULTS.dictionaries,
+        config.spacecraftMissions ?? DEFAULTS.spacecraftMissions,
+      ),
       // Absent (an embedding that does not ask for it): no housekeeping.
       telemetryIntervalMs: config.hkIntervalMs ?? 0,
       safeModeMeanMs: config.safeModeMeanMs ?? DEFAULTS.safeModeMeanMs,

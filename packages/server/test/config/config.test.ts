@@ -58,6 +58,7 @@ describe("loadConfig", () => {
         "LOG_LEVEL",
         "UPLINK_SPACECRAFT",
         "UPLINK_TELEMETRY_RETENTION",
+        "UPLINK_SPACECRAFT_MISSIONS",
         "UPLINK_HK_INTERVAL_MS",
         "UPLINK_SAFE_MODE_MEAN_MS",
         "UPLINK_DICTIONARY",
@@ -150,6 +151,9 @@ describe("loadConfig", () => {
     ["UPLINK_STATIONS", "Kiruna:67.8,20.9", "NAME:LAT,LON,ALT_KM,MIN_EL_DEG"],
     ["UPLINK_SPACECRAFT", "sc-1,bad id", "ID[,ID…]"],
     ["UPLINK_SPACECRAFT", "sc-1,,sc-2", "ID[,ID…]"],
+    ["UPLINK_SPACECRAFT_MISSIONS", "sat-1", "ID=MISSION[,ID=MISSION…]"],
+    ["UPLINK_SPACECRAFT_MISSIONS", "sat-1=orbit=x", "ID=MISSION[,ID=MISSION…]"],
+    ["UPLINK_SPACECRAFT_MISSIONS", "bad id=orbit", "ID=MISSION[,ID=MISSION…]"],
     ["UPLINK_TELEMETRY_RETENTION", "a week", "a duration such as"],
     ["UPLINK_TELEMETRY_RETENTION", "0s", "longer than 0"],
   ])("refuses %s=%s with one line naming it", (name, raw, accepts) => {
@@ -165,6 +169,17 @@ describe("loadConfig", () => {
     const config = load({ UPLINK_SPACECRAFT: " sat-a , sat-b,sat-a", UPLINK_TELEMETRY_RETENTION: "36h" });
     expect(config.spacecraft).toEqual(["sat-a", "sat-b"]);
     expect(config.telemetryRetentionMs).toBe(36 * 3_600_000);
+  });
+
+  it("reads each uplink spacecraft's mission (default: the demo fleet's)", () => {
+    expect(load({}).spacecraftMissions).toEqual({ "demo-1": "demo", "demo-2": "demo" });
+    expect(load({ UPLINK_SPACECRAFT_MISSIONS: " sat-1 = orbit ,sat-2=demo" }).spacecraftMissions).toEqual({
+      "sat-1": "orbit",
+      "sat-2": "demo",
+    });
+    expect(load({}, ["--spacecraft-missions", "sat-3=orbit"]).spacecraftMissions).toEqual({
+      "sat-3": "orbit",
+    });
   });
 
   it("names the flag when a flag is bad", () => {

@@ -2,7 +2,8 @@ import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { saveScreenshot } from "./support/browser.js";
 import type { ConsoleSuite } from "./support/console-suite.js";
-import { focusedElement } from "./support/page-probes.js";
+import { LIVE } from "./support/fleet-probes.js";
+import { contrastFailures, focusedElement } from "./support/page-probes.js";
 
 /** Records the submissions the page sends. */
 function recordSubmissions(page: Page): string[] {
@@ -24,7 +25,7 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     await page.getByRole("link", { name: "Send a command to it" }).click();
     await page.locator("#commands-view").waitFor();
     expect(await page.getByLabel("Spacecraft", { exact: true }).inputValue()).toBe("demo-1");
-    await expect.poll(async () => (await focusedElement(page)).id).toBe("f-search");
+    await expect.poll(async () => (await focusedElement(page)).id, LIVE).toBe("f-search");
     const command = page.locator("#submit-form").getByLabel("Command", { exact: true });
     await command.waitFor();
     expect(await page.getByLabel("Command name").isHidden()).toBe(true);
@@ -41,6 +42,8 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     ).toEqual(["comms", "payload", "platform", "power", "propulsion", "thermal"]);
     expect(await command.locator("option", { hasText: "FIRE_THRUSTER (hazardous)" }).count()).toBe(1);
 
+    await command.selectOption("FIRE_THRUSTER");
+    expect(await page.locator("#f-command-hint").textContent()).toContain("hazardous: waits for an approver");
     await command.selectOption("SET_HEATER");
     const heater = page.getByLabel("heater", { exact: true });
     const setpoint = page.getByLabel("setpoint (°C)");
@@ -85,12 +88,26 @@ export function dictionaryCases(suite: ConsoleSuite): void {
     expect(await heaterError.isHidden()).toBe(true);
     await saveScreenshot(page, "dictionary-sent");
 
+    // A hazardous command waits for an approver, and its row says so.
+    await command.selectOption("FIRE_THRUSTER");
+    await page.getByLabel("duration (s)").fill("1.5");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page
+      .locator("#notice")
+      .filter({ hasText: "Sent FIRE_THRUSTER to demo-1: pending_approval." })
+      .waitFor();
+    const hazardous = page
+      .locator("#command-rows tr")
+      .filter({ has: page.getByRole("link", { name: "FIRE_THRUSTER", exact: true }) });
+    await hazardous.locator(".badge-pending_approval").waitFor();
+    expect(await contrastFailures(page, [".badge"])).toEqual([]);
+
     // A time argument is entered in UTC and sent as RFC 3339.
     await command.selectOption("SYNC_TIME");
     await page.getByLabel("time", { exact: true }).fill("2030-01-02T03:04:05");
     await page.getByRole("button", { name: "Send" }).click();
     await page.locator("#notice").filter({ hasText: "Sent SYNC_TIME to demo-1" }).waitFor();
-    expect(JSON.parse(posts[1] ?? "{}").args).toEqual({ time: "2030-01-02T03:04:05.000Z" });
+    expect(JSON.parse(posts[2] ?? "{}").args).toEqual({ time: "2030-01-02T03:04:05.000Z" });
   });
 
   it("shows the server's argument error beside its field, and goes back to free fields without a dictionary", async () => {
@@ -134,6 +151,7 @@ export function dictionaryCases(suite: ConsoleSuite): void {
         ],
       }),
     });
+    const droppedBefore: number = (await suite.server.api("/api/stats")).body.dropped;
     await gain.fill("8");
     await page.getByRole("button", { name: "Send" }).click();
     await page
@@ -142,10 +160,13 @@ export function dictionaryCases(suite: ConsoleSuite): void {
       .waitFor();
     expect(await page.locator("[data-form-error]").textContent()).toBe("Not sent: see gain (dB).");
     expect((await suite.server.api("/api/telecommands?spacecraftId=narrow-1")).body.items).toEqual([]);
-    // A submission the dictionary refused counts as dropped, and the counts say so.
-    const { dropped } = (await suite.server.api("/api/stats")).body;
-    expect(dropped).toBeGreaterThan(0);
-    await expect.poll(() => page.locator("[data-counter=dropped]").textContent()).toBe(String(dropped));
+    // A submission the dictionary refused counts as dropped, and the counts say so (other
+    // commands of the suite may be dropped meanwhile: at least one more).
+    const droppedNow = (await suite.server.api("/api/stats")).body.dropped;
+    expect(droppedNow).toBeGreaterThan(droppedBefore);
+    await expect
+      .poll(async () => Number(await page.locator("[data-counter=dropped]").textContent()), LIVE)
+      .toBeGreaterThan(droppedBefore);
 
     await page.getByLabel("Spacecraft", { exact: true }).fill("sc-1");
     await page.getByLabel("Command name").waitFor();

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
-import { saveScreenshot } from "./support/browser.js";
+import { TEST_TOKENS } from "../support/tokens.js";
+import { saveScreenshot, signInThroughForm } from "./support/browser.js";
 import { type ConsoleSuite, rowOf } from "./support/console-suite.js";
-import { fleetRow, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
+import { fleetRow, LIVE, openFleet, postTelemetry, registerSpacecraft } from "./support/fleet-probes.js";
 import { contrastFailures, TEXT_SELECTORS, unnamedControls } from "./support/page-probes.js";
 
 /** Two passes far ahead: the simulated spacecraft sends nothing for it, the test owns its frames. */
@@ -29,15 +30,15 @@ export function spacecraftCases(suite: ConsoleSuite): void {
       { MODE: "NOMINAL", BATT_V: 30, TEMP_C: 22.5 },
     ]);
     // The fleet row follows the telemetry events, with the dictionary's units.
-    await expect.poll(() => row.locator("[data-parameter=BATT_V]").textContent()).toBe("30 V");
+    await expect.poll(() => row.locator("[data-parameter=BATT_V]").textContent(), LIVE).toBe("30 V");
     expect(await row.locator("[data-parameter=MODE]").textContent()).toBe("NOMINAL");
     expect(await row.locator("[data-parameter=TEMP_C]").textContent()).toBe("22.5 °C");
-    await expect.poll(() => row.getAttribute("data-health")).toBe("nominal");
+    await expect.poll(() => row.getAttribute("data-health"), LIVE).toBe("nominal");
 
     await row.getByRole("link", { name: "Telemetry One" }).click();
     await page.locator("#spacecraft-view").waitFor();
     expect(new URL(page.url()).hash).toBe("#/spacecraft/tlm-1");
-    await expect.poll(() => page.locator("#sc-heading").textContent()).toBe("Telemetry One (tlm-1)");
+    await expect.poll(() => page.locator("#sc-heading").textContent(), LIVE).toBe("Telemetry One (tlm-1)");
     const batt = page.locator('#sc-parameters tr[data-parameter="BATT_V"]');
     await batt.locator("svg.sparkline[data-points='3']").waitFor();
     expect(await batt.locator("svg polyline").getAttribute("points")).toMatch(
@@ -61,6 +62,10 @@ export function spacecraftCases(suite: ConsoleSuite): void {
     expect(await batt.locator("td.out-of-limits").count()).toBe(1);
     await page.locator("#spacecraft-view[data-health=safe]").waitFor();
     expect(await page.locator("#sc-facts [data-health]").textContent()).toBe("safe");
+    // Out of safe mode, its battery still above the dictionary's limit: degraded.
+    await postTelemetry(suite.server, "tlm-1", 5, [{ MODE: "NOMINAL" }]);
+    await page.locator("#spacecraft-view[data-health=degraded]").waitFor();
+    await expect.poll(() => fleetRow(page, "tlm-1").getAttribute("data-health"), LIVE).toBe("degraded");
 
     // Its queue: a command sent to it appears live (it waits for a pass), others do not.
     const queued = await suite.server.submit({ spacecraftId: "tlm-1", name: "PING" });
@@ -114,5 +119,36 @@ export function spacecraftCases(suite: ConsoleSuite): void {
       commands: [],
     });
     await saveScreenshot(page, "inhibits");
+  });
+
+  it("offers inhibit changes to approvers and registration to admins only", async () => {
+    const made = await suite.server.api("/api/users", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "opal", role: "operator", password: "operator password" }),
+    });
+    expect(made.status).toBe(201);
+    await registerSpacecraft(suite.server, { id: "role-1", mission: "demo", contacts: FAR_PASSES });
+    const page = await suite.open();
+    await page.goto(`${suite.cutter.url}/#/spacecraft/role-1`);
+    await page.getByRole("button", { name: "Save inhibits" }).waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInThroughForm(page, "opal", "operator password");
+    await page.locator("body[data-stream=open]").waitFor();
+    await page.locator("#sc-inhibits [data-inhibits]").filter({ hasText: "Nothing is inhibited." }).waitFor();
+    expect(await page.getByRole("button", { name: "Save inhibits" }).isVisible()).toBe(false);
+    expect(await page.getByText("Only approvers may change inhibits.").isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Send a command to it" }).isVisible()).toBe(true);
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Fleet" }).click();
+    await page.locator("#fleet-rows tr").first().waitFor();
+    expect(await page.getByRole("heading", { name: "Register a spacecraft" }).isVisible()).toBe(false);
+    await saveScreenshot(page, "fleet-as-operator");
+
+    // Back to the admin, so that the suite's later pages are the admin's.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInThroughForm(page, "admin", TEST_TOKENS.admin);
+    await page.locator("body[data-stream=open]").waitFor();
+    expect(await page.getByRole("heading", { name: "Register a spacecraft" }).isVisible()).toBe(true);
   });
 }

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ChildUplink,
@@ -9,53 +7,14 @@ import {
   spawnUplink,
   tempDir,
 } from "../support/server.js";
-
-interface Frame {
-  readonly type: string;
-  readonly commandId?: string;
-}
-
-/** A ground's downlink endpoint that keeps every frame it is sent. */
-async function startGround(): Promise<{ url: string; frames: Frame[]; close(): Promise<void> }> {
-  const frames: Frame[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString("utf8");
-    });
-    req.on("end", () => {
-      const parsed = JSON.parse(body) as Frame | Frame[];
-      frames.push(...(Array.isArray(parsed) ? parsed : [parsed]));
-      res.writeHead(202, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/downlink`;
-  return {
-    url,
-    frames,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** The URL the spacecraft service prints once it listens. */
-function listening(child: ChildUplink): Promise<string> {
-  return eventually(
-    async () => /spacecraft listening on (http:\/\/[^,]+),/.exec(child.output())?.[1],
-    20_000,
-  );
-}
+import { type FakeGround, listening, startGround } from "./support/fake-ground.js";
 
 const COMMAND = { id: "0190a000-0000-7000-8000-00000000c0de", spacecraftId: "sc-1", name: "PING", args: {} };
 const BARRIER = { id: "0190a000-0000-7000-8000-0000000000ba", spacecraftId: "sc-1", name: "PING", args: {} };
 
 describe("uplink spacecraft killed with SIGKILL between a command's receipt and its completion", () => {
   const dir = tempDir("uplink-spacecraft-");
-  let ground: Awaited<ReturnType<typeof startGround>>;
+  let ground: FakeGround;
   const of = (id: string, type: string) => ground.frames.filter((f) => f.commandId === id && f.type === type);
   const spacecraft = (execDelayMaxMs: number): ChildUplink =>
     spawnUplink(["spacecraft", "--downlink", ground.url], {

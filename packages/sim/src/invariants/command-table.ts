@@ -9,21 +9,23 @@ const RECENT = 8192;
 export class CommandTable {
   size = 0;
   ids: string[] = [];
-  spacecraft = new Uint16Array(1024);
-  status = new Uint8Array(1024);
-  seq = new Uint32Array(1024);
+  spacecraft: Uint16Array;
+  status: Uint8Array;
+  seq: Uint32Array;
   /** Outcome reported by the spacecraft: 0 none, 1 executed, 2 execution failed, 3 rejected. */
-  outcome = new Uint8Array(1024);
-  uplinks = new Uint8Array(1024);
-  executions = new Uint8Array(1024);
-  lastAt = new Float64Array(1024);
-  notBefore = new Float64Array(1024);
-  notAfter = new Float64Array(1024);
+  outcome: Uint8Array;
+  uplinks: Uint8Array;
+  executions: Uint8Array;
+  lastAt: Float64Array;
+  notBefore: Float64Array;
+  notAfter: Float64Array;
   /** NaN until transmitted. */
-  transmittedAt = new Float64Array(1024);
+  transmittedAt: Float64Array;
   /** NaN until final. */
-  finalAt = new Float64Array(1024);
-  private readonly index = new StringIndex((row) => this.ids[row]);
+  finalAt: Float64Array;
+  private readonly index: StringIndex;
+  /** The rows made room for at first. */
+  readonly capacity: number;
   // The records of a command come close together (submission, transmission, reports), while
   // the index of a long run holds a million ids and a lookup in it misses the CPU caches: a
   // table of recent ids, placed by their last four characters (random in a UUID), answers most
@@ -34,6 +36,27 @@ export class CommandTable {
   // The records of one command often follow each other: the last id answers by reference.
   private lastId: string | null = null;
   private lastRow = -1;
+
+  /** @param expectedCommands how many commands to make room for at once (more are added as needed). */
+  constructor(expectedCommands?: number) {
+    const rows =
+      expectedCommands !== undefined && Number.isFinite(expectedCommands) && expectedCommands >= 1
+        ? Math.min(Math.ceil(expectedCommands), 2 ** 28)
+        : 1024;
+    this.index = new StringIndex((row) => this.ids[row], rows);
+    this.capacity = rows;
+    this.spacecraft = new Uint16Array(rows);
+    this.status = new Uint8Array(rows);
+    this.seq = new Uint32Array(rows);
+    this.outcome = new Uint8Array(rows);
+    this.uplinks = new Uint8Array(rows);
+    this.executions = new Uint8Array(rows);
+    this.lastAt = new Float64Array(rows);
+    this.notBefore = new Float64Array(rows);
+    this.notAfter = new Float64Array(rows);
+    this.transmittedAt = new Float64Array(rows);
+    this.finalAt = new Float64Array(rows);
+  }
 
   /** The row of a command, or -1. */
   rowOf(id: string): number {

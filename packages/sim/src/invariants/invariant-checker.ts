@@ -37,6 +37,8 @@ export interface InvariantCheckerOptions {
    * `expire-when-not-after-passes`, and beyond a sender's delays for `none-lost` (default 1 000 ms).
    */
   readonly slackMs?: number;
+  /** How many commands the trace will likely have: the checker's columns make room for them at once. */
+  readonly expectedCommands?: number;
 }
 
 /** What a trace's header may leave out (older traces): SPEC §2's default delay and lease. */
@@ -56,13 +58,13 @@ const DEFAULT_LEASE_MS = 60_000;
  */
 export class InvariantChecker implements TraceSink {
   private broken: Violation | null = null;
-  private readonly table = new CommandTable();
+  private readonly table: CommandTable;
   private readonly codes: LifecycleCodes;
   private readonly windows = new ContactWindowIndex();
-  private readonly deadlines = new FinalDeadlines(this.table);
+  private readonly deadlines: FinalDeadlines;
   private readonly slackMs: number;
   private readonly queued = new QueuedCommands();
-  private readonly inhibits = new InhibitWatch();
+  private readonly inhibits: InhibitWatch;
   /**
    * Commands waiting for a second person's approval, by row: out of the queue (nothing may be
    * sent, nor overtaken) until approved, when they join it from that instant.
@@ -83,6 +85,9 @@ export class InvariantChecker implements TraceSink {
   constructor(options: InvariantCheckerOptions = {}) {
     this.codes = new LifecycleCodes(options.lifecycle ?? new Lifecycle());
     this.slackMs = options.slackMs ?? 1_000;
+    this.table = new CommandTable(options.expectedCommands);
+    this.deadlines = new FinalDeadlines(this.table);
+    this.inhibits = new InhibitWatch(this.table.capacity);
   }
 
   /** The first violation found so far, or null. */

@@ -142,6 +142,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
           new InMemoryTelecommandRepository({
             keepEventLog: config.keepEventLog ?? false,
             keepHistory: config.keepHistory ?? false,
+            expectedCommands: config.commands,
             ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
           }),
       ),

@@ -23,7 +23,10 @@ export interface ScenarioTrace {
 export function openScenarioTrace(config: ScenarioConfig): ScenarioTrace {
   const lifecycle: Lifecycle | undefined = config.lifecycle;
   const hasher = new TraceHasher();
-  const checker = new InvariantChecker(lifecycle ? { lifecycle } : {});
+  const checker = new InvariantChecker({
+    ...(lifecycle ? { lifecycle } : {}),
+    expectedCommands: config.commands,
+  });
   const counter = new OutcomeCounter();
   const memory = config.keepTrace === false ? null : new MemoryTrace();
   const sinks: TraceSink[] = [hasher, checker, counter];

@@ -1,6 +1,12 @@
 import type { Locator, Page } from "playwright-core";
 import type { ConsoleServer } from "./console-server.js";
 
+/**
+ * How long an `expect.poll` waits for something that travels through the server and the event
+ * stream (telemetry events are coalesced to one a second): as long as a locator's wait.
+ */
+export const LIVE = { timeout: 10_000 } as const;
+
 /** The fleet table's row of one spacecraft. */
 export function fleetRow(page: Page, id: string): Locator {
   return page.locator(`#fleet-rows tr[data-spacecraft="${id}"]`);
@@ -57,4 +63,23 @@ export async function postTelemetry(
   });
   if (answer.status >= 300)
     throw new Error(`downlink answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+}
+
+/**
+ * Starts keeping every message the page's screen-reader announcer says (a later one replaces the
+ * text, so reading it once could miss one); {@link announcements} returns them.
+ */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const announcer = document.getElementById("announcer");
+    const said = (globalThis.uplinkAnnouncements = []);
+    new MutationObserver(() => {
+      if (announcer.textContent) said.push(announcer.textContent);
+    }).observe(announcer, { childList: true, characterData: true, subtree: true });
+  })()`);
+}
+
+/** What the announcer said since {@link recordAnnouncements}. */
+export function announcements(page: Page): Promise<string[]> {
+  return page.evaluate("globalThis.uplinkAnnouncements ?? []") as Promise<string[]>;
 }
