@@ -98,6 +98,12 @@ export interface DatabaseContext {
   db(): Database;
   /** Empties it. */
   empty(): Promise<void>;
+  /**
+   * A second view of the file's database for contract "peers": on PostgreSQL another
+   * connection pool on the schema (another process, opened on first use, closed after the
+   * file); on PGlite, which has one connection, the database itself.
+   */
+  peer(): Promise<Database>;
 }
 
 /** Options of {@link describeDatabases}. */
@@ -129,18 +135,28 @@ export function describeDatabases(
     if (skip) warnSkipped();
     (skip ? describe.skip : describe)(`${name} on ${kind}`, () => {
       let opened: TestDatabase | null = null;
+      let peerDb: Database | null = null;
       beforeAll(async () => {
         if (options.shared !== false)
           opened = await openTestDatabase(kind, options.migrate ? { migrate: options.migrate } : {});
       });
       afterAll(async () => {
-        await opened?.dispose();
+        try {
+          await peerDb?.close();
+        } finally {
+          await opened?.dispose();
+        }
       });
       const db = () => {
         if (!opened) throw new Error("the shared test database opens in beforeAll (unless shared: false)");
         return opened.db;
       };
-      body({ kind, db, empty: () => emptyDatabase(db()) });
+      const peer = async () => {
+        if (kind !== "postgres") return db();
+        peerDb ??= await openPeer(db());
+        return peerDb;
+      };
+      body({ kind, db, empty: () => emptyDatabase(db()), peer });
     });
   }
 }
