@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { createDatabase } from "../../src/database/create-database.js";
 import type { Database, DatabaseKind } from "../../src/database/database.js";
 import { type MigrateOptions, migrate } from "../../src/database/migrate.js";
@@ -72,6 +72,31 @@ export async function openTestDatabase(
         await db.close();
       }
     },
+  };
+}
+
+/**
+ * For tests of migration itself: returns how to open a fresh database of `kind` that is not
+ * yet migrated (a PostgreSQL one in its own schema); each is dropped and closed after its test.
+ */
+export function useUnmigratedDatabases(kind: DatabaseKind): () => Promise<Database> {
+  const opened: Database[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      if (db.kind === "postgres") await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [db.schema]);
+      await db.close();
+    }
+  });
+  return async () => {
+    const db =
+      kind === "pglite"
+        ? await createDatabase({ inMemory: true })
+        : await createDatabase({
+            databaseUrl: POSTGRES_TEST_URL,
+            schema: `uplink_test_${randomBytes(6).toString("hex")}`,
+          });
+    opened.push(db);
+    return db;
   };
 }
 
