@@ -3,7 +3,7 @@
  * no I/O, no real time, no global randomness.
  */
 
-export { mayPerform, PERMISSIONS, type Permission } from "./access/permissions.js";
+export { mayPerform, PERMISSIONS, type Permission, permissionsOf } from "./access/permissions.js";
 export { isUserRole, USER_ROLES, type UserRole } from "./access/roles.js";
 export {
   type AuditEntry,

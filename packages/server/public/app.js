@@ -16,7 +16,6 @@ import { ExportLinks } from "./js/export-links.js";
 import { FleetStore } from "./js/fleet-store.js";
 import { FleetView } from "./js/fleet-view.js";
 import { alertError, announce, notify } from "./js/notices.js";
-import { mayPerform } from "./js/permissions.js";
 import { RegisterForm } from "./js/register-form.js";
 import { whenSignedIn } from "./js/session.js";
 import { SpacecraftView } from "./js/spacecraft-view.js";
@@ -27,8 +26,8 @@ import { ViewSwitch } from "./js/view-switch.js";
 
 // Nothing below asks the API anything until someone is signed in.
 const user = await whenSignedIn();
-const mayOperate = mayPerform(user.role, "operate");
-const mayApprove = mayPerform(user.role, "approve");
+const mayOperate = user.permissions.includes("operate");
+const mayApprove = user.permissions.includes("approve");
 
 const PAGE_SIZE = 100;
 

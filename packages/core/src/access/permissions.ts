@@ -30,3 +30,14 @@ export type Permission = keyof typeof PERMISSIONS;
 export function mayPerform(role: UserRole, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly UserRole[]).includes(role);
 }
+
+/**
+ * Every permission `role` holds, in the table's order: what the console is told it may do, so
+ * that it never keeps a table of its own.
+ *
+ * @example
+ * permissionsOf("approver"); // ["read", "operate", "approve"]
+ */
+export function permissionsOf(role: UserRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => mayPerform(role, permission));
+}

@@ -61,6 +61,28 @@ export function runDictionaryStoreContract(
       expect(await peer.versionOf("dEmO")).toBe(put.version);
     });
 
+    it("keeps the order in which a command's arguments were written (the console's form shows it)", async () => {
+      const { store, peer } = subject();
+      const dictionary = parseDictionary({
+        mission: "demo",
+        commands: [
+          {
+            name: "HEATER",
+            category: "thermal",
+            args: {
+              setpoint: { type: "float", min: -20, max: 40 },
+              on: { type: "boolean" },
+              heater: { type: "enum", values: ["A", "B"] },
+            },
+          },
+        ],
+      });
+      const put = { mission: "demo", version: dictionaryVersion(dictionary), dictionary, updatedAt: 1 };
+      await store.put(put);
+      for (const read of [await store.get("demo"), await peer.get("demo"), (await store.list())[0]])
+        expect(Object.keys(read?.dictionary.commands[0]?.args ?? {})).toEqual(["setpoint", "on", "heater"]);
+    });
+
     it("replaces a mission's dictionary with the next put, leaving other missions alone", async () => {
       const { store } = subject();
       const first = entry("demo", ["A"]);

@@ -7,14 +7,9 @@
  * hidden (`body[data-may-operate|approve|administer=false]` in styles.css).
  */
 
-/** The roles that may submit and cancel commands (core's `operate` permission). */
-const OPERATORS = new Set(["operator", "approver", "admin"]);
-/** The roles that may set inhibits (core's `approve` permission). */
-const APPROVERS = new Set(["approver", "admin"]);
-
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @returns {Promise<{name: string, role: string} | null>} */
+/** @returns {Promise<{name: string, role: string, permissions: string[]} | null>} */
 async function currentUser() {
   const response = await fetch("/api/session", { headers: { accept: "application/json" } });
   if (response.status === 401) return null;
@@ -24,13 +19,14 @@ async function currentUser() {
 
 /**
  * Shows the signed-in user and marks what the role may do.
- * @param {{name: string, role: string}} user
+ * @param {{name: string, role: string, permissions: string[]}} user
  */
 function showUser(user) {
   document.body.dataset.role = user.role;
-  document.body.dataset.mayOperate = String(OPERATORS.has(user.role));
-  document.body.dataset.mayApprove = String(APPROVERS.has(user.role));
-  document.body.dataset.mayAdminister = String(user.role === "admin");
+  // The server names the role's permissions (core's table): the console keeps no table of its own.
+  document.body.dataset.mayOperate = String(user.permissions.includes("operate"));
+  document.body.dataset.mayApprove = String(user.permissions.includes("approve"));
+  document.body.dataset.mayAdminister = String(user.permissions.includes("administer"));
   byId("session-user").textContent = user.name;
   byId("session-role").textContent = user.role;
   byId("session").hidden = false;
@@ -38,7 +34,7 @@ function showUser(user) {
   document.body.dataset.signedIn = "true";
 }
 
-/** @returns {Promise<{name: string, role: string}>} resolves once the form signed someone in */
+/** @returns {Promise<{name: string, role: string, permissions: string[]}>} resolves once the form signed someone in */
 function askToSignIn() {
   const section = byId("sign-in");
   const form = /** @type {HTMLFormElement} */ (byId("sign-in-form"));
@@ -89,7 +85,7 @@ async function signOut() {
 
 /**
  * Resolves with the signed-in user, after the sign-in form when nobody is signed in.
- * @returns {Promise<{name: string, role: string}>}
+ * @returns {Promise<{name: string, role: string, permissions: string[]}>}
  */
 export async function whenSignedIn() {
   byId("sign-out").addEventListener("click", signOut);

@@ -156,7 +156,6 @@ export class SpacecraftView {
     fact("Health", healthBadge(s.health));
     fact("Contact", h("span", { "data-sc-contact": true }));
     fact("Mission", s.mission ?? "—");
-    fact("Queue", s.queue);
     fact("Delivered / dropped", h("span", { "data-sc-counts": true }));
     fact("Contact plan", h("code", { text: s.contacts ?? "default" }));
     fact("Uplink", h("code", { text: s.uplinkUrl ?? "default" }));

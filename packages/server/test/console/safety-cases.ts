@@ -182,6 +182,47 @@ export function safetyCases(suite: ConsoleSuite): void {
     expect(await own.getAttribute("href")).toBe("/api/telecommands/export?format=ndjson&spacecraftId=sc-1");
   });
 
+  it("holds and releases a ready command from its detail, the held state shown in the detail and the table", async () => {
+    const command = await suite.server.submit({ name: "HOLD_ME", notBefore: FAR_FUTURE });
+    const page = await suite.open();
+    await page.goto(`${suite.cutter.url}/#/commands/${command.id}`);
+    const detail = page.locator("#detail");
+    await detail.getByRole("button", { name: "Hold command" }).click();
+    await detail.locator("[data-held]").waitFor();
+    await page.locator(`#command-rows tr[data-id="${command.id}"] .badge-held`).waitFor();
+    expect((await suite.server.api(`/api/telecommands/${command.id}`)).body).toMatchObject({
+      status: "ready",
+      held: true,
+    });
+    await detail.locator(".timeline li[data-kind=hold]").filter({ hasText: "by admin" }).waitFor();
+    await saveScreenshot(page, "command-held");
+
+    await detail.getByRole("button", { name: "Release command" }).click();
+    await detail.getByRole("button", { name: "Hold command" }).waitFor();
+    expect(await detail.locator("[data-held]").count()).toBe(0);
+    expect((await suite.server.api(`/api/telecommands/${command.id}`)).body.held).toBe(false);
+    await detail.locator(".timeline li[data-kind=release]").waitFor();
+  });
+
+  it("holds and opens a spacecraft's queue from its view, seen live in a second page", async () => {
+    const [page, other] = await Promise.all([suite.open(), suite.open()]);
+    await Promise.all([page, other].map((p) => p.goto(`${suite.cutter.url}/#/spacecraft/sc-1`)));
+    const state = (p: Page) => p.locator("#sc-queue-state .queue-state");
+    await Promise.all([page, other].map((p) => state(p).and(p.locator("[data-queue=open]")).waitFor()));
+
+    await page.getByRole("button", { name: "Hold queue" }).click();
+    await state(page).and(page.locator("[data-queue=held]")).waitFor();
+    expect((await suite.server.api("/api/spacecraft/sc-1")).body.queue).toBe("held");
+    // The other page hears it from the fleet's events.
+    await state(other).and(other.locator("[data-queue=held]")).waitFor();
+    expect(await page.getByRole("button", { name: "Hold queue" }).isDisabled()).toBe(true);
+    await saveScreenshot(page, "queue-held");
+
+    await page.getByRole("button", { name: "Open queue" }).click();
+    await state(page).and(page.locator("[data-queue=open]")).waitFor();
+    expect((await suite.server.api("/api/spacecraft/sc-1")).body.queue).toBe("open");
+  });
+
   it("shows a viewer none of the write controls, and an operator no approver's", async () => {
     await Promise.all([user(suite, "vera", "viewer"), user(suite, "otto", "operator")]);
     const command = await suite.server.submit({ name: "LOOK_ONLY", notBefore: FAR_FUTURE });
@@ -207,6 +248,8 @@ export function safetyCases(suite: ConsoleSuite): void {
     // A command awaiting approval may still be cancelled by an operator; a viewer gets no button.
     const waitingRow = (page: Page) => page.locator(`#command-rows tr[data-id="${waiting.id}"]`);
     expect(await waitingRow(vera).getByRole("button").count()).toBe(0);
+    // The detail panel lies over the table: close it first.
+    await otto.locator("[data-detail-close]").click();
     await waitingRow(otto)
       .getByRole("button", { name: /^Cancel WAITS_APPROVAL/ })
       .click();

@@ -1,32 +1,13 @@
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/adapters/postgres/migration-source.js";
 import { createDatabase } from "../../src/database/create-database.js";
-import type { Database } from "../../src/database/database.js";
 import { migrate, migrationsPending } from "../../src/database/migrate.js";
-import { describeDatabases, POSTGRES_TEST_URL } from "../support/database.js";
+import { describeDatabases, POSTGRES_TEST_URL, useUnmigratedDatabases } from "../support/database.js";
 
 const names = MIGRATIONS.map((m) => m.name);
 
 describeDatabases("migrate", (ctx) => {
-  const opened: Database[] = [];
-  afterEach(async () => {
-    for (const db of opened.splice(0)) {
-      if (db.kind === "postgres") await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [db.schema]);
-      await db.close();
-    }
-  });
-
-  const fresh = async (): Promise<Database> => {
-    const db =
-      ctx.kind === "pglite"
-        ? await createDatabase({ inMemory: true })
-        : await createDatabase({
-            databaseUrl: POSTGRES_TEST_URL,
-            schema: `uplink_test_m${Math.random().toString(36).slice(2, 10)}`,
-          });
-    opened.push(db);
-    return db;
-  };
+  const fresh = useUnmigratedDatabases(ctx.kind);
 
   it("applies every migration once, and nothing the second time", async () => {
     const db = await fresh();

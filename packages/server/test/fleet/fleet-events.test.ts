@@ -1,14 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import { SseClient } from "../http/support/sse-client.js";
-import { call, describeFleet } from "./support.js";
-
-const frame = (spacecraftId: string, seq: number, parameters: Record<string, unknown>) => ({
-  spacecraftId,
-  seq,
-  time: new Date().toISOString(),
-  type: "telemetry",
-  parameters,
-});
+import { call, describeFleet, telemetryFrame } from "./support.js";
 
 describeFleet("event: spacecraft and event: telemetry on GET /api/events", ({ start }) => {
   const streams: SseClient[] = [];
@@ -72,8 +64,8 @@ describeFleet("event: spacecraft and event: telemetry on GET /api/events", ({ st
     // A burst of ten frames per spacecraft within about a second and a half.
     for (let seq = 1; seq <= 10; seq++) {
       const answer = await call(`${uplink.url}/api/downlink`, "POST", [
-        frame("tm-1", seq, { BATT_V: 28 + seq / 10, TEMP_C: 20 }),
-        frame("tm-2", seq, { BATT_V: 29 }),
+        telemetryFrame("tm-1", seq, { BATT_V: 28 + seq / 10, TEMP_C: 20 }),
+        telemetryFrame("tm-2", seq, { BATT_V: 29 }),
       ]);
       expect(answer.status).toBe(202);
       await new Promise((resolve) => setTimeout(resolve, 150));
@@ -104,11 +96,11 @@ describeFleet("event: spacecraft and event: telemetry on GET /api/events", ({ st
   it("sends a health change, and a resumed stream opens with the current state too", async () => {
     const uplink = await start({ UPLINK_SPACECRAFT: "hl-1" });
     const stream = await open(uplink.url);
-    await call(`${uplink.url}/api/downlink`, "POST", frame("hl-1", 1, { MODE: "NOMINAL" }));
+    await call(`${uplink.url}/api/downlink`, "POST", telemetryFrame("hl-1", 1, { MODE: "NOMINAL" }));
     await stream.until((s) =>
       s.spacecraft.some((e) => e.change === "health" && e.spacecraft.health === "nominal"),
     );
-    await call(`${uplink.url}/api/downlink`, "POST", frame("hl-1", 2, { MODE: "SAFE" }));
+    await call(`${uplink.url}/api/downlink`, "POST", telemetryFrame("hl-1", 2, { MODE: "SAFE" }));
     await stream.until((s) =>
       s.spacecraft.some((e) => e.change === "health" && e.spacecraft.health === "safe"),
     );

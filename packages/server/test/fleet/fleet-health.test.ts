@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HEALTH_LIMITS } from "../../src/composition/tokens.js";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { eventually, startServer } from "../support/server.js";
-import { call } from "./support.js";
+import { call, telemetryFrame } from "./support.js";
 
 describe("health on the wire", () => {
   let uplink: RunningUplink;
@@ -23,21 +23,14 @@ describe("health on the wire", () => {
     await uplink?.stop();
   });
 
-  const frame = (spacecraftId: string, seq: number, parameters: Record<string, unknown>) => ({
-    spacecraftId,
-    seq,
-    time: new Date().toISOString(),
-    type: "telemetry",
-    parameters,
-  });
   const health = async (id: string) => (await call(`${url}/api/spacecraft/${id}`, "GET")).body.health;
 
   it("derives unknown, safe, degraded, nominal and silent, and filters the fleet by it", async () => {
     expect(await health("safe-1")).toBe("unknown");
     await call(`${url}/api/downlink`, "POST", [
-      frame("safe-1", 1, { MODE: "SAFE", BATT_V: 28 }),
-      frame("deg-1", 1, { MODE: "NOMINAL", BATT_V: 22.5 }),
-      frame("quiet-1", 1, { MODE: "NOMINAL", BATT_V: 28 }),
+      telemetryFrame("safe-1", 1, { MODE: "SAFE", BATT_V: 28 }),
+      telemetryFrame("deg-1", 1, { MODE: "NOMINAL", BATT_V: 22.5 }),
+      telemetryFrame("quiet-1", 1, { MODE: "NOMINAL", BATT_V: 28 }),
     ]);
     expect(await health("safe-1")).toBe("safe");
     expect(await health("deg-1")).toBe("degraded");
@@ -56,7 +49,7 @@ describe("health on the wire", () => {
     const safe = await call(`${url}/api/spacecraft?health=safe`, "GET");
     expect(safe.body.items.map((s: { id: string }) => s.id)).toEqual(["safe-1"]);
     // SAFE mode left: a newer frame says NOMINAL.
-    await call(`${url}/api/downlink`, "POST", frame("safe-1", 2, { MODE: "NOMINAL" }));
+    await call(`${url}/api/downlink`, "POST", telemetryFrame("safe-1", 2, { MODE: "NOMINAL" }));
     expect(await health("safe-1")).toBe("nominal");
   });
 });

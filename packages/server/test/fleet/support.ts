@@ -24,6 +24,15 @@ export async function call(url: string, method: string, body?: unknown): Promise
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
+/** A telemetry frame for `POST /api/downlink`, stamped now. */
+export const telemetryFrame = (spacecraftId: string, seq: number, parameters: Record<string, unknown>) => ({
+  spacecraftId,
+  seq,
+  time: new Date().toISOString(),
+  type: "telemetry",
+  parameters,
+});
+
 /** What a fleet suite gets: a way to start a whole Uplink on its database kind. */
 export interface FleetSuite {
   readonly kind: "pglite" | "postgres";

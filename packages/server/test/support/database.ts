@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
 import { createDatabase } from "../../src/database/create-database.js";
 import type { Database, DatabaseKind } from "../../src/database/database.js";
 import { type MigrateOptions, migrate } from "../../src/database/migrate.js";
@@ -106,6 +106,31 @@ export async function openTestDatabase(
   };
 }
 
+/**
+ * For tests of migration itself: returns how to open a fresh database of `kind` that is not
+ * yet migrated (a PostgreSQL one in its own schema); each is dropped and closed after its test.
+ */
+export function useUnmigratedDatabases(kind: DatabaseKind): () => Promise<Database> {
+  const opened: Database[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      if (db.kind === "postgres") await db.knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [db.schema]);
+      await db.close();
+    }
+  });
+  return async () => {
+    const db =
+      kind === "pglite"
+        ? await createDatabase({ inMemory: true })
+        : await createDatabase({
+            databaseUrl: POSTGRES_TEST_URL,
+            schema: `uplink_test_${randomBytes(6).toString("hex")}`,
+          });
+    opened.push(db);
+    return db;
+  };
+}
+
 /** Another connection pool on a test database's schema (PostgreSQL only): a second "process". */
 export function openPeer(
   db: Database,
@@ -129,6 +154,12 @@ export interface DatabaseContext {
   db(): Database;
   /** Empties it. */
   empty(): Promise<void>;
+  /**
+   * A second view of the file's database for contract "peers": on PostgreSQL another
+   * connection pool on the schema (another process, opened on first use, closed after the
+   * file); on PGlite, which has one connection, the database itself.
+   */
+  peer(): Promise<Database>;
 }
 
 /** Options of {@link describeDatabases}. */
@@ -160,18 +191,28 @@ export function describeDatabases(
     if (skip) warnSkipped();
     (skip ? describe.skip : describe)(`${name} on ${kind}`, () => {
       let opened: TestDatabase | null = null;
+      let peerDb: Database | null = null;
       beforeAll(async () => {
         if (options.shared !== false)
           opened = await openTestDatabase(kind, options.migrate ? { migrate: options.migrate } : {});
       });
       afterAll(async () => {
-        await opened?.dispose();
+        try {
+          await peerDb?.close();
+        } finally {
+          await opened?.dispose();
+        }
       });
       const db = () => {
         if (!opened) throw new Error("the shared test database opens in beforeAll (unless shared: false)");
         return opened.db;
       };
-      body({ kind, db, empty: () => emptyDatabase(db()) });
+      const peer = async () => {
+        if (kind !== "postgres") return db();
+        peerDb ??= await openPeer(db());
+        return peerDb;
+      };
+      body({ kind, db, empty: () => emptyDatabase(db()), peer });
     });
   }
 }

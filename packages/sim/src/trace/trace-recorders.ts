@@ -27,24 +27,7 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
         ...(command.profile === null ? {} : { category: command.profile.category }),
       });
     }
-    if (entry.kind !== "transition") {
-      trace.write({
-        type: "transition",
-        at: entry.at,
-        id: entry.commandId,
-        seq: entry.seq,
-        eventId: entry.eventId,
-        from: entry.from,
-        to: entry.to,
-        reason: entry.reason,
-        source: entry.source,
-        actor: entry.actor,
-        ignored: entry.ignored,
-        failureReason: command.failureReason,
-        kind: entry.kind,
-      });
-      return;
-    }
+    // Plain transitions leave `kind` out, so traces recorded before entry kinds keep their hashes.
     trace.write({
       type: "transition",
       at: entry.at,
@@ -58,6 +41,7 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
       actor: entry.actor,
       ignored: entry.ignored,
       failureReason: command.failureReason,
+      ...(entry.kind === "transition" ? {} : { kind: entry.kind }),
     });
   };
 }

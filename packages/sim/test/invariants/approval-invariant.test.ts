@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
 import { describeViolation } from "../../src/invariants/invariants.js";
 import type { TraceRecord, TraceTransition } from "../../src/trace/trace-record.js";
+import { T0, TRACE_HEADER, transitionRecord } from "./trace-fixtures.js";
 
-const T0 = Date.UTC(2030, 0, 1);
 const A = "0190c6f0-0000-7000-8000-00000000000a";
 const B = "0190c6f0-0000-7000-8000-00000000000b";
 
@@ -12,36 +12,23 @@ const seqs = new Map<string, number>();
 function tr(id: string, at: number, from: string | null, to: string, actor = "sender"): TraceTransition {
   const seq = (seqs.get(id) ?? 0) + 1;
   seqs.set(id, seq);
-  return {
-    type: "transition",
-    at,
+  return transitionRecord({
     id,
+    at,
     seq,
     eventId: ++eventId,
     from,
     to,
-    reason: null,
     source: actor === "sender" ? "sender" : "operator",
     actor,
-    ignored: false,
-    failureReason: null,
-  };
+  });
 }
 
 function head(): TraceRecord[] {
   eventId = 0;
   seqs.clear();
   return [
-    {
-      type: "header",
-      seed: 1,
-      start: T0,
-      lifecycle: "default",
-      acceptanceTimeoutMs: 60_000,
-      executionTimeoutMs: 300_000,
-      transmitDelayMaxMs: 30_000,
-      leaseMs: 60_000,
-    },
+    TRACE_HEADER,
     { type: "window", spacecraftId: "sc-1", start: T0, end: T0 + 600_000, station: null },
   ];
 }

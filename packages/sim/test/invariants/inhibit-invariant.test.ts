@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
 import { describeViolation } from "../../src/invariants/invariants.js";
 import type { TraceRecord, TraceTransition } from "../../src/trace/trace-record.js";
+import { T0, TRACE_HEADER, transitionRecord } from "./trace-fixtures.js";
 
-const T0 = Date.UTC(2030, 0, 1);
 const ID = "0190c6f0-0000-7000-8000-000000000001";
 
 function entry(
@@ -13,35 +13,11 @@ function entry(
   to: string,
   extra: Partial<TraceTransition> = {},
 ) {
-  const t: TraceTransition = {
-    type: "transition",
-    at,
-    id: ID,
-    seq,
-    eventId: seq,
-    from,
-    to,
-    reason: null,
-    source: "sender",
-    actor: "sender",
-    ignored: false,
-    failureReason: null,
-    ...extra,
-  };
-  return t;
+  return transitionRecord({ id: ID, at, seq, eventId: seq, from, to, ...extra });
 }
 
 const head: TraceRecord[] = [
-  {
-    type: "header",
-    seed: 1,
-    start: T0,
-    lifecycle: "default",
-    acceptanceTimeoutMs: 60_000,
-    executionTimeoutMs: 300_000,
-    transmitDelayMaxMs: 30_000,
-    leaseMs: 60_000,
-  },
+  TRACE_HEADER,
   { type: "window", spacecraftId: "sc-1", start: T0 + 1_000, end: T0 + 600_000, station: null },
   {
     type: "submit",

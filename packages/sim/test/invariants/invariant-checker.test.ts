@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../../src/invariants/check-invariants.js";
 import { describeViolation, type InvariantName } from "../../src/invariants/invariants.js";
 import type { TraceRecord, TraceTransition } from "../../src/trace/trace-record.js";
+import { T0, TRACE_HEADER, transitionRecord } from "./trace-fixtures.js";
 
-const T0 = Date.UTC(2030, 0, 1);
 const ID = "0190c6f0-0000-7000-8000-000000000001";
 
 /** A small, valid trace: one command transmitted in a window, acknowledged and executed. */
@@ -15,32 +15,9 @@ function story(overrides: { notBefore?: number | null; notAfter?: number | null 
     from: string | null,
     to: string,
     extra: Partial<TraceTransition> = {},
-  ): TraceTransition => ({
-    type: "transition",
-    at,
-    id: ID,
-    seq: ++seq,
-    eventId: ++eventId,
-    from,
-    to,
-    reason: null,
-    source: "sender",
-    actor: "sender",
-    ignored: false,
-    failureReason: null,
-    ...extra,
-  });
+  ): TraceTransition => transitionRecord({ id: ID, at, seq: ++seq, eventId: ++eventId, from, to, ...extra });
   return [
-    {
-      type: "header",
-      seed: 1,
-      start: T0,
-      lifecycle: "default",
-      acceptanceTimeoutMs: 60_000,
-      executionTimeoutMs: 300_000,
-      transmitDelayMaxMs: 30_000,
-      leaseMs: 60_000,
-    },
+    TRACE_HEADER,
     { type: "window", spacecraftId: "sc-1", start: T0 + 1_000, end: T0 + 600_000, station: null },
     { type: "window", spacecraftId: "sc-1", start: T0 + 5_400_000, end: T0 + 6_000_000, station: null },
     {
@@ -93,21 +70,7 @@ function entry(
   to: string,
   extra: Partial<TraceTransition> = {},
 ): TraceTransition {
-  return {
-    type: "transition",
-    at,
-    id,
-    seq,
-    eventId,
-    from,
-    to,
-    reason: null,
-    source: "sender",
-    actor: "sender",
-    ignored: false,
-    failureReason: null,
-    ...extra,
-  };
+  return transitionRecord({ id, at, seq, eventId, from, to, ...extra });
 }
 
 /** A second command's submission and first entry. */

@@ -16,6 +16,7 @@ import * as deriveQueueIndexes from "./migrations/0020-derive-queue-indexes-from
 import * as createDictionaries from "./migrations/0025-create-dictionaries.js";
 import * as keepCommandProfiles from "./migrations/0026-keep-command-profiles.js";
 import * as createInhibits from "./migrations/0027-create-inhibits.js";
+import * as keepDictionaryKeyOrder from "./migrations/0028-keep-dictionary-key-order.js";
 import * as nameActors from "./migrations/0030-name-actors.js";
 import * as keepComments from "./migrations/0031-keep-comments-in-history.js";
 import * as createQueueStates from "./migrations/0032-create-queue-states.js";
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: "0025-create-dictionaries", migration: createDictionaries },
   { name: "0026-keep-command-profiles", migration: keepCommandProfiles },
   { name: "0027-create-inhibits", migration: createInhibits },
+  { name: "0028-keep-dictionary-key-order", migration: keepDictionaryKeyOrder },
   { name: "0030-name-actors", migration: nameActors },
   { name: "0031-keep-comments-in-history", migration: keepComments },
   { name: "0032-create-queue-states", migration: createQueueStates },

@@ -1,4 +1,4 @@
-import { USER_ROLES } from "@uplink/core";
+import { PERMISSIONS, USER_ROLES } from "@uplink/core";
 import { z } from "zod";
 import { addUserBodySchema, auditQuerySchema, signInBodySchema } from "../schemas/access-schemas.js";
 import { type Json, queryParameters } from "./openapi-parts.js";
@@ -24,10 +24,15 @@ const USER: Json = {
 };
 const SESSION: Json = {
   type: "object",
-  required: ["name", "role"],
+  required: ["name", "role", "permissions"],
   properties: {
     name: { type: "string" },
     role: { type: "string", enum: [...USER_ROLES] },
+    permissions: {
+      type: "array",
+      items: { type: "string", enum: Object.keys(PERMISSIONS) },
+      description: "What the role may do (SPEC §10): the console offers only these actions",
+    },
     expiresAt: { type: "string", format: "date-time" },
   },
 };

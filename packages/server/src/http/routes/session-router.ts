@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import type { Clock } from "@uplink/core";
+import { type Clock, permissionsOf, type UserRole } from "@uplink/core";
 import { SignInThrottledError, UnauthenticatedError } from "../../auth/account-errors.js";
 import type { SignInThrottle } from "../../auth/sign-in-throttle.js";
 import type { UserAccounts } from "../../auth/user-accounts.js";
@@ -18,7 +18,7 @@ export interface SessionRouterDeps {
 
 /**
  * `/api/session`, the console's sign-in (SPEC §10): `POST {name, password}` (the password, or
- * the user's token) sets the session cookie and answers `{name, role, expiresAt}`, a wrong one
+ * the user's token) sets the session cookie and answers `{name, role, permissions, expiresAt}`, a wrong one
  * 401 and, after repeated failures, 429; `GET` answers who is signed in; `DELETE` signs out.
  */
 export function sessionRouter({ accounts, throttle, clock, maxBodyBytes }: SessionRouterDeps): Router {
@@ -36,11 +36,17 @@ export function sessionRouter({ accounts, throttle, clock, maxBodyBytes }: Sessi
     throttle.succeeded(name, ctx.ip);
     const session = await accounts.openSession(user);
     setSessionCookie(ctx, session, clock.now());
-    ctx.body = { name: user.name, role: user.role, expiresAt: new Date(session.expiresAt).toISOString() };
+    ctx.body = {
+      name: user.name,
+      role: user.role,
+      permissions: permissionsOf(user.role),
+      expiresAt: new Date(session.expiresAt).toISOString(),
+    };
   });
 
   router.get("/", (ctx) => {
-    ctx.body = { name: ctx.state.actor, role: ctx.state.role };
+    const role: UserRole = ctx.state.role;
+    ctx.body = { name: ctx.state.actor, role, permissions: permissionsOf(role) };
   });
 
   router.delete("/", async (ctx) => {

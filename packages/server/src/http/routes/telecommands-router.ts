@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import Router from "@koa/router";
+import Router, { type RouterContext } from "@koa/router";
 import { type Clock, type ContactPlan, expectedPass, type TelecommandService } from "@uplink/core";
 import type { Middleware } from "koa";
 import { actorOf } from "../actor.js";
@@ -114,15 +114,16 @@ export function telecommandsRouter({
     ctx.body = toWireTelecommand(await telecommands.get(id));
   });
 
-  router.post("/:id/cancel", async (ctx) => {
-    const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.cancel(id, actorOf(ctx)));
-  });
+  // Cancel, approve, hold and release take nothing but the actor and answer the command as it now is.
+  const commandAction =
+    (action: "cancel" | "approve" | "hold" | "release") =>
+    async (ctx: RouterContext): Promise<void> => {
+      const id = parseWith(commandIdSchema, ctx.params.id, "id");
+      ctx.body = toWireTelecommand(await telecommands[action](id, actorOf(ctx)));
+    };
 
-  router.post("/:id/approve", async (ctx) => {
-    const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.approve(id, actorOf(ctx)));
-  });
+  router.post("/:id/cancel", commandAction("cancel"));
+  router.post("/:id/approve", commandAction("approve"));
 
   router.post("/:id/reject", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");
@@ -130,15 +131,8 @@ export function telecommandsRouter({
     ctx.body = toWireTelecommand(await telecommands.reject(id, body.reason, actorOf(ctx)));
   });
 
-  router.post("/:id/hold", async (ctx) => {
-    const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.hold(id, actorOf(ctx)));
-  });
-
-  router.post("/:id/release", async (ctx) => {
-    const id = parseWith(commandIdSchema, ctx.params.id, "id");
-    ctx.body = toWireTelecommand(await telecommands.release(id, actorOf(ctx)));
-  });
+  router.post("/:id/hold", commandAction("hold"));
+  router.post("/:id/release", commandAction("release"));
 
   router.post("/:id/comments", async (ctx) => {
     const id = parseWith(commandIdSchema, ctx.params.id, "id");

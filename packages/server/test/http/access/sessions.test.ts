@@ -1,3 +1,4 @@
+import { mayPerform, PERMISSIONS, type Permission, USER_ROLES } from "@uplink/core";
 import { expect, it } from "vitest";
 import { describeHttp } from "../support/describe-http.js";
 import type { HttpHarness } from "../support/http-harness.js";
@@ -27,6 +28,19 @@ describeHttp("sign-in, sessions and credentials", ({ start, storedRows }) => {
     expect(byToken.status).toBe(200);
     const me = await h.as(null).request("/api/session", { headers: { cookie: byToken.cookie } });
     expect(me).toMatchObject({ status: 200, body: { name: "ada", role: "operator" } });
+  });
+
+  it("names each role's permissions (core's table), which the console offers and nothing else", async () => {
+    const h = await start();
+    for (const role of USER_ROLES) {
+      const name = `user-${role}`;
+      await h.post("/api/users", { name, role, password: "correct horse" });
+      const expected = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => mayPerform(role, p));
+      const signedIn = await signIn(h, name, "correct horse");
+      expect(signedIn.body.permissions, role).toEqual(expected);
+      const me = await h.as(null).request("/api/session", { headers: { cookie: signedIn.cookie } });
+      expect(me.body, role).toEqual({ name, role, permissions: expected });
+    }
   });
 
   it("refuses a wrong password or an unknown user with 401, and sets no cookie", async () => {

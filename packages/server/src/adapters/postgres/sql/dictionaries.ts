@@ -20,7 +20,7 @@ export async function upsertDictionary(runner: Runner, key: string, entry: Store
   await queryRows(
     runner,
     `INSERT INTO dictionaries (mission_key, mission, version, document, updated_at)
-     VALUES (?, ?, ?, ?::jsonb, ?)
+     VALUES (?, ?, ?, ?::json, ?)
      ON CONFLICT (mission_key) DO UPDATE SET mission = excluded.mission, version = excluded.version,
        document = excluded.document, updated_at = excluded.updated_at`,
     [key, entry.mission, entry.version, JSON.stringify(entry.dictionary), entry.updatedAt],
