@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { ConfigError } from "@uplink/core";
 import knexFactory, { type Knex } from "knex";
-import { PGlite } from "@electric-sql/pglite";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { ChangeBus } from "./change-bus.js";
