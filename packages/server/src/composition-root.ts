@@ -72,6 +72,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Open the embedded database in memory instead of `config.dataDir` (tests). */
   readonly inMemoryDatabase?: boolean;
+  /** With `inMemoryDatabase`: the data-directory dump it starts from (see `DatabaseOptions.inMemoryImage`). */
+  readonly inMemoryImage?: Blob;
   /** HTTP layer tuning. */
   readonly http?: Partial<HttpOptions>;
   /** Longest wait for HTTP requests under way when stopping, before connections are cut (default 5 s). */
@@ -232,7 +234,9 @@ async function openDatabase(config: UplinkConfig, options: StartOptions, logger:
     return createDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema });
   }
   const db = await createDatabase(
-    options.inMemoryDatabase ? { inMemory: true } : { dataDir: config.dataDir },
+    options.inMemoryDatabase
+      ? { inMemory: true, ...(options.inMemoryImage ? { inMemoryImage: options.inMemoryImage } : {}) }
+      : { dataDir: config.dataDir },
   );
   try {
     const applied = await migrate(db.knex);

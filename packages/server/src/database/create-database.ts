@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { ConfigError } from "@uplink/core";
 import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
@@ -48,7 +49,11 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   if (options.databaseUrl) return openPostgres(options.databaseUrl, schema, options);
   if (schema !== DEFAULT_SCHEMA)
     throw new ConfigError("schema", "public (the embedded database has one schema)");
-  if (options.inMemory) return openPglite({}, null);
+  if (options.inMemory)
+    return openPglite(
+      options.inMemoryImage ? { pglite: new PGlite({ loadDataDir: options.inMemoryImage }) } : {},
+      null,
+    );
   if (!options.dataDir) throw new ConfigError("UPLINK_DATA_DIR", "a directory for the embedded database");
   const dataDir = resolve(options.dataDir);
   const lock = await lockDataDirectory(dataDir);
@@ -88,10 +93,10 @@ async function openPostgres(
 }
 
 async function openPglite(
-  connection: { filename?: string },
+  connection: { filename?: string } | { pglite: PGlite },
   lock: DataDirectoryLock | null,
 ): Promise<Database> {
-  // knex-pglite reads `filename`; an empty object means in memory.
+  // knex-pglite reads `filename` or uses a given `pglite`; an empty object means in memory.
   const knex = knexFactory({
     client: ClientPgLite,
     dialect: "postgres",

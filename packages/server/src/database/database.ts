@@ -16,6 +16,12 @@ export interface DatabaseOptions {
   readonly dataDir?: string;
   /** Embedded and in memory (tests): nothing on disk, no lock. Ignored with `databaseUrl`. */
   readonly inMemory?: boolean;
+  /**
+   * With `inMemory`: start from this dump of a data directory (PGlite's `dumpDataDir`) instead
+   * of an empty cluster. Tests load an already migrated image: about 0.3 s instead of ~2 s of
+   * initdb and migrations per database.
+   */
+  readonly inMemoryImage?: Blob;
   /** The PostgreSQL schema that holds Uplink's tables (default `public`); `migrate` creates it. */
   readonly schema?: string;
   /** PostgreSQL connection pool size (default {@link DEFAULT_POOL_SIZE}). */

@@ -6,7 +6,13 @@ import { fileURLToPath } from "node:url";
 import { describe } from "vitest";
 import { type RunningUplink, type StartOptions, startUplink } from "../../src/composition-root.js";
 import { loadConfig, type UplinkConfig } from "../../src/config.js";
-import { openTestDatabase, POSTGRES_TEST_URL, postgresAvailable, type TestDatabase } from "./database.js";
+import {
+  migratedImage,
+  openTestDatabase,
+  POSTGRES_TEST_URL,
+  postgresAvailable,
+  type TestDatabase,
+} from "./database.js";
 import { bearer, TEST_TOKENS } from "./tokens.js";
 
 /** The server package's folder, and the CLI's entry point. */
@@ -75,7 +81,8 @@ export async function startServer(
 ): Promise<RunningUplink & { readonly config: UplinkConfig }> {
   const config = loadConfig(argv, { ...FAST_ENV, ...env });
   const inMemory = env.DATABASE_URL === undefined && env.UPLINK_DATA_DIR === undefined;
-  return startUplink(config, { inMemoryDatabase: inMemory, ...options });
+  if (!inMemory) return startUplink(config, options);
+  return startUplink(config, { inMemoryDatabase: true, inMemoryImage: await migratedImage(), ...options });
 }
 
 /** A CLI child process and what it printed. */
