@@ -11,6 +11,7 @@ import { ready } from "../src/awaitable.js";
 import { DeliveryCounter, deliveryStatsOf } from "../src/counters/delivery-counters.js";
 import { DictionaryCatalog } from "../src/dictionary/dictionary-catalog.js";
 import { SubmissionChecks } from "../src/dictionary/submission-checks.js";
+import { newSpacecraft } from "../src/fleet/spacecraft.js";
 import { InhibitCatalog } from "../src/inhibits/inhibit-catalog.js";
 import { TelecommandService } from "../src/services/telecommand-service.js";
 
@@ -29,16 +30,7 @@ function setup() {
     ["demo-1", "demo"],
     ["sc-1", null],
   ] as const) {
-    registry.add({
-      id,
-      name: id,
-      mission,
-      createdAt: 0,
-      contacts: null,
-      uplinkUrl: null,
-      uplinkRateBps: null,
-      lastFrameAt: null,
-    });
+    registry.add(newSpacecraft(id, 0, { mission }));
   }
   const counters = new InMemoryCounters();
   const publisher = new InProcessEventPublisher();

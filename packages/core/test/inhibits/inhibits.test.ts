@@ -13,6 +13,7 @@ import { decideTransmission } from "../../src/decisions/transmit-decision.js";
 import { DictionaryCatalog } from "../../src/dictionary/dictionary-catalog.js";
 import { SubmissionChecks } from "../../src/dictionary/submission-checks.js";
 import { InhibitedError, ValidationError } from "../../src/errors.js";
+import { newSpacecraft } from "../../src/fleet/spacecraft.js";
 import { InhibitCatalog } from "../../src/inhibits/inhibit-catalog.js";
 import { parseInhibits } from "../../src/inhibits/inhibits.js";
 import { TelecommandService } from "../../src/services/telecommand-service.js";
@@ -100,16 +101,7 @@ describe("a submission of an inhibited command", () => {
       ["demo-1", "demo"],
       ["sc-1", null],
     ] as const) {
-      registry.add({
-        id,
-        name: id,
-        mission,
-        createdAt: 0,
-        contacts: null,
-        uplinkUrl: null,
-        uplinkRateBps: null,
-        lastFrameAt: null,
-      });
+      registry.add(newSpacecraft(id, 0, { mission }));
     }
     const repository = new InMemoryTelecommandRepository();
     const counters = new InMemoryCounters();

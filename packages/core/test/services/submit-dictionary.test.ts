@@ -10,6 +10,7 @@ import { ready } from "../../src/awaitable.js";
 import { DictionaryCatalog } from "../../src/dictionary/dictionary-catalog.js";
 import { SubmissionChecks } from "../../src/dictionary/submission-checks.js";
 import { InvalidArgumentError, UnknownCommandError } from "../../src/errors.js";
+import { newSpacecraft } from "../../src/fleet/spacecraft.js";
 import { TelecommandService } from "../../src/services/telecommand-service.js";
 import type { SubmitRequest, Telecommand } from "../../src/types.js";
 
@@ -40,16 +41,7 @@ function setup() {
     ["demo-2", "DEMO"],
     ["sc-1", null],
   ] as const) {
-    registry.add({
-      id,
-      name: id,
-      mission,
-      createdAt: 0,
-      contacts: null,
-      uplinkUrl: null,
-      uplinkRateBps: null,
-      lastFrameAt: null,
-    });
+    registry.add(newSpacecraft(id, 0, { mission }));
   }
   const service = new TelecommandService(
     repository,

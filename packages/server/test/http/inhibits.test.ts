@@ -1,4 +1,4 @@
-import { InMemorySpacecraftRegistry } from "@uplink/core";
+import { InMemorySpacecraftRegistry, newSpacecraft } from "@uplink/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HttpHarness, startHttp } from "./support/http-harness.js";
 
@@ -10,16 +10,7 @@ describe("PUT and GET /api/spacecraft/:id/inhibits, and submissions they refuse"
       ["demo-1", "demo"],
       ["sc-1", null],
     ] as const) {
-      registry.add({
-        id,
-        name: id,
-        mission,
-        createdAt: 0,
-        contacts: null,
-        uplinkUrl: null,
-        uplinkRateBps: null,
-        lastFrameAt: null,
-      });
+      registry.add(newSpacecraft(id, 0, { mission }));
     }
     h = await startHttp({ registry });
     await h.dictionaries.put("demo", {
