@@ -52,9 +52,12 @@ export class FleetDownlink<R> {
         unknownSpacecraft > 0 ? this.counters.add(UNKNOWN_SPACECRAFT_COUNTER, unknownSpacecraft) : undefined;
       const received = known.length > 0 ? this.receiver.receive(known) : null;
       const recorded = this.archive === null ? undefined : this.record(this.archive, known);
-      return andThen(all<unknown>([counted, recorded]), () =>
-        andThen(received, (report) => ({ report, unknownSpacecraft })),
-      );
+      // One `all` over the three, so that a failure of one never leaves another's rejection
+      // unobserved (an unhandled rejection ends a Node process).
+      return andThen(all<unknown>([counted, recorded, received]), (settled) => ({
+        report: settled[2] as R | null,
+        unknownSpacecraft,
+      }));
     });
   }
 

@@ -38,6 +38,37 @@ describe("FleetDownlink", () => {
   });
 });
 
+describe("FleetDownlink when storage fails", () => {
+  it("rejects with the first failure and leaves no other rejection unobserved (it would end the process)", async () => {
+    const registry = new InMemorySpacecraftRegistry();
+    registry.add(newSpacecraft("a", 0));
+    const archive = new InMemoryTelemetryArchive();
+    const archiveDown = new Error("archive: the pool has ended");
+    archive.record = () => Promise.reject(archiveDown);
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", note);
+    try {
+      const door = new FleetDownlink(
+        registry,
+        new InMemoryCounters(),
+        new ManualClock(0),
+        {
+          // The processor fails a moment later than the archive, as a stream lock's connect does.
+          receive: () =>
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error("lock: ended")), 5)),
+        },
+        archive,
+      );
+      await expect(door.receive([frame("a", 1)])).rejects.toBe(archiveDown);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
+  });
+});
+
 describe("FleetContactPlan", () => {
   it("follows a spacecraft's own plan where it has one, the process-wide plan otherwise", () => {
     const plan = new FleetContactPlan(new AlwaysContactPlan());
