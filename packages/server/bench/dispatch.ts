@@ -46,6 +46,8 @@ function benchConfig(databaseUrl: string, schema: string) {
     UPLINK_TRANSMIT_DELAY_MAX_MS: "0",
     UPLINK_ACK_DELAY_MAX_MS: "0",
     UPLINK_EXEC_DELAY_MAX_MS: "0",
+    // A chosen admin token, so that the first start prints no credentials into the bench's table.
+    UPLINK_ADMIN_TOKEN: "bench-admin-token-0123456789abcdef0123",
   });
 }
 

@@ -16,6 +16,8 @@ export interface ExportBenchOptions {
 const CLI = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const SERVER_DIR = fileURLToPath(new URL("../", import.meta.url));
 const MIB = 1024 * 1024;
+/** The admin's token (SPEC §10): the export needs a reader, and no first admin is printed. */
+const BENCH_ADMIN_TOKEN = "bench-admin-token-0123456789abcdef0123";
 
 /**
  * `GET /api/telecommands/export?format=csv` of `commands` stored commands (1 000 000 by
@@ -50,7 +52,13 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
       ["--conditions=source", "--import", "tsx", CLI, "serve", "--role", "api", "--port", "0"],
       {
         cwd: SERVER_DIR,
-        env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: "info", UPLINK_SPACECRAFT: "" },
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          LOG_LEVEL: "info",
+          UPLINK_SPACECRAFT: "",
+          UPLINK_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        },
         stdio: ["ignore", "pipe", "inherit"],
       },
     );
@@ -58,7 +66,9 @@ export async function runExportBench(options: ExportBenchOptions = {}): Promise<
       const base = await readyUrl(child.stdout);
       const before = memoryOf(child.pid as number);
       const started = Date.now();
-      const response = await fetch(`${base}/api/telecommands/export?format=csv`);
+      const response = await fetch(`${base}/api/telecommands/export?format=csv`, {
+        headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+      });
       if (response.status !== 200 || !response.body) throw new Error(`export answered ${response.status}`);
       let lines = 0;
       for await (const chunk of response.body) {
