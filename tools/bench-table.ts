@@ -14,10 +14,19 @@ export interface BenchRow {
 
 /** Whether a row meets its target (rows without a target always do). */
 export function meetsTarget(row: BenchRow): boolean {
-  const match = /^(>=|<=)\s*([\d.]+)/.exec(row.target);
+  const match = /^(>=|<=|>|<)\s*([\d.]+)/.exec(row.target);
   if (!match) return true;
   const bound = Number(match[2]);
-  return match[1] === ">=" ? row.value >= bound : row.value <= bound;
+  switch (match[1]) {
+    case ">=":
+      return row.value >= bound;
+    case "<=":
+      return row.value <= bound;
+    case ">":
+      return row.value > bound;
+    default:
+      return row.value < bound;
+  }
 }
 
 /** Prints the rows as a table and writes them to `file`. */
