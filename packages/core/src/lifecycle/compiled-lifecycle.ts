@@ -12,6 +12,12 @@ interface CompiledTransition {
   readonly to: string;
   readonly failureReason: FailureReason | null;
   readonly note: string | null;
+  /**
+   * The step this transition answered last. Steps are immutable, and nearly every call asks for
+   * the same one (a report or timeout event carries no reason of its own): it is answered again
+   * rather than built anew, a few million objects fewer in a long simulation.
+   */
+  last: Step | null;
 }
 
 /** A lookup table `status → event → transition`, built from the same definition as the machine. */
@@ -29,7 +35,12 @@ export function compileLifecycle(definition: LifecycleDefinition): StepTable {
     if (!isFinalKind(state.kind)) {
       for (const t of definition.transitions) {
         if (t.from.includes(name)) {
-          byEvent.set(t.event, { to: t.to, failureReason: t.failureReason ?? null, note: t.note ?? null });
+          byEvent.set(t.event, {
+            to: t.to,
+            failureReason: t.failureReason ?? null,
+            note: t.note ?? null,
+            last: null,
+          });
         }
       }
     }
@@ -47,5 +58,11 @@ export function stepTable(
 ): Step | null {
   const t = table.get(status)?.get(event.type);
   if (!t) return null;
-  return { to: t.to, failureReason: t.failureReason ?? failureReason, reason: event.reason ?? t.note };
+  const reason = event.reason ?? t.note;
+  const failure = t.failureReason ?? failureReason;
+  const last = t.last;
+  if (last !== null && last.reason === reason && last.failureReason === failure) return last;
+  const step: Step = { to: t.to, failureReason: failure, reason };
+  t.last = step;
+  return step;
 }

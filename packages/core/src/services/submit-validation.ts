@@ -41,8 +41,11 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ValidationError("body", "must be a JSON object", "type");
   }
-  for (const key of Object.keys(input)) {
-    if (!KNOWN_FIELDS.has(key)) throw new ValidationError(key, "is not a known field", "unknown_field");
+  // `for in` rather than Object.keys, which builds an array per submission; inherited keys are
+  // skipped as Object.keys skips them.
+  for (const key in input) {
+    if (!KNOWN_FIELDS.has(key) && Object.hasOwn(input, key))
+      throw new ValidationError(key, "is not a known field", "unknown_field");
   }
   const { name, spacecraftId, args, priority, notBefore, notAfter, approval } = input;
   if (typeof name !== "string") throw new ValidationError("name", "is required and must be a string", "type");

@@ -21,6 +21,7 @@ import {
   ValidationError,
 } from "../errors.js";
 import { UnknownSpacecraftError } from "../fleet/fleet-errors.js";
+import type { Spacecraft } from "../fleet/spacecraft.js";
 import type { Step } from "../lifecycle/compiled-lifecycle.js";
 import { Lifecycle } from "../lifecycle/lifecycle.js";
 import type { LifecycleEvent, StateDefinition } from "../lifecycle/lifecycle-definition.js";
@@ -40,6 +41,7 @@ import type { EventPublisher } from "../ports/event-publisher.js";
 import type { Random } from "../ports/random.js";
 import type { SpacecraftLookup } from "../ports/spacecraft-registry.js";
 import type { QueueCatalog } from "../queues/queue-catalog.js";
+import type { QueueState } from "../queues/queue-states.js";
 import {
   ANONYMOUS_ACTOR,
   actorOfSource,
@@ -247,11 +249,22 @@ export class TelecommandService {
     }
     const registry = this.registry;
     if (registry === null) return this.checkQueue(valid, null, context);
-    return andThen(registry.get(valid.spacecraftId), (known) =>
-      known
-        ? this.checkQueue(valid, known.mission, context)
-        : this.refuse(new UnknownSpacecraftError(valid.spacecraftId), context),
-    );
+    // Continued at once when the registry answers at once: no closure per submission.
+    const known = registry.get(valid.spacecraftId);
+    return isPromiseLike(known)
+      ? Promise.resolve(known).then((k) => this.checkRegistered(valid, k, context))
+      : this.checkRegistered(valid, known, context);
+  }
+
+  /** A submission to a spacecraft the registry does not know is refused. */
+  private checkRegistered(
+    valid: ValidSubmission,
+    known: Spacecraft | null,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
+    return known
+      ? this.checkQueue(valid, known.mission, context)
+      : this.refuse(new UnknownSpacecraftError(valid.spacecraftId), context);
   }
 
   /** SPEC §10: a closed queue takes no new commands (core's `queueAccepts`). */
@@ -262,11 +275,21 @@ export class TelecommandService {
   ): Awaitable<SubmitResult | SubmissionPreview> {
     const queues = this.queues;
     if (queues === null) return this.checkAndStore(valid, mission, context);
-    return andThen(queues.current(valid.spacecraftId), (state) =>
-      queueAccepts(state)
-        ? this.checkAndStore(valid, mission, context)
-        : this.refuse(new QueueClosedError(valid.spacecraftId), context),
-    );
+    const state = queues.current(valid.spacecraftId);
+    return isPromiseLike(state)
+      ? Promise.resolve(state).then((s) => this.checkOpen(valid, mission, s, context))
+      : this.checkOpen(valid, mission, state, context);
+  }
+
+  private checkOpen(
+    valid: ValidSubmission,
+    mission: string | null,
+    state: QueueState,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
+    return queueAccepts(state)
+      ? this.checkAndStore(valid, mission, context)
+      : this.refuse(new QueueClosedError(valid.spacecraftId), context);
   }
 
   /** Checks a valid submission against its mission's dictionary, then stores it; counts a refusal. */
@@ -282,13 +305,20 @@ export class TelecommandService {
     } catch (error) {
       return this.refuse(error, context, valid.spacecraftId);
     }
-    const next = (accepted: CheckedSubmission | null) =>
-      context.dry ? this.preview(valid, accepted) : this.store(valid, accepted, context);
-    return isPromiseLike(checked)
-      ? Promise.resolve(checked).then(next, (error: unknown) =>
-          this.refuse(error, context, valid.spacecraftId),
-        )
-      : next(checked);
+    if (!isPromiseLike(checked)) return this.accepted(valid, checked, context);
+    return Promise.resolve(checked).then(
+      (accepted) => this.accepted(valid, accepted, context),
+      (error: unknown) => this.refuse(error, context, valid.spacecraftId),
+    );
+  }
+
+  /** A submission that passed every check: previewed (a dry run) or stored. */
+  private accepted(
+    valid: ValidSubmission,
+    checked: CheckedSubmission | null,
+    context: SubmissionContext,
+  ): Awaitable<SubmitResult | SubmissionPreview> {
+    return context.dry ? this.preview(valid, checked) : this.store(valid, checked, context);
   }
 
   private preview(valid: ValidSubmission, checked: CheckedSubmission | null): SubmissionPreview {

@@ -329,9 +329,7 @@ export class TransmitScheduler {
 
   /** TRANSMIT, as one exact compare-and-set on the claimed version; null after a storage error. */
   private mark(command: Telecommand): Awaitable<ApplyResult | null> {
-    return this.guarded(command, () =>
-      this.deps.service.apply(command.id, TRANSMIT, "sender", command, EXACT),
-    );
+    return this.guarded(command, TRANSMIT);
   }
 
   /** A marked command goes to the uplink (LINK_ERROR if refused); a lost one frees its lease. */
@@ -343,19 +341,20 @@ export class TransmitScheduler {
     }
     this.counts.transmitted++;
     this.deps.watcher.track(result.command);
-    return this.continueWith(this.send(command), (sent) => {
-      if (sent.ok) return;
-      this.counts.linkErrors++;
-      return this.continueWith(
-        this.deps.service.apply(
-          command.id,
-          { type: "LINK_ERROR", reason: sent.reason },
-          "sender",
-          result.command,
-        ),
-        () => undefined,
-      );
-    });
+    const sent = this.send(command);
+    // Accepted at once (every simulated transmission): no continuation to build.
+    if (!isPromiseLike(sent) && sent.ok) return;
+    return this.continueWith(sent, (answer) => this.refused(command, result.command, answer));
+  }
+
+  /** LINK_ERROR for a transmission the uplink refused (nothing for one it took). */
+  private refused(command: Telecommand, transmitted: Telecommand, sent: UplinkResult): Awaitable<void> {
+    if (sent.ok) return;
+    this.counts.linkErrors++;
+    return this.continueWith(
+      this.deps.service.apply(command.id, { type: "LINK_ERROR", reason: sent.reason }, "sender", transmitted),
+      () => undefined,
+    );
   }
 
   /** Hands a transmitted command to the uplink; a throw (or rejection) is a refusal. */
@@ -377,7 +376,7 @@ export class TransmitScheduler {
   /** EXPIRE or INHIBIT, as one exact compare-and-set on the claimed version; never sent. */
   private fail(command: Telecommand, event: LifecycleEvent): Awaitable<null> {
     return this.continueWith(
-      this.guarded(command, () => this.deps.service.apply(command.id, event, "sender", command, EXACT)),
+      this.guarded(command, event),
       (result) => {
         if (result === null) return null;
         if (result.kind === "applied") {
@@ -389,12 +388,15 @@ export class TransmitScheduler {
     );
   }
 
-  /** Runs storage work on a claimed command; after an error, gives its lease back, retries later and answers null. */
-  private guarded<T>(command: Telecommand, work: () => Awaitable<T>): Awaitable<T | null> {
+  /**
+   * Applies `event` to a claimed command, as one exact compare-and-set on the claimed version;
+   * after an error, gives its lease back, retries later and answers null.
+   */
+  private guarded(command: Telecommand, event: LifecycleEvent): Awaitable<ApplyResult | null> {
     this.inFlight++;
-    let result: Awaitable<T>;
+    let result: Awaitable<ApplyResult>;
     try {
-      result = work();
+      result = this.deps.service.apply(command.id, event, "sender", command, EXACT);
     } catch {
       this.done();
       return this.failed(command);
