@@ -17,6 +17,7 @@ import type { HistoryEntry, HistoryKind, Instant, Page, Telecommand, TransitionS
 import { CommandColumns, initialRows } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
+import { RecentCopies } from "./recent-copies.js";
 
 export interface InMemoryRepositoryOptions {
   /**
@@ -35,6 +36,14 @@ export interface InMemoryRepositoryOptions {
   readonly queuedStatuses?: readonly string[];
   /** The order claims take commands in (default {@link DEFAULT_DISPATCH_ORDER}, SPEC §2's). */
   readonly dispatchOrder?: DispatchOrder;
+  /**
+   * Statuses whose commands' latest copies the repository keeps for a while (default none): a
+   * command reported on soon after its transition (a simulation's transmitted and acknowledged
+   * commands) is then read back as the copy that transition made, equal to a fresh read and not
+   * built again. The copies sit in a small table by row, so one may be gone; a read then builds
+   * the command as it would without them.
+   */
+  readonly recentStatuses?: readonly string[];
   /**
    * How many commands the repository will likely hold (default 1024): its columns make room for
    * that many at once instead of doubling as they fill, which saves the doublings' copies and the
@@ -68,6 +77,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private readonly queuedCodes: boolean[] = [false];
   private readonly queuedStatuses: ReadonlySet<string>;
   private nextEventId = 1;
+  private readonly recent: RecentCopies | null;
   private readonly keepEventLog: boolean;
   private readonly keepHistory: boolean;
 
@@ -81,6 +91,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     this.log = this.keepEventLog || this.keepHistory ? new HistoryLog() : null;
     this.lastEvents = this.log ? new Int32Array(rows) : null;
     this.queuedStatuses = new Set(options.queuedStatuses ?? ["ready"]);
+    const recent = options.recentStatuses ?? [];
+    this.recent = recent.length === 0 ? null : new RecentCopies(recent, this.columns);
     this.dispatch = new DispatchIndex(
       [...this.queuedStatuses],
       this.columns,
@@ -131,7 +143,8 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
 
   get(id: string): Awaitable<Telecommand | null> {
     const row = this.columns.rowOf(id);
-    return row < 0 ? null : this.columns.read(row);
+    if (row < 0) return null;
+    return this.recent?.copyOf(row) ?? this.columns.read(row);
   }
 
   list(query: ListQuery): Awaitable<Page<Telecommand>> {
@@ -249,6 +262,7 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
         : columns.read(row);
     if (queued) this.dispatch.put(row);
     else this.dispatch.remove(row);
+    this.recent?.keep(row, to, command);
     const entry = this.appendHistory(
       row,
       change.from,

@@ -8,6 +8,7 @@ import {
   runTelecommandRepositoryContract,
 } from "../../src/testing/index.js";
 import { ChainingRepository } from "../support/chaining-repository.js";
+import type { Telecommand } from "../../src/types.js";
 
 // Without transitionChain: the simulator's services run on it exactly as they write one change at a time.
 runTelecommandRepositoryContract(
@@ -31,6 +32,47 @@ runTelecommandRepositoryContract(
   {},
   { transitionChain: false },
 );
+
+// Keeping copies of commands in (most) statuses: every read the contract makes after a change may be one.
+runTelecommandRepositoryContract(
+  "InMemoryTelecommandRepository keeping recent copies",
+  () => ({
+    repository: new InMemoryTelecommandRepository({
+      recentStatuses: ["ready", "transmitted", "acknowledged", "executed", "failed"],
+    }),
+  }),
+  {},
+  { transitionChain: false },
+);
+
+describe("InMemoryTelecommandRepository keeping recent copies", () => {
+  it("answers a read with the copy the last change made while it is current, and builds it otherwise", async () => {
+    const repository = new InMemoryTelecommandRepository({ recentStatuses: ["transmitted"] });
+    const command = makeTelecommand();
+    await repository.insert(command);
+    const sent = await repository.transition(makeTransition(command, "transmitted"));
+    if (!sent.ok) throw new Error("transition failed");
+    expect(await repository.get(command.id)).toBe(sent.command);
+    const done = await repository.transition(makeTransition(sent.command, "executed"));
+    if (!done.ok) throw new Error("transition failed");
+    const read = await repository.get(command.id);
+    expect(read).not.toBe(sent.command);
+    expect(read).toEqual(done.command);
+  });
+
+  it("keeps one copy per slot: rows that share a slot each read as themselves", async () => {
+    const repository = new InMemoryTelecommandRepository({ recentStatuses: ["transmitted"] });
+    const commands = Array.from({ length: 4097 }, (_, i) => makeTelecommand({ createdAt: 1_000 + i }));
+    for (const command of commands) await repository.insert(command);
+    const first = commands[0] as Telecommand;
+    const last = commands[4096] as Telecommand;
+    const a = await repository.transition(makeTransition(first, "transmitted"));
+    const b = await repository.transition(makeTransition(last, "transmitted"));
+    if (!a.ok || !b.ok) throw new Error("transition failed");
+    expect(await repository.get(last.id)).toBe(b.command);
+    expect(await repository.get(first.id)).toEqual(a.command);
+  });
+});
 
 // The test double that adds transitionChain to it, which the services' chain tests use.
 runTelecommandRepositoryContract("ChainingRepository (in-memory, with transitionChain)", () => ({

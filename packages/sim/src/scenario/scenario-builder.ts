@@ -18,7 +18,7 @@ import {
   InMemorySpacecraftRegistry,
   InMemoryTelecommandRepository,
   isInContact,
-  type Lifecycle,
+  Lifecycle,
   newSpacecraft,
   QueueCatalog,
   type QueueStateStore,
@@ -144,6 +144,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
             keepHistory: config.keepHistory ?? false,
             expectedCommands: config.commands,
             ...(lifecycle ? { queuedStatuses: lifecycle.queuedStatuses } : {}),
+            recentStatuses: awaitingReports(lifecycle ?? new Lifecycle()),
           }),
       ),
     );
@@ -354,4 +355,15 @@ interface World {
   readonly inhibitStore: InhibitStore | null;
   readonly queueStore: QueueStateStore | null;
   readonly dictionaryStore: DictionaryStore | null;
+}
+
+/**
+ * The statuses in which a command waits for the spacecraft's reports: each report reads the
+ * command back at once, so the repository keeps the copy its last transition made.
+ */
+function awaitingReports(lifecycle: Lifecycle): string[] {
+  return lifecycle.statuses.filter((status) => {
+    const kind = lifecycle.kindOf(status);
+    return kind === "transmitted" || kind === "acknowledged" || kind === "progress";
+  });
 }
