@@ -89,16 +89,17 @@ export function validateSubmission(input: SubmitRequest): ValidSubmission {
   if (approval !== undefined && typeof approval !== "boolean") {
     throw new ValidationError("approval", "must be a boolean", "type");
   }
-  // Left out when false, so that an idempotency fingerprint is what it was before the field existed.
-  return {
+  const valid: ValidSubmission = {
     name,
     spacecraftId: spacecraftId ?? DEFAULT_SPACECRAFT_ID,
     args: args ?? {},
     priority: priority ?? 0,
     notBefore: notBefore ?? null,
     notAfter: notAfter ?? null,
-    ...(approval === true && { approval: true as const }),
   };
+  // Left out when false, so that an idempotency fingerprint is what it was before the field
+  // existed; and added only when true, since a spread in the literal cost an object per submission.
+  return approval === true ? { ...valid, approval: true } : valid;
 }
 
 function checkInstant(field: string, value: unknown): void {

@@ -604,17 +604,55 @@ export class TelecommandService {
   ): Awaitable<ApplyResult> {
     // No default `{}`: that would be a new object on every call.
     const exact = options !== undefined && options.exact === true;
-    const attempt: Attempt = {
-      id,
-      event,
-      source,
-      actor: options?.actor ?? actorOfSource(source),
-      known,
-      exact,
-      hinted: !exact && options !== undefined && options.hint === true && known !== undefined,
-      count: 0,
-    };
-    return known === undefined ? this.readAndTry(attempt) : this.tryOn(attempt, known);
+    const actor = options?.actor ?? actorOfSource(source);
+    const hinted = !exact && options !== undefined && options.hint === true && known !== undefined;
+    if (!hinted) {
+      const command = known ?? this.repository.get(id);
+      if (!isPromiseLike(command)) return this.firstTry(id, event, source, actor, exact, known, command);
+      const attempt: Attempt = { id, event, source, actor, known, exact, hinted, count: 0 };
+      return Promise.resolve(command).then((read) => this.tryOn(attempt, read));
+    }
+    return this.tryOn({ id, event, source, actor, known, exact, hinted, count: 0 }, known);
+  }
+
+  /**
+   * The first attempt of {@link apply} on a command at hand (not a hint), as {@link tryOn}
+   * would make it: most events apply at the first attempt, which then needs no {@link Attempt}
+   * object; one is made for the retries only.
+   */
+  private firstTry(
+    id: string,
+    event: LifecycleEvent,
+    source: TransitionSource,
+    actor: string,
+    exact: boolean,
+    known: Telecommand | undefined,
+    command: Telecommand | null,
+  ): Awaitable<ApplyResult> {
+    if (command === null) return UNKNOWN;
+    const step = this.lifecycle.step(command.status, command.failureReason, event);
+    if (step === null) {
+      const ignored: ApplyResult = { kind: "ignored", command };
+      if (exact) return ignored;
+      return andThen(this.recordIgnored(command, event, source, actor), () => ignored);
+    }
+    const written = this.repository.transition(
+      this.changeFor(command, step, source, this.clock.now(), actor),
+      command,
+    );
+    if (isPromiseLike(written)) {
+      const attempt: Attempt = { id, event, source, actor, known, exact, hinted: false, count: 1 };
+      return Promise.resolve(written).then((outcome) => this.afterWrite(attempt, outcome));
+    }
+    if (written.ok) return this.applied(written.command, written.entry);
+    if (exact) return written.current ? { kind: "ignored", command: written.current } : UNKNOWN;
+    return this.afterWrite({ id, event, source, actor, known, exact, hinted: false, count: 1 }, written);
+  }
+
+  /** Publishes an applied transition and answers it. */
+  private applied(command: Telecommand, entry: HistoryEntry): ApplyResult {
+    this.publisher.publish({ command, entry });
+    return { kind: "applied", command, entry };
   }
 
   // The loop of `apply`, written as continuations rather than a generator: it runs for every
@@ -658,10 +696,7 @@ export class TelecommandService {
   }
 
   private afterWrite(attempt: Attempt, outcome: TransitionOutcome): Awaitable<ApplyResult> {
-    if (outcome.ok) {
-      this.publisher.publish({ command: outcome.command, entry: outcome.entry });
-      return { kind: "applied", command: outcome.command, entry: outcome.entry };
-    }
+    if (outcome.ok) return this.applied(outcome.command, outcome.entry);
     const current = outcome.current;
     if (attempt.exact) return current ? { kind: "ignored", command: current } : UNKNOWN;
     return current === null ? this.readAndTry(attempt) : this.tryOn(attempt, current);
