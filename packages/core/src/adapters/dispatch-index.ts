@@ -7,6 +7,7 @@ import { leaseHolds, leaseUntil } from "../decisions/leases.js";
 import type { ClaimRequest } from "../ports/telecommand-repository.js";
 import type { Instant, Telecommand } from "../types.js";
 import type { CommandColumns } from "./command-columns.js";
+import { LeaseHeap } from "./lease-heap.js";
 import { MinHeap } from "./min-heap.js";
 import { RowHeap } from "./row-heap.js";
 
@@ -22,12 +23,6 @@ interface SpacecraftQueue {
   /** The owner serving this spacecraft's queue (see {@link ClaimRequest}), or null. */
   holder: string | null;
   holdUntil: Instant;
-}
-
-interface Lease {
-  readonly row: number;
-  readonly owner: string;
-  readonly until: Instant;
 }
 
 interface NotBeforeEntry {
@@ -56,15 +51,23 @@ class OrderView implements DispatchOrderFields {
  * A claim touches only what it takes, so commands waiting out a transmit delay or a
  * `notBefore` cost nothing. A command that leaves the queue stays in its heap until a claim
  * meets it, or until such entries are half the heap (commands that are never claimed, because
- * they are transmitted some other way). Per row it keeps one byte of flags and a slot for its
- * lease (an array, not a map: leases come and go with every command, and a map's tables churn).
+ * they are transmitted some other way). Per row it keeps one byte of flags and its lease's
+ * owner and serial in typed arrays (not a map, nor an object per lease: leases come and go with
+ * every command, and a map's tables churn).
  */
 export class DispatchIndex {
   private readonly queues = new Map<number, SpacecraftQueue>();
   private flags = new Uint8Array(1024);
-  /** By row, its live lease, if any. */
-  private readonly leases: (Lease | undefined)[] = [];
-  private readonly leaseExpiries = new MinHeap<Lease>((a, b) => a.until < b.until);
+  /**
+   * By row, its live lease: the owner's code (0: no lease) and its serial, which tells the
+   * current lease's expiry entry from those of leases given back or taken since.
+   */
+  private leaseOwners = new Int32Array(1024);
+  private leaseSerials = new Float64Array(1024);
+  private nextLeaseSerial = 1;
+  /** Lease owners' codes, from 1. */
+  private readonly ownerCodes = new Map<string, number>();
+  private readonly leaseExpiries = new LeaseHeap();
   private readonly withNotBefore = new Set<number>();
   /**
    * Queued commands whose `notBefore` was still ahead of {@link horizon}, earliest first; they
@@ -110,7 +113,7 @@ export class DispatchIndex {
       queue.queued++;
       if ((flags & IN_HEAP) !== 0) queue.stale--;
     }
-    if (row < this.leases.length) this.leases[row] = undefined;
+    this.leaseOwners[row] = 0;
     const notBefore = this.columns.notBeforeOf(row);
     if (!Number.isNaN(notBefore)) {
       this.withNotBefore.add(row);
@@ -129,7 +132,7 @@ export class DispatchIndex {
     this.flags[row] = flags & ~QUEUED;
     const queue = this.queueOf(row);
     queue.queued--;
-    if (row < this.leases.length) this.leases[row] = undefined;
+    this.leaseOwners[row] = 0;
     if (this.withNotBefore.size > 0) this.withNotBefore.delete(row);
     if (
       (flags & IN_HEAP) !== 0 &&
@@ -158,6 +161,7 @@ export class DispatchIndex {
     const claimed: Telecommand[] = [];
     const setAside: number[] = [];
     const until = leaseUntil(now, request.leaseMs);
+    const ownerCode = this.ownerCode(owner);
     while (claimed.length < request.limit) {
       const queue = this.bestQueue(queues);
       if (!queue) break;
@@ -168,9 +172,10 @@ export class DispatchIndex {
         setAside.push(row);
         continue;
       }
-      const lease: Lease = { row, owner, until };
-      this.leases[row] = lease;
-      this.leaseExpiries.push(lease);
+      const serial = this.nextLeaseSerial++;
+      this.leaseOwners[row] = ownerCode;
+      this.leaseSerials[row] = serial;
+      this.leaseExpiries.push(until, row, serial);
       claimed.push(columns.read(row));
       queue.holder = owner;
       queue.holdUntil = until;
@@ -180,11 +185,11 @@ export class DispatchIndex {
   }
 
   release(owner: string, ids?: readonly string[]): void {
-    const rows = ids ? ids.map((id) => this.columns.rowOf(id)) : this.leases.keys();
-    for (const row of rows) {
-      if (this.leases[row]?.owner !== owner) continue;
-      this.leases[row] = undefined;
-      if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
+    const code = this.ownerCodes.get(owner);
+    if (code !== undefined && ids !== undefined) {
+      for (const id of ids) this.releaseRow(this.columns.rowOf(id), code);
+    } else if (code !== undefined) {
+      for (let row = 0; row < this.leaseOwners.length; row++) this.releaseRow(row, code);
     }
     if (ids === undefined) {
       for (const queue of this.queues.values()) if (queue.holder === owner) queue.holder = null;
@@ -241,7 +246,7 @@ export class DispatchIndex {
       if (
         ((this.flags[row] as number) & QUEUED) !== 0 &&
         columns.notBeforeOf(row) === top.notBefore &&
-        this.leases[row] === undefined
+        this.leaseOwners[row] === 0
       )
         this.enqueue(row);
     }
@@ -284,7 +289,7 @@ export class DispatchIndex {
   }
 
   private isLive(row: number): boolean {
-    return ((this.flags[row] as number) & QUEUED) !== 0 && this.leases[row] === undefined;
+    return ((this.flags[row] as number) & QUEUED) !== 0 && this.leaseOwners[row] === 0;
   }
 
   /** Takes a stale row out of its heap; true when it was stale. */
@@ -316,24 +321,44 @@ export class DispatchIndex {
   }
 
   private expireLeases(now: Instant): void {
-    for (
-      let lease = this.leaseExpiries.peek();
-      lease && !leaseHolds(lease.until, now);
-      lease = this.leaseExpiries.peek()
-    ) {
-      this.leaseExpiries.pop();
-      const row = lease.row;
-      if (this.leases[row] !== lease) continue;
-      this.leases[row] = undefined;
+    const expiries = this.leaseExpiries;
+    while (expiries.size > 0 && !leaseHolds(expiries.peekUntil(), now)) {
+      const row = expiries.peekRow();
+      const serial = expiries.peekSerial();
+      expiries.pop();
+      if (this.leaseOwners[row] === 0 || this.leaseSerials[row] !== serial) continue;
+      this.leaseOwners[row] = 0;
       if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
     }
+  }
+
+  /** Gives back the row's lease if `owner` (a code) holds it. */
+  private releaseRow(row: number, owner: number): void {
+    if (row < 0 || row >= this.leaseOwners.length || this.leaseOwners[row] !== owner) return;
+    this.leaseOwners[row] = 0;
+    if (((this.flags[row] as number) & QUEUED) !== 0) this.enqueue(row);
+  }
+
+  private ownerCode(owner: string): number {
+    let code = this.ownerCodes.get(owner);
+    if (code === undefined) {
+      code = this.ownerCodes.size + 1;
+      this.ownerCodes.set(owner, code);
+    }
+    return code;
   }
 
   private growFlags(row: number): void {
     let size = this.flags.length;
     while (size <= row) size *= 2;
-    const wider = new Uint8Array(size);
-    wider.set(this.flags);
-    this.flags = wider;
+    const flags = new Uint8Array(size);
+    flags.set(this.flags);
+    this.flags = flags;
+    const owners = new Int32Array(size);
+    owners.set(this.leaseOwners);
+    this.leaseOwners = owners;
+    const serials = new Float64Array(size);
+    serials.set(this.leaseSerials);
+    this.leaseSerials = serials;
   }
 }
