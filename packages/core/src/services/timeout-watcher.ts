@@ -116,8 +116,10 @@ export function createTimeoutWatcher(
       previous.version = command.version;
       return;
     }
-    if (command.deadline === null) known.delete(command.id);
-    else watch(command.id, command.deadline, command.version, previous);
+    // A command never watched that has no deadline (most submissions) needs no second lookup.
+    if (command.deadline === null) {
+      if (previous !== undefined) known.delete(command.id);
+    } else watch(command.id, command.deadline, command.version, previous);
     // A timer left at a replaced deadline fires once and skips every stale entry up to then:
     // cheaper than re-arming on each report. Only a quiet watcher drops its timer at once.
     if (known.size === 0) {
