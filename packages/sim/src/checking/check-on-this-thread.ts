@@ -1,5 +1,6 @@
 import type { Lifecycle } from "@uplink/core";
 import { InvariantChecker } from "../invariants/invariant-checker.js";
+import { OutcomeCounter } from "../scenario/scenario-summary.js";
 import { TraceHasher } from "../trace/trace-hash.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import { fanOut } from "../trace/trace-sinks.js";
@@ -11,18 +12,19 @@ export interface TraceCheckOptions {
   readonly expectedCommands?: number;
 }
 
-/** A trace's hasher and invariant checker, behind one sink. */
+/** A trace's hasher, outcome counter and invariant checker, behind one sink. */
 export function hashAndCheck(options: TraceCheckOptions): TraceCheck & { readonly sink: TraceSink } {
   const hasher = new TraceHasher();
   const checker = new InvariantChecker({
     ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
     ...(options.expectedCommands === undefined ? {} : { expectedCommands: options.expectedCommands }),
   });
+  const counter = new OutcomeCounter();
   return {
-    sink: fanOut([hasher, checker]),
+    sink: fanOut([hasher, checker, counter]),
     finish: async () => {
       const violation = checker.finish();
-      return { records: hasher.records, hash: hasher.digest(), violation };
+      return { records: hasher.records, hash: hasher.digest(), violation, outcomes: counter.outcomes() };
     },
     abandon: () => undefined,
   };

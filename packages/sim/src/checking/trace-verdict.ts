@@ -1,4 +1,5 @@
 import type { Violation } from "../invariants/invariants.js";
+import type { TraceOutcomes } from "../scenario/scenario-summary.js";
 import type { TraceSink } from "../trace/trace-record.js";
 
 /** What checking a whole trace found. */
@@ -9,10 +10,11 @@ export interface TraceVerdict {
   readonly hash: string;
   /** The first broken invariant, or null. */
   readonly violation: Violation | null;
+  readonly outcomes: TraceOutcomes;
 }
 
 /**
- * Hashes a run's trace and checks every invariant on it as it is written; {@link finish} after
+ * Hashes a run's trace, counts its outcomes and checks every invariant on it as it is written; {@link finish} after
  * the last record gives the verdict.
  */
 export interface TraceCheck {

@@ -71,7 +71,7 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
 async function runOn(
   config: ScenarioConfig,
   { durationMs, workload: workloadOptions }: ReturnType<typeof validateScenario>,
-  { sink: trace, check, counter, memory }: ScenarioTrace,
+  { sink: trace, check, memory }: ScenarioTrace,
 ): Promise<ScenarioResult> {
   const spacecraft = config.spacecraft ?? ["sc-1"];
   const plan = resolvePlan(config);
@@ -185,12 +185,12 @@ async function runOn(
     crashes,
     start,
     end: clock.now(),
-    windows: counter.windows,
+    windows: verdict.outcomes.windows,
     statuses: await parts.repository.countByStatus(),
-    failureReasons: counter.failureReasons,
-    cancels: { ...counter.cancels },
-    approvals: { ...counter.approvals },
-    holds: { ...counter.holds },
+    failureReasons: verdict.outcomes.failureReasons,
+    cancels: verdict.outcomes.cancels,
+    approvals: verdict.outcomes.approvals,
+    holds: verdict.outcomes.holds,
     sender: sumSenderStats(senders.map((s) => s.stats())),
     downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),

@@ -13,7 +13,6 @@ import {
   type ScenarioConfig,
   WORKER_CHECK_MIN_COMMANDS,
 } from "./scenario-config.js";
-import { OutcomeCounter } from "./scenario-summary.js";
 
 const HOUR = 3_600_000;
 
@@ -21,7 +20,6 @@ const HOUR = 3_600_000;
 export interface ScenarioTrace {
   readonly sink: TraceSink;
   readonly check: TraceCheck;
-  readonly counter: OutcomeCounter;
   readonly memory: MemoryTrace | null;
 }
 
@@ -34,12 +32,11 @@ export function openScenarioTrace(config: ScenarioConfig): ScenarioTrace {
   const onWorker =
     (config.checkOn ?? defaultCheckOn(config.commands)) === "worker" ? checkOnWorker : checkOnThisThread;
   const check = onWorker(options);
-  const counter = new OutcomeCounter();
   const memory = config.keepTrace === false ? null : new MemoryTrace();
-  const sinks: TraceSink[] = [check.sink, counter];
+  const sinks: TraceSink[] = [check.sink];
   if (memory) sinks.push(memory);
   if (config.traceSink) sinks.push(config.traceSink);
-  return { sink: fanOut(sinks), check, counter, memory };
+  return { sink: fanOut(sinks), check, memory };
 }
 
 function defaultCheckOn(commands: number): "worker" | "thread" {

@@ -1,3 +1,4 @@
+import type { TransitionEvent } from "@uplink/core";
 import type {
   TraceCancel,
   TraceRecord,
@@ -5,7 +6,6 @@ import type {
   TraceSpacecraft,
   TraceSubmit,
   TraceTransition,
-  TraceUplink,
 } from "./trace-record.js";
 
 /**
@@ -80,28 +80,40 @@ export class TraceChunkWriter implements TraceSink {
     this.numbers = new Float64Array(this.capacity);
   }
 
-  write(record: TraceRecord): void {
-    if (this.used + MAX_RECORD_NUMBERS > this.capacity) this.flush();
-    this.records++;
-    switch (record.type) {
+  write(r: TraceRecord): void {
+    this.reserve();
+    switch (r.type) {
       case "transition":
-        this.transition(record);
+        this.transitionOf(
+          r.at,
+          r.id,
+          r.seq,
+          r.eventId,
+          r.from,
+          r.to,
+          r.reason,
+          r.source,
+          r.actor,
+          r.ignored,
+          r.failureReason,
+          r.kind,
+        );
         return;
       case "spacecraft":
-        this.spacecraft(record);
+        this.spacecraftOf(r.at, r.id, r.spacecraftId, r.event, r.success);
         return;
       case "uplink":
-        this.uplink(record);
+        this.uplinkOf(r.at, r.id, r.spacecraftId);
         return;
       case "submit":
-        this.submit(record);
+        this.submitOf(r.at, r.id, r.spacecraftId, r.name, r.priority, r.notBefore, r.notAfter, r.category);
         return;
       case "cancel":
-        this.cancel(record);
+        this.cancel(r);
         return;
       default:
         this.numbers[this.used++] = OTHER;
-        this.values.push(record);
+        this.values.push(r);
     }
   }
 
@@ -121,49 +133,137 @@ export class TraceChunkWriter implements TraceSink {
     this.deliver(chunk);
   }
 
-  private transition(r: TraceTransition): void {
-    const n = this.numbers;
-    n[this.used++] = TRANSITION + this.idFlag(r.id);
-    n[this.used++] = r.at;
-    n[this.used++] = r.seq;
-    n[this.used++] = r.eventId;
-    this.string(r.from);
-    this.string(r.to);
-    this.string(r.reason);
-    this.string(r.source);
-    this.string(r.actor);
-    n[this.used++] = r.ignored ? 1 : 0;
-    this.string(r.failureReason);
-    this.string(r.kind);
+  /**
+   * The records a published transition makes (its submission's, when it is the first entry,
+   * then the entry's), written from the event's parts: what {@link traceTransitions} writes, with
+   * no record object made for it. The simulator's busiest records come this way.
+   */
+  writeTransitionEvent({ command, entry }: TransitionEvent): void {
+    if (entry.from === null) {
+      this.reserve();
+      this.submitOf(
+        entry.at,
+        command.id,
+        command.spacecraftId,
+        command.name,
+        command.priority,
+        command.notBefore,
+        command.notAfter,
+        command.profile === null ? undefined : command.profile.category,
+      );
+    }
+    this.reserve();
+    this.transitionOf(
+      entry.at,
+      entry.commandId,
+      entry.seq,
+      entry.eventId,
+      entry.from,
+      entry.to,
+      entry.reason,
+      entry.source,
+      entry.actor,
+      entry.ignored,
+      command.failureReason,
+      entry.kind === "transition" ? undefined : entry.kind,
+    );
   }
 
-  private spacecraft(r: TraceSpacecraft): void {
-    const n = this.numbers;
-    n[this.used++] = SPACECRAFT + this.idFlag(r.id);
-    n[this.used++] = r.at;
-    this.string(r.spacecraftId);
-    this.string(r.event);
-    n[this.used++] = r.success === null ? -1 : r.success ? 1 : 0;
+  /** A spacecraft's record, from its parts (see {@link writeTransitionEvent}). */
+  writeSpacecraft(
+    at: number,
+    id: string,
+    spacecraftId: string,
+    event: TraceSpacecraft["event"],
+    success: boolean | null,
+  ): void {
+    this.reserve();
+    this.spacecraftOf(at, id, spacecraftId, event, success);
   }
 
-  private uplink(r: TraceUplink): void {
-    const n = this.numbers;
-    n[this.used++] = UPLINK + this.idFlag(r.id);
-    n[this.used++] = r.at;
-    this.string(r.spacecraftId);
+  /** An uplink's record, from its parts (see {@link writeTransitionEvent}). */
+  writeUplink(at: number, id: string, spacecraftId: string): void {
+    this.reserve();
+    this.uplinkOf(at, id, spacecraftId);
   }
 
-  private submit(r: TraceSubmit): void {
+  /** Room for one more record. */
+  private reserve(): void {
+    if (this.used + MAX_RECORD_NUMBERS > this.capacity) this.flush();
+    this.records++;
+  }
+
+  private transitionOf(
+    at: number,
+    id: string,
+    seq: number,
+    eventId: number,
+    from: string | null,
+    to: string,
+    reason: string | null,
+    source: string,
+    actor: string,
+    ignored: boolean,
+    failureReason: string | null,
+    kind: string | undefined,
+  ): void {
     const n = this.numbers;
-    n[this.used++] = SUBMIT + this.idFlag(r.id);
-    n[this.used++] = r.at;
-    this.string(r.spacecraftId);
-    this.string(r.name);
-    n[this.used++] = r.priority;
+    n[this.used++] = TRANSITION + this.idFlag(id);
+    n[this.used++] = at;
+    n[this.used++] = seq;
+    n[this.used++] = eventId;
+    this.string(from);
+    this.string(to);
+    this.string(reason);
+    this.string(source);
+    this.string(actor);
+    n[this.used++] = ignored ? 1 : 0;
+    this.string(failureReason);
+    this.string(kind);
+  }
+
+  private spacecraftOf(
+    at: number,
+    id: string,
+    spacecraftId: string,
+    event: string,
+    success: boolean | null,
+  ): void {
+    const n = this.numbers;
+    n[this.used++] = SPACECRAFT + this.idFlag(id);
+    n[this.used++] = at;
+    this.string(spacecraftId);
+    this.string(event);
+    n[this.used++] = success === null ? -1 : success ? 1 : 0;
+  }
+
+  private uplinkOf(at: number, id: string, spacecraftId: string): void {
+    const n = this.numbers;
+    n[this.used++] = UPLINK + this.idFlag(id);
+    n[this.used++] = at;
+    this.string(spacecraftId);
+  }
+
+  private submitOf(
+    at: number,
+    id: string,
+    spacecraftId: string,
+    name: string,
+    priority: number,
+    notBefore: number | null,
+    notAfter: number | null,
+    category: string | undefined,
+  ): void {
+    const n = this.numbers;
+    n[this.used++] = SUBMIT + this.idFlag(id);
+    n[this.used++] = at;
+    this.string(spacecraftId);
+    this.string(name);
+    n[this.used++] = priority;
     // No instant is NaN, so NaN can stand for null.
-    n[this.used++] = r.notBefore ?? Number.NaN;
-    n[this.used++] = r.notAfter ?? Number.NaN;
-    this.string(r.category);
+    n[this.used++] = notBefore ?? Number.NaN;
+    n[this.used++] = notAfter ?? Number.NaN;
+    this.string(category);
   }
 
   private cancel(r: TraceCancel): void {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { AlwaysContactPlan, CONTACT_PLAN } from "@uplink/core";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/scenario/run-scenario.js";
@@ -9,10 +10,17 @@ const verdictOf = ({ summary, violation }: Awaited<ReturnType<typeof runScenario
   records: summary.traceRecords,
   invariants: summary.invariants,
   violation,
+  outcomes: [summary.failureReasons, summary.cancels, summary.approvals, summary.holds, summary.windows],
 });
 
+const DEMO: unknown = JSON.parse(
+  readFileSync(new URL("../../../server/dictionaries/demo.json", import.meta.url), "utf8"),
+);
+
 describe("checking the trace on a worker thread", () => {
-  it("gives the verdict of checking it on the run's own thread, with senders and crashes", async () => {
+  // On the worker, the busiest records are written from their parts, without record objects
+  // (TraceChunkWriter.writeTransitionEvent): the same hash shows they are the same records.
+  it("gives the verdict of checking it on the run's own thread, with senders, crashes and a dictionary", async () => {
     const config: ScenarioConfig = {
       seed: 13,
       commands: 3_000,
@@ -21,12 +29,16 @@ describe("checking the trace on a worker thread", () => {
       senders: 3,
       crashes: 3,
       workload: { holdRate: 0.05, approvalRate: 0.05 },
+      dictionary: DEMO,
+      inhibitChanges: 3,
       keepTrace: false,
     };
     const onWorker = verdictOf(await runScenario({ ...config, checkOn: "worker" }));
     const onThread = verdictOf(await runScenario({ ...config, checkOn: "thread" }));
     expect(onWorker.records).toBeGreaterThan(20_000);
     expect(onWorker.violation).toBeNull();
+    expect(onWorker.outcomes[1]).toMatchObject({ requested: expect.any(Number) });
+    expect((onWorker.outcomes[1] as { requested: number }).requested).toBeGreaterThan(0);
     expect(onWorker).toEqual(onThread);
   });
 
