@@ -78,7 +78,7 @@ export class SimulatedSpacecraft implements Uplink {
   /** Every command id received, in order of arrival, indexed by {@link seenIndex}. */
   private readonly seen: string[] = [];
   // A million ids: an index over their column costs less than a Set's growing tables.
-  private readonly seenIndex = new StringIndex((row) => this.seen[row]);
+  private readonly seenIndex = new StringIndex((row, id) => this.seen[row] === id);
   private readonly seqs = new Map<string, number>();
   private readonly accepted: ReadonlySet<string> | null;
   private counters = {
