@@ -87,7 +87,8 @@ export class EventQueue {
     const last = --this.length;
     const moved = this.events[last] as ScheduledEvent;
     this.events[last] = undefined;
-    if (last > 0) this.siftDown(0, moved);
+    // Its keys from the typed arrays: the event itself is far in memory, and not read here.
+    if (last > 0) this.siftDown(0, moved, this.times[last] as number, this.orders[last] as number);
   }
 
   private grow(): void {
@@ -127,11 +128,9 @@ export class EventQueue {
     events[i] = event;
   }
 
-  private siftDown(index: number, event: ScheduledEvent): void {
+  private siftDown(index: number, event: ScheduledEvent, at: Instant, order: number): void {
     const { times, orders, events } = this;
     const n = this.length;
-    const at = event.at;
-    const order = event.order;
     let i = index;
     for (;;) {
       let child = 2 * i + 1;
