@@ -2,10 +2,12 @@ import type { TransitionChange } from "../ports/telecommand-repository.js";
 import type { CommandArgs, FailureReason, Instant, Telecommand, TelecommandStatus } from "../types.js";
 import { InstantColumn } from "./instant-column.js";
 import { ProfileCodes } from "./profile-codes.js";
-import { RowIndex } from "./row-index.js";
+import { hashOf, RowIndex } from "./row-index.js";
 import { StringCodes } from "./string-codes.js";
 
 const DEFAULT_ROWS = 1024;
+/** Slots of the table of ids looked up lately (a power of two). */
+const RECENT_IDS = 4096;
 
 /** The rows to make room for at first, given the commands a caller expects (none: a default). */
 export function initialRows(expected: number | undefined): number {
@@ -87,16 +89,41 @@ export class CommandColumns {
   // A command is often looked up twice in a row (read, then changed): the last one answers first.
   private lastId: string | null = null;
   private lastRow = -1;
+  // Then the ids looked up lately, by hash: a table small enough to stay in the processor's
+  // cache, where a million ids' index costs a cache miss or two a lookup, and the commands in
+  // flight (transmitted, awaiting their reports) are looked up several times each.
+  private readonly recentIds: (string | undefined)[] = new Array<string | undefined>(RECENT_IDS).fill(
+    undefined,
+  );
+  private readonly recentRows = new Int32Array(RECENT_IDS);
 
   /** The row of a command id, or -1. */
   rowOf(id: string): number {
     if (id === this.lastId) return this.lastRow;
-    const row = this.index.get(id);
-    if (row >= 0) {
-      this.lastId = id;
-      this.lastRow = row;
+    const h = hashOf(id);
+    const slot = h & (RECENT_IDS - 1);
+    let row: number;
+    if (this.recentIds[slot] === id) row = this.recentRows[slot] as number;
+    else {
+      row = this.index.getHashed(id, h);
+      if (row < 0) return row;
+      this.recentIds[slot] = id;
+      this.recentRows[slot] = row;
     }
+    this.lastId = id;
+    this.lastRow = row;
     return row;
+  }
+
+  /**
+   * Notes that a row's command will soon be looked up by id (a claimed one is transmitted
+   * within its transmit delay): {@link rowOf} then finds it in the small table.
+   */
+  remember(row: number): void {
+    const id = this.ids[row] as string;
+    const slot = hashOf(id) & (RECENT_IDS - 1);
+    this.recentIds[slot] = id;
+    this.recentRows[slot] = row;
   }
 
   /** Stores a new command in the next row; -1 when its id has a row already (nothing stored). */

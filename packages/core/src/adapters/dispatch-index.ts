@@ -177,6 +177,7 @@ export class DispatchIndex {
       this.leaseSerials[row] = serial;
       this.leaseExpiries.push(until, row, serial);
       claimed.push(columns.read(row));
+      columns.remember(row);
       queue.holder = owner;
       queue.holdUntil = until;
     }

@@ -27,7 +27,11 @@ export class RowIndex {
 
   /** The row of `id`, or -1. */
   get(id: string): number {
-    const h = hashOf(id);
+    return this.getHashed(id, hashOf(id));
+  }
+
+  /** {@link get}, given `hashOf(id)`. */
+  getHashed(id: string, h: number): number {
     const { slots, mask } = this;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const stored = slots[2 * i + 1] as number;
@@ -76,7 +80,7 @@ export class RowIndex {
  * spread. Only the last 16 are hashed: a UUIDv7 starts with its timestamp, shared by the ids of
  * one millisecond, and ends with random digits, and the ids are compared whole anyway.
  */
-function hashOf(s: string): number {
+export function hashOf(s: string): number {
   const n = s.length;
   let h = 0x811c9dc5 ^ n;
   let i = n > 16 ? n - 16 : 0;
