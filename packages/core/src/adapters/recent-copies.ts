@@ -47,7 +47,8 @@ export class RecentCopies {
 
   private isKept(code: number): boolean {
     const kept = this.kept;
-    while (kept.length <= code) kept.push(this.statuses.includes(this.columns.statuses.value(kept.length) as string));
+    while (kept.length <= code)
+      kept.push(this.statuses.includes(this.columns.statuses.value(kept.length) as string));
     return kept[code] === true;
   }
 }

@@ -375,17 +375,14 @@ export class TransmitScheduler {
 
   /** EXPIRE or INHIBIT, as one exact compare-and-set on the claimed version; never sent. */
   private fail(command: Telecommand, event: LifecycleEvent): Awaitable<null> {
-    return this.continueWith(
-      this.guarded(command, event),
-      (result) => {
-        if (result === null) return null;
-        if (result.kind === "applied") {
-          if (event === INHIBIT) this.counts.inhibited++;
-          else this.counts.expired++;
-        } else this.lost(command, result.kind === "ignored" ? result.command : null);
-        return null;
-      },
-    );
+    return this.continueWith(this.guarded(command, event), (result) => {
+      if (result === null) return null;
+      if (result.kind === "applied") {
+        if (event === INHIBIT) this.counts.inhibited++;
+        else this.counts.expired++;
+      } else this.lost(command, result.kind === "ignored" ? result.command : null);
+      return null;
+    });
   }
 
   /**

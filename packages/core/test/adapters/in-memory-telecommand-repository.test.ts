@@ -7,8 +7,8 @@ import {
   makeTransition,
   runTelecommandRepositoryContract,
 } from "../../src/testing/index.js";
-import { ChainingRepository } from "../support/chaining-repository.js";
 import type { Telecommand } from "../../src/types.js";
+import { ChainingRepository } from "../support/chaining-repository.js";
 
 // Without transitionChain: the simulator's services run on it exactly as they write one change at a time.
 runTelecommandRepositoryContract(
