@@ -79,19 +79,31 @@ function isFrameField(name: string): boolean {
   }
 }
 
-/** A string field, by length and two code units a word; false for a value JSON writes otherwise. */
+/**
+ * A string field, by length and two code units a word; false for a value JSON writes otherwise.
+ * The words are mixed as {@link word} mixes them, with the lanes in locals and stored once: a
+ * store to the shared lanes per word was most of the cost of hashing an id.
+ */
 function text(tag: number, value: unknown): boolean {
   if (typeof value !== "string") return false;
   const n = value.length;
   word(tag);
   word(n);
+  let a = lanes.a;
+  let b = lanes.b;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const c = value.charCodeAt(i);
     const d = value.charCodeAt(i + 1);
     if (escaped(c) || escaped(d)) return false;
-    word(c | (d << 16));
+    const w = c | (d << 16);
+    a = Math.imul(a ^ w, 0x9e3779b1);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ w, 0x85ebca6b);
+    b ^= b >>> 13;
   }
+  lanes.a = a;
+  lanes.b = b;
   if (i < n) {
     const c = value.charCodeAt(i);
     if (escaped(c)) return false;
