@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { HistoryEntry, Instant, ListQuery, Page, Telecommand } from "@uplink/core";
 import { toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
 import { telecommandWireSchema } from "../wire/wire-schemas.js";
@@ -29,10 +30,40 @@ const HISTORY_CONCURRENCY = 16;
 export const CSV_COLUMNS: readonly string[] = Object.keys(telecommandWireSchema.shape);
 
 /**
- * Every command matching `filter`, newest first, as lines of CSV (a header, then one row per
+ * The export as a response body: {@link exportLines} with its first chunk already read (so that
+ * a storage failure rejects here, before a status is sent), as a stream that reads one chunk
+ * ahead of the client and no more (`Readable.from`'s high-water mark is one object). A client
+ * that stops reading stops the database reads: the socket's buffers fill, the stream stops
+ * pulling, and the generator waits at its `yield`.
+ *
+ * @example
+ * ctx.body = await exportBody(service, "csv", {});
+ */
+export async function exportBody(
+  source: ExportSource,
+  format: ExportFormat,
+  filter: ExportFilter,
+): Promise<Readable> {
+  const lines = exportLines(source, format, filter);
+  const first = await lines.next();
+  return Readable.from(
+    (async function* () {
+      if (!first.done) yield first.value;
+      yield* lines;
+    })(),
+  );
+}
+
+/**
+ * Every command matching `filter`, newest first, as chunks of CSV (a header, then one row per
  * command) or NDJSON (one `{...command, history: [...]}` per line). An async generator: the
  * consumer pulls, so a slow client slows the reads (backpressure), and only one page of
  * commands is held at a time.
+ *
+ * While a chunk waits for the client, nothing here still refers to the commands it was made
+ * from: a generator's locals live across `yield`, and a page of objects kept alive through a
+ * socket write outlives young-generation collections, is promoted, and piles up in the old
+ * generation until a full collection (measured: ~100 MiB of resident memory at 1 000 000 rows).
  *
  * @example
  * Readable.from(exportLines(service, "csv", { spacecraftId: "sc-1" })).pipe(response);
@@ -43,51 +74,74 @@ export async function* exportLines(
   filter: ExportFilter,
 ): AsyncGenerator<string> {
   if (format === "csv") yield `${CSV_COLUMNS.join(",")}\r\n`;
-  for await (const page of matchingPages(source, filter)) {
-    if (format === "csv") {
-      let chunk = "";
-      for (const command of page) chunk += csvRow(command);
-      yield chunk;
-      continue;
-    }
-    for (let i = 0; i < page.length; i += HISTORY_CONCURRENCY) {
-      const slice = page.slice(i, i + HISTORY_CONCURRENCY);
-      const histories = await Promise.all(slice.map(async (command) => source.history(command.id)));
-      let chunk = "";
-      slice.forEach((command, j) => {
-        const history = (histories[j] as HistoryEntry[]).map(toWireHistoryEntry);
-        chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
-      });
-      yield chunk;
-    }
-  }
+  const chunks = format === "csv" ? csvChunks(pageReader(source, filter)) : ndjsonChunks(source, filter);
+  for (let chunk = await chunks(); chunk !== null; chunk = await chunks()) yield chunk;
 }
 
-/** The pages of matching commands, newest first; commands created after `to` are skipped, and reading stops before `from`. */
-async function* matchingPages(source: ExportSource, filter: ExportFilter): AsyncGenerator<Telecommand[]> {
-  let cursor: string | null = null;
-  for (;;) {
-    const page: Page<Telecommand> = await source.list({
-      status: filter.status,
-      spacecraftId: filter.spacecraftId,
-      limit: EXPORT_PAGE_SIZE,
-      cursor,
+/** Reads the next chunk of the export, or null after the last. */
+type ChunkReader = () => Promise<string | null>;
+
+/** A CSV chunk per page. */
+function csvChunks(nextPage: PageReader): ChunkReader {
+  return async () => {
+    const page = await nextPage();
+    return page === null ? null : page.map(csvRow).join("");
+  };
+}
+
+/** NDJSON chunks of {@link HISTORY_CONCURRENCY} commands, whose histories are read at once. */
+function ndjsonChunks(source: ExportSource, filter: ExportFilter): ChunkReader {
+  const nextPage = pageReader(source, filter);
+  // The rest of the current page: the only commands held between chunks.
+  let rest: Telecommand[] = [];
+  return async () => {
+    if (rest.length === 0) rest = (await nextPage()) ?? [];
+    if (rest.length === 0) return null;
+    const slice = rest.slice(0, HISTORY_CONCURRENCY);
+    rest = rest.slice(HISTORY_CONCURRENCY);
+    const histories = await Promise.all(slice.map(async (command) => source.history(command.id)));
+    let chunk = "";
+    slice.forEach((command, j) => {
+      const history = (histories[j] as HistoryEntry[]).map(toWireHistoryEntry);
+      chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
     });
-    const items = page.items.filter(
-      (c) =>
-        (filter.to === undefined || c.createdAt <= filter.to) &&
-        (filter.from === undefined || c.createdAt >= filter.from),
-    );
-    if (items.length > 0) yield items;
-    const oldest = page.items[page.items.length - 1];
-    // Newest first: once a page reaches before `from`, no later page can match.
-    if (
-      page.nextCursor === null ||
-      (filter.from !== undefined && oldest !== undefined && oldest.createdAt < filter.from)
-    )
-      return;
-    cursor = page.nextCursor;
-  }
+    return chunk;
+  };
+}
+
+/** Reads the next non-empty page of matching commands, or null after the last. */
+type PageReader = () => Promise<Telecommand[] | null>;
+
+/**
+ * The pages of matching commands, newest first; commands created after `to` are skipped, and
+ * reading stops before `from`. Only the keyset cursor is kept between pages.
+ */
+function pageReader(source: ExportSource, filter: ExportFilter): PageReader {
+  let cursor: string | null = null;
+  let done = false;
+  return async () => {
+    while (!done) {
+      const page: Page<Telecommand> = await source.list({
+        status: filter.status,
+        spacecraftId: filter.spacecraftId,
+        limit: EXPORT_PAGE_SIZE,
+        cursor,
+      });
+      const oldest = page.items[page.items.length - 1];
+      // Newest first: once a page reaches before `from`, no later page can match.
+      done =
+        page.nextCursor === null ||
+        (filter.from !== undefined && oldest !== undefined && oldest.createdAt < filter.from);
+      cursor = page.nextCursor;
+      const items = page.items.filter(
+        (c) =>
+          (filter.to === undefined || c.createdAt <= filter.to) &&
+          (filter.from === undefined || c.createdAt >= filter.from),
+      );
+      if (items.length > 0) return items;
+    }
+    return null;
+  };
 }
 
 /** One CSV row (RFC 4180): fields quoted when they hold a comma, quote or line break. */
