@@ -55,93 +55,62 @@ export async function exportBody(
 }
 
 /**
- * Every command matching `filter`, newest first, as chunks of CSV (a header, then one row per
+ * Every command matching `filter`, newest first, as lines of CSV (a header, then one row per
  * command) or NDJSON (one `{...command, history: [...]}` per line). An async generator: the
  * consumer pulls, so a slow client slows the reads (backpressure), and only one page of
  * commands is held at a time.
- *
- * While a chunk waits for the client, nothing here still refers to the commands it was made
- * from: a generator's locals live across `yield`, and a page of objects kept alive through a
- * socket write outlives young-generation collections, is promoted, and piles up in the old
- * generation until a full collection (measured: ~100 MiB of resident memory at 1 000 000 rows).
- *
- * @example
- * Readable.from(exportLines(service, "csv", { spacecraftId: "sc-1" })).pipe(response);
  */
-export async function* exportLines(
+async function* exportLines(
   source: ExportSource,
   format: ExportFormat,
   filter: ExportFilter,
 ): AsyncGenerator<string> {
   if (format === "csv") yield `${CSV_COLUMNS.join(",")}\r\n`;
-  const chunks = format === "csv" ? csvChunks(pageReader(source, filter)) : ndjsonChunks(source, filter);
-  for (let chunk = await chunks(); chunk !== null; chunk = await chunks()) yield chunk;
-}
-
-/** Reads the next chunk of the export, or null after the last. */
-type ChunkReader = () => Promise<string | null>;
-
-/** A CSV chunk per page. */
-function csvChunks(nextPage: PageReader): ChunkReader {
-  return async () => {
-    const page = await nextPage();
-    return page === null ? null : page.map(csvRow).join("");
-  };
-}
-
-/** NDJSON chunks of {@link HISTORY_CONCURRENCY} commands, whose histories are read at once. */
-function ndjsonChunks(source: ExportSource, filter: ExportFilter): ChunkReader {
-  const nextPage = pageReader(source, filter);
-  // The rest of the current page: the only commands held between chunks.
-  let rest: Telecommand[] = [];
-  return async () => {
-    if (rest.length === 0) rest = (await nextPage()) ?? [];
-    if (rest.length === 0) return null;
-    const slice = rest.slice(0, HISTORY_CONCURRENCY);
-    rest = rest.slice(HISTORY_CONCURRENCY);
-    const histories = await Promise.all(slice.map(async (command) => source.history(command.id)));
-    let chunk = "";
-    slice.forEach((command, j) => {
-      const history = (histories[j] as HistoryEntry[]).map(toWireHistoryEntry);
-      chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
-    });
-    return chunk;
-  };
-}
-
-/** Reads the next non-empty page of matching commands, or null after the last. */
-type PageReader = () => Promise<Telecommand[] | null>;
-
-/**
- * The pages of matching commands, newest first; commands created after `to` are skipped, and
- * reading stops before `from`. Only the keyset cursor is kept between pages.
- */
-function pageReader(source: ExportSource, filter: ExportFilter): PageReader {
-  let cursor: string | null = null;
-  let done = false;
-  return async () => {
-    while (!done) {
-      const page: Page<Telecommand> = await source.list({
-        status: filter.status,
-        spacecraftId: filter.spacecraftId,
-        limit: EXPORT_PAGE_SIZE,
-        cursor,
-      });
-      const oldest = page.items[page.items.length - 1];
-      // Newest first: once a page reaches before `from`, no later page can match.
-      done =
-        page.nextCursor === null ||
-        (filter.from !== undefined && oldest !== undefined && oldest.createdAt < filter.from);
-      cursor = page.nextCursor;
-      const items = page.items.filter(
-        (c) =>
-          (filter.to === undefined || c.createdAt <= filter.to) &&
-          (filter.from === undefined || c.createdAt >= filter.from),
-      );
-      if (items.length > 0) return items;
+  for await (const page of matchingPages(source, filter)) {
+    if (format === "csv") {
+      let chunk = "";
+      for (const command of page) chunk += csvRow(command);
+      yield chunk;
+      continue;
     }
-    return null;
-  };
+    for (let i = 0; i < page.length; i += HISTORY_CONCURRENCY) {
+      const slice = page.slice(i, i + HISTORY_CONCURRENCY);
+      const histories = await Promise.all(slice.map(async (command) => source.history(command.id)));
+      let chunk = "";
+      slice.forEach((command, j) => {
+        const history = (histories[j] as HistoryEntry[]).map(toWireHistoryEntry);
+        chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
+      });
+      yield chunk;
+    }
+  }
+}
+
+/** The pages of matching commands, newest first; commands created after `to` are skipped, and reading stops before `from`. */
+async function* matchingPages(source: ExportSource, filter: ExportFilter): AsyncGenerator<Telecommand[]> {
+  let cursor: string | null = null;
+  for (;;) {
+    const page: Page<Telecommand> = await source.list({
+      status: filter.status,
+      spacecraftId: filter.spacecraftId,
+      limit: EXPORT_PAGE_SIZE,
+      cursor,
+    });
+    const items = page.items.filter(
+      (c) =>
+        (filter.to === undefined || c.createdAt <= filter.to) &&
+        (filter.from === undefined || c.createdAt >= filter.from),
+    );
+    if (items.length > 0) yield items;
+    const oldest = page.items[page.items.length - 1];
+    // Newest first: once a page reaches before `from`, no later page can match.
+    if (
+      page.nextCursor === null ||
+      (filter.from !== undefined && oldest !== undefined && oldest.createdAt < filter.from)
+    )
+      return;
+    cursor = page.nextCursor;
+  }
 }
 
 /** One CSV row (RFC 4180): fields quoted when they hold a comma, quote or line break. */
