@@ -1,3 +1,5 @@
+import { FrameFlush } from "./frame-flush.js";
+
 /**
  * The commands this tab knows, newest first, kept current by the event stream. A command's
  * `version` grows with every applied transition, so an older snapshot (a page fetched before an
@@ -30,7 +32,11 @@ export class CommandStore {
     this.listeners = new Set();
     /** @type {Set<string>} */
     this.pending = new Set();
-    this.flushScheduled = false;
+    this.frame = new FrameFlush(() => {
+      const ids = [...this.pending];
+      this.pending.clear();
+      this.emit({ ids, reset: false });
+    });
   }
 
   /** @param {(change: StoreChange) => void} listener */
@@ -131,22 +137,9 @@ export class CommandStore {
     return this.order.findIndex((c) => c.id === command.id);
   }
 
+  /** Tells the listeners of every change since the last time, once per frame. */
   schedule() {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    let done = false;
-    const flush = () => {
-      if (done) return;
-      done = true;
-      this.flushScheduled = false;
-      const ids = [...this.pending];
-      this.pending.clear();
-      this.emit({ ids, reset: false });
-    };
-    // One repaint per frame however many events arrive in it; the timer covers hidden tabs,
-    // where animation frames pause, so that a tab shown later is already up to date.
-    requestAnimationFrame(flush);
-    setTimeout(flush, 250);
+    this.frame.request();
   }
 
   /** @param {StoreChange} change */

@@ -1,6 +1,7 @@
 import { orderFleet, parseSort, placeOf } from "./fleet-order.js";
 import { createFleetRow, fillFleetRow } from "./fleet-row.js";
 import { h } from "./format.js";
+import { FrameFlush } from "./frame-flush.js";
 
 /**
  * The fleet: every spacecraft with its mission, health, contact state and countdown and its key
@@ -57,7 +58,7 @@ export class FleetView {
     /** @type {Set<string>} spacecraft changed since the last repaint */
     this.pending = new Set();
     this.whole = false;
-    this.flushScheduled = false;
+    this.frame = new FrameFlush(() => this.flush());
     store.subscribe((change) => {
       if (change.reset || change.removed.length > 0) this.whole = true;
       for (const id of change.ids) this.pending.add(id);
@@ -66,19 +67,9 @@ export class FleetView {
     schedule.subscribe(() => this.tick());
   }
 
-  /** One repaint per frame however many events arrive (a timer covers hidden tabs). */
+  /** One repaint per frame however many events arrive. */
   repaintSoon() {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    let done = false;
-    const flush = () => {
-      if (done) return;
-      done = true;
-      this.flushScheduled = false;
-      this.flush();
-    };
-    requestAnimationFrame(flush);
-    setTimeout(flush, 250);
+    this.frame.request();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { IdColumn } from "./id-column.js";
 import { StringIndex } from "./string-index.js";
 
 const RECENT = 8192;
@@ -8,7 +9,7 @@ const RECENT = 8192;
  */
 export class CommandTable {
   size = 0;
-  ids: string[] = [];
+  readonly ids: IdColumn;
   spacecraft: Uint16Array;
   status: Uint8Array;
   seq: Uint32Array;
@@ -43,7 +44,8 @@ export class CommandTable {
       expectedCommands !== undefined && Number.isFinite(expectedCommands) && expectedCommands >= 1
         ? Math.min(Math.ceil(expectedCommands), 2 ** 28)
         : 1024;
-    this.index = new StringIndex((row) => this.ids[row], rows);
+    this.ids = new IdColumn(rows);
+    this.index = new StringIndex((row, key) => this.ids.is(row, key), rows);
     this.capacity = rows;
     this.spacecraft = new Uint16Array(rows);
     this.status = new Uint8Array(rows);
@@ -84,12 +86,9 @@ export class CommandTable {
   add(id: string): number {
     if (this.size === this.status.length) this.grow();
     const row = this.size;
-    // The index reads the id at its row: it is stored first, and taken back if it was known.
-    this.ids.push(id);
-    if (this.index.addIfAbsent(id, row) >= 0) {
-      this.ids.pop();
-      return -1;
-    }
+    // The index reads the id at its row: it is stored first (a known id's row is not taken).
+    this.ids.set(row, id);
+    if (this.index.addIfAbsent(id, row) >= 0) return -1;
     this.size++;
     const slot = recentSlot(id);
     this.recentIds[slot] = id;

@@ -161,7 +161,7 @@ export class InvariantChecker implements TraceSink {
 
   private fail(invariant: InvariantName, row: number, at: Instant, message: string): void {
     if (this.broken !== null) return;
-    this.broken = { invariant, commandId: row < 0 ? null : (this.table.ids[row] as string), at, message };
+    this.broken = { invariant, commandId: row < 0 ? null : this.table.ids.at(row), at, message };
   }
 
   private submit(r: TraceSubmit): void {

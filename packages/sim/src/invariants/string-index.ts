@@ -1,7 +1,7 @@
 /**
  * A map from strings to rows (non-negative integers) for a million command ids: open
  * addressing over one typed array of `(hash, row + 1)` pairs, the strings themselves staying in
- * the caller's column (read only when the hashes match). A `Map` pays about a microsecond per
+ * the caller's column (compared only when the hashes match). A `Map` pays about a microsecond per
  * new id at that size (growing and rehashing its tables), and several times the memory.
  */
 export class StringIndex {
@@ -10,9 +10,9 @@ export class StringIndex {
   private mask: number;
   private count = 0;
 
-  /** @param keyOf the string stored at a row (a row is added here once the caller has it). */
+  /** @param isKeyAt whether the caller's column holds `key` at a row (a row is added here once it does). */
   constructor(
-    private readonly keyOf: (row: number) => string | undefined,
+    private readonly isKeyAt: (row: number, key: string) => boolean,
     capacity = 1024,
   ) {
     let size = 16;
@@ -32,7 +32,7 @@ export class StringIndex {
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const row = slots[2 * i + 1] as number;
       if (row === 0) return -1;
-      if (slots[2 * i] === h && this.keyOf(row - 1) === key) return row - 1;
+      if (slots[2 * i] === h && this.isKeyAt(row - 1, key)) return row - 1;
     }
   }
 
@@ -46,7 +46,7 @@ export class StringIndex {
     for (; ; i = (i + 1) & mask) {
       const stored = slots[2 * i + 1] as number;
       if (stored === 0) break;
-      if (slots[2 * i] === h && this.keyOf(stored - 1) === key) return stored - 1;
+      if (slots[2 * i] === h && this.isKeyAt(stored - 1, key)) return stored - 1;
     }
     slots[2 * i] = h;
     slots[2 * i + 1] = row + 1;

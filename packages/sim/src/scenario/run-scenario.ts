@@ -25,6 +25,7 @@ import {
   defaultStart,
   openScenarioTrace,
   resolvePlan,
+  type ScenarioTrace,
   writeTraceHead,
 } from "./scenario-setup.js";
 import { type ScenarioSummary, sumDownlinkStats, sumSenderStats } from "./scenario-summary.js";
@@ -57,7 +58,21 @@ const HOUR = 3_600_000;
  * console.log(summary.statuses, summary.traceHash, violation ?? "all invariants hold");
  */
 export async function runScenario(config: ScenarioConfig): Promise<ScenarioResult> {
-  const { durationMs, workload: workloadOptions } = validateScenario(config);
+  const validated = validateScenario(config);
+  const opened = openScenarioTrace(config);
+  try {
+    return await runOn(config, validated, opened);
+  } catch (error) {
+    opened.check.abandon();
+    throw error;
+  }
+}
+
+async function runOn(
+  config: ScenarioConfig,
+  { durationMs, workload: workloadOptions }: ReturnType<typeof validateScenario>,
+  { sink: trace, check, memory }: ScenarioTrace,
+): Promise<ScenarioResult> {
   const spacecraft = config.spacecraft ?? ["sc-1"];
   const plan = resolvePlan(config);
   const start = config.start ?? defaultStart(plan, spacecraft[0] as string);
@@ -66,8 +81,6 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   const timeouts = scenarioTimeouts(config);
   const dictionary = scenarioDictionary(config);
   const commands = dictionary ? workloadCommands(dictionary) : undefined;
-
-  const { sink: trace, hasher, checker, counter, memory } = openScenarioTrace(config);
 
   const clock = new VirtualClock(start);
   const random = new SeededRandom(config.seed);
@@ -157,7 +170,8 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   }
   await parts.ground().stop();
   trace.write({ type: "end", at: clock.now() });
-  const violation = checker.finish();
+  const verdict = await check.finish();
+  const violation = verdict.violation;
   const wallMs = performance.now() - started;
 
   const senders = parts.lives.flatMap((life) => life.senders);
@@ -171,19 +185,19 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     crashes,
     start,
     end: clock.now(),
-    windows: counter.windows,
+    windows: verdict.outcomes.windows,
     statuses: await parts.repository.countByStatus(),
-    failureReasons: counter.failureReasons,
-    cancels: { ...counter.cancels },
-    approvals: { ...counter.approvals },
-    holds: { ...counter.holds },
+    failureReasons: verdict.outcomes.failureReasons,
+    cancels: verdict.outcomes.cancels,
+    approvals: verdict.outcomes.approvals,
+    holds: verdict.outcomes.holds,
     sender: sumSenderStats(senders.map((s) => s.stats())),
     downlink: sumDownlinkStats(parts.lives.map((life) => life.processor.stats())),
     link: parts.link.stats(),
     spacecraftStats: parts.spacecraft.stats(),
     events: clock.eventsRun,
-    traceRecords: hasher.records,
-    traceHash: hasher.digest(),
+    traceRecords: verdict.records,
+    traceHash: verdict.hash,
     invariants: { ok: violation === null, violation, checked: Object.keys(INVARIANTS) as InvariantName[] },
     wallMs,
     commandsPerSecond: wallMs > 0 ? config.commands / (wallMs / 1000) : 0,

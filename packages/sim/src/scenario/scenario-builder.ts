@@ -39,7 +39,7 @@ import { CompactDownlinkLog } from "../downlink/compact-downlink-log.js";
 import { UnreliableDownlink } from "../downlink/unreliable-downlink.js";
 import { SimulatedSpacecraft } from "../spacecraft/simulated-spacecraft.js";
 import type { TraceSink } from "../trace/trace-record.js";
-import { tracingUplink } from "../trace/trace-recorders.js";
+import { traceSpacecraft, tracingUplink } from "../trace/trace-recorders.js";
 import { type Ground, registerGround, startGround } from "./ground.js";
 import { type SafeModeOperator, safeModeOperator } from "./safe-mode-operator.js";
 import { hasChecks, hasQueues, type ScenarioConfig, scenarioDictionary } from "./scenario-config.js";
@@ -186,15 +186,7 @@ export function buildScenario(config: ScenarioConfig, foundations: ScenarioFound
             // The spacecraft's software knows its mission's dictionary, and nothing else.
             ...(dictionary ? { knownCommands: new Set(dictionary.commands.map((c) => c.name)) } : {}),
           },
-          (e) =>
-            sink.write({
-              type: "spacecraft",
-              at: e.at,
-              id: e.commandId,
-              spacecraftId: e.spacecraftId,
-              event: e.kind,
-              success: e.success ?? null,
-            }),
+          traceSpacecraft(sink),
           (m) =>
             sink.write({
               type: "mode",

@@ -121,6 +121,13 @@ export interface ScenarioConfig {
   readonly drainMs?: number;
   /** Keep the whole trace in the result (default true; turn off for big runs). */
   readonly keepTrace?: boolean;
+  /**
+   * Where the trace is hashed and checked: on a worker thread, beside the run (`"worker"`), or on
+   * the run's own thread (`"thread"`). Default: the worker for runs of
+   * {@link WORKER_CHECK_MIN_COMMANDS} commands or more on a machine with two cores or more (a
+   * worker costs more to start than it saves on a smaller run). Both give the same verdict.
+   */
+  readonly checkOn?: "worker" | "thread";
   /** Also stream every trace record here (a file, a custom checker). */
   readonly traceSink?: TraceSink;
   /** Keep the repository's global event log (default false: the simulator does not read it). */
@@ -293,3 +300,6 @@ export function validateScenario(config: ScenarioConfig): { durationMs: number; 
   });
   return { durationMs, workload };
 }
+
+/** From this many commands a run checks its trace on a worker thread by default (`checkOn`). */
+export const WORKER_CHECK_MIN_COMMANDS = 50_000;

@@ -1,38 +1,46 @@
-import type { CommandSenderOptions, ContactPlan, Lifecycle, Timeouts } from "@uplink/core";
-import { InvariantChecker } from "../invariants/invariant-checker.js";
+import { availableParallelism } from "node:os";
+import type { CommandSenderOptions, ContactPlan, Timeouts } from "@uplink/core";
+import { checkOnThisThread } from "../checking/check-on-this-thread.js";
+import { checkOnWorker } from "../checking/check-on-worker.js";
+import type { TraceCheck } from "../checking/trace-verdict.js";
 import { TlePassContactPlan } from "../passes/tle-pass-contact-plan.js";
 import { contactPlanFromSpec } from "../passes/tle-resolver.js";
-import { TraceHasher } from "../trace/trace-hash.js";
 import type { TraceSink } from "../trace/trace-record.js";
 import { fanOut, MemoryTrace } from "../trace/trace-sinks.js";
-import { DEFAULT_CONTACTS, DEFAULT_START, type ScenarioConfig } from "./scenario-config.js";
-import { OutcomeCounter } from "./scenario-summary.js";
+import {
+  DEFAULT_CONTACTS,
+  DEFAULT_START,
+  type ScenarioConfig,
+  WORKER_CHECK_MIN_COMMANDS,
+} from "./scenario-config.js";
 
 const HOUR = 3_600_000;
 
 /** Where a run's trace goes: hashed, checked, counted, and kept or streamed as asked. */
 export interface ScenarioTrace {
   readonly sink: TraceSink;
-  readonly hasher: TraceHasher;
-  readonly checker: InvariantChecker;
-  readonly counter: OutcomeCounter;
+  readonly check: TraceCheck;
   readonly memory: MemoryTrace | null;
 }
 
 /** The sinks a run writes its trace to. */
 export function openScenarioTrace(config: ScenarioConfig): ScenarioTrace {
-  const lifecycle: Lifecycle | undefined = config.lifecycle;
-  const hasher = new TraceHasher();
-  const checker = new InvariantChecker({
-    ...(lifecycle ? { lifecycle } : {}),
+  const options = {
+    ...(config.lifecycle ? { lifecycle: config.lifecycle } : {}),
     expectedCommands: config.commands,
-  });
-  const counter = new OutcomeCounter();
+  };
+  const onWorker =
+    (config.checkOn ?? defaultCheckOn(config.commands)) === "worker" ? checkOnWorker : checkOnThisThread;
+  const check = onWorker(options);
   const memory = config.keepTrace === false ? null : new MemoryTrace();
-  const sinks: TraceSink[] = [hasher, checker, counter];
+  const sinks: TraceSink[] = [check.sink];
   if (memory) sinks.push(memory);
   if (config.traceSink) sinks.push(config.traceSink);
-  return { sink: fanOut(sinks), hasher, checker, counter, memory };
+  return { sink: fanOut(sinks), check, memory };
+}
+
+function defaultCheckOn(commands: number): "worker" | "thread" {
+  return commands >= WORKER_CHECK_MIN_COMMANDS && availableParallelism() >= 2 ? "worker" : "thread";
 }
 
 /** The header and the plan's windows over the run: the trace's first records. */

@@ -64,6 +64,15 @@ export interface ScenarioSummary {
 }
 
 /** Counts final outcomes and cancels as the trace streams by. */
+/** What a run's trace says of the operators' requests and the commands' failures. */
+export interface TraceOutcomes {
+  readonly failureReasons: Record<string, number>;
+  readonly cancels: { readonly requested: number; readonly succeeded: number };
+  readonly approvals: { readonly approved: number; readonly rejected: number; readonly tooLate: number };
+  readonly holds: { readonly held: number; readonly released: number; readonly tooLate: number };
+  readonly windows: number;
+}
+
 export class OutcomeCounter implements TraceSink {
   readonly failureReasons: Record<string, number> = {};
   readonly cancels = { requested: 0, succeeded: 0 };
@@ -95,6 +104,17 @@ export class OutcomeCounter implements TraceSink {
     } else if (record.type === "window") {
       this.windows++;
     }
+  }
+
+  /** The counts so far, as plain data. */
+  outcomes(): TraceOutcomes {
+    return {
+      failureReasons: { ...this.failureReasons },
+      cancels: { ...this.cancels },
+      approvals: { ...this.approvals },
+      holds: { ...this.holds },
+      windows: this.windows,
+    };
   }
 }
 

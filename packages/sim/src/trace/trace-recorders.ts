@@ -1,8 +1,17 @@
 import type { Awaitable, Clock, TransitionEvent, Uplink, UplinkCommand, UplinkResult } from "@uplink/core";
-import type { TraceSink } from "./trace-record.js";
+import { TraceChunkWriter } from "./trace-codec.js";
+import type { TraceSink, TraceSpacecraft } from "./trace-record.js";
 
 /** Records each hand-over to the uplink, then passes the command on. */
 export function tracingUplink(inner: Uplink, clock: Clock, trace: TraceSink): Uplink {
+  if (trace instanceof TraceChunkWriter) {
+    return {
+      send(command: UplinkCommand): Awaitable<UplinkResult> {
+        trace.writeUplink(clock.now(), command.id, command.spacecraftId);
+        return inner.send(command);
+      },
+    };
+  }
   return {
     send(command: UplinkCommand): Awaitable<UplinkResult> {
       trace.write({ type: "uplink", at: clock.now(), id: command.id, spacecraftId: command.spacecraftId });
@@ -13,6 +22,8 @@ export function tracingUplink(inner: Uplink, clock: Clock, trace: TraceSink): Up
 
 /** Turns published transitions into trace records: the submission with its first entry, then every entry. */
 export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => void {
+  // A run whose only sink is the checking worker's writer makes no record objects for these.
+  if (trace instanceof TraceChunkWriter) return (event) => trace.writeTransitionEvent(event);
   return ({ command, entry }: TransitionEvent): void => {
     if (entry.from === null) {
       trace.write({
@@ -44,4 +55,28 @@ export function traceTransitions(trace: TraceSink): (event: TransitionEvent) => 
       ...(entry.kind === "transition" ? {} : { kind: entry.kind }),
     });
   };
+}
+
+/** What a simulated spacecraft's event is in the trace. */
+export interface SpacecraftTraceEvent {
+  readonly at: number;
+  readonly commandId: string;
+  readonly spacecraftId: string;
+  readonly kind: TraceSpacecraft["event"];
+  readonly success?: boolean;
+}
+
+/** Turns a simulated spacecraft's events into trace records. */
+export function traceSpacecraft(trace: TraceSink): (event: SpacecraftTraceEvent) => void {
+  if (trace instanceof TraceChunkWriter)
+    return (e) => trace.writeSpacecraft(e.at, e.commandId, e.spacecraftId, e.kind, e.success ?? null);
+  return (e) =>
+    trace.write({
+      type: "spacecraft",
+      at: e.at,
+      id: e.commandId,
+      spacecraftId: e.spacecraftId,
+      event: e.kind,
+      success: e.success ?? null,
+    });
 }

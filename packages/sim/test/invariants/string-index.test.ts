@@ -7,7 +7,7 @@ describe("StringIndex", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 400 }), (keys) => {
         const stored: string[] = [];
-        const index = new StringIndex((row) => stored[row], 4);
+        const index = new StringIndex((row, key) => stored[row] === key, 4);
         const map = new Map<string, number>();
         keys.forEach((key) => {
           // The caller keeps the key at its row before adding it, as the command table does.
