@@ -9,6 +9,7 @@ import type {
   UplinkCommand,
   UplinkResult,
 } from "@uplink/core";
+import { StringIndex } from "../invariants/string-index.js";
 import {
   afterExecution,
   housekeepingParameters,
@@ -18,7 +19,6 @@ import {
   type OnboardState,
   safeModeChance,
 } from "./housekeeping.js";
-import { StringIndex } from "../invariants/string-index.js";
 import { isKnown, resolveSpacecraftOptions, type SimulatedSpacecraftOptions } from "./spacecraft-options.js";
 
 /** Where the spacecraft's frames go: the downlink (in-process, unreliable, or HTTP). */
