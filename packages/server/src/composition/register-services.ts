@@ -379,13 +379,18 @@ export function registerServices(container: DependencyContainer, foundations: Fo
       );
       // Housekeeping for every registered spacecraft this one plays (those with an uplink URL of
       // their own are real or remote), as the fleet stands at each period (the snapshot is
-      // resolved then: it is built from the uplink, which is built from this).
-      spacecraft.startTelemetry(() =>
-        c
-          .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
-          .latest()
-          .flatMap((s) => (s.uplinkUrl === null ? [s.id] : [])),
-      );
+      // resolved then: it is built from the uplink, which is built from this). Only in a process
+      // that plays the spacecraft (`--role all`, or a sender without UPLINK_SPACECRAFT_URL),
+      // which stops it: an API process builds the uplink too (the fleet snapshot updates it),
+      // and its housekeeping would both clash with the sender's frames and keep its timer
+      // running after `stop()`.
+      if (roleUses(config).spacecraft)
+        spacecraft.startTelemetry(() =>
+          c
+            .resolve<FleetSnapshot>(FLEET_SNAPSHOT)
+            .latest()
+            .flatMap((s) => (s.uplinkUrl === null ? [s.id] : [])),
+        );
       return spacecraft;
     }),
   );

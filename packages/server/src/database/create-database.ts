@@ -1,8 +1,7 @@
 import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { ConfigError } from "@uplink/core";
 import knexFactory, { type Knex } from "knex";
-import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import { ChangeBus } from "./change-bus.js";
 import { type DataDirectoryLock, lockDataDirectory } from "./data-directory-lock.js";
@@ -49,11 +48,13 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   if (options.databaseUrl) return openPostgres(options.databaseUrl, schema, options);
   if (schema !== DEFAULT_SCHEMA)
     throw new ConfigError("schema", "public (the embedded database has one schema)");
-  if (options.inMemory)
+  if (options.inMemory) {
+    const image = options.inMemoryImage;
     return openPglite(
-      options.inMemoryImage ? { pglite: new PGlite({ loadDataDir: options.inMemoryImage }) } : {},
+      image ? { pglite: new (await import("@electric-sql/pglite")).PGlite({ loadDataDir: image }) } : {},
       null,
     );
+  }
   if (!options.dataDir) throw new ConfigError("UPLINK_DATA_DIR", "a directory for the embedded database");
   const dataDir = resolve(options.dataDir);
   const lock = await lockDataDirectory(dataDir);
@@ -96,6 +97,10 @@ async function openPglite(
   connection: { filename?: string } | { pglite: PGlite },
   lock: DataDirectoryLock | null,
 ): Promise<Database> {
+  // Loaded here, not at the top: PGlite is two copies of a large bundle (its ES module, and the
+  // CommonJS one knex-pglite requires), about 100 MiB of resident memory under tsx, which a
+  // process on PostgreSQL (every `--role api` and `--role sender`) never uses.
+  const { default: ClientPgLite } = await import("knex-pglite");
   // knex-pglite reads `filename` or uses a given `pglite`; an empty object means in memory.
   const knex = knexFactory({
     client: ClientPgLite,

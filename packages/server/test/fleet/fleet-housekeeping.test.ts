@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RunningUplink } from "../../src/composition-root.js";
 import { createLogger } from "../../src/logging/logger.js";
 import { startSpacecraftService } from "../../src/spacecraft/spacecraft-service.js";
-import { eventually, startServer, tempDir } from "../support/server.js";
+import { describePostgres, eventually, freshSchema, startServer, tempDir } from "../support/server.js";
 import { call } from "./support.js";
 
 describe("the in-process simulated spacecraft's housekeeping and safe mode", () => {
@@ -65,6 +65,26 @@ describe("the in-process simulated spacecraft's housekeeping and safe mode", () 
     for (const id of ["hk-far", "hk-remote"]) {
       const quiet = await call(`${url}/api/spacecraft/${id}`, "GET");
       expect(quiet.body, id).toMatchObject({ health: "unknown", telemetry: {}, lastFrameAt: null });
+    }
+  });
+});
+
+describePostgres("an API process's housekeeping", () => {
+  it("sends none: the simulated spacecraft is played by the sender or `uplink spacecraft`", async () => {
+    const schema = await freshSchema();
+    const api = await startServer(
+      { DATABASE_URL: schema.databaseUrl, UPLINK_SPACECRAFT: "hk-api", UPLINK_HK_INTERVAL_MS: "50" },
+      ["--role", "api"],
+    );
+    try {
+      // Ten periods: the in-process spacecraft of `--role all` has sent by then (see above).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const quiet = await call(`${api.url}/api/spacecraft/hk-api`, "GET");
+      expect(quiet.status).toBe(200);
+      expect(quiet.body).toMatchObject({ health: "unknown", telemetry: {}, lastFrameAt: null });
+    } finally {
+      await api.stop();
+      await schema.dispose();
     }
   });
 });

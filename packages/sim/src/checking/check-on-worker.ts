@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { TraceChunkWriter } from "../trace/trace-codec.js";
+import { sharedChunkMemory, TraceChunkWriter } from "../trace/trace-codec.js";
 import type { TraceCheckOptions } from "./check-on-this-thread.js";
 import { type CheckMessage, type CheckReply, DONE, FAILED } from "./check-protocol.js";
 import type { TraceCheck, TraceVerdict } from "./trace-verdict.js";
@@ -11,13 +11,15 @@ import type { TraceCheck, TraceVerdict } from "./trace-verdict.js";
  * does not, e.g. on a machine whose other core is busy.
  */
 const MAX_CHUNKS_AHEAD = 8;
+/** The chunks of shared memory the writer takes in turn: those ahead, and the one it writes. */
+const SLOTS = MAX_CHUNKS_AHEAD + 2;
 const WAIT_SLICE_MS = 1_000;
 
 /**
  * Hashes and checks the trace on a worker thread while the scenario's thread runs the ground:
  * a million-command run writes eight million records, and checking them takes about a third
- * of a run's time, which a second core then does alongside. Records cross in chunks of numbers
- * and strings ({@link TraceChunkWriter}); the worker rebuilds each record as it was and writes
+ * of a run's time, which a second core then does alongside. Records cross in chunks of numbers,
+ * id bytes and strings ({@link TraceChunkWriter}), written in a ring of shared memory; the worker rebuilds each record as it was and writes
  * it to the same hasher and checker as {@link checkOnThisThread}, in the same order, so the
  * verdict is the same. The scenario's thread runs synchronously, event after event, and reads
  * no message until the run ends, so the worker reports progress through shared memory, which
@@ -33,17 +35,21 @@ export function checkOnWorker(options: TraceCheckOptions): TraceCheck {
   // Until the verdict is asked for, the worker does not keep the process alive.
   worker.unref();
   let sent = 0;
-  const send = (message: CheckMessage, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
-  const writer = new TraceChunkWriter((chunk) => {
-    if (Atomics.load(progress, FAILED) === 1) return;
-    send({ kind: "chunk", chunk }, [chunk.numbers.buffer as ArrayBuffer]);
-    sent++;
-    for (;;) {
-      const done = Atomics.load(progress, DONE);
-      if (sent - done <= MAX_CHUNKS_AHEAD || Atomics.load(progress, FAILED) === 1) return;
-      Atomics.wait(progress, DONE, done, WAIT_SLICE_MS);
-    }
-  });
+  const send = (message: CheckMessage) => worker.postMessage(message);
+  const writer = new TraceChunkWriter(
+    (chunk) => {
+      if (Atomics.load(progress, FAILED) === 1) return;
+      // Its memory is shared: nothing to transfer.
+      send({ kind: "chunk", chunk });
+      sent++;
+      for (;;) {
+        const done = Atomics.load(progress, DONE);
+        if (sent - done <= MAX_CHUNKS_AHEAD || Atomics.load(progress, FAILED) === 1) return;
+        Atomics.wait(progress, DONE, done, WAIT_SLICE_MS);
+      }
+    },
+    { memory: sharedChunkMemory(SLOTS) },
+  );
   const verdict = new Promise<TraceVerdict>((resolve, reject) => {
     worker.on("message", (reply: CheckReply) => {
       if (reply.kind === "verdict") resolve(reply.verdict);

@@ -9,16 +9,57 @@ import type {
 } from "./trace-record.js";
 
 /**
- * A run of trace records in a form another thread can take over at little cost: numbers in a
- * typed array whose buffer is transferred, not copied, and the strings and rare records that
- * cannot be numbers in a plain array beside it, in the order the numbers refer to them.
+ * A run of trace records in a form another thread can take over at little cost: numbers, and
+ * the command ids' characters, in typed arrays whose buffers are transferred, not copied; the
+ * other strings and the rare records in a plain array beside them, in the order the numbers
+ * refer to them.
  */
 export interface TraceChunk {
   readonly records: number;
   readonly numbers: Float64Array;
   /** How many of {@link numbers} are used. */
   readonly used: number;
+  /** Each new command id: its length in one byte, then its characters (Latin-1), or {@link ID_IN_VALUES}. */
+  readonly ids: Uint8Array;
   readonly values: unknown[];
+}
+
+/** The buffers a chunk transfers to the thread that reads it (none when they are shared). */
+export function chunkBuffers(chunk: TraceChunk): ArrayBuffer[] {
+  return [chunk.numbers.buffer, chunk.ids.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}
+
+/** Where a chunk is written: its numbers and its ids' bytes, each as large as asked. */
+export type ChunkMemory = (numbers: number, idBytes: number) => { numbers: Float64Array; ids: Uint8Array };
+
+/** New memory for every chunk, to be transferred with it. */
+export const freshChunkMemory: ChunkMemory = (numbers, idBytes) => ({
+  numbers: new Float64Array(numbers),
+  ids: new Uint8Array(idBytes),
+});
+
+/**
+ * `slots` chunks' worth of shared memory, handed out in turn: a chunk posted with views on it
+ * crosses to another thread without a copy or a transfer (posting a chunk with new buffers to
+ * transfer blocked a million-command run's thread about 2 ms each time). The caller must not let the writer
+ * come back to a slot before the reader is done with it: at most `slots - 1` chunks written and
+ * not yet read, counting the one being written.
+ */
+export function sharedChunkMemory(slots: number): ChunkMemory {
+  let numbersOf: Float64Array[] = [];
+  let idsOf: Uint8Array[] = [];
+  let next = 0;
+  return (numbers, idBytes) => {
+    if (numbersOf.length === 0) {
+      const n = new SharedArrayBuffer(slots * numbers * Float64Array.BYTES_PER_ELEMENT);
+      const b = new SharedArrayBuffer(slots * idBytes);
+      numbersOf = Array.from({ length: slots }, (_, i) => new Float64Array(n, i * numbers * 8, numbers));
+      idsOf = Array.from({ length: slots }, (_, i) => new Uint8Array(b, i * idBytes, idBytes));
+    }
+    const slot = next;
+    next = (next + 1) % slots;
+    return { numbers: numbersOf[slot] as Float64Array, ids: idsOf[slot] as Uint8Array };
+  };
 }
 
 // A record's first number: its type. The frequent types are numbers field by field; the rest
@@ -41,6 +82,11 @@ const NULL = -1;
 const RAW = -2;
 const ABSENT = -3;
 
+/** An id too long or not Latin-1 travels with the values; its length byte says so. */
+const ID_IN_VALUES = 255;
+/** Bytes of ids a chunk holds: room for ten thousand UUIDs. */
+const ID_BYTES = 370_000;
+
 /** Enough numbers for any one record of a frequent type. */
 const MAX_RECORD_NUMBERS = 16;
 /** Statuses, sources, actors, reasons and names recur; past this many, strings travel as they are. */
@@ -48,11 +94,12 @@ const MAX_CODES = 65_536;
 
 /**
  * Writes trace records into {@link TraceChunk}s and hands each full one to `deliver`.
- * Command ids travel as strings (a million of them would make a table larger than the time it
- * saves); every other string gets a code the first time it is seen.
+ * Command ids travel as their characters (a table of a million of them would cost more than
+ * it saves, and copying a string through a structured clone costs several times more than its
+ * bytes); every other string gets a code the first time it is seen.
  *
  * @example
- * const writer = new TraceChunkWriter((chunk) => worker.postMessage(chunk, [chunk.numbers.buffer]));
+ * const writer = new TraceChunkWriter((chunk) => worker.postMessage(chunk, chunkBuffers(chunk)));
  * writer.write(record);
  * writer.flush();
  */
@@ -63,21 +110,26 @@ export class TraceChunkWriter implements TraceSink {
   private values: unknown[] = [];
   private records = 0;
   private lastId: string | null = null;
+  private ids: Uint8Array;
+  private idBytes = 0;
 
   private readonly capacity: number;
   private readonly maxCodes: number;
+  private readonly memory: ChunkMemory;
 
   /**
    * @param options.capacity numbers a chunk holds (default 131 072, about 12 000 records)
    * @param options.maxCodes strings given a code before the rest travel as they are (default 65 536)
+   * @param options.memory where each chunk is written (default {@link freshChunkMemory})
    */
   constructor(
     private readonly deliver: (chunk: TraceChunk) => void,
-    options: { readonly capacity?: number; readonly maxCodes?: number } = {},
+    options: { readonly capacity?: number; readonly maxCodes?: number; readonly memory?: ChunkMemory } = {},
   ) {
     this.capacity = Math.max(options.capacity ?? 131_072, MAX_RECORD_NUMBERS);
     this.maxCodes = options.maxCodes ?? MAX_CODES;
-    this.numbers = new Float64Array(this.capacity);
+    this.memory = options.memory ?? freshChunkMemory;
+    ({ numbers: this.numbers, ids: this.ids } = this.memory(this.capacity, ID_BYTES));
   }
 
   write(r: TraceRecord): void {
@@ -124,10 +176,12 @@ export class TraceChunkWriter implements TraceSink {
       records: this.records,
       numbers: this.numbers,
       used: this.used,
+      ids: this.ids.subarray(0, this.idBytes),
       values: this.values,
     };
-    this.numbers = new Float64Array(this.capacity);
+    ({ numbers: this.numbers, ids: this.ids } = this.memory(this.capacity, ID_BYTES));
     this.used = 0;
+    this.idBytes = 0;
     this.values = [];
     this.records = 0;
     this.deliver(chunk);
@@ -189,7 +243,7 @@ export class TraceChunkWriter implements TraceSink {
 
   /** Room for one more record. */
   private reserve(): void {
-    if (this.used + MAX_RECORD_NUMBERS > this.capacity) this.flush();
+    if (this.used + MAX_RECORD_NUMBERS > this.capacity || this.idBytes + 256 > ID_BYTES) this.flush();
     this.records++;
   }
 
@@ -274,10 +328,28 @@ export class TraceChunkWriter implements TraceSink {
     this.string(r.status);
   }
 
-  /** {@link SAME_ID} when `id` is the previous record's; otherwise 0, and the id goes with the values. */
+  /** {@link SAME_ID} when `id` is the previous record's; otherwise 0, and the id goes with the chunk's ids. */
   private idFlag(id: string): number {
     if (id === this.lastId) return SAME_ID;
     this.lastId = id;
+    const bytes = this.ids;
+    const at = this.idBytes;
+    const n = id.length;
+    if (n < ID_IN_VALUES) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = id.charCodeAt(i);
+        if (c > 0xff) break;
+        bytes[at + 1 + i] = c;
+      }
+      if (i === n) {
+        bytes[at] = n;
+        this.idBytes = at + 1 + n;
+        return 0;
+      }
+    }
+    bytes[at] = ID_IN_VALUES;
+    this.idBytes = at + 1;
     this.values.push(id);
     return 0;
   }
@@ -313,14 +385,18 @@ export class TraceChunkReader {
   private values: readonly unknown[] = [];
   private next = 0;
   private lastId = "";
+  private ids: Buffer = Buffer.alloc(0);
+  private idAt = 0;
 
   constructor(private readonly sink: TraceSink) {}
 
   read(chunk: TraceChunk): void {
     this.numbers = chunk.numbers;
     this.values = chunk.values;
+    this.ids = Buffer.from(chunk.ids.buffer, chunk.ids.byteOffset, chunk.ids.byteLength);
     this.at = 0;
     this.next = 0;
+    this.idAt = 0;
     const sink = this.sink;
     while (this.at < chunk.used) sink.write(this.record());
   }
@@ -328,7 +404,7 @@ export class TraceChunkReader {
   private record(): TraceRecord {
     const tagged = this.number();
     const type = tagged & ~SAME_ID;
-    if (type !== OTHER && tagged === type) this.lastId = this.value() as string;
+    if (type !== OTHER && tagged === type) this.lastId = this.id();
     switch (type) {
       case TRANSITION:
         return this.transition();
@@ -410,6 +486,17 @@ export class TraceChunkReader {
 
   private number(): number {
     return this.numbers[this.at++] as number;
+  }
+
+  private id(): string {
+    const n = this.ids[this.idAt] as number;
+    if (n === ID_IN_VALUES) {
+      this.idAt++;
+      return this.value() as string;
+    }
+    const from = this.idAt + 1;
+    this.idAt = from + n;
+    return this.ids.toString("latin1", from, from + n);
   }
 
   private instant(): number | null {

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/scenario/run-scenario.js";
-import { type TraceChunk, TraceChunkReader, TraceChunkWriter } from "../../src/trace/trace-codec.js";
+import {
+  chunkBuffers,
+  type TraceChunk,
+  TraceChunkReader,
+  TraceChunkWriter,
+} from "../../src/trace/trace-codec.js";
 import type { TraceRecord } from "../../src/trace/trace-record.js";
 import { MemoryTrace, toJsonLines } from "../../src/trace/trace-sinks.js";
 
@@ -20,7 +25,7 @@ function roundTrip(
   const writer = new TraceChunkWriter((chunk: TraceChunk) => {
     chunks++;
     // As the worker gets it: a structured clone, the numbers' buffer moved rather than copied.
-    reader.read(structuredClone(chunk, { transfer: [chunk.numbers.buffer as ArrayBuffer] }));
+    reader.read(structuredClone(chunk, { transfer: chunkBuffers(chunk) }));
   }, options);
   for (const record of records) writer.write(record);
   writer.flush();
@@ -120,6 +125,10 @@ describe("trace chunks", () => {
         failureReason: "timed_out",
       },
       { type: "cancel", at: 7, id: "b", ok: false, status: "transmitted" },
+      // Ids that cannot travel as Latin-1 bytes with a one-byte length: they go with the values.
+      { type: "cancel", at: 7, id: "€-1", ok: true, status: "cancelled" },
+      { type: "uplink", at: 7, id: "x".repeat(300), spacecraftId: "sc-1" },
+      { type: "uplink", at: 7, id: "café", spacecraftId: "sc-1" },
       { type: "mode", at: 8, spacecraftId: "sc-1", mode: "SAFE", id: null },
       { type: "end", at: 9 },
     ];
@@ -127,6 +136,7 @@ describe("trace chunks", () => {
     expect(back).toEqual(records);
     expect(back.map((r) => Object.keys(r))).toEqual(records.map((r) => Object.keys(r)));
     expect("kind" in (back[5] as object)).toBe(false);
+    expect(back.map((r) => ("id" in r ? r.id : null))).toEqual(records.map((r) => ("id" in r ? r.id : null)));
     expect("category" in (back[2] as object)).toBe(false);
   });
 });

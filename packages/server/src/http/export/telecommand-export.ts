@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { HistoryEntry, Instant, ListQuery, Page, Telecommand } from "@uplink/core";
 import { toWireHistoryEntry, toWireTelecommand } from "../wire/telecommand-wire.js";
 import { telecommandWireSchema } from "../wire/wire-schemas.js";
@@ -29,15 +30,37 @@ const HISTORY_CONCURRENCY = 16;
 export const CSV_COLUMNS: readonly string[] = Object.keys(telecommandWireSchema.shape);
 
 /**
+ * The export as a response body: {@link exportLines} with its first chunk already read (so that
+ * a storage failure rejects here, before a status is sent), as a stream that reads one chunk
+ * ahead of the client and no more (`Readable.from`'s high-water mark is one object). A client
+ * that stops reading stops the database reads: the socket's buffers fill, the stream stops
+ * pulling, and the generator waits at its `yield`.
+ *
+ * @example
+ * ctx.body = await exportBody(service, "csv", {});
+ */
+export async function exportBody(
+  source: ExportSource,
+  format: ExportFormat,
+  filter: ExportFilter,
+): Promise<Readable> {
+  const lines = exportLines(source, format, filter);
+  const first = await lines.next();
+  return Readable.from(
+    (async function* () {
+      if (!first.done) yield first.value;
+      yield* lines;
+    })(),
+  );
+}
+
+/**
  * Every command matching `filter`, newest first, as lines of CSV (a header, then one row per
  * command) or NDJSON (one `{...command, history: [...]}` per line). An async generator: the
  * consumer pulls, so a slow client slows the reads (backpressure), and only one page of
  * commands is held at a time.
- *
- * @example
- * Readable.from(exportLines(service, "csv", { spacecraftId: "sc-1" })).pipe(response);
  */
-export async function* exportLines(
+async function* exportLines(
   source: ExportSource,
   format: ExportFormat,
   filter: ExportFilter,

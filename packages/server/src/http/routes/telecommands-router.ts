@@ -1,9 +1,8 @@
-import { Readable } from "node:stream";
 import Router, { type RouterContext } from "@koa/router";
 import { type Clock, type ContactPlan, expectedPass, type TelecommandService } from "@uplink/core";
 import type { Middleware } from "koa";
 import { actorOf } from "../actor.js";
-import { exportLines } from "../export/telecommand-export.js";
+import { exportBody } from "../export/telecommand-export.js";
 import { readJsonBody } from "../read-json-body.js";
 import { parseWith } from "../schemas/parse-with.js";
 import {
@@ -87,20 +86,13 @@ export function telecommandsRouter({
   // Before `/:id`, which would take `export` for an id.
   router.get("/export", async (ctx) => {
     const query = parseWith(exportQuery, ctx.query, "query");
-    const lines = exportLines(telecommands, query.format, {
+    // The first chunk is read before the status goes out, so that a storage outage is a 503.
+    const body = await exportBody(telecommands, query.format, {
       status: query.status,
       spacecraftId: query.spacecraftId,
       from: query.from === undefined ? undefined : Date.parse(query.from),
       to: query.to === undefined ? undefined : Date.parse(query.to),
     });
-    // The first page is read before the status goes out, so that a storage outage is a 503.
-    const first = await lines.next();
-    const body = Readable.from(
-      (async function* () {
-        if (!first.done) yield first.value;
-        yield* lines;
-      })(),
-    );
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     ctx.status = 200;
     ctx.type = query.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson";

@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import pg from "pg";
 import type { DatabaseKind } from "../../../database/database.js";
 
 /** A bound parameter value. */
@@ -9,9 +10,8 @@ export interface Runner {
   rows<T>(sql: string, bindings: readonly SqlValue[], prepared?: string): Promise<T[]>;
 }
 
-/** The part of a driver connection the runner uses: `pg.Client` and `PGlite` both have it. */
-interface DriverConnection {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+/** The part of PGlite's connection the runner uses. */
+interface PgliteConnection {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
@@ -46,16 +46,36 @@ export function createRunner(knex: Knex, kind: DatabaseKind): Runner {
     async rows<T>(sql: string, bindings: readonly SqlValue[], prepared?: string): Promise<T[]> {
       const text = toNumbered(sql);
       const values = bindings as unknown[];
-      const connection: DriverConnection = await client.acquireConnection();
+      const connection: pg.Client | PgliteConnection = await client.acquireConnection();
       try {
-        const result =
-          kind === "postgres"
-            ? await connection.query(prepared ? { name: prepared, text, values } : { text, values })
-            : await connection.query(text, values);
-        return result.rows as T[];
+        if (kind !== "postgres")
+          return (await (connection as PgliteConnection).query(text, values)).rows as T[];
+        return await submit<T>(
+          connection as pg.Client,
+          prepared ? { name: prepared, text, values } : { text, values },
+        );
       } finally {
         await client.releaseConnection(connection);
       }
     },
   };
+}
+
+/**
+ * Runs a statement as a `pg.Query` whose rows arrive as `row` events into an array of ours,
+ * instead of `client.query(config)`, whose result collects them in pg's own `Result`. Rows
+ * collected by pg outlive the young generation: they are promoted to the old one and stay
+ * until a full collection (the `Query` and `Result` holding them become old objects, and an
+ * old object keeps what it refers to alive through minor collections). Measured in the API
+ * process exporting 200 000 commands twice: 225 MB promoted that way, 24 MB this way; the
+ * export of 1 000 000 commands peaked at 236 MiB resident that way, 159 MiB this way.
+ */
+function submit<T>(connection: pg.Client, config: pg.QueryConfig): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const rows: T[] = [];
+    const query = connection.query(new pg.Query(config));
+    query.on("row", (row: T) => rows.push(row));
+    query.once("error", reject);
+    query.once("end", () => resolve(rows));
+  });
 }
