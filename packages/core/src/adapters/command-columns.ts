@@ -4,6 +4,7 @@ import { InstantColumn } from "./instant-column.js";
 import { ProfileCodes } from "./profile-codes.js";
 import { hashOf, RowIndex } from "./row-index.js";
 import { StringCodes } from "./string-codes.js";
+import { widened } from "./typed-arrays.js";
 
 const DEFAULT_ROWS = 1024;
 /** Slots of the table of ids looked up lately (a power of two). */
@@ -238,21 +239,16 @@ export class CommandColumns {
 
   private grow(): void {
     const n = this.status.length * 2;
-    const wider = <A extends Uint8Array | Uint32Array | Float64Array>(a: A, make: (n: number) => A): A => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.spacecraft = wider(this.spacecraft, (k) => new Uint32Array(k));
-    this.names = wider(this.names, (k) => new Uint32Array(k));
-    this.profiles = wider(this.profiles, (k) => new Uint32Array(k));
-    this.submitters = wider(this.submitters, (k) => new Uint32Array(k));
-    this.held = wider(this.held, (k) => new Uint8Array(k));
-    this.status = wider(this.status, (k) => new Uint8Array(k));
-    this.failureReason = wider(this.failureReason, (k) => new Uint8Array(k));
-    this.version = wider(this.version, (k) => new Uint32Array(k));
-    this.priority = wider(this.priority, (k) => new Float64Array(k));
-    this.createdAt = wider(this.createdAt, (k) => new Float64Array(k));
+    this.spacecraft = widened(this.spacecraft, n);
+    this.names = widened(this.names, n);
+    this.profiles = widened(this.profiles, n);
+    this.submitters = widened(this.submitters, n);
+    this.held = widened(this.held, n);
+    this.status = widened(this.status, n);
+    this.failureReason = widened(this.failureReason, n);
+    this.version = widened(this.version, n);
+    this.priority = widened(this.priority, n);
+    this.createdAt = widened(this.createdAt, n);
     for (const column of [
       this.updatedAt,
       this.transmittedAt,

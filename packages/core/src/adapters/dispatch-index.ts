@@ -10,6 +10,7 @@ import type { CommandColumns } from "./command-columns.js";
 import { LeaseHeap } from "./lease-heap.js";
 import { MinHeap } from "./min-heap.js";
 import { RowHeap } from "./row-heap.js";
+import { widened } from "./typed-arrays.js";
 
 /** One spacecraft's queued commands. */
 interface SpacecraftQueue {
@@ -352,14 +353,8 @@ export class DispatchIndex {
   private growFlags(row: number): void {
     let size = this.flags.length;
     while (size <= row) size *= 2;
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    this.flags = flags;
-    const owners = new Int32Array(size);
-    owners.set(this.leaseOwners);
-    this.leaseOwners = owners;
-    const serials = new Float64Array(size);
-    serials.set(this.leaseSerials);
-    this.leaseSerials = serials;
+    this.flags = widened(this.flags, size);
+    this.leaseOwners = widened(this.leaseOwners, size);
+    this.leaseSerials = widened(this.leaseSerials, size);
   }
 }

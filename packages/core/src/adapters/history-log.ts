@@ -1,5 +1,6 @@
 import type { HistoryEntry, HistoryKind, Instant, TransitionSource } from "../types.js";
 import { StringCodes } from "./string-codes.js";
+import { widened } from "./typed-arrays.js";
 
 const INITIAL_ROWS = 1024;
 
@@ -99,19 +100,12 @@ export class HistoryLog {
 
   private grow(): void {
     const n = this.tos.length * 2;
-    const wider = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
-      a: A,
-      b: A,
-    ): A => {
-      b.set(a);
-      return b;
-    };
-    this.seqsAndIgnored = wider(this.seqsAndIgnored, new Uint32Array(n));
-    this.tos = wider(this.tos, new Uint16Array(n));
-    this.ats = wider(this.ats, new Float64Array(n));
-    this.sources = wider(this.sources, new Uint8Array(n));
-    this.actors = wider(this.actors, new Uint32Array(n));
-    this.previous = wider(this.previous, new Int32Array(n));
+    this.seqsAndIgnored = widened(this.seqsAndIgnored, n);
+    this.tos = widened(this.tos, n);
+    this.ats = widened(this.ats, n);
+    this.sources = widened(this.sources, n);
+    this.actors = widened(this.actors, n);
+    this.previous = widened(this.previous, n);
   }
 
   /** One command's entries, oldest first, given the index of its last row (-1: none). */

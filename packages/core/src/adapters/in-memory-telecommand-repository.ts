@@ -18,6 +18,7 @@ import { CommandColumns, initialRows } from "./command-columns.js";
 import { DispatchIndex } from "./dispatch-index.js";
 import { HistoryLog } from "./history-log.js";
 import { RecentCopies } from "./recent-copies.js";
+import { widened } from "./typed-arrays.js";
 
 export interface InMemoryRepositoryOptions {
   /**
@@ -322,13 +323,12 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   private growRows(row: number): void {
     if (this.lastEvents) {
       if (row >= this.lastEvents.length)
-        this.lastEvents = wider(this.lastEvents, new Int32Array(this.lastEvents.length * 2));
+        this.lastEvents = widened(this.lastEvents, this.lastEvents.length * 2);
       this.lastEvents[row] = -1;
     }
     if (row >= this.historyLengths.length)
-      this.historyLengths = wider(this.historyLengths, new Uint32Array(this.historyLengths.length * 2));
-    if (row >= this.ordered.length)
-      this.ordered = wider(this.ordered, new Int32Array(this.ordered.length * 2));
+      this.historyLengths = widened(this.historyLengths, this.historyLengths.length * 2);
+    if (row >= this.ordered.length) this.ordered = widened(this.ordered, this.ordered.length * 2);
   }
 
   private insertOrdered(row: number): void {
@@ -357,11 +357,6 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
     const c = this.columns.createdAt[row] as number;
     return c < createdAt || (c === createdAt && (this.columns.ids[row] as string) < id);
   }
-}
-
-function wider<A extends Int32Array | Uint32Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
 
 function compareIds(a: string, b: string): number {

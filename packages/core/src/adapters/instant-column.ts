@@ -1,4 +1,5 @@
 import type { Instant } from "../types.js";
+import { widened } from "./typed-arrays.js";
 
 /** Offsets of a column: none, and "far" (the instant is kept in the column's map). */
 const NONE = -0x80000000;
@@ -43,8 +44,6 @@ export class InstantColumn {
 
   /** Makes room for `rows` rows. */
   grow(rows: number): void {
-    const wider = new Int32Array(rows);
-    wider.set(this.offsets);
-    this.offsets = wider;
+    this.offsets = widened(this.offsets, rows);
   }
 }

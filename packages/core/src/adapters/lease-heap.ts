@@ -1,4 +1,5 @@
 import type { Instant } from "../types.js";
+import { widened } from "./typed-arrays.js";
 
 /**
  * The claim index's lease expiries, earliest first: a binary min-heap of `(until, row, serial)`
@@ -78,14 +79,8 @@ export class LeaseHeap {
 
   private grow(): void {
     const n = this.untils.length * 2;
-    const untils = new Float64Array(n);
-    untils.set(this.untils);
-    this.untils = untils;
-    const rows = new Int32Array(n);
-    rows.set(this.rows);
-    this.rows = rows;
-    const serials = new Float64Array(n);
-    serials.set(this.serials);
-    this.serials = serials;
+    this.untils = widened(this.untils, n);
+    this.rows = widened(this.rows, n);
+    this.serials = widened(this.serials, n);
   }
 }
