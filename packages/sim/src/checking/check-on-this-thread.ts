@@ -2,7 +2,6 @@ import type { Lifecycle } from "@uplink/core";
 import { InvariantChecker } from "../invariants/invariant-checker.js";
 import { OutcomeCounter } from "../scenario/scenario-summary.js";
 import { TraceHasher } from "../trace/trace-hash.js";
-import type { TraceSink } from "../trace/trace-record.js";
 import { fanOut } from "../trace/trace-sinks.js";
 import type { TraceCheck } from "./trace-verdict.js";
 
@@ -12,8 +11,11 @@ export interface TraceCheckOptions {
   readonly expectedCommands?: number;
 }
 
-/** A trace's hasher, outcome counter and invariant checker, behind one sink. */
-export function hashAndCheck(options: TraceCheckOptions): TraceCheck & { readonly sink: TraceSink } {
+/**
+ * Hashes, counts and checks the trace on the thread that writes it, record by record: a run's
+ * own thread, or the checking worker's.
+ */
+export function checkOnThisThread(options: TraceCheckOptions): TraceCheck {
   const hasher = new TraceHasher();
   const checker = new InvariantChecker({
     ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
@@ -28,9 +30,4 @@ export function hashAndCheck(options: TraceCheckOptions): TraceCheck & { readonl
     },
     abandon: () => undefined,
   };
-}
-
-/** Checks the trace on the thread that runs the scenario, record by record as it is written. */
-export function checkOnThisThread(options: TraceCheckOptions): TraceCheck {
-  return hashAndCheck(options);
 }

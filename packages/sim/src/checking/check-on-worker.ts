@@ -21,9 +21,10 @@ const WAIT_SLICE_MS = 1_000;
  * third of a run's time, which a second core then does alongside. Records cross in chunks of
  * numbers, id bytes and strings ({@link TraceChunkWriter}) written in a ring of shared memory;
  * the worker rebuilds each record as it was and writes it to the same hasher, counter and
- * checker as {@link checkOnThisThread}, in the same order, so the verdict is the same. The scenario's thread runs synchronously, event after event, and reads
- * no message until the run ends, so the worker reports progress through shared memory, which
- * the scenario's thread waits on when it is {@link MAX_CHUNKS_AHEAD} chunks ahead.
+ * checker as {@link checkOnThisThread}, in the same order, so the verdict is the same. The
+ * scenario's thread runs synchronously, event after event, and reads no message until the run
+ * ends, so the worker reports progress through shared memory, which the scenario's thread waits
+ * on when it is {@link MAX_CHUNKS_AHEAD} chunks ahead.
  */
 export function checkOnWorker(options: TraceCheckOptions): TraceCheck {
   const progress = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));

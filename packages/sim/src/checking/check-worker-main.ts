@@ -3,7 +3,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Lifecycle, type LifecycleDefinition } from "@uplink/core";
 import { type TraceChunk, TraceChunkReader } from "../trace/trace-codec.js";
-import { hashAndCheck } from "./check-on-this-thread.js";
+import { checkOnThisThread } from "./check-on-this-thread.js";
 import { type CheckMessage, type CheckReply, DONE, FAILED } from "./check-protocol.js";
 
 const data = workerData as {
@@ -13,7 +13,7 @@ const data = workerData as {
 };
 const port = parentPort;
 if (port === null) throw new Error("check-worker-main runs only as a worker thread");
-const check = hashAndCheck({
+const check = checkOnThisThread({
   ...(data.lifecycle ? { lifecycle: new Lifecycle(data.lifecycle) } : {}),
   ...(data.expectedCommands === null ? {} : { expectedCommands: data.expectedCommands }),
 });

@@ -24,15 +24,10 @@ export interface TraceChunk {
   readonly values: unknown[];
 }
 
-/** The buffers a chunk transfers to the thread that reads it (none when they are shared). */
-export function chunkBuffers(chunk: TraceChunk): ArrayBuffer[] {
-  return [chunk.numbers.buffer, chunk.ids.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-}
-
 /** Where a chunk is written: its numbers and its ids' bytes, each as large as asked. */
 export type ChunkMemory = (numbers: number, idBytes: number) => { numbers: Float64Array; ids: Uint8Array };
 
-/** New memory for every chunk, to be transferred with it. */
+/** New memory for every chunk, which the chunk then owns (copied or transferred with it). */
 export const freshChunkMemory: ChunkMemory = (numbers, idBytes) => ({
   numbers: new Float64Array(numbers),
   ids: new Uint8Array(idBytes),
@@ -99,7 +94,7 @@ const MAX_CODES = 65_536;
  * bytes); every other string gets a code the first time it is seen.
  *
  * @example
- * const writer = new TraceChunkWriter((chunk) => worker.postMessage(chunk, chunkBuffers(chunk)));
+ * const writer = new TraceChunkWriter((chunk) => worker.postMessage(chunk), { memory: sharedChunkMemory(10) });
  * writer.write(record);
  * writer.flush();
  */
