@@ -223,10 +223,11 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
   }
 
   history(id: string): Awaitable<HistoryEntry[]> {
-    const row = this.columns.rowOf(id);
-    return row >= 0 && this.log && this.lastEvents && this.keepHistory
-      ? this.log.commandHistory(this.lastEvents[row] as number)
-      : [];
+    return this.historyNow(id);
+  }
+
+  histories(ids: readonly string[]): Awaitable<HistoryEntry[][]> {
+    return ids.map((id) => this.historyNow(id));
   }
 
   historyAfter(after: number, limit: number): Awaitable<HistoryEntry[]> {
@@ -276,6 +277,13 @@ export class InMemoryTelecommandRepository implements TelecommandRepository {
       change.kind ?? "transition",
     );
     return { ok: true, command, entry };
+  }
+
+  private historyNow(id: string): HistoryEntry[] {
+    const row = this.columns.rowOf(id);
+    return row >= 0 && this.log && this.lastEvents && this.keepHistory
+      ? this.log.commandHistory(this.lastEvents[row] as number)
+      : [];
   }
 
   private count(status: number, by: number): void {

@@ -584,6 +584,14 @@ export class TelecommandService {
     return runTask(this.historyTask(id));
   }
 
+  /**
+   * The histories of a page of commands, each oldest first, in the order of `ids`, in one read
+   * of the repository (an export's page). An id unknown to the repository gets an empty history.
+   */
+  histories(ids: readonly string[]): Awaitable<HistoryEntry[][]> {
+    return ids.length === 0 ? [] : this.repository.histories(ids);
+  }
+
   private *historyTask(id: string): Task<HistoryEntry[]> {
     const entries = yield* wait(this.repository.history(id));
     if (entries.length === 0 && !(yield* wait(this.repository.get(id)))) throw new NotFoundError(id);

@@ -68,6 +68,37 @@ export function runCommandHistoryContract(
       });
     });
 
+    describe("histories", () => {
+      it("answers each command's history in the order asked, an unknown one empty", async () => {
+        const a = makeTelecommand();
+        const b = makeTelecommand();
+        await insertAll([a, b]);
+        await parts().store.transition(makeTransition(b, "transmitted"));
+        await parts().store.transition(makeTransition(a, "cancelled"));
+        const unknown = makeTelecommand().id;
+        const histories = await parts().history.histories([b.id, unknown, a.id]);
+        expect(histories).toEqual([
+          await parts().history.history(b.id),
+          [],
+          await parts().history.history(a.id),
+        ]);
+        expect(histories.map((h) => h.map((e) => e.to))).toEqual([
+          ["ready", "transmitted"],
+          [],
+          ["ready", "cancelled"],
+        ]);
+      });
+
+      it("answers nothing for no ids, and the same history twice for an id asked twice", async () => {
+        const a = makeTelecommand();
+        await insertAll([a]);
+        expect(await parts().history.histories([])).toEqual([]);
+        const [first, second] = await parts().history.histories([a.id, a.id]);
+        expect(first).toHaveLength(1);
+        expect(second).toEqual(first);
+      });
+    });
+
     describe("historyAfter", () => {
       it("returns every command's entries after an eventId, in strictly increasing eventId order", async () => {
         const a = makeTelecommand();

@@ -34,7 +34,12 @@ import { listTelecommands } from "./sql/list-telecommands.js";
 import { nextNotBefore } from "./sql/next-not-before.js";
 import { recordIgnored } from "./sql/record-ignored.js";
 import { releaseLeases } from "./sql/release-leases.js";
-import { selectHistory, selectHistoryAfter, selectLastEventId } from "./sql/select-history.js";
+import {
+  selectHistories,
+  selectHistory,
+  selectHistoryAfter,
+  selectLastEventId,
+} from "./sql/select-history.js";
 import { selectIdempotencyOwners } from "./sql/select-idempotency-owners.js";
 import { selectOverdue } from "./sql/select-overdue.js";
 import { selectTelecommands } from "./sql/select-telecommands.js";
@@ -238,6 +243,12 @@ export class KnexTelecommandRepository implements TelecommandRepository {
   async history(id: string): Promise<HistoryEntry[]> {
     if (!isUuid(id)) return [];
     return withStorage(() => selectHistory(this.runner, id));
+  }
+
+  async histories(ids: readonly string[]): Promise<HistoryEntry[][]> {
+    const known = ids.filter(isUuid);
+    const byId = known.length === 0 ? null : await withStorage(() => selectHistories(this.runner, known));
+    return ids.map((id) => byId?.get(id.toLowerCase()) ?? []);
   }
 
   async historyAfter(after: number, limit: number): Promise<HistoryEntry[]> {

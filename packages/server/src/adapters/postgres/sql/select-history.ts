@@ -17,6 +17,31 @@ export async function selectHistory(runner: Runner, commandId: string): Promise<
 }
 
 /**
+ * The histories of several commands, each oldest first, by command id as PostgreSQL writes a
+ * uuid (lower case; a command without history is absent): one query on the
+ * `(command_id, seq)` index for a page of commands.
+ */
+export async function selectHistories(
+  runner: Runner,
+  commandIds: readonly string[],
+): Promise<Map<string, HistoryEntry[]>> {
+  const rows = await queryRows<HistoryRow>(
+    runner,
+    `SELECT ${HISTORY_COLUMNS} FROM telecommand_history WHERE command_id = ANY(?::uuid[]) ORDER BY command_id, seq`,
+    [commandIds],
+    "uplink_select_histories",
+  );
+  const byId = new Map<string, HistoryEntry[]>();
+  for (const row of rows) {
+    const entry = toHistoryEntry(row);
+    const entries = byId.get(entry.commandId);
+    if (entries === undefined) byId.set(entry.commandId, [entry]);
+    else entries.push(entry);
+  }
+  return byId;
+}
+
+/**
  * Every command's history after an event id, in event id order. Event ids are assigned in
  * commit order without gaps (see the history migration), so a reader that resumes from the
  * last id it saw never skips a row that commits later.
