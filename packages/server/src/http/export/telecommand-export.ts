@@ -15,16 +15,14 @@ export interface ExportFilter {
   readonly to?: Instant | undefined;
 }
 
-/** Where the export reads: the service's keyset pages and each command's history. */
+/** Where the export reads: the service's keyset pages and, for NDJSON, their commands' histories. */
 export interface ExportSource {
   list(query: ListQuery): PromiseLike<Page<Telecommand>> | Page<Telecommand>;
-  history(id: string): PromiseLike<HistoryEntry[]> | HistoryEntry[];
+  histories(ids: readonly string[]): PromiseLike<HistoryEntry[][]> | HistoryEntry[][];
 }
 
 /** Commands read per page: one keyset query each, so memory stays one page whatever the total. */
 export const EXPORT_PAGE_SIZE = 500;
-/** Histories read at once for an NDJSON page. */
-const HISTORY_CONCURRENCY = 16;
 
 /** The CSV columns: every field of a command on the wire, in its order (`args` as JSON). */
 export const CSV_COLUMNS: readonly string[] = Object.keys(telecommandWireSchema.shape);
@@ -73,16 +71,14 @@ async function* exportLines(
       yield chunk;
       continue;
     }
-    for (let i = 0; i < page.length; i += HISTORY_CONCURRENCY) {
-      const slice = page.slice(i, i + HISTORY_CONCURRENCY);
-      const histories = await Promise.all(slice.map(async (command) => source.history(command.id)));
-      let chunk = "";
-      slice.forEach((command, j) => {
-        const history = (histories[j] as HistoryEntry[]).map(toWireHistoryEntry);
-        chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
-      });
-      yield chunk;
-    }
+    // One read of the page's histories, not one per command.
+    const histories = await source.histories(page.map((command) => command.id));
+    let chunk = "";
+    page.forEach((command, i) => {
+      const history = (histories[i] ?? []).map(toWireHistoryEntry);
+      chunk += `${JSON.stringify({ ...toWireTelecommand(command), history })}\n`;
+    });
+    yield chunk;
   }
 }
 

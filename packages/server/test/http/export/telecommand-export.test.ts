@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Readable } from "node:stream";
-import type { ListQuery, Page, Telecommand } from "@uplink/core";
+import type { HistoryEntry, ListQuery, Page, Telecommand } from "@uplink/core";
 import { FIXTURE_EPOCH, makeTelecommand } from "@uplink/core/testing";
 import { describe, expect, it } from "vitest";
 import { EXPORT_PAGE_SIZE, exportBody } from "../../../src/http/export/telecommand-export.js";
@@ -18,9 +18,30 @@ function countingSource(total: number) {
       const end = Math.min(start + query.limit, commands.length);
       return { items: commands.slice(start, end), nextCursor: end < commands.length ? String(end) : null };
     },
-    history: () => [],
+    historyReads: 0,
+    histories(ids: readonly string[]): HistoryEntry[][] {
+      source.historyReads++;
+      return ids.map((id) => [historyEntry(id)]);
+    },
   };
   return source;
+}
+
+/** A command's one history entry, told apart by its command id. */
+function historyEntry(commandId: string): HistoryEntry {
+  return {
+    eventId: 1,
+    commandId,
+    seq: 1,
+    from: null,
+    to: "ready",
+    at: FIXTURE_EPOCH,
+    reason: null,
+    source: "operator",
+    actor: "ada",
+    ignored: false,
+    kind: "transition",
+  };
 }
 
 /** Lets the stream pull whatever it wants to pull without a reader. */
@@ -65,8 +86,22 @@ describe("exportBody", () => {
   it("reads the first NDJSON page before it answers, so that a storage failure is thrown here", async () => {
     const failing = {
       list: () => Promise.reject(new Error("storage down")),
-      history: () => [],
+      histories: () => [],
     };
     await expect(exportBody(failing, "ndjson", {})).rejects.toThrow("storage down");
+  });
+
+  it("reads each NDJSON page's histories in one read, and gives each command its own", async () => {
+    const pages = 3;
+    const source = countingSource(pages * EXPORT_PAGE_SIZE);
+    const body = await exportBody(source, "ndjson", {});
+    const lines: { id: string; history: { commandId: string; actor: string }[] }[] = [];
+    for (let chunk = await readChunk(body); chunk !== null; chunk = await readChunk(body)) {
+      for (const line of chunk.split("\n")) if (line !== "") lines.push(JSON.parse(line));
+    }
+    expect(lines).toHaveLength(pages * EXPORT_PAGE_SIZE);
+    expect(source.historyReads).toBe(pages);
+    for (const line of lines)
+      expect(line.history).toEqual([expect.objectContaining({ commandId: line.id, actor: "ada" })]);
   });
 });
