@@ -1,3 +1,5 @@
+import { widened } from "./typed-arrays.js";
+
 /**
  * A binary min-heap of rows (non-negative integers) in a typed array, ordered by `before`,
  * which reads whatever columns it needs: no object per entry.
@@ -18,11 +20,7 @@ export class RowHeap {
   }
 
   push(row: number): void {
-    if (this.length === this.rows.length) {
-      const wider = new Int32Array(this.rows.length * 2);
-      wider.set(this.rows);
-      this.rows = wider;
-    }
+    if (this.length === this.rows.length) this.rows = widened(this.rows, this.rows.length * 2);
     const rows = this.rows;
     let i = this.length++;
     while (i > 0) {

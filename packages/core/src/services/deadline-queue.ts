@@ -1,3 +1,4 @@
+import { widened } from "../adapters/typed-arrays.js";
 import type { Instant } from "../types.js";
 
 /** A run of entries in non-decreasing order, consumed from `head`, as two parallel arrays. */
@@ -145,12 +146,8 @@ class DeadlineHeap {
   }
 
   private grow(): void {
-    const ats = new Float64Array(this.ats.length * 2);
-    ats.set(this.ats);
-    this.ats = ats;
-    const orders = new Float64Array(this.orders.length * 2);
-    orders.set(this.orders);
-    this.orders = orders;
+    this.ats = widened(this.ats, this.ats.length * 2);
+    this.orders = widened(this.orders, this.orders.length * 2);
   }
 
   private siftUp(index: number, at: number, order: number, id: string): void {
